@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import type { Role } from './users.ts';
+
+export const dossierStatuses = [
+  'draft',
+  'pre_eligibility_pending',
+  'pre_eligibility_review',
+  'eligible',
+  'expert_pending',
+  'expert_assigned',
+  'documents_pending',
+  'audit_in_progress',
+  'audit_proposed',
+  'submitted',
+  'administration_decided',
+  'refunded',
+  'closed',
+  'not_eligible',
+  'refused',
+  'cancelled',
+] as const;
+export type DossierStatus = (typeof dossierStatuses)[number];
+
+export const closingStatuses: readonly DossierStatus[] = ['closed', 'not_eligible', 'refused', 'cancelled'];
+
+type Transition = {
+  to: DossierStatus;
+  /** Who acts; an admin may perform every transition. */
+  by: Exclude<Role, 'admin'>[];
+  requires?: 'reason' | 'expert' | 'auditedAmount' | 'grantedAmount' | 'obtainedAmount';
+};
+
+const cancel: Transition = { to: 'cancelled', by: ['client'], requires: 'reason' };
+
+/** The dossier lifecycle of DOMAIN.md: every status change goes through one of these edges. */
+export const lifecycle: Record<DossierStatus, Transition[]> = {
+  draft: [{ to: 'pre_eligibility_pending', by: ['client'] }, cancel],
+  pre_eligibility_pending: [{ to: 'pre_eligibility_review', by: ['client'] }, cancel],
+  pre_eligibility_review: [
+    { to: 'eligible', by: [] },
+    { to: 'not_eligible', by: [], requires: 'reason' },
+    cancel,
+  ],
+  eligible: [{ to: 'expert_pending', by: ['client'], requires: 'expert' }, cancel],
+  expert_pending: [
+    { to: 'expert_assigned', by: ['expert'] },
+    { to: 'eligible', by: ['expert'], requires: 'reason' },
+    cancel,
+  ],
+  expert_assigned: [{ to: 'documents_pending', by: ['client'] }, cancel],
+  documents_pending: [{ to: 'audit_in_progress', by: ['expert'] }, cancel],
+  audit_in_progress: [{ to: 'audit_proposed', by: ['expert'], requires: 'auditedAmount' }, cancel],
+  audit_proposed: [
+    { to: 'submitted', by: ['client'] },
+    { to: 'audit_in_progress', by: ['client'], requires: 'reason' },
+    cancel,
+  ],
+  submitted: [{ to: 'administration_decided', by: ['expert'], requires: 'grantedAmount' }],
+  administration_decided: [
+    { to: 'refunded', by: ['expert'], requires: 'obtainedAmount' },
+    { to: 'refused', by: ['expert'], requires: 'reason' },
+  ],
+  refunded: [{ to: 'closed', by: ['expert'] }],
+  closed: [],
+  not_eligible: [],
+  refused: [],
+  cancelled: [],
+};
+
+export function findTransition(from: DossierStatus, to: DossierStatus): Transition | undefined {
+  return lifecycle[from].find((t) => t.to === to);
+}
+
+export function allowedTransitions(from: DossierStatus, role: Role): Transition[] {
+  return lifecycle[from].filter((t) => role === 'admin' || t.by.includes(role));
+}
+
+/** The main path, in order: progress is the position of a status on it. */
+const mainPath: DossierStatus[] = [
+  'draft',
+  'pre_eligibility_pending',
+  'pre_eligibility_review',
+  'eligible',
+  'expert_pending',
+  'expert_assigned',
+  'documents_pending',
+  'audit_in_progress',
+  'audit_proposed',
+  'submitted',
+  'administration_decided',
+  'refunded',
+  'closed',
+];
+
+export function progressPercent(status: DossierStatus): number {
+  if (status === 'closed' || status === 'refused' || status === 'not_eligible') return 100;
+  const i = mainPath.indexOf(status);
+  return i < 0 ? 0 : Math.round((i / (mainPath.length - 1)) * 100);
+}
+
+/** Statuses from which an admin may (re)assign an expert. */
+export const assignableStatuses: readonly DossierStatus[] = [
+  'eligible',
+  'expert_pending',
+  'expert_assigned',
+  'documents_pending',
+  'audit_in_progress',
+  'audit_proposed',
+  'submitted',
+  'administration_decided',
+];
+
+const cents = z.number().int().min(0).max(1e13);
+
+export const transitionInput = z.object({
+  to: z.enum(dossierStatuses),
+  reason: z.string().trim().min(3).max(2000).optional(),
+  amountCents: cents.optional(),
+  reference: z.string().trim().min(1).max(120).optional(),
+  expertId: z.string().uuid().optional(),
+});
+export type TransitionInput = z.infer<typeof transitionInput>;
+
+export const dossierExpert = z.object({ id: z.string().uuid(), firstName: z.string(), lastName: z.string() });
+
+export const dossier = z.object({
+  id: z.string().uuid(),
+  reference: z.string(),
+  status: z.enum(dossierStatuses),
+  progress: z.number().int(),
+  product: z.object({ code: z.string(), name: z.string() }),
+  company: z.object({ id: z.string().uuid(), name: z.string(), region: z.string() }),
+  expert: dossierExpert.nullable(),
+  estimatedCents: z.number().int().nullable(),
+  auditedCents: z.number().int().nullable(),
+  grantedCents: z.number().int().nullable(),
+  obtainedCents: z.number().int().nullable(),
+  administrationReference: z.string().nullable(),
+  statusChangedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Dossier = z.infer<typeof dossier>;
+
+export const dossierEvent = z.object({
+  id: z.string().uuid(),
+  type: z.string(),
+  fromStatus: z.enum(dossierStatuses).nullable(),
+  toStatus: z.enum(dossierStatuses).nullable(),
+  note: z.string().nullable(),
+  actor: z.object({ id: z.string().uuid(), name: z.string(), role: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export type DossierEvent = z.infer<typeof dossierEvent>;
+
+export const dossierDetail = dossier.extend({
+  timeline: z.array(dossierEvent),
+  allowedTransitions: z.array(z.object({ to: z.enum(dossierStatuses), requires: z.string().nullable() })),
+});
+export type DossierDetail = z.infer<typeof dossierDetail>;
+
+export const dossierListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  status: z
+    .union([z.enum(dossierStatuses), z.array(z.enum(dossierStatuses))])
+    .transform((s) => (Array.isArray(s) ? s : [s]))
+    .optional(),
+  product: z.string().max(32).optional(),
+  expertId: z.string().uuid().optional(),
+  companyId: z.string().uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type DossierListQuery = z.input<typeof dossierListQuery>;
+
+export const createDossierInput = z.object({
+  productCode: z.string().max(32),
+  estimatedCents: cents.optional(),
+});
+
+export const assignExpertInput = z.object({ expertId: z.string().uuid() });
+
+/** Counts and amounts of the dossiers a user can see. */
+export const dossierSummary = z.object({
+  byStatus: z.partialRecord(z.enum(dossierStatuses), z.number().int()),
+  total: z.number().int(),
+  estimatedCents: z.number().int(),
+  obtainedCents: z.number().int(),
+});

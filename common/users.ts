@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { companySizes, languages, regions, sectors } from './reference.ts';
+import { isValidSiren } from './siren.ts';
+
+export const roles = ['client', 'expert', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const userStatuses = ['active', 'pending', 'rejected', 'suspended'] as const;
+export type UserStatus = (typeof userStatuses)[number];
+
+export const productCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, 'Code produit invalide');
+
+export const email = z.string().trim().toLowerCase().email('Adresse e-mail invalide').max(254);
+export const password = z
+  .string()
+  .min(10, 'Le mot de passe doit contenir au moins 10 caractères')
+  .max(200)
+  .refine(
+    (p) => /[A-Za-z]/.test(p) && /\d/.test(p),
+    'Le mot de passe doit contenir des lettres et des chiffres',
+  );
+const personName = z.string().trim().min(1).max(80);
+
+export const companyInput = z.object({
+  name: z.string().trim().min(2).max(160),
+  siren: z
+    .string()
+    .transform((s) => s.replace(/\s/g, ''))
+    .refine(isValidSiren, 'SIREN invalide (9 chiffres, clé de contrôle)'),
+  sector: z.enum(sectors),
+  size: z.enum(companySizes),
+  region: z.enum(regions),
+});
+export type CompanyInput = z.infer<typeof companyInput>;
+
+export const expertProfileInput = z.object({
+  specialties: z.array(productCode).min(1).max(10),
+  regions: z.array(z.enum(regions)).min(1).max(18),
+  languages: z.array(z.enum(languages)).min(1).max(7),
+  bio: z.string().trim().max(4000).default(''),
+});
+export type ExpertProfileInput = z.infer<typeof expertProfileInput>;
+
+const registerBase = { email, password, firstName: personName, lastName: personName };
+export const registerInput = z.discriminatedUnion('role', [
+  z.object({ ...registerBase, role: z.literal('client'), company: companyInput }),
+  z.object({ ...registerBase, role: z.literal('expert'), expert: expertProfileInput }),
+]);
+export type RegisterInput = z.infer<typeof registerInput>;
+
+export const loginInput = z.object({ email, password: z.string().min(1).max(200) });
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: password,
+});
+
+export const company = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  siren: z.string(),
+  sector: z.enum(sectors),
+  size: z.enum(companySizes),
+  region: z.enum(regions),
+});
+export type Company = z.infer<typeof company>;
+
+export const user = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  role: z.enum(roles),
+  status: z.enum(userStatuses),
+  firstName: z.string(),
+  lastName: z.string(),
+  company: company.nullable(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof user>;
+
+export const authResult = z.object({ user, accessToken: z.string() });
+export type AuthResult = z.infer<typeof authResult>;

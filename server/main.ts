@@ -1,0 +1,45 @@
+import 'dotenv/config';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { seedProducts } from './db/seed/catalog.ts';
+import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
+
+const config = loadConfig();
+const database = await openDatabase(config, (line) => {
+  if (config.logLevel === 'debug' || config.logLevel === 'trace') console.log(`[postgres] ${line}`);
+});
+let shuttingDown = false;
+
+try {
+  if (config.seedDemo && (await isEmpty(database.db))) {
+    console.log('Empty database: generating demo data…');
+    await seedDemo(database.db);
+    console.log('\nDemo accounts (also in README.md):');
+    for (const [role, account] of Object.entries(demoAccounts)) {
+      console.log(`  ${role.padEnd(7)} ${account.email}  /  ${account.password}`);
+    }
+    console.log('');
+  } else {
+    await seedProducts(database.db);
+  }
+  const app = await buildApp({ config, db: database.db, pool: database.pool });
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close().catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(
+    `FinancialTracker ready on http://localhost:${config.port} (database: ${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
+  );
+} catch (error) {
+  console.error(error);
+  await database.close();
+  process.exit(1);
+}

@@ -1,0 +1,34 @@
+import type { AdminUser } from '../../../common/admin.ts';
+import type { Page } from '../../../common/pagination.ts';
+import type { Db } from '../../db/pool.ts';
+import type { AuthUser } from '../../platform/auth-guard.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import type { StatusAction, UsersService } from '../users/users.service.ts';
+import { adminRepo, type UserListFilters } from './admin.repo.ts';
+
+export class AdminService {
+  private readonly deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService };
+  constructor(deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService }) {
+    this.deps = deps;
+  }
+
+  async listUsers(query: Omit<UserListFilters, 'afterId'> & { cursor?: string }): Promise<Page<AdminUser>> {
+    const afterId = query.cursor ? String(decodeCursor(query.cursor)[0]) : undefined;
+    const rows = await adminRepo.listUsers(this.deps.db, { ...query, afterId });
+    const items = rows.slice(0, query.limit).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+  }
+
+  /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */
+  async changeUserStatus(admin: AuthUser, userId: string, action: StatusAction, reason: string | null) {
+    const { db, clock, users, auth } = this.deps;
+    await db.transaction().execute(async (trx) => {
+      const { status } = await users.changeStatus(trx, admin.id, userId, action, reason);
+      if (status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
+    });
+    return users.get(userId);
+  }
+}

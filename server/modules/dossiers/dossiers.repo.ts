@@ -1,0 +1,142 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { DossierStatus } from '../../../common/dossiers.ts';
+import type { Executor } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+
+const dossierView = (db: Executor) =>
+  db
+    .selectFrom('dossiers as d')
+    .innerJoin('companies as c', 'c.id', 'd.companyId')
+    .innerJoin('products as p', 'p.code', 'd.productCode')
+    .leftJoin('users as e', 'e.id', 'd.expertId')
+    .select([
+      'd.id',
+      'd.reference',
+      'd.status',
+      'd.companyId',
+      'd.expertId',
+      'd.estimatedCents',
+      'd.auditedCents',
+      'd.grantedCents',
+      'd.obtainedCents',
+      'd.administrationReference',
+      'd.statusChangedAt',
+      'd.createdAt',
+      'd.updatedAt',
+      'p.code as productCode',
+      'p.name as productName',
+      'c.name as companyName',
+      'c.region as companyRegion',
+      'e.firstName as expertFirstName',
+      'e.lastName as expertLastName',
+    ]);
+
+export type DossierRow = NonNullable<Awaited<ReturnType<ReturnType<typeof dossierView>['executeTakeFirst']>>>;
+
+/** What limits a list to the dossiers its reader may see. */
+export type Visibility = { companyId: string } | { expertId: string } | 'all';
+
+export type DossierFilters = {
+  visibility: Visibility;
+  statuses?: DossierStatus[];
+  productCode?: string;
+  expertId?: string;
+  companyId?: string;
+  q?: string;
+  afterId?: string;
+  limit: number;
+};
+
+export const dossiersRepo = {
+  insert: (db: Executor, row: Insertable<Database['dossiers']>) =>
+    db.insertInto('dossiers').values(row).execute(),
+
+  findView: (db: Executor, id: string) => dossierView(db).where('d.id', '=', id).executeTakeFirst(),
+
+  lockForUpdate: (db: Executor, id: string) =>
+    db.selectFrom('dossiers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+
+  update: (db: Executor, id: string, changes: Updateable<Database['dossiers']>) =>
+    db.updateTable('dossiers').set(changes).where('id', '=', id).execute(),
+
+  list: (db: Executor, f: DossierFilters) => {
+    let query = dossierView(db);
+    if (f.visibility !== 'all') {
+      query =
+        'companyId' in f.visibility
+          ? query.where('d.companyId', '=', f.visibility.companyId)
+          : query.where('d.expertId', '=', f.visibility.expertId);
+    }
+    if (f.statuses?.length) query = query.where('d.status', 'in', f.statuses);
+    if (f.productCode) query = query.where('d.productCode', '=', f.productCode);
+    if (f.expertId) query = query.where('d.expertId', '=', f.expertId);
+    if (f.companyId) query = query.where('d.companyId', '=', f.companyId);
+    if (f.q) {
+      const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('d.reference', 'ilike', pattern),
+          eb(sql`unaccent(c.name)`, 'ilike', sql`unaccent(${pattern})`),
+        ]),
+      );
+    }
+    if (f.afterId) query = query.where('d.id', '<', f.afterId);
+    return query
+      .orderBy('d.id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+  },
+
+  countByStatus: (db: Executor, visibility: Visibility) => {
+    let query = db
+      .selectFrom('dossiers as d')
+      .select([
+        'd.status',
+        (eb) => eb.fn.countAll<number>().as('count'),
+        (eb) => eb.fn.sum<number>('d.estimatedCents').as('estimatedCents'),
+        (eb) => eb.fn.sum<number>('d.obtainedCents').as('obtainedCents'),
+      ])
+      .groupBy('d.status');
+    if (visibility !== 'all') {
+      query =
+        'companyId' in visibility
+          ? query.where('d.companyId', '=', visibility.companyId)
+          : query.where('d.expertId', '=', visibility.expertId);
+    }
+    return query.execute();
+  },
+
+  hasOpenDossier: async (db: Executor, companyId: string, productCode: string, closing: readonly string[]) =>
+    Boolean(
+      await db
+        .selectFrom('dossiers')
+        .select('id')
+        .where('companyId', '=', companyId)
+        .where('productCode', '=', productCode)
+        .where('status', 'not in', closing)
+        .executeTakeFirst(),
+    ),
+
+  insertEvent: (db: Executor, row: Insertable<Database['dossierEvents']>) =>
+    db.insertInto('dossierEvents').values(row).execute(),
+
+  timeline: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('dossierEvents as ev')
+      .leftJoin('users as u', 'u.id', 'ev.actorId')
+      .select([
+        'ev.id',
+        'ev.type',
+        'ev.fromStatus',
+        'ev.toStatus',
+        'ev.note',
+        'ev.createdAt',
+        'u.id as actorId',
+        'u.firstName as actorFirstName',
+        'u.lastName as actorLastName',
+        'u.role as actorRole',
+      ])
+      .where('ev.dossierId', '=', dossierId)
+      .orderBy('ev.id', 'asc')
+      .execute(),
+};

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import { z } from 'zod';
+import { pendingMigrations } from '../../db/migrate.ts';
+
+const health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+  migrations: z.enum(['current', 'pending', 'unknown']),
+  uptimeSeconds: z.number(),
+});
+
+export const healthRoutes: FastifyPluginAsyncZod<{ pool: pg.Pool }> = async (app, { pool }) => {
+  app.get(
+    '/api/health',
+    { config: { access: 'public' }, schema: { tags: ['platform'], response: { 200: health, 503: health } } },
+    async (_request, reply) => {
+      const uptimeSeconds = Math.round(process.uptime());
+      try {
+        const pending = await pendingMigrations(pool);
+        const ok = pending.length === 0;
+        reply.status(ok ? 200 : 503);
+        return {
+          status: ok ? ('ok' as const) : ('degraded' as const),
+          database: 'ok' as const,
+          migrations: ok ? ('current' as const) : ('pending' as const),
+          uptimeSeconds,
+        };
+      } catch {
+        reply.status(503);
+        return {
+          status: 'degraded' as const,
+          database: 'unreachable' as const,
+          migrations: 'unknown' as const,
+          uptimeSeconds,
+        };
+      }
+    },
+  );
+};

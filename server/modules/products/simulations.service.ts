@@ -1,0 +1,67 @@
+import type { Answers, Simulation, SimulationResult } from '../../../common/products.ts';
+import type { Db } from '../../db/pool.ts';
+import type { AuthUser } from '../../platform/auth-guard.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import { simulationsRepo } from './products.repo.ts';
+import type { ProductsService } from './products.service.ts';
+import { simulate } from './simulator.ts';
+
+export class SimulationsService {
+  private readonly deps: { db: Db; clock: Clock; products: ProductsService; dossiers: DossiersService };
+  constructor(deps: { db: Db; clock: Clock; products: ProductsService; dossiers: DossiersService }) {
+    this.deps = deps;
+  }
+
+  async run(user: AuthUser | null, answers: Answers, locale: 'fr' | 'en'): Promise<Simulation> {
+    const { db, clock, products } = this.deps;
+    const results = simulate(await products.listActive(), answers, locale);
+    const at = clock.now();
+    const id = crypto.randomUUID();
+    const totalEstimatedCents = results.reduce((s, r) => s + r.estimatedCents, 0);
+    await simulationsRepo.insert(db, {
+      id,
+      userId: user?.id ?? null,
+      answers: JSON.stringify(answers),
+      results: JSON.stringify(results),
+      totalEstimatedCents,
+      createdAt: at,
+    });
+    return {
+      id,
+      answers: answers as Simulation['answers'],
+      results,
+      totalEstimatedCents,
+      createdAt: at.toISOString(),
+    };
+  }
+
+  /** Turns chosen results of a simulation into draft dossiers; an anonymous simulation becomes the client's. */
+  async createDossiers(user: AuthUser, simulationId: string, productCodes: string[]): Promise<string[]> {
+    const { db, dossiers } = this.deps;
+    if (user.role !== 'client' || !user.companyId) throw forbidden('Seul un client peut ouvrir un dossier');
+    const companyId = user.companyId;
+    return db.transaction().execute(async (trx) => {
+      const simulation = await simulationsRepo.lockForUpdate(trx, simulationId);
+      if (!simulation || (simulation.userId && simulation.userId !== user.id)) throw notFound('Simulation');
+      if (!simulation.userId) await simulationsRepo.claim(trx, simulationId, user.id);
+      const results = simulation.results as SimulationResult[];
+      const chosen = [...new Set(productCodes)].map((code) => {
+        const result = results.find((r) => r.productCode === code);
+        if (!result) throw unprocessable(`Le produit ${code} n’est pas éligible dans cette simulation`);
+        return result;
+      });
+      return dossiers.createMany(
+        trx,
+        user,
+        chosen.map((r) => ({
+          companyId,
+          productCode: r.productCode,
+          estimatedCents: r.estimatedCents,
+          simulationId,
+        })),
+      );
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+
+const userWithCompany = (db: Executor) =>
+  db
+    .selectFrom('users as u')
+    .leftJoin('companies as c', 'c.id', 'u.companyId')
+    .select([
+      'u.id',
+      'u.email',
+      'u.role',
+      'u.status',
+      'u.firstName',
+      'u.lastName',
+      'u.createdAt',
+      'c.id as companyId',
+      'c.name as companyName',
+      'c.siren as companySiren',
+      'c.sector as companySector',
+      'c.size as companySize',
+      'c.region as companyRegion',
+    ]);
+
+export type UserWithCompanyRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof userWithCompany>['executeTakeFirst']>>
+>;
+
+export const usersRepo = {
+  findCredentialsByEmail: (db: Executor, email: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'role', 'status', 'passwordHash'])
+      .where('email', '=', email)
+      .executeTakeFirst(),
+
+  findCredentialsById: (db: Executor, id: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'role', 'status', 'passwordHash'])
+      .where('id', '=', id)
+      .executeTakeFirst(),
+
+  findWithCompany: (db: Executor, id: string) =>
+    userWithCompany(db).where('u.id', '=', id).executeTakeFirst(),
+
+  emailExists: async (db: Executor, email: string) =>
+    Boolean(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()),
+
+  sirenExists: async (db: Executor, siren: string) =>
+    Boolean(await db.selectFrom('companies').select('id').where('siren', '=', siren).executeTakeFirst()),
+
+  insertCompany: (db: Executor, company: Insertable<Database['companies']>) =>
+    db.insertInto('companies').values(company).execute(),
+
+  insertUser: (db: Executor, user: Insertable<Database['users']>) =>
+    db.insertInto('users').values(user).execute(),
+
+  insertExpertProfile: (db: Executor, profile: Insertable<Database['expertProfiles']>) =>
+    db.insertInto('expertProfiles').values(profile).execute(),
+
+  updatePasswordHash: (db: Executor, id: string, passwordHash: string, at: Date) =>
+    db.updateTable('users').set({ passwordHash, updatedAt: at }).where('id', '=', id).execute(),
+
+  lockForUpdate: (db: Executor, id: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'role', 'status', 'statusReason'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst(),
+
+  setStatus: (
+    db: Executor,
+    id: string,
+    status: Database['users']['status'],
+    reason: string | null,
+    at: Date,
+  ) =>
+    db
+      .updateTable('users')
+      .set({ status, statusReason: reason, updatedAt: at })
+      .where('id', '=', id)
+      .execute(),
+
+  findActiveExpert: (db: Executor, id: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'firstName', 'lastName'])
+      .where('id', '=', id)
+      .where('role', '=', 'expert')
+      .where('status', '=', 'active')
+      .executeTakeFirst(),
+};

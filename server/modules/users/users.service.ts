@@ -1,0 +1,129 @@
+import type { Company, Role, User, UserStatus } from '../../../common/users.ts';
+import type { Db, Executor } from '../../db/pool.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { type UserWithCompanyRow, usersRepo } from './users.repo.ts';
+
+export type StatusAction = 'approve' | 'reject' | 'suspend' | 'reactivate';
+
+const statusRules: Record<
+  StatusAction,
+  { roles: Role[]; from: UserStatus[]; to: UserStatus; requiresReason: boolean }
+> = {
+  approve: { roles: ['expert'], from: ['pending', 'rejected'], to: 'active', requiresReason: false },
+  reject: { roles: ['expert'], from: ['pending'], to: 'rejected', requiresReason: true },
+  suspend: {
+    roles: ['client', 'expert', 'admin'],
+    from: ['active', 'pending'],
+    to: 'suspended',
+    requiresReason: true,
+  },
+  reactivate: {
+    roles: ['client', 'expert', 'admin'],
+    from: ['suspended'],
+    to: 'active',
+    requiresReason: false,
+  },
+};
+
+export function toUser(row: UserWithCompanyRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    status: row.status,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    createdAt: row.createdAt.toISOString(),
+    company: row.companyId
+      ? {
+          id: row.companyId,
+          name: row.companyName!,
+          siren: row.companySiren!,
+          sector: row.companySector as Company['sector'],
+          size: row.companySize as Company['size'],
+          region: row.companyRegion as Company['region'],
+        }
+      : null,
+  };
+}
+
+export class UsersService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  constructor(deps: { db: Db; clock: Clock }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+  }
+
+  async get(id: string): Promise<User> {
+    const row = await usersRepo.findWithCompany(this.db, id);
+    if (!row) throw notFound('Utilisateur');
+    return toUser(row);
+  }
+
+  /** Applies an admin's decision on an account, inside the caller's transaction. */
+  async changeStatus(
+    trx: Executor,
+    actorId: string,
+    userId: string,
+    action: StatusAction,
+    reason: string | null,
+  ) {
+    const row = await usersRepo.lockForUpdate(trx, userId);
+    if (!row) throw notFound('Utilisateur');
+    if (userId === actorId) throw forbidden('Vous ne pouvez pas modifier votre propre compte');
+    const rule = statusRules[action];
+    if (!rule.roles.includes(row.role) || !rule.from.includes(row.status)) {
+      throw new AppError(
+        409,
+        'INVALID_TRANSITION',
+        `Action « ${action} » impossible sur un compte ${row.status}`,
+        {
+          status: row.status,
+        },
+      );
+    }
+    if (rule.requiresReason && !reason) throw unprocessable('Un motif est obligatoire');
+    const at = this.clock.now();
+    await usersRepo.setStatus(trx, userId, rule.to, reason, at);
+    await recordAudit(trx, {
+      actorId,
+      action: `user.${action}`,
+      entityType: 'user',
+      entityId: userId,
+      before: { status: row.status },
+      after: { status: rule.to, reason },
+      at,
+    });
+    return { previous: row.status, status: rule.to };
+  }
+
+  /** An approved, active expert, or a 422: only those can take dossiers. */
+  async requireActiveExpert(id: string) {
+    const expert = await usersRepo.findActiveExpert(this.db, id);
+    if (!expert) throw unprocessable('Cet expert n’existe pas ou n’est pas validé');
+    return expert;
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const row = await usersRepo.findCredentialsById(this.db, userId);
+    if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+      throw new AppError(400, 'INVALID_CREDENTIALS', 'Mot de passe actuel incorrect');
+    }
+    const at = this.clock.now();
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction().execute(async (trx) => {
+      await usersRepo.updatePasswordHash(trx, userId, passwordHash, at);
+      await recordAudit(trx, {
+        actorId: userId,
+        action: 'user.password_changed',
+        entityType: 'user',
+        entityId: userId,
+        at,
+      });
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+import type { DossierStatus } from '../../common/dossiers.ts';
+
+/** Domain events, published once by the service that owns the change, after its transaction commits. */
+export type DomainEvents = {
+  'dossier.status_changed': {
+    dossierId: string;
+    companyId: string;
+    expertId: string | null;
+    previousExpertId: string | null;
+    from: DossierStatus;
+    to: DossierStatus;
+    actorId: string;
+    at: Date;
+  };
+  'dossier.expert_assigned': {
+    dossierId: string;
+    companyId: string;
+    expertId: string;
+    previousExpertId: string | null;
+    actorId: string;
+    at: Date;
+  };
+};
+
+type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+/**
+ * In-process publish/subscribe between modules. A failing subscriber is logged and never breaks the publisher:
+ * the change it reacts to is already committed. Fan-out across instances is the realtime layer's job.
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter({ captureRejections: false });
+  private readonly onError: (error: unknown, event: string) => void;
+  constructor(onError: (error: unknown, event: string) => void = () => {}) {
+    this.onError = onError;
+    this.emitter.setMaxListeners(50);
+  }
+
+  publish<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
+    for (const listener of this.emitter.listeners(event) as Listener<K>[]) {
+      try {
+        Promise.resolve(listener(payload)).catch((error) => this.onError(error, event));
+      } catch (error) {
+        this.onError(error, event);
+      }
+    }
+  }
+
+  subscribe<K extends keyof DomainEvents>(event: K, listener: Listener<K>): () => void {
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+}

@@ -1,0 +1,163 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorBody } from '../../common/errors.ts';
+import { createAdmin, type Session } from '../../tests/support/factories.ts';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+import { DEV_JWT_SECRET, loadConfig } from '../config.ts';
+import { migrate } from '../db/migrate.ts';
+import { uuidv7 } from './ids.ts';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await createAdmin(t);
+});
+afterAll(() => t.close());
+
+describe('health, metrics and docs', () => {
+  it('reports the database reachable and migrations current', async () => {
+    const res = await t.request('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: 'ok', migrations: 'current' });
+  });
+
+  it('re-running the migrations applies nothing', async () => {
+    expect(await migrate(t.databaseUrl)).toEqual([]);
+  });
+
+  it('exposes Prometheus metrics per route', async () => {
+    await t.request('GET', '/api/products');
+    const res = await t.request('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/api\/products",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/products",status="200"\}/,
+    );
+  });
+
+  it('publishes the OpenAPI document generated from the route schemas, and its UI', async () => {
+    const res = await t.request('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/register', '/api/dossiers/{id}/transitions', '/api/admin/users']),
+    );
+    expect(
+      res.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required,
+    ).toEqual(['email', 'password']);
+    expect((await t.request('GET', '/api/docs/')).status).toBe(200);
+  });
+
+  it('tags every response with a request id', async () => {
+    const res = await t.request('GET', '/api/health');
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  });
+});
+
+describe('bad input never crashes', () => {
+  it('answers every route’s malformed params and bodies with a 4xx in the error shape', async () => {
+    const spec = (await t.request('GET', '/api/openapi.json')).body as {
+      paths: Record<string, Record<string, { parameters?: unknown[]; requestBody?: unknown }>>;
+    };
+    let checked = 0;
+    for (const [route, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        if (!operation.parameters?.length && !operation.requestBody) continue;
+        const url = route.replace(/\{[^}]+\}/g, 'not-a-uuid');
+        const attempts = [
+          { body: { unexpected: [1, 2, 3], email: 42, to: 'nowhere' } },
+          { body: 'not json at all', raw: true },
+        ];
+        for (const attempt of attempts) {
+          const res = await fetch(`${t.baseUrl}${url}?limit=abc&status=zzz`, {
+            method: method.toUpperCase(),
+            headers: {
+              authorization: `Bearer ${admin.token}`,
+              ...(method === 'get' ? {} : { 'content-type': 'application/json' }),
+            },
+            body:
+              method === 'get'
+                ? undefined
+                : attempt.raw
+                  ? String(attempt.body)
+                  : JSON.stringify(attempt.body),
+          });
+          const text = await res.text();
+          expect(res.status, `${method} ${route}: ${text}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${method} ${route}: ${text}`).toBeLessThan(500);
+          expect(errorBody.safeParse(JSON.parse(text)).success, `${method} ${route}: ${text}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('answers an oversized body with 413 and an unsupported type with 415', async () => {
+    const big = await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@b.fr', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
+    const xml = await fetch(`${t.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<a/>',
+    });
+    expect(xml.status).toBe(415);
+    expect(((await xml.json()) as any).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers unknown API routes with a 404 in the error shape', async () => {
+    const res = await t.request('GET', '/api/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start in production with the default JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).seedDemo).toBe(false);
+  });
+
+  it('explains invalid values', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/32 characters/);
+  });
+
+  it('has safe local defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ env: 'development', port: 3000, seedDemo: true, databaseUrl: undefined });
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+  });
+});
+
+describe('ids', () => {
+  it('are UUID v7, ordered by time and by creation within a millisecond', () => {
+    const at = Date.now();
+    const ids = Array.from({ length: 100 }, () => uuidv7(at));
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    expect(uuidv7(at + 1) > ids.at(-1)!).toBe(true);
+  });
+});
+
+describe('embedded PostgreSQL', () => {
+  it('refuses a second server on the same data directory', async () => {
+    const { startEmbeddedPostgres } = await import('../db/embedded.ts');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ft-lock-'));
+    const first = await startEmbeddedPostgres(dir);
+    try {
+      await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/already used by process/);
+    } finally {
+      await first.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

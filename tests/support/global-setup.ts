@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { createDb } from '../../server/db/pool.ts';
+import { seedProducts } from '../../server/db/seed/catalog.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    serverUrl: string;
+    templateDatabase: string;
+  }
+}
+
+/**
+ * One PostgreSQL for the run (DATABASE_URL's server, or an embedded one), with a migrated template database;
+ * each test file clones the template into a fresh database of its own.
+ */
+export default async function setup(project: TestProject) {
+  let serverUrl: string;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  let tempDir: string | null = null;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'ft-test-pg-'));
+    const embedded = await startEmbeddedPostgres(tempDir);
+    serverUrl = embedded.url;
+    stopEmbedded = embedded.stop;
+  }
+  const templateDatabase = `ft_template_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${templateDatabase}`);
+  const templateUrl = withDatabase(serverUrl, templateDatabase);
+  await migrate(templateUrl);
+  const { db } = createDb(templateUrl, 1);
+  await seedProducts(db);
+  await db.destroy();
+
+  project.provide('serverUrl', serverUrl);
+  project.provide('templateDatabase', templateDatabase);
+
+  return async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDatabase} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    await stopEmbedded?.();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
+import { createDb, type Db } from '../../server/db/pool.ts';
+import { ManualClock } from '../../server/platform/clock.ts';
+import { withDatabase } from './global-setup.ts';
+
+export type TestResponse<T = any> = { status: number; body: T; headers: Headers };
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  clock: ManualClock;
+  baseUrl: string;
+  databaseUrl: string;
+  request: <T = any>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; cookie?: string; headers?: Record<string, string> },
+  ) => Promise<TestResponse<T>>;
+  close: () => Promise<void>;
+};
+
+/** A real app on a fresh database cloned from the migrated template, listening on a free port. */
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const serverUrl = inject('serverUrl');
+  const database = `ft_test_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
+  await admin.end();
+  const databaseUrl = withDatabase(serverUrl, database);
+  const { db, pool } = createDb(databaseUrl, 5);
+  const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    authRateLimitPerMinute: 1000,
+    ...overrides,
+  };
+  const app = await buildApp({ config, db, pool, clock, clientDir: null });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  return {
+    app,
+    db,
+    clock,
+    baseUrl,
+    databaseUrl,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.cookie) headers.cookie = options.cookie;
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {}
+      return { status: res.status, body, headers: res.headers } as TestResponse;
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
