@@ -29,7 +29,7 @@ import { SimulationsService } from './modules/products/simulations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
-import { registerErrorHandler } from './platform/error-handler.ts';
+import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
 import { EventBus } from './platform/events.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { registerMetrics } from './platform/metrics.ts';
@@ -142,7 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, services);
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
-  if (clientDir) await registerStaticClient(app, clientDir);
+  const servesClient = clientDir ? await registerStaticClient(app, clientDir) : false;
+  if (!servesClient) app.setNotFoundHandler(sendRouteNotFound);
   return app;
 }
 

@@ -54,8 +54,6 @@ export function registerErrorHandler(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Erreur interne' } });
   });
-
-  app.setNotFoundHandler(sendRouteNotFound);
 }
 
 export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {

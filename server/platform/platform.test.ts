@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,26 @@ describe('bad input never crashes', () => {
     const res = await t.request('GET', '/api/nothing-here');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the web client', () => {
+  it('serves the built SPA, falls back to index.html for client routes and keeps API 404s in JSON', async () => {
+    const dist = await mkdtemp(path.join(os.tmpdir(), 'ft-dist-'));
+    await writeFile(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
+    const withClient = await startTestApp({}, { clientDir: dist });
+    try {
+      const page = await withClient.request('GET', '/dossiers/42');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(page.body).toContain('<div id="root">');
+      const api = await withClient.request('GET', '/api/nothing-here');
+      expect(api.status).toBe(404);
+      expect(api.body.error.code).toBe('NOT_FOUND');
+    } finally {
+      await withClient.close();
+      await rm(dist, { recursive: true, force: true });
+    }
   });
 });
 

@@ -26,7 +26,10 @@ export type TestApp = {
 };
 
 /** A real app on a fresh database cloned from the migrated template, listening on a free port. */
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  options: { clientDir?: string } = {},
+): Promise<TestApp> {
   const serverUrl = inject('serverUrl');
   const database = `ft_test_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -41,7 +44,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     authRateLimitPerMinute: 1000,
     ...overrides,
   };
-  const app = await buildApp({ config, db, pool, clock, clientDir: null });
+  const app = await buildApp({ config, db, pool, clock, clientDir: options.clientDir ?? null });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

@@ -1,0 +1,178 @@
+import { type FormEvent, useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AdminUser } from '../../../../common/admin.ts';
+import { roles, userStatuses } from '../../../../common/users.ts';
+import { formatDate } from '../../lib/format.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
+import { SelectField, TextField } from '../../ui/Field.tsx';
+import { type UserAction, type UserFilters, useAdminUsers, useUserAction } from './admin.api.ts';
+
+function actionsFor(user: AdminUser): UserAction[] {
+  if (user.role === 'admin') return [];
+  if (user.status === 'pending') return ['approve', 'reject'];
+  if (user.status === 'active') return ['suspend'];
+  if (user.status === 'suspended') return ['reactivate'];
+  return [];
+}
+
+const statusTone: Record<AdminUser['status'], string> = {
+  active: 'text-emerald-700',
+  pending: 'text-amber-700',
+  rejected: 'text-slate-500',
+  suspended: 'text-red-700',
+};
+
+export function AdminUsersPage() {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<UserFilters['role'] | ''>('');
+  const [status, setStatus] = useState<UserFilters['status'] | ''>('');
+  const [q, setQ] = useState('');
+  const query = useDeferredValue(q.trim());
+  const users = useAdminUsers({
+    role: role || undefined,
+    status: status || undefined,
+    q: query || undefined,
+  });
+  const act = useUserAction();
+  const [pending, setPending] = useState<{ user: AdminUser; action: UserAction } | null>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const run = (user: AdminUser, action: UserAction, withReason?: string) =>
+    act.mutate(
+      { id: user.id, action, reason: withReason || undefined },
+      {
+        onSuccess: () => {
+          setPending(null);
+          setReason('');
+          setDone(t(`admin.actionDone.${action}`, { name: `${user.firstName} ${user.lastName}` }));
+        },
+      },
+    );
+
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    if (pending) run(pending.user, pending.action, reason.trim());
+  };
+
+  return (
+    <>
+      <PageHeader title={t('admin.usersTitle')} />
+      <div className="mb-4 grid gap-3 sm:grid-cols-3">
+        <TextField
+          label={t('common.search')}
+          type="search"
+          placeholder={t('admin.searchUsers')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <SelectField
+          label={t('admin.role')}
+          value={role}
+          placeholder={t('common.all')}
+          options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          onChange={(e) => setRole(e.target.value as UserFilters['role'] | '')}
+        />
+        <SelectField
+          label={t('admin.status')}
+          value={status}
+          placeholder={t('common.all')}
+          options={userStatuses.map((s) => ({ value: s, label: t(`userStatus.${s}`) }))}
+          onChange={(e) => setStatus(e.target.value as UserFilters['status'] | '')}
+        />
+      </div>
+      <div className="mb-4 space-y-2">
+        {done && <Notice tone="success">{done}</Notice>}
+        {!pending && <ErrorAlert error={act.error} />}
+      </div>
+      {users.isPending ? (
+        <LoadingRows />
+      ) : users.isError ? (
+        <ErrorAlert error={users.error} />
+      ) : items.length === 0 ? (
+        <EmptyState title={t('admin.noUsers')} />
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
+          {items.map((u) => (
+            <li key={u.id} data-testid="user-row" className="flex flex-wrap items-center gap-3 p-4">
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">
+                  {u.firstName} {u.lastName}{' '}
+                  <span className="text-sm font-normal text-slate-500">· {t(`roles.${u.role}`)}</span>
+                </p>
+                <p className="truncate text-sm text-slate-600">{u.email}</p>
+                <p className="text-xs text-slate-500">
+                  {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
+                  {formatDate(u.createdAt)}
+                </p>
+              </div>
+              <span className={`text-sm font-medium ${statusTone[u.status]}`}>
+                {t(`userStatus.${u.status}`)}
+              </span>
+              <div className="flex gap-2">
+                {actionsFor(u).map((action) => (
+                  <Button
+                    key={action}
+                    size="sm"
+                    variant={action === 'approve' || action === 'reactivate' ? 'primary' : 'danger'}
+                    aria-label={`${t(`admin.${action}`)} ${u.firstName} ${u.lastName}`}
+                    busy={act.isPending && act.variables?.id === u.id && act.variables.action === action}
+                    onClick={() => {
+                      setDone(null);
+                      if (action === 'reject' || action === 'suspend') setPending({ user: u, action });
+                      else run(u, action);
+                    }}
+                  >
+                    {t(`admin.${action}`)}
+                  </Button>
+                ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {users.hasNextPage && (
+        <Button
+          className="mt-4"
+          variant="secondary"
+          busy={users.isFetchingNextPage}
+          onClick={() => users.fetchNextPage()}
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <Dialog
+        open={pending !== null}
+        onClose={() => {
+          setPending(null);
+          act.reset();
+        }}
+        title={
+          pending
+            ? `${t(`admin.actionTitle.${pending.action}`)} — ${pending.user.firstName} ${pending.user.lastName}`
+            : ''
+        }
+      >
+        <form onSubmit={confirm} className="space-y-4">
+          <TextField
+            label={t('admin.reasonOptional')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <ErrorAlert error={act.error} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setPending(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" variant="danger" busy={act.isPending}>
+              {t('common.confirm')}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Dossier } from '../../../../common/dossiers.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { useAdminUsers, useAssignExpert } from './admin.api.ts';
+
+type Props = { dossier: Dossier | null; onClose: () => void; onAssigned: (message: string) => void };
+
+/** Picks an approved expert, specialists of the dossier's product first, and assigns the dossier. */
+export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [expertId, setExpertId] = useState<string | null>(null);
+  const query = useDeferredValue(q.trim());
+  const experts = useAdminUsers({ role: 'expert', status: 'active', q: query || undefined }, 50);
+  const assign = useAssignExpert();
+  const product = dossier?.product.code;
+  const candidates = (experts.data?.pages.flatMap((p) => p.items) ?? []).toSorted(
+    (a, b) =>
+      Number(b.specialties?.includes(product ?? '') ?? false) -
+      Number(a.specialties?.includes(product ?? '') ?? false),
+  );
+
+  const close = () => {
+    setQ('');
+    setExpertId(null);
+    assign.reset();
+    onClose();
+  };
+
+  return (
+    <Dialog
+      open={dossier !== null}
+      onClose={close}
+      title={dossier ? t('admin.assignTitle', { reference: dossier.reference }) : ''}
+    >
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!dossier || !expertId) return;
+          const expert = candidates.find((c) => c.id === expertId);
+          assign.mutate(
+            { dossierId: dossier.id, expertId },
+            {
+              onSuccess: (d) => {
+                close();
+                onAssigned(
+                  t('admin.assigned', {
+                    name: `${expert?.firstName} ${expert?.lastName}`,
+                    reference: d.reference,
+                  }),
+                );
+              },
+            },
+          );
+        }}
+      >
+        <TextField
+          label={t('admin.searchExperts')}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        {experts.isPending ? (
+          <LoadingRows rows={3} />
+        ) : candidates.length === 0 ? (
+          <p className="text-sm text-slate-600">{t('admin.noExperts')}</p>
+        ) : (
+          <fieldset className="max-h-72 space-y-2 overflow-y-auto">
+            <legend className="sr-only">{t('dossiers.expert')}</legend>
+            {candidates.map((c) => (
+              <label
+                key={c.id}
+                className="flex cursor-pointer items-start gap-3 rounded-lg border border-slate-200 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50"
+              >
+                <input
+                  type="radio"
+                  name="expert"
+                  value={c.id}
+                  checked={expertId === c.id}
+                  onChange={() => setExpertId(c.id)}
+                  className="mt-1 accent-blue-700"
+                />
+                <span className="text-sm">
+                  <span className="block font-medium">
+                    {c.firstName} {c.lastName}
+                  </span>
+                  <span className="block text-slate-500">{c.email}</span>
+                  {c.specialties?.includes(product ?? '') && (
+                    <span className="text-xs font-medium text-emerald-700">
+                      {t('admin.specialistOf', { product })}
+                    </span>
+                  )}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <ErrorAlert error={assign.error ?? experts.error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" disabled={!expertId} busy={assign.isPending}>
+            {t('admin.assign')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

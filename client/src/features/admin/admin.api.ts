@@ -1,0 +1,39 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { AdminUser, adminUserListQuery } from '../../../../common/admin.ts';
+import type { DossierDetail } from '../../../../common/dossiers.ts';
+import type { Page } from '../../../../common/pagination.ts';
+import type { User } from '../../../../common/users.ts';
+import { api } from '../../lib/api.ts';
+import { useStoreDossier } from '../dossiers/dossiers.api.ts';
+
+export type UserFilters = Omit<z.input<typeof adminUserListQuery>, 'cursor' | 'limit'>;
+export type UserAction = 'approve' | 'reject' | 'suspend' | 'reactivate';
+
+export function useAdminUsers(filters: UserFilters, limit = 20) {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'users', filters, limit],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<AdminUser>>('/api/admin/users', { query: { ...filters, limit, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useUserAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action, reason }: { id: string; action: UserAction; reason?: string }) =>
+      api<User>(`/api/admin/users/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+}
+
+export function useAssignExpert() {
+  const store = useStoreDossier();
+  return useMutation({
+    mutationFn: ({ dossierId, expertId }: { dossierId: string; expertId: string }) =>
+      api<DossierDetail>(`/api/admin/dossiers/${dossierId}/assign`, { method: 'POST', body: { expertId } }),
+    onSuccess: store,
+  });
+}

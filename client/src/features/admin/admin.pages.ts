@@ -1,0 +1,2 @@
+export { AdminDossiersPage } from './AdminDossiersPage.tsx';
+export { AdminUsersPage } from './AdminUsersPage.tsx';

@@ -1,0 +1,3 @@
+export { AccountPage, PendingAccountPage } from './AccountPage.tsx';
+export { LoginPage } from './LoginPage.tsx';
+export { RegisterPage } from './RegisterPage.tsx';

@@ -1,0 +1,2 @@
+export { ClientDashboard, ExpertDashboard } from './DashboardPages.tsx';
+export { DossierPage } from './DossierPage.tsx';

@@ -1,0 +1,107 @@
+import type { ErrorBody } from '../../../common/errors.ts';
+import type { AuthResult } from '../../../common/users.ts';
+
+/** An API answer outside 2xx, carrying the stable error code the UI translates. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+type Query = Record<string, string | number | boolean | string[] | null | undefined>;
+type RequestOptions = { method?: string; body?: unknown; query?: Query; signal?: AbortSignal };
+
+let accessToken: string | null = null;
+let refreshInFlight: Promise<AuthResult | null> | null = null;
+let onSessionLost: () => void = () => {};
+
+export function setAccessToken(token: string | null) {
+  accessToken = token;
+}
+
+/** Called when a request is refused and the refresh cookie cannot renew the session. */
+export function setSessionLostHandler(handler: () => void) {
+  onSessionLost = handler;
+}
+
+/** Renews the access token from the refresh cookie; concurrent callers share one request (rotation is single-use). */
+export function refreshSession(): Promise<AuthResult | null> {
+  refreshInFlight ??= (async () => {
+    try {
+      const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      if (!res.ok) {
+        accessToken = null;
+        return null;
+      }
+      const session = (await res.json()) as AuthResult;
+      accessToken = session.accessToken;
+      return session;
+    } catch {
+      return null;
+    } finally {
+      refreshInFlight = null;
+    }
+  })();
+  return refreshInFlight;
+}
+
+export function toQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+async function send(path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  return fetch(`${path}${toQueryString(options.query)}`, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as ErrorBody;
+    return new ApiError(res.status, body.error.code, body.error.message, body.error.details);
+  } catch {
+    return new ApiError(res.status, res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN', res.statusText);
+  }
+}
+
+/** JSON call to the API: a 401 triggers one silent refresh and a retry; a lost session notifies the app. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await send(path, options);
+    if (res.status === 401 && !path.startsWith('/api/auth/')) {
+      const renewed = await refreshSession();
+      if (!renewed) {
+        onSessionLost();
+        throw await toApiError(res);
+      }
+      res = await send(path, options);
+    }
+  } catch (error) {
+    if (error instanceof ApiError || (error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', (error as Error).message);
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

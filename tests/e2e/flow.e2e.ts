@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sirenWithCheckDigit } from '../../common/siren.ts';
+import { demoAccounts } from '../../server/db/seed/demo.ts';
+import { launchBrowser, type RunningServer, screenshotAll, startServer } from './support.ts';
+
+const PASSWORD = 'E2e-Password-2026';
+const run = randomUUID().slice(0, 6);
+const clientEmail = `client.${run}@e2e.fr`;
+const expert = { firstName: 'Inès', lastName: `Expert${run}`, email: `expert.${run}@e2e.fr` };
+
+let server: RunningServer;
+let browser: Browser;
+const pages: Record<string, Page | undefined> = {};
+let dossierPath = '';
+
+/** Retries an assertion on the page until it holds, as the UI settles. */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
+
+async function newPage(who: string): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  pages[who] = page;
+  return page;
+}
+
+async function login(page: Page, email: string, password: string) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(() => screenshotAll(task.name, pages));
+});
+
+describe('from simulation to an assigned expert', () => {
+  it('a visitor runs the simulator, signs up and finds the new dossiers on the dashboard', async () => {
+    const page = await newPage('client');
+    await page.goto('/');
+    await eventually(() => text(page.getByRole('heading', { level: 1 }))).toContain('Récupérez');
+    await page.getByLabel("Secteur d'activité").selectOption('transport_routier');
+    await page.getByLabel('Véhicules de plus de 7,5 tonnes').fill('4');
+    await page.getByLabel('Gazole consommé par an (L)').fill('120 000');
+    await page.getByRole('button', { name: 'Estimer mes remboursements' }).click();
+
+    const results = page.getByRole('region', { name: 'Vos remboursements possibles' });
+    await eventually(() => text(results)).toContain('TICPE');
+    await page.getByRole('button', { name: 'Créer mon compte pour ouvrir ces dossiers' }).click();
+
+    await page.waitForURL(/\/inscription$/);
+    await eventually(() => text(page.getByRole('status'))).toContain('Votre simulation est conservée');
+    await page.getByLabel('Prénom').fill('Claire');
+    await page.getByLabel('Nom', { exact: true }).fill(`Client${run}`);
+    await page.getByLabel('Adresse e-mail').fill(clientEmail);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByLabel('Raison sociale').fill(`Transports ${run}`);
+    await page
+      .getByLabel('SIREN')
+      .fill(sirenWithCheckDigit(String(20_000_000 + Math.floor(Math.random() * 70_000_000))));
+    await page.getByLabel('Secteur d’activité').selectOption('transport_routier');
+    await page.getByLabel('Effectif').selectOption('10-49');
+    await page.getByLabel('Région').selectOption('auvergne-rhone-alpes');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+
+    await page.waitForURL(/\/espace$/);
+    const row = page.getByTestId('dossier-row').filter({ hasText: 'TICPE' });
+    await eventually(() => row.count()).toBe(1);
+    await eventually(() => text(row)).toContain('Brouillon');
+
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/dossiers\/[0-9a-f-]{36}$/);
+    dossierPath = new URL(page.url()).pathname;
+    await page.getByRole('button', { name: 'Compléter la pré-éligibilité' }).click();
+    await eventually(() => text(page.getByRole('status'))).toContain('Pré-éligibilité à compléter');
+    await page.getByRole('button', { name: 'Envoyer pour vérification' }).click();
+    await eventually(() => text(page.locator('[data-status]').first())).toBe('En vérification');
+    await page.getByRole('heading', { name: 'Historique' }).waitFor();
+  });
+
+  it('an expert signs up and waits for approval', async () => {
+    const page = await newPage('expert');
+    await page.goto('/inscription?role=expert');
+    await page.getByLabel('Prénom').fill(expert.firstName);
+    await page.getByLabel('Nom', { exact: true }).fill(expert.lastName);
+    await page.getByLabel('Adresse e-mail').fill(expert.email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('group', { name: 'Spécialités' }).getByText('TICPE').first().click();
+    await page
+      .getByRole('group', { name: 'Régions d’intervention' })
+      .getByText('Auvergne-Rhône-Alpes')
+      .click();
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+
+    await page.waitForURL(/\/compte\/en-attente$/);
+    await eventually(() => text(page.getByRole('heading', { level: 1 }))).toBe(
+      'Votre compte expert est en cours de validation',
+    );
+  });
+
+  it('an admin approves the expert, marks the dossier eligible and assigns it', async () => {
+    const page = await newPage('admin');
+    await page.goto('/admin');
+    await page.waitForURL(/\/connexion\?next=%2Fadmin$/);
+    await login(page, demoAccounts.admin.email, demoAccounts.admin.password);
+    await page.waitForURL(/\/admin$/);
+
+    await page.getByLabel('Rechercher').fill(expert.email);
+    const row = page.getByTestId('user-row').filter({ hasText: expert.email });
+    await eventually(() => text(row)).toContain('En attente');
+    await row.getByRole('button', { name: `Approuver ${expert.firstName} ${expert.lastName}` }).click();
+    await eventually(() => text(page.getByRole('status'))).toContain('est approuvé');
+    await eventually(() => text(row)).toContain('Actif');
+
+    await page.goto(dossierPath);
+    await page.getByRole('button', { name: 'Déclarer éligible' }).click();
+    await eventually(() => text(page.locator('[data-status]').first())).toBe('Éligible');
+    await page.getByRole('button', { name: 'Assigner un expert' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Rechercher un expert').fill(expert.lastName);
+    await dialog.getByLabel(new RegExp(`${expert.firstName} ${expert.lastName}`)).check();
+    await dialog.getByRole('button', { name: 'Assigner un expert' }).click();
+    await eventually(() => text(page.getByRole('status'))).toContain(
+      `${expert.firstName} ${expert.lastName} est assigné`,
+    );
+    await eventually(() => text(page.getByTestId('dossier-expert'))).toBe(
+      `${expert.firstName} ${expert.lastName}`,
+    );
+  });
+
+  it('the approved expert sees the dossier and accepts it', async () => {
+    const page = pages.expert!;
+    await page.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+    await page.waitForURL(/\/expert$/);
+    const row = page.getByTestId('dossier-row').filter({ hasText: `Transports ${run}` });
+    await eventually(() => text(row)).toContain('En attente de l’expert');
+    await row.getByRole('link').click();
+    await page.getByRole('button', { name: 'Accepter le dossier' }).click();
+    await eventually(() => text(page.locator('[data-status]').first())).toBe('Expert assigné');
+  });
+
+  it('a signed-out visitor of a dossier page logs in and comes back to it', async () => {
+    const page = await newPage('returning-client');
+    await page.goto(dossierPath);
+    await page.waitForURL(/\/connexion\?next=/);
+    await login(page, clientEmail, PASSWORD);
+    await page.waitForURL(new RegExp(`${dossierPath}$`));
+    await eventually(() => text(page.getByTestId('dossier-expert'))).toBe(
+      `${expert.firstName} ${expert.lastName}`,
+    );
+  });
+
+  it('the interface switches to English and fits a 360 px screen', async () => {
+    const page = pages['returning-client']!;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.getByRole('button', { name: /Langue/ }).click();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
