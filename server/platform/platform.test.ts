@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,15 @@ describe('the web client', () => {
       const api = await withClient.request('GET', '/api/nothing-here');
       expect(api.status).toBe(404);
       expect(api.body.error.code).toBe('NOT_FOUND');
+
+      const missingAsset = await withClient.request('GET', '/assets/index-old.js');
+      expect(missingAsset.status).toBe(404);
+      await mkdir(path.join(dist, 'assets'));
+      await writeFile(path.join(dist, 'assets', 'index-new.js'), 'export {};');
+      const rebuilt = await withClient.request('GET', '/assets/index-new.js');
+      expect(rebuilt.status).toBe(200);
+      expect(rebuilt.headers.get('content-type')).toMatch(/javascript/);
+      expect(rebuilt.headers.get('cache-control')).toContain('immutable');
     } finally {
       await withClient.close();
       await rm(dist, { recursive: true, force: true });

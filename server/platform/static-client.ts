@@ -4,12 +4,15 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendRouteNotFound } from './error-handler.ts';
 
-/** Serves the built SPA; any GET outside /api falls back to index.html so client-side routes load directly. */
+/**
+ * Serves the built SPA. Files are looked up on each request (a rebuild is served without a restart); a GET of a
+ * client route (outside /api, no file extension) falls back to index.html so deep links load, while a missing
+ * file answers 404 rather than a page the browser would refuse as a script or a stylesheet.
+ */
 export async function registerStaticClient(app: FastifyInstance, distDir: string) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: distDir,
-    wildcard: false,
     setHeaders: (res, file) => {
       res.header(
         'cache-control',
@@ -19,7 +22,8 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
   });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
-    if (request.method === 'GET' && !url.startsWith('/api') && !url.startsWith('/metrics')) {
+    const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);
+    if (request.method === 'GET' && clientRoute) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendRouteNotFound(request, reply);
