@@ -22,18 +22,28 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
+import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
+import { expertsRoutes } from './modules/experts/experts.routes.ts';
+import { ExpertsService } from './modules/experts/experts.service.ts';
+import { ReviewsService } from './modules/experts/reviews.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
+import { MessagingService } from './modules/messaging/messaging.service.ts';
+import { registerMessagingSocket } from './modules/messaging/messaging.socket.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
+import { type Cache, createCache } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
 import { EventBus } from './platform/events.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { RealtimeHub } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
+import { createStorage } from './platform/storage.ts';
 import { TokenService } from './platform/tokens.ts';
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
@@ -47,6 +57,8 @@ export type AppDeps = {
   clientDir?: string | null;
   /** Where errors of event subscribers go. */
   log?: (error: unknown, event: string) => void;
+  /** Shared cache; by default Redis when REDIS_URL is set, in-process otherwise. */
+  cache?: Cache;
 };
 
 export function createServices(deps: AppDeps) {
@@ -66,8 +78,48 @@ export function createServices(deps: AppDeps) {
     throttle: new LoginThrottle(),
     refreshTtlDays: config.refreshTokenTtlDays,
   });
-  const admin = new AdminService({ db, clock, users, auth });
-  return { clock, events, tokens, users, products, dossiers, simulations, auth, admin };
+  const cache = deps.cache ?? createCache(config.redisUrl);
+  const experts = new ExpertsService({ db, clock, cache, events, dossiers, products });
+  const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
+  const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
+  const admin = new AdminService({ db, clock, users, auth, events });
+  const storage = createStorage(config);
+  const realtime = new RealtimeHub({
+    db,
+    tokens,
+    clock,
+    events,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+  });
+  const messaging = new MessagingService({
+    db,
+    clock,
+    events,
+    dossiers,
+    storage,
+    realtime,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  });
+  return {
+    clock,
+    events,
+    tokens,
+    users,
+    products,
+    dossiers,
+    simulations,
+    auth,
+    admin,
+    storage,
+    realtime,
+    messaging,
+    cache,
+    experts,
+    reviews,
+    expertRequests,
+  };
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -139,7 +191,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(productsRoutes, services);
   await app.register(dossiersRoutes, services);
+  await app.register(expertsRoutes, services);
+  app.addHook('onClose', () => services.cache.close());
   await app.register(adminRoutes, services);
+  await app.register(messagingRoutes, {
+    messaging: services.messaging,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+  });
+  // Socket.IO shares the HTTP server; its connections close before the server does.
+  services.realtime.attach(app.server);
+  registerMessagingSocket(services.realtime, services.messaging, (error, context) =>
+    app.log.error({ err: error, context }, 'socket handler failed'),
+  );
+  app.addHook('preClose', () => services.realtime.close());
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
   const servesClient = clientDir ? await registerStaticClient(app, clientDir) : false;

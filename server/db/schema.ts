@@ -36,6 +36,96 @@ export interface ExpertProfilesTable {
   bio: string;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
+  // Marketplace (002_marketplace.sql)
+  headline: Defaulted<string>;
+  city: Defaulted<string>;
+  department: Defaulted<string | null>;
+  avatarUrl: Defaulted<string | null>;
+  certifications: Defaulted<string[]>;
+  yearsByProduct: ColumnType<Record<string, number>, string | undefined, string>;
+  feeModel: Defaulted<'commission' | 'day_rate'>;
+  /** numeric: read as a string */
+  commissionPercent: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  dayRateCents: Defaulted<number | null>;
+  capacity: Defaulted<number>;
+  verified: Defaulted<boolean>;
+  verifiedAt: Defaulted<Date | null>;
+  medianResponseMinutes: Defaulted<number | null>;
+  yearsExperience: Defaulted<number>;
+  /** Copies kept by triggers: never written by the application. */
+  listed: ColumnType<boolean, never, never>;
+  displayName: ColumnType<string, never, never>;
+  reviewCount: ColumnType<number, never, never>;
+  ratingAvg: ColumnType<string | null, never, never>;
+  ratingScore: ColumnType<string, never, never>;
+  activeLoad: ColumnType<number, never, never>;
+  searchDocument: ColumnType<string, never, never>;
+  searchText: ColumnType<string, never, never>;
+  feeSort: ColumnType<string, never, never>;
+  responseSort: ColumnType<number, never, never>;
+}
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface ReviewsTable {
+  id: string;
+  dossierId: string;
+  expertId: string;
+  companyId: string;
+  authorId: string;
+  rating: number;
+  communication: number;
+  expertise: number;
+  speed: number;
+  text: string;
+  reply: string | null;
+  repliedAt: Timestamp | null;
+  hidden: Defaulted<boolean>;
+  hiddenReason: string | null;
+  hiddenAt: Timestamp | null;
+  hiddenBy: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+/** Exact aggregates, maintained by triggers on reviews and dossiers. */
+export interface ExpertStatsTable {
+  expertId: string;
+  reviewCount: number;
+  ratingSum: number;
+  stars1: number;
+  stars2: number;
+  stars3: number;
+  stars4: number;
+  stars5: number;
+  communicationSum: number;
+  expertiseSum: number;
+  speedSum: number;
+  completedDossiers: number;
+  refusedDossiers: number;
+  recoveredCents: number;
+  activeLoad: number;
+}
+
+export interface ExpertProductStatsTable {
+  expertId: string;
+  productCode: string;
+  completedDossiers: number;
+  refusedDossiers: number;
+  recoveredCents: number;
+}
+
+export interface ExpertRequestsTable {
+  id: string;
+  dossierId: string;
+  expertId: string;
+  companyId: string;
+  requestedBy: string;
+  status: 'requested' | 'accepted' | 'declined' | 'cancelled';
+  message: string | null;
+  reason: string | null;
+  createdAt: Timestamp;
+  respondedAt: Timestamp | null;
 }
 
 export interface RefreshTokensTable {
@@ -110,14 +200,86 @@ export interface AuditLogTable {
   createdAt: Timestamp;
 }
 
+export interface ConversationsTable {
+  id: string;
+  kind: 'dossier' | 'direct';
+  dossierId: string | null;
+  directKey: string | null;
+  createdBy: string | null;
+  lastSeq: ColumnType<number, number | undefined, number>;
+  lastMessageAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
+export interface ConversationParticipantsTable {
+  conversationId: string;
+  userId: string;
+  role: 'client' | 'expert' | 'admin';
+  joinedAt: Timestamp;
+  lastReadSeq: ColumnType<number, number | undefined, number>;
+  lastReadAt: Timestamp | null;
+  leftAt: Timestamp | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string | null;
+  kind: 'text' | 'system';
+  body: string;
+  bodyTsv: ColumnType<string, never, never>;
+  clientKey: string | null;
+  hasAttachments: ColumnType<boolean, boolean | undefined, boolean>;
+  editedAt: Timestamp | null;
+  deletedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
+export interface MessageEditsTable {
+  id: string;
+  messageId: string;
+  editorId: string | null;
+  action: 'edit' | 'delete';
+  previousBody: string;
+  createdAt: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  conversationId: string;
+  messageId: string | null;
+  uploaderId: string;
+  storageKey: string;
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: Timestamp;
+}
+
+export interface UserPresenceTable {
+  userId: string;
+  lastSeenAt: Timestamp;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
   expertProfiles: ExpertProfilesTable;
+  reviews: ReviewsTable;
+  expertStats: ExpertStatsTable;
+  expertProductStats: ExpertProductStatsTable;
+  expertRequests: ExpertRequestsTable;
   refreshTokens: RefreshTokensTable;
   products: ProductsTable;
   simulations: SimulationsTable;
   dossiers: DossiersTable;
   dossierEvents: DossierEventsTable;
   auditLog: AuditLogTable;
+  conversations: ConversationsTable;
+  conversationParticipants: ConversationParticipantsTable;
+  messages: MessagesTable;
+  messageEdits: MessageEditsTable;
+  attachments: AttachmentsTable;
+  userPresence: UserPresenceTable;
 }

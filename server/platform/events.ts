@@ -21,6 +21,53 @@ export type DomainEvents = {
     actorId: string;
     at: Date;
   };
+  // Marketplace (experts module): the realtime layer forwards these to the people concerned.
+  'expert.profile_updated': { expertId: string; actorId: string; at: Date };
+  'review.created': {
+    reviewId: string;
+    expertId: string;
+    dossierId: string;
+    companyId: string;
+    rating: number;
+    actorId: string;
+    at: Date;
+  };
+  'review.replied': { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
+  'review.hidden': { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
+  'expert_request.created': {
+    requestId: string;
+    dossierId: string;
+    expertId: string;
+    companyId: string;
+    actorId: string;
+    at: Date;
+  };
+  'expert_request.accepted': {
+    requestId: string;
+    dossierId: string;
+    expertId: string;
+    companyId: string;
+    actorId: string;
+    at: Date;
+  };
+  'expert_request.declined': {
+    requestId: string;
+    dossierId: string;
+    expertId: string;
+    companyId: string;
+    reason: string;
+    actorId: string;
+    at: Date;
+  };
+  'user.suspended': { userId: string; actorId: string; at: Date };
+  /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
+  'message.created': {
+    conversationId: string;
+    messageId: string;
+    seq: number;
+    senderId: string | null;
+    at: Date;
+  };
 };
 
 type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

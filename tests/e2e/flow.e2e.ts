@@ -1,59 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sirenWithCheckDigit } from '../../common/siren.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
-import { launchBrowser, type RunningServer, screenshotAll, startServer } from './support.ts';
+import { eventually, logIn, setUpScene, text } from './support.ts';
 
 const PASSWORD = 'E2e-Password-2026';
 const run = randomUUID().slice(0, 6);
 const clientEmail = `client.${run}@e2e.fr`;
 const expert = { firstName: 'Inès', lastName: `Expert${run}`, email: `expert.${run}@e2e.fr` };
 
-let server: RunningServer;
-let browser: Browser;
-const pages: Record<string, Page | undefined> = {};
+const scene = setUpScene();
+const { pages } = scene;
 let dossierPath = '';
-
-/** Retries an assertion on the page until it holds, as the UI settles. */
-const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
-const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
-
-async function newPage(who: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  pages[who] = page;
-  return page;
-}
-
-async function login(page: Page, email: string, password: string) {
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(() => screenshotAll(task.name, pages));
-});
 
 describe('from simulation to an assigned expert', () => {
   it('a visitor runs the simulator, signs up and finds the new dossiers on the dashboard', async () => {
-    const page = await newPage('client');
+    const page = await scene.newPage('client');
     await page.goto('/');
     await eventually(() => text(page.getByRole('heading', { level: 1 }))).toContain('Récupérez');
     await page.getByLabel("Secteur d'activité").selectOption('transport_routier');
@@ -96,7 +58,7 @@ describe('from simulation to an assigned expert', () => {
   });
 
   it('an expert signs up and waits for approval', async () => {
-    const page = await newPage('expert');
+    const page = await scene.newPage('expert');
     await page.goto('/inscription?role=expert');
     await page.getByLabel('Prénom').fill(expert.firstName);
     await page.getByLabel('Nom', { exact: true }).fill(expert.lastName);
@@ -116,10 +78,10 @@ describe('from simulation to an assigned expert', () => {
   });
 
   it('an admin approves the expert, marks the dossier eligible and assigns it', async () => {
-    const page = await newPage('admin');
+    const page = await scene.newPage('admin');
     await page.goto('/admin');
     await page.waitForURL(/\/connexion\?next=%2Fadmin$/);
-    await login(page, demoAccounts.admin.email, demoAccounts.admin.password);
+    await logIn(page, demoAccounts.admin.email, demoAccounts.admin.password);
     await page.waitForURL(/\/admin$/);
 
     await page.getByLabel('Rechercher').fill(expert.email);
@@ -157,10 +119,10 @@ describe('from simulation to an assigned expert', () => {
   });
 
   it('a signed-out visitor of a dossier page logs in and comes back to it', async () => {
-    const page = await newPage('returning-client');
+    const page = await scene.newPage('returning-client');
     await page.goto(dossierPath);
     await page.waitForURL(/\/connexion\?next=/);
-    await login(page, clientEmail, PASSWORD);
+    await logIn(page, clientEmail, PASSWORD);
     await page.waitForURL(new RegExp(`${dossierPath}$`));
     await eventually(() => text(page.getByTestId('dossier-expert'))).toBe(
       `${expert.firstName} ${expert.lastName}`,

@@ -5,7 +5,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { sirenWithCheckDigit } from '../../common/siren.ts';
+import { demoAccounts } from '../../server/db/seed/demo.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const artifactsDir = path.join(root, 'tests', 'e2e', 'artifacts');
@@ -103,4 +106,135 @@ export async function screenshotAll(testName: string, pages: Record<string, Page
       .screenshot({ path: path.join(artifactsDir, `${slug}-${who}.png`), fullPage: true })
       .catch(() => {});
   }
+}
+
+/** A JSON call to the running server, for setting the scene quickly before the browser takes over. */
+export async function callApi<T = any>(
+  server: RunningServer,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+/** Retries an assertion on the page until it holds, as the UI settles. */
+export const eventually = <T>(read: () => Promise<T>) =>
+  expect.poll(read, { timeout: 15_000, interval: 100 });
+export const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
+
+export async function logIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+/**
+ * One server and one browser for a spec file, a context per person, and screenshots of every open page when a
+ * test fails.
+ */
+export function setUpScene() {
+  const scene = {
+    server: undefined as unknown as RunningServer,
+    browser: undefined as unknown as Browser,
+    pages: {} as Record<string, Page>,
+    async newPage(who: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+      const context = await scene.browser.newContext({
+        baseURL: scene.server.baseUrl,
+        locale: 'fr-FR',
+        viewport,
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      scene.pages[who] = page;
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    scene.server = await startServer();
+    scene.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await scene.browser?.close();
+    await scene.server?.stop();
+  });
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() => screenshotAll(task.name, scene.pages));
+  });
+  return scene;
+}
+
+type Person = { firstName: string; lastName: string; email: string };
+type Session = { user: { id: string }; accessToken: string };
+export const E2E_PASSWORD = 'E2e-Password-2026';
+
+export const logInApi = (server: RunningServer, email: string, password = E2E_PASSWORD) =>
+  callApi<Session>(server, 'POST', '/api/auth/login', { body: { email, password } });
+
+/** A new expert of these specialties, approved by the demo admin. */
+export async function approvedExpertApi(
+  server: RunningServer,
+  expert: Person,
+  specialties: string[],
+  region: string,
+) {
+  const admin = await logInApi(server, demoAccounts.admin.email, demoAccounts.admin.password);
+  const { user } = await callApi<Session>(server, 'POST', '/api/auth/register', {
+    body: {
+      role: 'expert',
+      password: E2E_PASSWORD,
+      ...expert,
+      expert: { specialties, regions: [region], languages: ['fr'], bio: '' },
+    },
+  });
+  await callApi(server, 'POST', `/api/admin/users/${user.id}/approve`, {
+    token: admin.accessToken,
+    body: {},
+  });
+  return user;
+}
+
+/** A new client company with a dossier of this product, walked to `eligible` (its client, then the admin). */
+export async function eligibleDossierApi(
+  server: RunningServer,
+  client: Person & { company: string },
+  productCode: string,
+) {
+  const owner = await callApi<Session>(server, 'POST', '/api/auth/register', {
+    body: {
+      role: 'client',
+      password: E2E_PASSWORD,
+      email: client.email,
+      firstName: client.firstName,
+      lastName: client.lastName,
+      company: {
+        name: client.company,
+        siren: sirenWithCheckDigit(String(10_000_000 + Math.floor(Math.random() * 89_000_000))),
+        sector: 'transport_routier',
+        size: '10-49',
+        region: 'auvergne-rhone-alpes',
+      },
+    },
+  });
+  const admin = await logInApi(server, demoAccounts.admin.email, demoAccounts.admin.password);
+  const { id } = await callApi<{ id: string }>(server, 'POST', '/api/dossiers', {
+    token: owner.accessToken,
+    body: { productCode },
+  });
+  const move = (token: string, to: string) =>
+    callApi(server, 'POST', `/api/dossiers/${id}/transitions`, { token, body: { to } });
+  await move(owner.accessToken, 'pre_eligibility_pending');
+  await move(owner.accessToken, 'pre_eligibility_review');
+  await move(admin.accessToken, 'eligible');
+  return { id, admin, move };
 }

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api.ts';
+import { RealtimeProvider } from '../lib/realtime.tsx';
 import { SessionProvider } from '../lib/session.tsx';
 import { routes } from './routes.tsx';
 
@@ -20,7 +21,9 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <RouterProvider router={router} />
+        <RealtimeProvider>
+          <RouterProvider router={router} />
+        </RealtimeProvider>
       </SessionProvider>
     </QueryClientProvider>
   );

@@ -1,24 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import type { UnreadSummary } from '../../../common/messaging.ts';
 import type { User } from '../../../common/users.ts';
 import { locales, setLocale } from '../i18n/index.ts';
-import { setSessionLostHandler } from '../lib/api.ts';
+import { api, setSessionLostHandler } from '../lib/api.ts';
 import { homePath, useSession } from '../lib/session.tsx';
 import { focusRing } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/Feedback.tsx';
 
-function navItems(user: User | null | undefined): { to: string; label: string; end?: boolean }[] {
-  if (user?.status !== 'active') return [{ to: '/', label: 'nav.simulator', end: true }];
+type NavItem = { to: string; label: string; end?: boolean; badge?: 'unread' };
+
+function UnreadBadge() {
+  const { t } = useTranslation();
+  const unread = useQuery({
+    queryKey: ['conversations', 'unread'],
+    queryFn: () => api<UnreadSummary>('/api/conversations/unread'),
+  });
+  const total = unread.data?.total ?? 0;
+  if (total === 0) return null;
+  return (
+    <span
+      data-testid="unread-total"
+      className="ml-1.5 rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white"
+    >
+      <span className="sr-only">{t('messaging.unread', { count: total })}</span>
+      <span aria-hidden>{total}</span>
+    </span>
+  );
+}
+
+function navItems(user: User | null | undefined): NavItem[] {
+  if (user?.status !== 'active') {
+    return [
+      { to: '/', label: 'nav.simulator', end: true },
+      { to: '/experts', label: 'nav.experts' },
+    ];
+  }
   if (user.role === 'admin') {
     return [
       { to: '/admin', label: 'nav.users', end: true },
       { to: '/admin/dossiers', label: 'nav.dossiers' },
+      { to: '/messages', label: 'nav.messages', badge: 'unread' },
     ];
   }
-  if (user.role === 'expert') return [{ to: '/expert', label: 'nav.myDossiers' }];
+  if (user.role === 'expert') {
+    return [
+      { to: '/expert', label: 'nav.myDossiers', end: true },
+      { to: '/messages', label: 'nav.messages', badge: 'unread' },
+      { to: '/expert/profil', label: 'nav.expertProfile' },
+    ];
+  }
   return [
     { to: '/espace', label: 'nav.myDossiers' },
+    { to: '/messages', label: 'nav.messages', badge: 'unread' },
+    { to: '/experts', label: 'nav.experts' },
     { to: '/', label: 'nav.simulator', end: true },
   ];
 }
@@ -73,6 +110,7 @@ export function Layout() {
             {navItems(user).map((item) => (
               <NavLink key={item.to} to={item.to} end={item.end} className={linkClass}>
                 {t(item.label)}
+                {item.badge && <UnreadBadge />}
               </NavLink>
             ))}
           </nav>

@@ -12,6 +12,8 @@ const simulator = () => import('../features/simulator/SimulatorPage.tsx');
 const auth = () => import('../features/auth/auth.pages.ts');
 const dossiers = () => import('../features/dossiers/dossiers.pages.ts');
 const admin = () => import('../features/admin/admin.pages.ts');
+const experts = () => import('../features/experts/experts.pages.ts');
+const messaging = () => import('../features/messaging/messaging.pages.ts');
 
 export const routes: RouteObject[] = [
   {
@@ -20,13 +22,18 @@ export const routes: RouteObject[] = [
       { index: true, ...lazyPage(simulator, (m) => m.SimulatorPage) },
       { path: 'connexion', ...lazyPage(auth, (m) => m.LoginPage) },
       { path: 'inscription', ...lazyPage(auth, (m) => m.RegisterPage) },
+      { path: 'experts', ...lazyPage(experts, (m) => m.MarketplacePage) },
+      { path: 'experts/:id', ...lazyPage(experts, (m) => m.ExpertProfilePage) },
       {
         element: <RequireRole roles={['client']} />,
         children: [{ path: 'espace', ...lazyPage(dossiers, (m) => m.ClientDashboard) }],
       },
       {
         element: <RequireRole roles={['expert']} />,
-        children: [{ path: 'expert', ...lazyPage(dossiers, (m) => m.ExpertDashboard) }],
+        children: [
+          { path: 'expert', ...lazyPage(dossiers, (m) => m.ExpertDashboard) },
+          { path: 'expert/profil', ...lazyPage(experts, (m) => m.EditProfilePage) },
+        ],
       },
       {
         element: <RequireRole roles={['admin']} />,
@@ -37,7 +44,11 @@ export const routes: RouteObject[] = [
       },
       {
         element: <RequireRole roles={['client', 'expert', 'admin']} />,
-        children: [{ path: 'dossiers/:id', ...lazyPage(dossiers, (m) => m.DossierPage) }],
+        children: [
+          { path: 'dossiers/:id', ...lazyPage(dossiers, (m) => m.DossierPage) },
+          { path: 'messages', ...lazyPage(messaging, (m) => m.MessagingPage) },
+          { path: 'messages/:conversationId', ...lazyPage(messaging, (m) => m.MessagingPage) },
+        ],
       },
       {
         element: <RequireRole roles={['client', 'expert', 'admin']} allowInactive />,

@@ -25,6 +25,10 @@ export function setAccessToken(token: string | null) {
   accessToken = token;
 }
 
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
 /** Called when a request is refused and the refresh cookie cannot renew the session. */
 export function setSessionLostHandler(handler: () => void) {
   onSessionLost = handler;

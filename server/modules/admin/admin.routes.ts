@@ -1,24 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { adminUser, adminUserListQuery, optionalReasonInput } from '../../../common/admin.ts';
 import { assignExpertInput, dossierDetail } from '../../../common/dossiers.ts';
-import { errorBody } from '../../../common/errors.ts';
 import { page } from '../../../common/pagination.ts';
 import { user } from '../../../common/users.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
+import { errorResponses, idParams } from '../../platform/route-schemas.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { StatusAction } from '../users/users.service.ts';
 import type { AdminService } from './admin.service.ts';
 
-const idParams = z.object({ id: z.string().uuid() });
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 const statusActions: StatusAction[] = ['approve', 'reject', 'suspend', 'reactivate'];
 
 export const adminRoutes: FastifyPluginAsyncZod<{ admin: AdminService; dossiers: DossiersService }> = async (

@@ -4,13 +4,14 @@ import type { Db } from '../../db/pool.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import type { EventBus } from '../../platform/events.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { StatusAction, UsersService } from '../users/users.service.ts';
 import { adminRepo, type UserListFilters } from './admin.repo.ts';
 
 export class AdminService {
-  private readonly deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService };
-  constructor(deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService }) {
+  private readonly deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService; events?: EventBus };
+  constructor(deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService; events?: EventBus }) {
     this.deps = deps;
   }
 
@@ -25,10 +26,14 @@ export class AdminService {
   /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */
   async changeUserStatus(admin: AuthUser, userId: string, action: StatusAction, reason: string | null) {
     const { db, clock, users, auth } = this.deps;
-    await db.transaction().execute(async (trx) => {
+    const suspended = await db.transaction().execute(async (trx) => {
       const { status } = await users.changeStatus(trx, admin.id, userId, action, reason);
       if (status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
+      return status === 'suspended';
     });
+    // Live connections (sockets) of the user are closed by the realtime hub.
+    if (suspended)
+      this.deps.events?.publish('user.suspended', { userId, actorId: admin.id, at: clock.now() });
     return users.get(userId);
   }
 }

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   createDossierInput,
   dossier,
@@ -8,20 +7,12 @@ import {
   dossierSummary,
   transitionInput,
 } from '../../../common/dossiers.ts';
-import { errorBody } from '../../../common/errors.ts';
 import { page } from '../../../common/pagination.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
+import { errorResponses, idParams } from '../../platform/route-schemas.ts';
 import type { DossiersService } from './dossiers.service.ts';
 
-const idParams = z.object({ id: z.string().uuid() });
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 
 export const dossiersRoutes: FastifyPluginAsyncZod<{ dossiers: DossiersService }> = async (
   app,

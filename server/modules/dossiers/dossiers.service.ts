@@ -209,8 +209,19 @@ export class DossiersService {
     return this.get(actor, id!);
   }
 
-  /** The one way a dossier changes status: checks the lifecycle and the actor, records the event and the audit row. */
-  async transition(actor: AuthUser, id: string, input: TransitionInput): Promise<DossierDetail> {
+  /**
+   * The one way a dossier changes status: checks the lifecycle and the actor, records the event and the audit row.
+   * `within` runs in the same transaction, after the change (another module's record of it, e.g. an expert request).
+   */
+  async transition(
+    actor: AuthUser,
+    id: string,
+    input: TransitionInput,
+    within?: (
+      trx: Executor,
+      dossier: { companyId: string; productCode: string; from: DossierStatus },
+    ) => Promise<void>,
+  ): Promise<DossierDetail> {
     const expert = input.expertId ? await this.users.requireActiveExpert(input.expertId) : null;
     const event = await this.db.transaction().execute(async (trx) => {
       const dossier = await dossiersRepo.lockForUpdate(trx, id);
@@ -275,6 +286,7 @@ export class DossiersService {
         after: { status: input.to, ...changes },
         at,
       });
+      await within?.(trx, { companyId: dossier.companyId, productCode: dossier.productCode, from });
       const expertId = 'expertId' in changes ? (changes.expertId as string | null) : dossier.expertId;
       return {
         dossierId: id,

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dossier } from '../../../common/dossiers.ts';
-import { errorBody } from '../../../common/errors.ts';
 import {
   createDossiersFromSimulationInput,
   product,
@@ -9,18 +8,12 @@ import {
   simulationInput,
 } from '../../../common/products.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
+import { errorResponses } from '../../platform/route-schemas.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ProductsService } from './products.service.ts';
 import type { SimulationsService } from './simulations.service.ts';
 
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 
 type Options = { products: ProductsService; simulations: SimulationsService; dossiers: DossiersService };
 

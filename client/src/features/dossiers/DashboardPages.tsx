@@ -4,6 +4,7 @@ import { formatCents } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
 import { focusRing } from '../../ui/Button.tsx';
 import { PageHeader, Skeleton } from '../../ui/Feedback.tsx';
+import { IncomingRequests } from '../experts/DossierExperts.tsx';
 import { DossierList } from './DossierList.tsx';
 import { useDossierSummary } from './dossiers.api.ts';
 
@@ -52,6 +53,7 @@ export function ExpertDashboard() {
   return (
     <>
       <PageHeader title={t('dossiers.expertTitle')} />
+      <IncomingRequests />
       <SummaryCards />
       <DossierList emptyText={t('dossiers.emptyExpert')} showCompany />
     </>

@@ -8,6 +8,8 @@ import { useUser } from '../../lib/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, ProgressBar } from '../../ui/Feedback.tsx';
 import { AssignExpertDialog } from '../admin/AssignExpertDialog.tsx';
+import { RecommendedExperts, ReviewForm } from '../experts/DossierExperts.tsx';
+import { DossierMessages } from '../messaging/DossierMessages.tsx';
 import { useDossier, useTransition } from './dossiers.api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { type TransitionChoice, TransitionDialog, transitionLabelKey } from './TransitionDialog.tsx';
@@ -122,9 +124,11 @@ export function DossierPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const query = useDossier(id);
+  const user = useUser();
   if (query.isPending) return <LoadingRows />;
   if (query.isError) return <ErrorAlert error={query.error} />;
   const d = query.data;
+  const isClient = user.role === 'client';
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -140,12 +144,20 @@ export function DossierPage() {
           <span className="whitespace-nowrap text-sm font-medium text-slate-700">{d.progress} %</span>
         </div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="space-y-6">
           <Card>
             <h2 className="mb-3 text-lg font-semibold">{t('dossiers.actions')}</h2>
             <Actions dossier={d} />
           </Card>
+          {isClient && d.status === 'eligible' && <RecommendedExperts dossier={d} />}
+          {isClient && d.status === 'expert_pending' && d.expert && (
+            <Notice>
+              {t('marketplace.requestPending', { name: `${d.expert.firstName} ${d.expert.lastName}` })}
+            </Notice>
+          )}
+          {isClient && <ReviewForm dossier={d} />}
+          <DossierMessages dossierId={d.id} />
           <Card>
             <h2 className="mb-3 text-lg font-semibold">{t('dossiers.amounts')}</h2>
             <Amounts dossier={d} />

@@ -1,0 +1,3 @@
+export { EditProfilePage } from './EditProfilePage.tsx';
+export { ExpertProfilePage } from './ExpertProfilePage.tsx';
+export { MarketplacePage } from './MarketplacePage.tsx';

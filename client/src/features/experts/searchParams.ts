@@ -1,0 +1,38 @@
+import { type ExpertSearchQuery, expertSorts } from '../../../../common/experts.ts';
+
+/** Search parameters as they travel in the URL and the query string; the API validates them. */
+export type ExpertSearchUrl = Partial<Record<keyof ExpertSearchQuery, string | string[]>>;
+
+/** The marketplace's filters live in the URL, so a search can be shared, bookmarked and navigated back to. */
+export const filterKeys = ['q', 'region', 'language', 'minRating', 'maxCommission', 'minYears'] as const;
+
+export function paramsFromUrl(url: URLSearchParams): ExpertSearchUrl {
+  const params: ExpertSearchUrl = {};
+  for (const key of filterKeys) {
+    const value = url.get(key)?.trim();
+    if (value) params[key] = value;
+  }
+  const products = url.getAll('product').filter(Boolean);
+  if (products.length) params.product = products;
+  if (url.get('available') === 'true') params.available = 'true';
+  if (url.get('verified') === 'true') params.verified = 'true';
+  const sort = url.get('sort');
+  if (sort && (expertSorts as readonly string[]).includes(sort)) params.sort = sort;
+  return params;
+}
+
+/** Returns the URL with one filter set (or removed when empty), keeping the others. */
+export function withParam(
+  url: URLSearchParams,
+  key: string,
+  value: string | string[] | null,
+): URLSearchParams {
+  const next = new URLSearchParams(url);
+  next.delete(key);
+  for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(key, v);
+  return next;
+}
+
+export function activeFilterCount(url: URLSearchParams): number {
+  return [...new Set(url.keys())].filter((k) => k !== 'q' && k !== 'sort' && k !== 'dossier').length;
+}

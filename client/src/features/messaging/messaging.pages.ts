@@ -1,0 +1,1 @@
+export { MessagingPage } from './MessagingPage.tsx';

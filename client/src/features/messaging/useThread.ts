@@ -1,0 +1,306 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  Ack,
+  Attachment,
+  Conversation,
+  Message,
+  PresenceState,
+  SendAck,
+} from '../../../../common/messaging.ts';
+import { TYPING_THROTTLE_MS } from '../../../../common/messaging.ts';
+import type { User } from '../../../../common/users.ts';
+import { ApiError, api } from '../../lib/api.ts';
+import { useSocket, useSocketEvent } from '../../lib/realtime.tsx';
+
+type MessagePage = { items: Message[]; nextCursor: string | null; hasMore: boolean };
+
+/** A message on its way: shown at once, confirmed by the server's acknowledgement, retried with the same key. */
+export type OutgoingMessage = {
+  clientKey: string;
+  body: string;
+  attachments: Attachment[];
+  createdAt: string;
+  state: 'sending' | 'failed';
+  error?: unknown;
+};
+
+const bySeq = (a: Message, b: Message) => a.seq - b.seq;
+
+function merge(current: Message[], incoming: Message[]): Message[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort(bySeq);
+}
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The live state of one conversation: history loaded upward on demand, new messages as they arrive, exactly the
+ * missed ones after a reconnection, outgoing messages with idempotent retries, read receipts, typing and presence.
+ */
+export function useThread(conversation: Conversation, me: User) {
+  const socket = useSocket();
+  const conversationId = conversation.id;
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [outgoing, setOutgoing] = useState<OutgoingMessage[]>([]);
+  const [olderCursor, setOlderCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [readSeqs, setReadSeqs] = useState<Record<string, number>>(() =>
+    Object.fromEntries(conversation.participants.map((p) => [p.id, p.lastReadSeq])),
+  );
+  const [typing, setTyping] = useState<Record<string, number>>({});
+  const [presence, setPresence] = useState<Record<string, PresenceState>>({});
+  const lastSeq = useRef(0);
+  lastSeq.current = messages.at(-1)?.seq ?? 0;
+
+  useEffect(() => {
+    let cancelled = false;
+    setMessages([]);
+    setOutgoing([]);
+    setLoading(true);
+    api<MessagePage>(`/api/conversations/${conversationId}/messages`, { query: { limit: 50 } })
+      .then((page) => {
+        if (cancelled) return;
+        setMessages(page.items);
+        setOlderCursor(page.nextCursor);
+      })
+      .catch((e) => !cancelled && setError(e))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [conversationId]);
+
+  const loadOlder = useCallback(async () => {
+    if (!olderCursor) return;
+    const page = await api<MessagePage>(`/api/conversations/${conversationId}/messages`, {
+      query: { before: olderCursor, limit: 50 },
+    });
+    setMessages((current) => merge(current, page.items));
+    setOlderCursor(page.nextCursor);
+  }, [conversationId, olderCursor]);
+
+  /** After a reconnection: everything after the last sequence we hold, page by page. */
+  const catchUp = useCallback(async () => {
+    let hasMore = true;
+    while (hasMore) {
+      const page = await api<MessagePage>(`/api/conversations/${conversationId}/messages`, {
+        query: { afterSeq: lastSeq.current, limit: 200 },
+      });
+      setMessages((current) => merge(current, page.items));
+      lastSeq.current = page.items.at(-1)?.seq ?? lastSeq.current;
+      hasMore = page.hasMore && page.items.length > 0;
+    }
+  }, [conversationId]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onConnect = () => {
+      socket.emit('conversation:join', { conversationId });
+      const others = conversation.participants.filter((p) => p.id !== me.id).map((p) => p.id);
+      if (others.length) {
+        socket.emit('presence:query', { userIds: others }, (r) => {
+          if (Array.isArray(r)) setPresence(Object.fromEntries(r.map((p) => [p.userId, p])));
+        });
+      }
+      if (lastSeq.current > 0) void catchUp();
+    };
+    if (socket.connected) onConnect();
+    socket.on('connect', onConnect);
+    return () => {
+      socket.off('connect', onConnect);
+    };
+  }, [socket, conversationId, conversation.participants, me.id, catchUp]);
+
+  useSocketEvent(
+    'message:new',
+    useCallback(
+      (m: Message) => {
+        if (m.conversationId !== conversationId) return;
+        setMessages((current) => merge(current, [m]));
+        setTyping((t) => (m.sender ? { ...t, [m.sender.id]: 0 } : t));
+      },
+      [conversationId],
+    ),
+  );
+  const replace = useCallback(
+    (m: Message) => m.conversationId === conversationId && setMessages((current) => merge(current, [m])),
+    [conversationId],
+  );
+  useSocketEvent('message:updated', replace);
+  useSocketEvent('message:deleted', replace);
+  useSocketEvent(
+    'message:read',
+    useCallback(
+      (r: { conversationId: string; userId: string; seq: number }) => {
+        if (r.conversationId === conversationId)
+          setReadSeqs((s) => ({ ...s, [r.userId]: Math.max(s[r.userId] ?? 0, r.seq) }));
+      },
+      [conversationId],
+    ),
+  );
+  useSocketEvent(
+    'typing',
+    useCallback(
+      (t: { conversationId: string; userId: string; isTyping: boolean; expiresInMs: number }) => {
+        if (t.conversationId !== conversationId || t.userId === me.id) return;
+        setTyping((s) => ({ ...s, [t.userId]: t.isTyping ? Date.now() + t.expiresInMs : 0 }));
+      },
+      [conversationId, me.id],
+    ),
+  );
+  useSocketEvent(
+    'presence',
+    useCallback((p: PresenceState) => setPresence((s) => ({ ...s, [p.userId]: p })), []),
+  );
+
+  // Typing indicators expire by themselves.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      setTyping((s) => {
+        const now = Date.now();
+        const live = Object.entries(s).filter(([, until]) => until > now);
+        return live.length === Object.keys(s).length ? s : Object.fromEntries(live);
+      });
+    }, 500);
+    return () => clearInterval(timer);
+  }, []);
+
+  /** Marks everything up to the newest message read (on this device and the others). */
+  const markRead = useCallback(() => {
+    const seq = lastSeq.current;
+    if (seq === 0 || (readSeqs[me.id] ?? 0) >= seq) return;
+    setReadSeqs((s) => ({ ...s, [me.id]: seq }));
+    if (socket?.connected) socket.emit('message:read', { conversationId, seq });
+    else
+      void api(`/api/conversations/${conversationId}/read`, { method: 'POST', body: { seq } }).catch(
+        () => {},
+      );
+  }, [socket, conversationId, me.id, readSeqs]);
+
+  const lastTypingSent = useRef(0);
+  const notifyTyping = useCallback(
+    (isTyping: boolean) => {
+      if (!socket?.connected) return;
+      const now = Date.now();
+      if (isTyping && now - lastTypingSent.current < TYPING_THROTTLE_MS) return;
+      lastTypingSent.current = isTyping ? now : 0;
+      socket.emit('typing', { conversationId, isTyping });
+    },
+    [socket, conversationId],
+  );
+
+  const deliver = useCallback(
+    async (out: OutgoingMessage) => {
+      const input = {
+        conversationId,
+        clientKey: out.clientKey,
+        body: out.body,
+        attachmentIds: out.attachments.map((a) => a.id),
+      };
+      let lastError: unknown = null;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        try {
+          let sent: { id: string; seq: number; createdAt: string };
+          if (socket?.connected) {
+            const ack: Ack<SendAck> = await socket.timeout(5_000).emitWithAck('message:send', input);
+            if ('error' in ack) throw new ApiError(400, ack.error.code, ack.error.message);
+            sent = ack;
+          } else {
+            const { clientKey, body, attachmentIds } = input;
+            sent = (
+              await api<{ message: Message }>(`/api/conversations/${conversationId}/messages`, {
+                method: 'POST',
+                body: { clientKey, body, attachmentIds },
+              })
+            ).message;
+          }
+          const confirmed: Message = {
+            id: sent.id,
+            conversationId,
+            seq: sent.seq,
+            kind: 'text',
+            body: out.body,
+            sender: { id: me.id, firstName: me.firstName, lastName: me.lastName, role: me.role },
+            attachments: out.attachments,
+            editedAt: null,
+            deletedAt: null,
+            createdAt: sent.createdAt,
+          };
+          setMessages((current) => merge(current, [confirmed]));
+          setOutgoing((list) => list.filter((o) => o.clientKey !== out.clientKey));
+          return;
+        } catch (e) {
+          lastError = e;
+          // A refusal (invalid or forbidden) will not change on retry; a timeout or a lost connection may.
+          if (e instanceof ApiError && e.status >= 400 && e.status < 500) break;
+          await wait(300 * 2 ** attempt);
+        }
+      }
+      setOutgoing((list) =>
+        list.map((o) => (o.clientKey === out.clientKey ? { ...o, state: 'failed', error: lastError } : o)),
+      );
+    },
+    [socket, conversationId, me],
+  );
+
+  const send = useCallback(
+    (body: string, attachments: Attachment[]) => {
+      const out: OutgoingMessage = {
+        clientKey: crypto.randomUUID(),
+        body,
+        attachments,
+        createdAt: new Date().toISOString(),
+        state: 'sending',
+      };
+      setOutgoing((list) => [...list, out]);
+      notifyTyping(false);
+      void deliver(out);
+    },
+    [deliver, notifyTyping],
+  );
+
+  const retry = useCallback(
+    (clientKey: string) => {
+      const out = outgoing.find((o) => o.clientKey === clientKey);
+      if (!out) return;
+      setOutgoing((list) =>
+        list.map((o) => (o.clientKey === clientKey ? { ...o, state: 'sending', error: undefined } : o)),
+      );
+      void deliver({ ...out, state: 'sending' });
+    },
+    [outgoing, deliver],
+  );
+
+  /** Edits (within the window) or deletes one of the reader's own messages; the server keeps the history. */
+  const revise = useCallback(async (messageId: string, body: string | null) => {
+    const updated =
+      body === null
+        ? await api<Message>(`/api/messages/${messageId}`, { method: 'DELETE' })
+        : await api<Message>(`/api/messages/${messageId}`, { method: 'PATCH', body: { body } });
+    setMessages((current) => merge(current, [updated]));
+  }, []);
+
+  const typingUsers = Object.entries(typing)
+    .filter(([, until]) => until > Date.now())
+    .map(([userId]) => conversation.participants.find((p) => p.id === userId))
+    .filter((p) => p !== undefined);
+
+  return {
+    messages,
+    outgoing,
+    loading,
+    error,
+    hasOlder: olderCursor !== null,
+    loadOlder,
+    send,
+    retry,
+    revise,
+    markRead,
+    notifyTyping,
+    readSeqs,
+    typingUsers,
+    presence,
+  };
+}

@@ -1,0 +1,83 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/messaging.ts';
+import { getAccessToken, refreshSession } from './api.ts';
+import { useSession } from './session.tsx';
+
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const RealtimeContext = createContext<RealtimeSocket | null>(null);
+
+/** What other screens show changes when the server says something moved. */
+function keepCachesLive(socket: RealtimeSocket, queryClient: QueryClient) {
+  socket.on('dossier:updated', ({ dossierId }) => {
+    void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+    void queryClient.invalidateQueries({ queryKey: ['expert-requests'] });
+    void queryClient.invalidateQueries({ queryKey: ['conversations', 'dossier', dossierId] });
+  });
+  socket.on('conversation:new', () => void queryClient.invalidateQueries({ queryKey: ['conversations'] }));
+  socket.on('expert_request:updated', () => {
+    void queryClient.invalidateQueries({ queryKey: ['expert-requests'] });
+    void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+  });
+  socket.on('review:updated', () => void queryClient.invalidateQueries({ queryKey: ['experts'] }));
+  const refreshConversations = () => void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+  socket.on('conversation:new', refreshConversations);
+  socket.on('unread', refreshConversations);
+  socket.on('message:new', refreshConversations);
+}
+
+/**
+ * One Socket.IO connection per signed-in, active user. The handshake reads the current access token each time it
+ * (re)connects; a refused handshake because the token expired renews it and connects again.
+ */
+export function RealtimeProvider({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const queryClient = useQueryClient();
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
+  const userId = user?.status === 'active' ? user.id : null;
+
+  useEffect(() => {
+    if (!userId) return;
+    const s: RealtimeSocket = io({
+      path: '/socket.io',
+      auth: (cb) => cb({ token: getAccessToken() }),
+      transports: ['websocket'],
+    });
+    s.on('connect_error', async (error) => {
+      const code = (error as Error & { data?: { code?: string } }).data?.code;
+      if (code !== 'TOKEN_EXPIRED' && code !== 'UNAUTHENTICATED') return;
+      if (await refreshSession()) s.connect();
+    });
+    keepCachesLive(s, queryClient);
+    setSocket(s);
+    return () => {
+      s.removeAllListeners();
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [userId, queryClient]);
+
+  return <RealtimeContext value={socket}>{children}</RealtimeContext>;
+}
+
+export function useSocket(): RealtimeSocket | null {
+  return useContext(RealtimeContext);
+}
+
+/** Subscribes to one server event for as long as the component lives. */
+export function useSocketEvent<E extends keyof ServerToClientEvents>(
+  event: E,
+  handler: ServerToClientEvents[E],
+) {
+  const socket = useSocket();
+  useEffect(() => {
+    if (!socket) return;
+    // Socket.IO's typed `on` needs the handler of exactly this event.
+    socket.on(event, handler as never);
+    return () => {
+      socket.off(event, handler as never);
+    };
+  }, [socket, event, handler]);
+}

@@ -1,0 +1,228 @@
+import { closingStatuses } from '../../../common/dossiers.ts';
+import type { Review, ReviewInput } from '../../../common/experts.ts';
+import type { Page } from '../../../common/pagination.ts';
+import type { Db } from '../../db/pool.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AuthUser } from '../../platform/auth-guard.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import { expertsRepo, type ReviewRow } from './experts.repo.ts';
+import type { ExpertsService } from './experts.service.ts';
+
+export function toReview(r: ReviewRow): Review {
+  return {
+    id: r.id,
+    expertId: r.expertId,
+    dossierId: r.dossierId,
+    productCode: r.productCode,
+    rating: r.rating,
+    communication: r.communication,
+    expertise: r.expertise,
+    speed: r.speed,
+    text: r.text,
+    author: { name: `${r.authorFirstName} ${r.authorLastName.charAt(0)}.`, companyName: r.companyName },
+    reply: r.reply,
+    repliedAt: r.repliedAt ? r.repliedAt.toISOString() : null,
+    hidden: r.hidden,
+    hiddenReason: r.hidden ? r.hiddenReason : null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
+
+/**
+ * Reviews of experts by the clients they worked for. Aggregates (expert_stats) follow every insert and every
+ * hide through a trigger in the same transaction, so they stay exact whatever runs concurrently.
+ */
+export class ReviewsService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly events: EventBus;
+  private readonly dossiers: DossiersService;
+  private readonly experts: ExpertsService;
+  constructor(deps: {
+    db: Db;
+    clock: Clock;
+    events: EventBus;
+    dossiers: DossiersService;
+    experts: ExpertsService;
+  }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.events = deps.events;
+    this.dossiers = deps.dossiers;
+    this.experts = deps.experts;
+  }
+
+  async list(
+    viewer: AuthUser | null,
+    expertId: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<Page<Review>> {
+    // The reviews of an expert who is not on the marketplace are as hidden as the profile.
+    await this.experts.profile(viewer, expertId);
+    const afterId = query.cursor ? String(decodeCursor(query.cursor)[0]) : undefined;
+    const rows = await expertsRepo.latestReviews(
+      this.db,
+      expertId,
+      query.limit + 1,
+      afterId,
+      viewer?.role === 'admin',
+    );
+    const items = rows.slice(0, query.limit).map(toReview);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+  }
+
+  /** Only the client of a dossier this expert worked on, once it reached a closing status; once per dossier. */
+  async create(actor: AuthUser, expertId: string, input: ReviewInput): Promise<Review> {
+    const notAllowed = forbidden(
+      'Seul le client d’un dossier clôturé avec cet expert peut l’évaluer, une fois par dossier',
+    );
+    if (actor.role !== 'client' || !actor.companyId) throw notAllowed;
+    const dossier = await this.dossiers.get(actor, input.dossierId).catch((error) => {
+      if (error instanceof AppError && error.status === 404) throw notAllowed;
+      throw error;
+    });
+    if (dossier.expert?.id !== expertId || !closingStatuses.includes(dossier.status)) throw notAllowed;
+    const at = this.clock.now();
+    const id = uuidv7(at.getTime());
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('reviews')
+          .values({
+            id,
+            dossierId: dossier.id,
+            expertId,
+            companyId: actor.companyId!,
+            authorId: actor.id,
+            rating: input.rating,
+            communication: input.communication,
+            expertise: input.expertise,
+            speed: input.speed,
+            text: input.text,
+            reply: null,
+            repliedAt: null,
+            hiddenReason: null,
+            hiddenAt: null,
+            hiddenBy: null,
+            createdAt: at,
+            updatedAt: at,
+          })
+          .execute();
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'review.created',
+          entityType: 'review',
+          entityId: id,
+          after: { expertId, ...input },
+          at,
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('CONFLICT', 'Ce dossier a déjà été évalué');
+      throw error;
+    }
+    await this.experts.invalidate(expertId);
+    this.events.publish('review.created', {
+      reviewId: id,
+      expertId,
+      dossierId: dossier.id,
+      companyId: actor.companyId,
+      rating: input.rating,
+      actorId: actor.id,
+      at,
+    });
+    return this.get(id);
+  }
+
+  private async get(id: string): Promise<Review> {
+    const row = await expertsRepo.findReview(this.db, id);
+    if (!row) throw notFound('Avis');
+    return toReview(row);
+  }
+
+  /** The reviewed expert answers, once. */
+  async reply(actor: AuthUser, reviewId: string, text: string): Promise<Review> {
+    const at = this.clock.now();
+    const review = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('reviews')
+        .select(['id', 'expertId', 'companyId', 'reply', 'hidden'])
+        .where('id', '=', reviewId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row || row.hidden) throw notFound('Avis');
+      if (row.expertId !== actor.id) throw forbidden('Seul l’expert évalué peut répondre');
+      if (row.reply !== null) throw conflict('CONFLICT', 'Vous avez déjà répondu à cet avis');
+      await trx
+        .updateTable('reviews')
+        .set({ reply: text, repliedAt: at, updatedAt: at })
+        .where('id', '=', reviewId)
+        .execute();
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'review.replied',
+        entityType: 'review',
+        entityId: reviewId,
+        after: { reply: text },
+        at,
+      });
+      return row;
+    });
+    await this.experts.invalidate(review.expertId);
+    this.events.publish('review.replied', {
+      reviewId,
+      expertId: review.expertId,
+      companyId: review.companyId,
+      actorId: actor.id,
+      at,
+    });
+    return this.get(reviewId);
+  }
+
+  /** Admin: hides a review (with the reason, audited); it leaves the aggregates in the same transaction. */
+  async hide(admin: AuthUser, reviewId: string, reason: string): Promise<Review> {
+    const at = this.clock.now();
+    const review = await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('reviews')
+        .select(['id', 'expertId', 'companyId', 'hidden', 'rating', 'text'])
+        .where('id', '=', reviewId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) throw notFound('Avis');
+      if (row.hidden) throw conflict('CONFLICT', 'Cet avis est déjà masqué');
+      await trx
+        .updateTable('reviews')
+        .set({ hidden: true, hiddenReason: reason, hiddenAt: at, hiddenBy: admin.id, updatedAt: at })
+        .where('id', '=', reviewId)
+        .execute();
+      await recordAudit(trx, {
+        actorId: admin.id,
+        action: 'review.hidden',
+        entityType: 'review',
+        entityId: reviewId,
+        before: { hidden: false, rating: row.rating, text: row.text },
+        after: { hidden: true, reason },
+        at,
+      });
+      return row;
+    });
+    await this.experts.invalidate(review.expertId);
+    this.events.publish('review.hidden', {
+      reviewId,
+      expertId: review.expertId,
+      companyId: review.companyId,
+      actorId: admin.id,
+      at,
+    });
+    return this.get(reviewId);
+  }
+}

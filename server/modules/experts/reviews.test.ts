@@ -1,0 +1,394 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  approvedExpert,
+  createAdmin,
+  registerClient,
+  type Session,
+  transition,
+} from '../../../tests/support/factories.ts';
+import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { closedDossierWith, eligibleDossier, postReview } from './test-helpers.ts';
+
+let t: TestApp;
+let admin: Session;
+let expert: Session;
+let otherExpert: Session;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await createAdmin(t);
+  expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
+  otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
+});
+afterAll(() => t.close());
+
+const profile = async (id = expert.user.id) => {
+  const res = await t.request('GET', `/api/experts/${id}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+};
+
+describe('who may review', () => {
+  it('a client without a closed dossier with that expert gets 403', async () => {
+    const stranger = await registerClient(t);
+    const { dossierId } = await closedDossierWith(t, admin, expert);
+    const res = await postReview(t, stranger, expert.user.id, dossierId, 5);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect(typeof res.body.error.message).toBe('string');
+  });
+
+  it('a dossier still under way cannot be reviewed', async () => {
+    const { client, dossierId } = await eligibleDossier(t, admin);
+    expect(
+      (await transition(t, client, dossierId, { to: 'expert_pending', expertId: expert.user.id })).status,
+    ).toBe(200);
+    expect((await transition(t, expert, dossierId, { to: 'expert_assigned' })).status).toBe(200);
+    const res = await postReview(t, client, expert.user.id, dossierId, 4);
+    expect(res.status).toBe(403);
+  });
+
+  it('a closed dossier reviews only the expert who worked on it', async () => {
+    const { client, dossierId } = await closedDossierWith(t, admin, expert);
+    expect((await postReview(t, client, otherExpert.user.id, dossierId, 1)).status).toBe(403);
+  });
+
+  it('experts and anonymous callers cannot review', async () => {
+    const { dossierId } = await closedDossierWith(t, admin, expert);
+    expect((await postReview(t, otherExpert, expert.user.id, dossierId, 5)).status).toBe(403);
+    const anonymous = await t.request('POST', `/api/experts/${expert.user.id}/reviews`, {
+      body: { dossierId, rating: 5, communication: 5, expertise: 5, speed: 5 },
+    });
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('invalid ratings get a 400', async () => {
+    const { client, dossierId } = await closedDossierWith(t, admin, expert);
+    const res = await postReview(t, client, expert.user.id, dossierId, 6);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+  });
+});
+
+describe('reviews and aggregates', () => {
+  let expertA: Session;
+  const written: { id: string; client: Session }[] = [];
+
+  beforeAll(async () => {
+    expertA = await approvedExpert(t, admin, { firstName: 'Alice', lastName: 'Moreau' });
+  });
+
+  it('the client of a closed dossier reviews once; a second review of the dossier is a 409', async () => {
+    const { client, dossierId } = await closedDossierWith(t, admin, expertA);
+    const res = await postReview(t, client, expertA.user.id, dossierId, 4, {
+      communication: 5,
+      expertise: 4,
+      speed: 3,
+      text: 'Très réactive, dossier bien mené.',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      expertId: expertA.user.id,
+      dossierId,
+      productCode: 'TICPE',
+      rating: 4,
+      communication: 5,
+      expertise: 4,
+      speed: 3,
+      text: 'Très réactive, dossier bien mené.',
+      author: { name: 'Claire D.', companyName: 'Transports Dupont' },
+      reply: null,
+      hidden: false,
+    });
+    written.push({ id: res.body.id, client });
+
+    const again = await postReview(t, client, expertA.user.id, dossierId, 1);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CONFLICT');
+  });
+
+  it('aggregates stay exact under concurrent reviews', async () => {
+    const dossiers: { client: Session; dossierId: string }[] = [];
+    for (const _ of [1, 2, 3, 4, 5]) dossiers.push(await closedDossierWith(t, admin, expertA));
+    const ratings = [5, 5, 2, 3, 5];
+    const results = await Promise.all(
+      dossiers.map(({ client, dossierId }, i) =>
+        postReview(t, client, expertA.user.id, dossierId, ratings[i]!, {
+          communication: 4,
+          expertise: 5,
+          speed: 2,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    results.forEach((r, i) => {
+      written.push({ id: r.body.id, client: dossiers[i]!.client });
+    });
+
+    // 4 + 5 + 5 + 2 + 3 + 5 = 24 over 6 reviews.
+    const p = await profile(expertA.user.id);
+    expect(p.rating).toEqual({ average: 4, count: 6, score: 4 });
+    expect(p.ratingBreakdown).toEqual({ 1: 0, 2: 1, 3: 1, 4: 1, 5: 3 });
+    expect(p.subCriteria).toEqual({ communication: 4.17, expertise: 4.83, speed: 2.17 });
+    expect(p.latestReviews).toHaveLength(5);
+    const newestFirst = written
+      .map((w) => w.id)
+      .sort()
+      .reverse();
+    expect(p.latestReviews.map((r: { id: string }) => r.id)).toEqual(newestFirst.slice(0, 5));
+    // The same figures as a recount from the reviews themselves.
+    const recount = await t.db
+      .selectFrom('reviews')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('rating').as('sum')])
+      .where('expertId', '=', expertA.user.id)
+      .where('hidden', '=', false)
+      .executeTakeFirstOrThrow();
+    expect(Number(recount.n)).toBe(6);
+    expect(Number(recount.sum)).toBe(24);
+  });
+
+  it('the reviewed expert replies once; nobody else can', async () => {
+    const reviewId = written[0]!.id;
+    const byOther = await t.request('POST', `/api/reviews/${reviewId}/reply`, {
+      token: otherExpert.token,
+      body: { text: 'Je ne suis pas concerné' },
+    });
+    expect(byOther.status).toBe(403);
+    const byClient = await t.request('POST', `/api/reviews/${reviewId}/reply`, {
+      token: written[0]!.client.token,
+      body: { text: 'Réponse du client' },
+    });
+    expect(byClient.status).toBe(403);
+
+    const reply = await t.request('POST', `/api/reviews/${reviewId}/reply`, {
+      token: expertA.token,
+      body: { text: 'Merci pour votre confiance !' },
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect(reply.body.reply).toBe('Merci pour votre confiance !');
+    expect(reply.body.repliedAt).toBe(t.clock.now().toISOString());
+
+    const twice = await t.request('POST', `/api/reviews/${reviewId}/reply`, {
+      token: expertA.token,
+      body: { text: 'Encore merci' },
+    });
+    expect(twice.status).toBe(409);
+    const list = await t.request('GET', `/api/experts/${expertA.user.id}/reviews?limit=50`);
+    expect(list.body.items.find((r: { id: string }) => r.id === reviewId).reply).toBe(
+      'Merci pour votre confiance !',
+    );
+  });
+
+  it('an admin hides a review with a reason, audited; it leaves the aggregates and the public lists', async () => {
+    // Hide one of the 5-star reviews: 19 over 5.
+    const target = written[1]!.id;
+    const notAdmin = await t.request('POST', `/api/admin/reviews/${target}/hide`, {
+      token: expertA.token,
+      body: { reason: 'Je n’aime pas cet avis' },
+    });
+    expect(notAdmin.status).toBe(403);
+    const noReason = await t.request('POST', `/api/admin/reviews/${target}/hide`, {
+      token: admin.token,
+      body: {},
+    });
+    expect(noReason.status).toBe(400);
+
+    const hide = await t.request('POST', `/api/admin/reviews/${target}/hide`, {
+      token: admin.token,
+      body: { reason: 'Propos sans rapport avec la mission' },
+    });
+    expect(hide.status, JSON.stringify(hide.body)).toBe(200);
+    expect(hide.body).toMatchObject({ hidden: true, hiddenReason: 'Propos sans rapport avec la mission' });
+
+    const p = await profile(expertA.user.id);
+    expect(p.rating).toEqual({ average: 3.8, count: 5, score: 3.93333 });
+    expect(p.ratingBreakdown).toEqual({ 1: 0, 2: 1, 3: 1, 4: 1, 5: 2 });
+    expect(p.latestReviews.map((r: { id: string }) => r.id)).not.toContain(target);
+
+    const publicList = await t.request('GET', `/api/experts/${expertA.user.id}/reviews?limit=50`);
+    expect(publicList.body.items).toHaveLength(5);
+    expect(publicList.body.items.map((r: { id: string }) => r.id)).not.toContain(target);
+    const adminList = await t.request('GET', `/api/experts/${expertA.user.id}/reviews?limit=50`, {
+      token: admin.token,
+    });
+    expect(adminList.body.items).toHaveLength(6);
+    expect(adminList.body.items.find((r: { id: string }) => r.id === target).hidden).toBe(true);
+
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('entityId', '=', target)
+      .where('action', '=', 'review.hidden')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorId).toBe(admin.user.id);
+    expect(audit[0]!.after).toEqual({ hidden: true, reason: 'Propos sans rapport avec la mission' });
+
+    const again = await t.request('POST', `/api/admin/reviews/${target}/hide`, {
+      token: admin.token,
+      body: { reason: 'Deux fois' },
+    });
+    expect(again.status).toBe(409);
+    // A hidden review cannot be answered either.
+    const reply = await t.request('POST', `/api/reviews/${target}/reply`, {
+      token: expertA.token,
+      body: { text: 'Réponse tardive' },
+    });
+    expect(reply.status).toBe(404);
+  });
+
+  it('pages through the reviews, newest first', async () => {
+    const first = await t.request('GET', `/api/experts/${expertA.user.id}/reviews?limit=3`);
+    expect(first.body.items).toHaveLength(3);
+    const second = await t.request(
+      'GET',
+      `/api/experts/${expertA.user.id}/reviews?limit=3&cursor=${first.body.nextCursor}`,
+    );
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toBeNull();
+    const ids = [...first.body.items, ...second.body.items].map((r: { id: string }) => r.id);
+    expect(ids).toEqual([...ids].sort().reverse());
+  });
+});
+
+describe('profile', () => {
+  it('shows outcome figures computed from the dossiers, and the current load', async () => {
+    const pro = await approvedExpert(t, admin, { firstName: 'Paul', lastName: 'Résultat' });
+    // One dossier walked to the refund and closed, one refused by the administration, one under way.
+    const { client, dossierId } = await eligibleDossier(t, admin);
+    const steps: [Session, Record<string, unknown>][] = [
+      [client, { to: 'expert_pending', expertId: pro.user.id }],
+      [pro, { to: 'expert_assigned' }],
+      [client, { to: 'documents_pending' }],
+      [pro, { to: 'audit_in_progress' }],
+      [pro, { to: 'audit_proposed', amountCents: 1_500_000 }],
+      [client, { to: 'submitted' }],
+      [pro, { to: 'administration_decided', amountCents: 1_200_000 }],
+      [pro, { to: 'refunded', amountCents: 1_234_567 }],
+      [pro, { to: 'closed' }],
+    ];
+    for (const [who, body] of steps) expect((await transition(t, who, dossierId, body)).status).toBe(200);
+    const refused = await eligibleDossier(t, admin, 'URSSAF');
+    for (const [who, body] of [
+      [refused.client, { to: 'expert_pending', expertId: pro.user.id }],
+      [pro, { to: 'expert_assigned' }],
+      [refused.client, { to: 'documents_pending' }],
+      [pro, { to: 'audit_in_progress' }],
+      [pro, { to: 'audit_proposed', amountCents: 500_000 }],
+      [refused.client, { to: 'submitted' }],
+      [pro, { to: 'administration_decided', amountCents: 0 }],
+      [pro, { to: 'refused', reason: 'Refus de l’administration' }],
+    ] as const) {
+      expect((await transition(t, who, refused.dossierId, body)).status).toBe(200);
+    }
+    const current = await eligibleDossier(t, admin);
+    expect(
+      (
+        await transition(t, current.client, current.dossierId, {
+          to: 'expert_pending',
+          expertId: pro.user.id,
+        })
+      ).status,
+    ).toBe(200);
+    const before = await profile(pro.user.id);
+    expect(before.activeLoad).toBe(0);
+    expect((await transition(t, pro, current.dossierId, { to: 'expert_assigned' })).status).toBe(200);
+
+    const p = await profile(pro.user.id);
+    expect(p.outcomes).toEqual({
+      completedDossiers: 1,
+      refusedDossiers: 1,
+      successRate: 0.5,
+      recoveredCents: 1_234_567,
+    });
+    expect(p.completedDossiers).toBe(1);
+    // The cached profile was invalidated by the dossier change.
+    expect(p.activeLoad).toBe(1);
+    expect(p.rating).toEqual({ average: null, count: 0, score: 4 });
+    expect(p.subCriteria).toEqual({ communication: null, expertise: null, speed: null });
+  });
+
+  it('an expert edits their own profile (audited), an admin verifies it; unknown ids are 404', async () => {
+    const res = await t.request('PATCH', '/api/experts/me', {
+      token: otherExpert.token,
+      body: {
+        headline: 'Conseil en fiscalité énergétique',
+        city: 'Nantes',
+        department: '44',
+        fee: { model: 'day_rate', dayRateCents: 95_000 },
+        yearsByProduct: { TICPE: 6 },
+        certifications: ['Certificat CIF'],
+        avatarUrl: 'https://cdn.example.fr/otto.png',
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      headline: 'Conseil en fiscalité énergétique',
+      city: 'Nantes',
+      department: '44',
+      fee: { model: 'day_rate', commissionPercent: null, dayRateCents: 95_000 },
+      yearsByProduct: { TICPE: 6 },
+      certifications: ['Certificat CIF'],
+      avatarUrl: 'https://cdn.example.fr/otto.png',
+      verified: false,
+    });
+    const audit = await t.db
+      .selectFrom('auditLog')
+      .select(['before', 'after'])
+      .where('entityId', '=', otherExpert.user.id)
+      .where('action', '=', 'expert.profile_updated')
+      .executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({
+      city: '',
+      fee: { model: 'commission', commissionPercent: '30.00' },
+    });
+
+    const bad = await t.request('PATCH', '/api/experts/me', {
+      token: otherExpert.token,
+      body: { fee: { model: 'commission', commissionPercent: 140 } },
+    });
+    expect(bad.status).toBe(400);
+    const empty = await t.request('PATCH', '/api/experts/me', { token: otherExpert.token, body: {} });
+    expect(empty.status).toBe(400);
+    const client = await registerClient(t);
+    expect(
+      (await t.request('PATCH', '/api/experts/me', { token: client.token, body: { city: 'Lille' } })).status,
+    ).toBe(403);
+
+    expect(
+      (
+        await t.request('POST', `/api/admin/experts/${otherExpert.user.id}/verify`, {
+          token: otherExpert.token,
+        })
+      ).status,
+    ).toBe(403);
+    const verified = await t.request('POST', `/api/admin/experts/${otherExpert.user.id}/verify`, {
+      token: admin.token,
+    });
+    expect(verified.status).toBe(200);
+    expect(verified.body.verified).toBe(true);
+    expect(verified.body.verifiedAt).toBe(t.clock.now().toISOString());
+    expect((await profile(otherExpert.user.id)).verified).toBe(true);
+
+    expect((await t.request('GET', '/api/experts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await t.request('GET', '/api/experts/not-a-uuid')).status).toBe(400);
+  });
+
+  it('a pending expert’s profile is not public, but its owner sees it', async () => {
+    const res = await t.request('POST', '/api/auth/register', {
+      body: {
+        email: `pending.${Date.now()}@test.fr`,
+        password: 'Correct-Horse-42',
+        role: 'expert',
+        firstName: 'Pia',
+        lastName: 'Attente',
+        expert: { specialties: ['CEE'], regions: ['bretagne'], languages: ['fr'], bio: '' },
+      },
+    });
+    expect(res.status).toBe(201);
+    const id = res.body.user.id;
+    expect((await t.request('GET', `/api/experts/${id}`)).status).toBe(404);
+    expect((await t.request('GET', `/api/experts/${id}`, { token: res.body.accessToken })).status).toBe(200);
+    expect((await t.request('GET', `/api/experts/${id}`, { token: admin.token })).status).toBe(200);
+  });
+});

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { expect } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/messaging.ts';
+import {
+  approvedExpert,
+  createAdmin,
+  createDossier,
+  registerClient,
+  type Session,
+  transition,
+} from '../../../tests/support/factories.ts';
+import type { TestApp } from '../../../tests/support/test-app.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real Socket.IO client, connected (or rejected with the server's `connect_error`). */
+export function connect(baseUrl: string, token: string | undefined): Promise<ClientSocket> {
+  const socket: ClientSocket = connectClient(baseUrl, {
+    auth: token === undefined ? {} : { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** The next `event` on `socket` that satisfies `accept`, or a failure after `timeoutMs`. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  timeoutMs = 4000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${String(event)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!accept(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(payload);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Every `event` received by `socket` from now on. */
+export function collect<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E) {
+  const received: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((payload: Parameters<ServerToClientEvents[E]>[0]) => received.push(payload)) as never);
+  return received;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `check` passes (or fails with its last error after `timeoutMs`). */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await sleep(25);
+    }
+  }
+}
+
+export type SendAckResult = { id: string; seq: number; createdAt: string; duplicate: boolean };
+
+export function emitSend(
+  socket: ClientSocket,
+  conversationId: string,
+  body: string,
+  clientKey: string = randomUUID(),
+): Promise<SendAckResult & { error?: { code: string; message: string } }> {
+  return socket
+    .timeout(5000)
+    .emitWithAck('message:send', { conversationId, body, clientKey, attachmentIds: [] }) as never;
+}
+
+export type Cast = {
+  admin: Session;
+  client: Session;
+  expert: Session;
+  outsider: Session;
+  otherExpert: Session;
+  dossierId: string;
+  conversationId: string;
+};
+
+/** A client with a dossier its expert took on, the dossier's conversation, and people from outside it. */
+export async function dossierWithExpert(t: TestApp): Promise<Cast> {
+  const admin = await createAdmin(t);
+  const client = await registerClient(t);
+  const outsider = await registerClient(t);
+  const expert = await approvedExpert(t, admin);
+  const otherExpert = await approvedExpert(t, admin);
+  const dossier = await createDossier(t, client);
+  for (const [who, body] of [
+    [client, { to: 'pre_eligibility_pending' }],
+    [client, { to: 'pre_eligibility_review' }],
+    [admin, { to: 'eligible' }],
+    [admin, { to: 'expert_pending', expertId: expert.user.id }],
+  ] as const) {
+    const res = await transition(t, who, dossier.id, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+  const res = await t.request('GET', `/api/dossiers/${dossier.id}/conversation`, { token: client.token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { admin, client, expert, outsider, otherExpert, dossierId: dossier.id, conversationId: res.body.id };
+}

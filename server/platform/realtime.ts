@@ -1,0 +1,308 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, PresenceState, ServerToClientEvents } from '../../common/messaging.ts';
+import type { Role } from '../../common/users.ts';
+import type { Db } from '../db/pool.ts';
+import type { Clock } from './clock.ts';
+import { AppError } from './errors.ts';
+import type { EventBus } from './events.ts';
+import type { TokenService } from './tokens.ts';
+
+export type SocketUser = {
+  id: string;
+  role: Role;
+  companyId: string | null;
+  firstName: string;
+  lastName: string;
+};
+export type SocketData = { user: SocketUser };
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  conversation: (id: string) => `conv:${id}`,
+  company: (id: string) => `company:${id}`,
+  admins: 'role:admin',
+};
+
+type Deps = {
+  db: Db;
+  tokens: TokenService;
+  clock: Clock;
+  events: EventBus;
+  redisUrl?: string;
+  redisPrefix?: string;
+  log?: (error: unknown, context: string) => void;
+};
+
+/** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
+function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/**
+ * Socket.IO on the app's HTTP server: authenticates each connection with the access token, puts every socket in
+ * its user's room (and company or admin room), tracks presence across tabs, devices and instances, forwards
+ * domain events to the people concerned. With Redis, rooms span every instance (`@socket.io/redis-adapter`).
+ * Modules add their own socket events through `onConnection`.
+ */
+export class RealtimeHub {
+  readonly io: AppServer;
+  private readonly deps: Deps;
+  private readonly handlers: ((socket: AppSocket) => void | Promise<void>)[] = [];
+  private readonly unsubscribe: (() => void)[] = [];
+  private redis: Redis[] = [];
+  private closed = false;
+  /** Presence updates under way, finished before the Redis connections close. */
+  private readonly leaving = new Set<Promise<void>>();
+
+  constructor(deps: Deps) {
+    this.deps = deps;
+    this.io = new Server({
+      serveClient: false,
+      path: '/socket.io',
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      maxHttpBufferSize: 256 * 1024,
+      // Same-origin SPA; other origins are refused by the browser's CORS check.
+      cors: undefined,
+    });
+    this.io.use((socket, next) => {
+      this.authenticate(socket).then(
+        (user) => {
+          socket.data.user = user;
+          next();
+        },
+        (error: Error) => next(error),
+      );
+    });
+    this.io.on('connection', (socket) => this.onConnect(socket));
+    this.subscribeToDomainEvents();
+  }
+
+  /** Starts serving on the HTTP server (and connects to Redis when configured). */
+  attach(server: HttpServer): void {
+    const { redisUrl, redisPrefix = 'ft' } = this.deps;
+    if (redisUrl) {
+      const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+      const sub = pub.duplicate();
+      for (const client of [pub, sub]) client.on('error', (error) => this.deps.log?.(error, 'redis'));
+      // The adapter publishes without handling failures: a Redis outage (or a broadcast racing shutdown) must be
+      // logged, not crash the process with an unhandled rejection.
+      const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+      pub.publish = ((...args: unknown[]) => {
+        const sent = publish(...args);
+        sent.catch((error) => {
+          if (!this.closed) this.deps.log?.(error, 'redis publish');
+        });
+        return sent;
+      }) as typeof pub.publish;
+      this.redis = [pub, sub];
+      this.io.adapter(createAdapter(pub, sub, { key: `${redisPrefix}:socket.io`, requestsTimeout: 3000 }));
+    }
+    this.io.attach(server);
+  }
+
+  onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
+    this.handlers.push(handler);
+  }
+
+  private async authenticate(socket: AppSocket): Promise<SocketUser> {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const header = socket.handshake.headers.authorization;
+    const token =
+      typeof auth?.token === 'string'
+        ? auth.token
+        : typeof header === 'string' && header.toLowerCase().startsWith('bearer ')
+          ? header.slice(7)
+          : null;
+    if (!token) throw refusal('UNAUTHENTICATED', 'Authentification requise');
+    let claims: { sub: string };
+    try {
+      claims = await this.deps.tokens.verifyAccess(token, this.deps.clock.now());
+    } catch (error) {
+      if (error instanceof AppError) throw refusal(error.code, error.message);
+      throw error;
+    }
+    const row = await this.deps.db
+      .selectFrom('users')
+      .select(['id', 'role', 'status', 'companyId', 'firstName', 'lastName'])
+      .where('id', '=', claims.sub)
+      .executeTakeFirst();
+    if (!row) throw refusal('UNAUTHENTICATED', 'Compte introuvable');
+    if (row.status === 'suspended') throw refusal('ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
+    if (row.status !== 'active') {
+      throw refusal('ACCOUNT_PENDING', 'Votre compte doit être validé par un administrateur');
+    }
+    return {
+      id: row.id,
+      role: row.role,
+      companyId: row.companyId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+    };
+  }
+
+  private async onConnect(socket: AppSocket): Promise<void> {
+    const user = socket.data.user;
+    const personal = [rooms.user(user.id)];
+    if (user.companyId) personal.push(rooms.company(user.companyId));
+    if (user.role === 'admin') personal.push(rooms.admins);
+    socket.join(personal);
+    socket.on('disconnecting', () => {
+      // Rooms are still known here, not in 'disconnect'.
+      const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
+      const done = this.onLeave(user.id, conversations)
+        .catch((error) => this.deps.log?.(error, 'presence'))
+        .finally(() => this.leaving.delete(done));
+      this.leaving.add(done);
+    });
+    try {
+      for (const handler of this.handlers) await handler(socket);
+    } catch (error) {
+      this.deps.log?.(error, 'socket connection');
+      socket.disconnect(true);
+      return;
+    }
+    if (!socket.connected) return;
+    // First connection of the user anywhere: tell the people they talk with.
+    const local = this.io.of('/').adapter.rooms.get(rooms.user(user.id))?.size ?? 0;
+    if (local <= 1 && (await this.countSockets(user.id)) <= 1) {
+      const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
+      if (conversations.length) {
+        this.io.to(conversations).except(rooms.user(user.id)).emit('presence', {
+          userId: user.id,
+          online: true,
+          lastSeenAt: null,
+        });
+      }
+    }
+  }
+
+  private async onLeave(userId: string, conversations: string[]): Promise<void> {
+    if (this.closed) return;
+    // The leaving socket is still counted while 'disconnecting'.
+    const local = this.io.of('/').adapter.rooms.get(rooms.user(userId))?.size ?? 0;
+    if (local > 1 || (await this.countSockets(userId)) > 1) return;
+    const at = this.deps.clock.now();
+    await this.deps.db
+      .insertInto('userPresence')
+      .values({ userId, lastSeenAt: at })
+      .onConflict((oc) => oc.column('userId').doUpdateSet({ lastSeenAt: at }))
+      .execute();
+    if (conversations.length) {
+      this.io.to(conversations).emit('presence', { userId, online: false, lastSeenAt: at.toISOString() });
+    }
+  }
+
+  private async countSockets(userId: string): Promise<number> {
+    if (this.closed) return 0;
+    try {
+      return (await this.io.in(rooms.user(userId)).fetchSockets()).length;
+    } catch (error) {
+      // Another instance did not answer in time: presence is best effort, delivery is not affected.
+      this.deps.log?.(error, 'presence');
+      return 1;
+    }
+  }
+
+  /** Whether each user has a live connection on any instance, and when they were last seen otherwise. */
+  async presenceOf(userIds: string[]): Promise<PresenceState[]> {
+    if (userIds.length === 0) return [];
+    const sockets = await this.io.in(userIds.map(rooms.user)).fetchSockets();
+    const online = new Set(sockets.map((s) => s.data.user?.id));
+    const seen = await this.deps.db
+      .selectFrom('userPresence')
+      .select(['userId', 'lastSeenAt'])
+      .where('userId', 'in', userIds)
+      .execute();
+    const lastSeen = new Map(seen.map((r) => [r.userId, r.lastSeenAt.toISOString()]));
+    return userIds.map((userId) => ({
+      userId,
+      online: online.has(userId),
+      lastSeenAt: online.has(userId) ? null : (lastSeen.get(userId) ?? null),
+    }));
+  }
+
+  /** Makes every socket of these users (on every instance) join or leave a room. */
+  joinUsers(userIds: string[], room: string): void {
+    if (userIds.length) this.io.in(userIds.map(rooms.user)).socketsJoin(room);
+  }
+
+  leaveUsers(userIds: string[], room: string): void {
+    if (userIds.length) this.io.in(userIds.map(rooms.user)).socketsLeave(room);
+  }
+
+  private subscribeToDomainEvents(): void {
+    const { events } = this.deps;
+    this.unsubscribe.push(
+      events.subscribe('dossier.status_changed', (e) => {
+        const targets = [rooms.company(e.companyId), rooms.admins];
+        for (const expertId of new Set([e.expertId, e.previousExpertId])) {
+          if (expertId) targets.push(rooms.user(expertId));
+        }
+        this.io.to(targets).emit('dossier:updated', {
+          dossierId: e.dossierId,
+          status: e.to,
+          previousStatus: e.from,
+          at: e.at.toISOString(),
+        });
+      }),
+      events.subscribe('dossier.expert_assigned', (e) => {
+        const targets = [rooms.company(e.companyId), rooms.admins, rooms.user(e.expertId)];
+        if (e.previousExpertId) targets.push(rooms.user(e.previousExpertId));
+        this.io.to(targets).emit('dossier:updated', {
+          dossierId: e.dossierId,
+          status: null,
+          previousStatus: null,
+          at: e.at.toISOString(),
+        });
+      }),
+      ...(['created', 'accepted', 'declined'] as const).map((state) =>
+        events.subscribe(`expert_request.${state}`, (e) => {
+          this.io
+            .to([rooms.company(e.companyId), rooms.user(e.expertId), rooms.admins])
+            .emit('expert_request:updated', {
+              requestId: e.requestId,
+              dossierId: e.dossierId,
+              expertId: e.expertId,
+              state,
+              at: e.at.toISOString(),
+            });
+        }),
+      ),
+      ...(['created', 'replied', 'hidden'] as const).map((state) =>
+        events.subscribe(`review.${state}`, (e) => {
+          this.io.to([rooms.company(e.companyId), rooms.user(e.expertId)]).emit('review:updated', {
+            reviewId: e.reviewId,
+            expertId: e.expertId,
+            state,
+            at: e.at.toISOString(),
+          });
+        }),
+      ),
+      // A suspended user loses every live connection at once, on every instance.
+      events.subscribe('user.suspended', (e) => {
+        this.io.in(rooms.user(e.userId)).disconnectSockets(true);
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stop of this.unsubscribe) stop();
+    // Not io.close(): it would also close the HTTP server, which Fastify closes itself.
+    for (const socket of this.io.of('/').sockets.values()) socket.disconnect(true);
+    this.io.engine?.close();
+    await Promise.allSettled([...this.leaving]);
+    // The Redis adapter's own close() fires unsubscribe commands it never awaits (they fail as the connection
+    // ends): closing the connections is enough to leave every channel.
+    const [pub, sub] = this.redis;
+    sub?.disconnect();
+    await pub?.quit().catch(() => pub.disconnect());
+  }
+}

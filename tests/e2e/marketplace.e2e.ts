@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, it } from 'vitest';
+import {
+  approvedExpertApi,
+  eligibleDossierApi,
+  eventually,
+  logIn,
+  E2E_PASSWORD as PASSWORD,
+  setUpScene,
+  text,
+} from './support.ts';
+
+const run = randomUUID().slice(0, 6);
+const expert = { firstName: 'Mathis', lastName: `Marche${run}`, email: `marche.${run}@e2e.fr` };
+const client = {
+  firstName: 'Lucie',
+  lastName: `Client${run}`,
+  email: `acheteur.${run}@e2e.fr`,
+  company: `Logistique ${run}`,
+};
+
+const scene = setUpScene();
+let dossierId = '';
+
+/** An eligible TICPE dossier of a new client, and a new approved TICPE expert, both made through the API. */
+beforeAll(async () => {
+  await approvedExpertApi(scene.server, expert, ['TICPE'], 'auvergne-rhone-alpes');
+  dossierId = (await eligibleDossierApi(scene.server, client, 'TICPE')).id;
+});
+
+describe('choosing an expert in the marketplace', () => {
+  it('a client searches, filters, opens a profile and requests the expert for its dossier', async () => {
+    const page = await scene.newPage('client');
+    await page.goto(`/dossiers/${dossierId}`);
+    await logIn(page, client.email, PASSWORD);
+    await page.waitForURL(new RegExp(`/dossiers/${dossierId}$`));
+    await page.getByRole('heading', { name: 'Experts recommandés pour ce dossier' }).waitFor();
+
+    await page.getByRole('link', { name: 'Voir tous les experts' }).click();
+    await page.waitForURL(/\/experts\?product=TICPE&dossier=/);
+    await page.getByLabel('Rechercher un expert').fill(expert.lastName.toLowerCase());
+    await page.waitForURL(new RegExp(`q=${expert.lastName.toLowerCase()}`));
+    await page.getByRole('checkbox', { name: 'Disponibles maintenant' }).check();
+    await page.waitForURL(/available=true/);
+    const card = page.getByTestId('expert-card').filter({ hasText: expert.lastName });
+    await eventually(() => card.count()).toBe(1);
+    await eventually(() => text(page.getByRole('status'))).toBe('1 expert');
+
+    await card.getByRole('link', { name: `${expert.firstName} ${expert.lastName}` }).click();
+    await page.getByRole('heading', { level: 1, name: `${expert.firstName} ${expert.lastName}` }).waitFor();
+    await page.getByRole('button', { name: 'Choisir cet expert' }).click();
+    await page.waitForURL(new RegExp(`/dossiers/${dossierId}$`));
+    await eventually(() => text(page.getByRole('status'))).toContain(
+      `Demande envoyée à ${expert.firstName} ${expert.lastName}`,
+    );
+  });
+
+  it('the expert accepts the request and the dossier is assigned to it', async () => {
+    const page = await scene.newPage('expert');
+    await page.goto('/connexion');
+    await logIn(page, expert.email, PASSWORD);
+    await page.waitForURL(/\/expert$/);
+    const request = page.getByTestId('expert-request').filter({ hasText: client.company });
+    await request.getByRole('button', { name: 'Accepter' }).click();
+    await eventually(() => request.count()).toBe(0);
+    const row = page.getByTestId('dossier-row').filter({ hasText: client.company });
+    await eventually(() => row.count()).toBe(1);
+
+    const clientPage = scene.pages.client!;
+    await clientPage.reload();
+    await eventually(() => text(clientPage.getByTestId('dossier-expert'))).toBe(
+      `${expert.firstName} ${expert.lastName}`,
+    );
+  });
+});

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, it } from 'vitest';
+import {
+  approvedExpertApi,
+  callApi,
+  eligibleDossierApi,
+  eventually,
+  logIn,
+  logInApi,
+  E2E_PASSWORD as PASSWORD,
+  setUpScene,
+  text,
+} from './support.ts';
+
+const run = randomUUID().slice(0, 6);
+const expert = { firstName: 'Hugo', lastName: `Conseil${run}`, email: `conseil.${run}@e2e.fr` };
+const client = {
+  firstName: 'Claire',
+  lastName: `Atelier${run}`,
+  email: `atelier.${run}@e2e.fr`,
+  company: `Atelier ${run}`,
+};
+
+const scene = setUpScene();
+let dossierId = '';
+
+/** A TICPE dossier of a new client, assigned to a new expert who accepted it: both may talk in its conversation. */
+beforeAll(async () => {
+  const expertUser = await approvedExpertApi(scene.server, expert, ['TICPE'], 'bretagne');
+  const dossier = await eligibleDossierApi(scene.server, client, 'TICPE');
+  dossierId = dossier.id;
+  await callApi(scene.server, 'POST', `/api/admin/dossiers/${dossierId}/assign`, {
+    token: dossier.admin.accessToken,
+    body: { expertId: expertUser.id },
+  });
+  await dossier.move((await logInApi(scene.server, expert.email)).accessToken, 'expert_assigned');
+});
+
+describe('real-time messaging on a dossier', () => {
+  it('client and expert chat: typing indicator, instant delivery, read tick, unread badge', async () => {
+    const clientPage = await scene.newPage('client');
+    await clientPage.goto(`/dossiers/${dossierId}`);
+    await logIn(clientPage, client.email, PASSWORD);
+    await clientPage.waitForURL(new RegExp(`/dossiers/${dossierId}$`));
+    await clientPage.getByRole('link', { name: 'Ouvrir dans la messagerie' }).click();
+    await clientPage.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    const conversationPath = new URL(clientPage.url()).pathname;
+
+    const expertPage = await scene.newPage('expert');
+    await expertPage.goto(conversationPath);
+    await logIn(expertPage, expert.email, PASSWORD);
+    await expertPage.waitForURL(new RegExp(`${conversationPath}$`));
+    await eventually(() => text(expertPage.getByTestId('presence'))).toContain(
+      `${client.firstName} ${client.lastName}`,
+    );
+
+    const clientBox = clientPage.getByRole('textbox', { name: 'Votre message' });
+    await clientBox.pressSequentially('Bonjour, voici notre relevé', { delay: 20 });
+    await eventually(() => text(expertPage.getByTestId('typing'))).toBe(`${client.firstName} écrit…`);
+    await clientBox.press('Enter');
+
+    const received = expertPage.getByTestId('message').filter({ hasText: 'Bonjour, voici notre relevé' });
+    await eventually(() => received.count()).toBe(1);
+    await eventually(() => text(expertPage.getByTestId('typing'))).toBe('');
+    const tick = clientPage.getByTestId('message').filter({ hasText: 'Bonjour' }).getByTestId('receipt');
+    await eventually(() => tick.getAttribute('data-read')).toBe('true');
+    await eventually(() => text(tick)).toContain('Lu');
+
+    await expertPage.goto('/expert');
+    await clientBox.fill('Le relevé de mars suit **demain**.');
+    await clientBox.press('Enter');
+    await eventually(() => text(expertPage.getByTestId('unread-total'))).toContain('1');
+    await expertPage.getByRole('link', { name: /Messages/ }).click();
+    await expertPage.getByTestId('conversation').first().click();
+    const bold = expertPage.getByTestId('message').filter({ hasText: 'Le relevé de mars' }).locator('strong');
+    await eventually(() => text(bold)).toBe('demain');
+  });
+});
