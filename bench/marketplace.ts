@@ -12,11 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type CompiledQuery, sql } from 'kysely';
-import pg from 'pg';
 import { type ExpertSearchQuery, expertSearchQuery } from '../common/experts.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { seedMarketplaceBench } from '../server/db/seed/demo.ts';
@@ -30,6 +28,7 @@ import {
   searchQuery,
 } from '../server/modules/experts/experts.repo.ts';
 import { searchFilters } from '../server/modules/experts/experts.service.ts';
+import { openBenchDatabase, type Percentiles, percentiles } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -68,49 +67,10 @@ if (process.argv[2] === '--serve') {
   await main();
 }
 
-type Stats = {
-  p50_ms: number;
-  p95_ms: number;
-  p99_ms: number;
-  rps: number;
-  requests: number;
-  errors: number;
-};
+type Stats = Percentiles & { rps: number; errors: number };
 
 function summarise(latencies: number[], seconds: number, errors: number): Stats {
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q: number) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
-  const r = (n: number) => Math.round(n * 100) / 100;
-  return {
-    p50_ms: r(at(0.5)),
-    p95_ms: r(at(0.95)),
-    p99_ms: r(at(0.99)),
-    rps: Math.round(latencies.length / seconds),
-    requests: latencies.length,
-    errors,
-  };
-}
-
-async function openBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = `ft_bench_marketplace_${SCALE.experts}`;
-  let serverUrl: string;
-  let stop = async () => {};
-  if (process.env.DATABASE_URL) {
-    serverUrl = process.env.DATABASE_URL;
-  } else {
-    const embedded = await startEmbeddedPostgres(path.join(here, '.data'));
-    serverUrl = embedded.url;
-    stop = embedded.stop;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), stop };
+  return { ...percentiles(latencies), rps: Math.round(latencies.length / seconds), errors };
 }
 
 /** Generate the data unless a previous run left exactly this scale. */
@@ -272,7 +232,10 @@ async function explain(db: Db, compiled: CompiledQuery) {
 }
 
 async function main() {
-  const { url, stop } = await openBenchDatabase();
+  const { url, stop } = await openBenchDatabase(
+    `ft_bench_marketplace_${SCALE.experts}`,
+    path.join(here, '.data'),
+  );
   const { db } = createDb(url, CONNECTIONS + 2);
   try {
     await ensureData(url, db);

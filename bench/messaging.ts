@@ -16,16 +16,15 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ClientToServerEvents, Message, ServerToClientEvents } from '../common/messaging.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { TokenService } from '../server/platform/tokens.ts';
+import { openBenchDatabase, type Percentiles, percentiles, round2 } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -44,42 +43,9 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 // ---------------------------------------------------------------------------------------------------------------
 
-type Stats = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
-const r2 = (n: number) => Math.round(n * 100) / 100;
-
-function summarise(latencies: number[]): Stats {
-  const sorted = Float64Array.from(latencies).sort();
-  const at = (q: number) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
-  return {
-    p50_ms: r2(at(0.5)),
-    p95_ms: r2(at(0.95)),
-    p99_ms: r2(at(0.99)),
-    max_ms: r2(sorted.length ? sorted[sorted.length - 1]! : 0),
-    count: sorted.length,
-  };
-}
-
-async function openBenchDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = `ft_bench_messaging_${SCALE.messages}`;
-  let serverUrl: string;
-  let stop = async () => {};
-  if (process.env.DATABASE_URL) {
-    serverUrl = process.env.DATABASE_URL;
-  } else {
-    const embedded = await startEmbeddedPostgres(path.join(here, '.data', 'messaging'));
-    serverUrl = embedded.url;
-    stop = embedded.stop;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), stop };
-}
+type Stats = Percentiles;
+const r2 = round2;
+const summarise = percentiles;
 
 const WORDS = (
   'dossier facture remboursement trésorerie gazole véhicule carte grise relevé attestation cotisation urssaf ' +
@@ -288,7 +254,10 @@ async function wsEchoFloor(count: number, rate: number, seconds: number) {
 }
 
 async function main() {
-  const database = await openBenchDatabase();
+  const database = await openBenchDatabase(
+    `ft_bench_messaging_${SCALE.messages}`,
+    path.join(here, '.data', 'messaging'),
+  );
   const { db } = createDb(database.url, 4);
   const { cast, adminId } = await ensureData(database.url, db);
   const tokens = new TokenService(loadConfig({ NODE_ENV: 'test' }).jwtSecret, 86_400);

@@ -1,0 +1,46 @@
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../server/db/embedded.ts';
+
+export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function percentiles(latencies: number[]): Percentiles {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (q: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
+  return {
+    p50_ms: round2(at(0.5)),
+    p95_ms: round2(at(0.95)),
+    p99_ms: round2(at(0.99)),
+    max_ms: round2(sorted.length ? sorted[sorted.length - 1]! : 0),
+    count: sorted.length,
+  };
+}
+
+/**
+ * The benchmark's own database, kept between runs so its data set is generated once: on DATABASE_URL's server when
+ * set, else on an embedded PostgreSQL whose data lives in `embeddedDir`.
+ */
+export async function openBenchDatabase(
+  name: string,
+  embeddedDir: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  let serverUrl: string;
+  let stop = async () => {};
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+  } else {
+    const embedded = await startEmbeddedPostgres(embeddedDir);
+    serverUrl = embedded.url;
+    stop = embedded.stop;
+  }
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), stop };
+}
