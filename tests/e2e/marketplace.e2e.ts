@@ -72,4 +72,21 @@ describe('choosing an expert in the marketplace', () => {
       `${expert.firstName} ${expert.lastName}`,
     );
   });
+
+  it('the expert edits its profile and the marketplace shows it on the next search', async () => {
+    const page = scene.pages.expert!;
+    await page.getByRole('link', { name: 'Mon profil' }).click();
+    await page.getByLabel('Accroche').fill(`Douanes et accises ${run}`);
+    await page.getByLabel('Localisation').fill('Clermont-Ferrand');
+    await page.getByLabel('Commission (%)').fill('18');
+    await page.getByLabel('Capacité (dossiers simultanés)').fill('6');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await eventually(() => text(page.getByRole('status'))).toContain('Profil enregistré');
+
+    const clientPage = scene.pages.client!;
+    await clientPage.goto('/experts?q=clermont');
+    const card = clientPage.getByTestId('expert-card').filter({ hasText: expert.lastName });
+    await eventually(() => text(card)).toContain(`Douanes et accises ${run}`);
+    await eventually(() => text(card)).toContain('18 % du montant obtenu');
+  });
 });

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type ExpertFacets, expertSorts } from '../../../../common/experts.ts';
@@ -19,7 +19,8 @@ function Filters({ facets }: { facets: ExpertFacets | undefined }) {
   const [url, setUrl] = useSearchParams();
   const products = useProducts();
   const set = (key: string, value: string | string[] | null) =>
-    setUrl(withParam(url, key, value), { replace: true });
+    // flushSync: a controlled checkbox shows its new state at once instead of after the navigation's transition.
+    setUrl((current) => withParam(current, key, value), { replace: true, flushSync: true });
   const selectedProducts = url.getAll('product');
   const withCount = (label: string, count: number | undefined) =>
     count === undefined ? label : `${label} (${count})`;
@@ -125,15 +126,11 @@ export function MarketplacePage() {
   const { t } = useTranslation();
   const [url, setUrl] = useSearchParams();
   const [q, setQ] = useState(url.get('q') ?? '');
-  const deferredQ = useDeferredValue(q);
+  // The URL holds the search; results follow it once React has caught up with the keystrokes.
+  const deferredSearch = useDeferredValue(url.toString());
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  useEffect(() => {
-    if ((url.get('q') ?? '') !== deferredQ.trim())
-      setUrl(withParam(url, 'q', deferredQ.trim() || null), { replace: true });
-  }, [deferredQ, url, setUrl]);
-
-  const search = useExpertSearch(paramsFromUrl(url));
+  const search = useExpertSearch(paramsFromUrl(new URLSearchParams(deferredSearch)));
   const first = search.data?.pages[0];
   const items = search.data?.pages.flatMap((p) => p.items) ?? [];
   const dossier = url.get('dossier');
@@ -149,14 +146,19 @@ export function MarketplacePage() {
           type="search"
           placeholder={t('marketplace.searchPlaceholder')}
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setUrl(withParam(url, 'q', e.target.value.trim() || null), { replace: true });
+          }}
         />
         <SelectField
           label={t('marketplace.sort')}
           value={url.get('sort') ?? ''}
           placeholder={t('marketplace.sortDefault')}
           options={expertSorts.map((s) => ({ value: s, label: t(`marketplace.sorts.${s}`) }))}
-          onChange={(e) => setUrl(withParam(url, 'sort', e.target.value || null), { replace: true })}
+          onChange={(e) =>
+            setUrl((current) => withParam(current, 'sort', e.target.value || null), { replace: true })
+          }
         />
       </div>
       <div className="mb-4 flex items-center justify-between gap-3 lg:hidden">
@@ -190,7 +192,10 @@ export function MarketplacePage() {
               size="sm"
               onClick={() =>
                 setUrl(
-                  new URLSearchParams([...url].filter(([k]) => k === 'q' || k === 'sort' || k === 'dossier')),
+                  (current) =>
+                    new URLSearchParams(
+                      [...current].filter(([k]) => k === 'q' || k === 'sort' || k === 'dossier'),
+                    ),
                   { replace: true },
                 )
               }
