@@ -331,6 +331,7 @@ export const en: Messages = {
     typing_other: '{{names}} are typing…',
     online: 'online',
     offline: 'offline',
+    lastSeen: 'seen {{when}}',
     onlineCount_one: '{{count}} participant online',
     onlineCount_other: '{{count}} participants online',
     unread_one: '{{count}} unread message',

@@ -338,6 +338,7 @@ export const fr = {
     typing_other: '{{names}} écrivent…',
     online: 'en ligne',
     offline: 'hors ligne',
+    lastSeen: 'vu le {{when}}',
     onlineCount_one: '{{count}} participant en ligne',
     onlineCount_other: '{{count}} participants en ligne',
     unread_one: '{{count}} message non lu',

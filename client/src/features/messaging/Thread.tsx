@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../../../common/messaging.ts';
 import type { User } from '../../../../common/users.ts';
 import { api } from '../../lib/api.ts';
-import { formatDate } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert, LoadingRows, useErrorMessage } from '../../ui/Feedback.tsx';
 import { ClockIcon } from '../../ui/icons.tsx';
@@ -222,6 +222,11 @@ export function Thread({ conversation, me, highlightSeq, className = '', header 
               <span className="sr-only">
                 {thread.presence[p.id]?.online ? t('messaging.online') : t('messaging.offline')}
               </span>
+              {!thread.presence[p.id]?.online && thread.presence[p.id]?.lastSeenAt && (
+                <span className="text-slate-400">
+                  · {t('messaging.lastSeen', { when: formatDateTime(thread.presence[p.id]!.lastSeenAt!) })}
+                </span>
+              )}
             </span>
           ))}
           {onlineOthers.length > 0 && (
