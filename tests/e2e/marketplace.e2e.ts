@@ -40,8 +40,10 @@ describe('choosing an expert in the marketplace', () => {
     await page.waitForURL(/\/experts\?product=TICPE&dossier=/);
     await page.getByLabel('Rechercher un expert').fill(expert.lastName.toLowerCase());
     await page.waitForURL(new RegExp(`q=${expert.lastName.toLowerCase()}`));
-    await page.getByRole('checkbox', { name: 'Disponibles maintenant' }).check();
-    await page.waitForURL(/available=true/);
+    const available = page.getByRole('checkbox', { name: 'Disponibles maintenant' });
+    await available.click();
+    await page.waitForURL(new RegExp(`q=${expert.lastName.toLowerCase()}.*available=true`));
+    await eventually(() => available.isChecked()).toBe(true);
     const card = page.getByTestId('expert-card').filter({ hasText: expert.lastName });
     await eventually(() => card.count()).toBe(1);
     await eventually(() => text(page.getByRole('status'))).toBe('1 expert');

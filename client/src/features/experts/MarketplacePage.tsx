@@ -9,7 +9,7 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { useProducts } from '../simulator/useProducts.ts';
 import { ExpertCardView } from './ExpertCardView.tsx';
 import { useExpertSearch } from './experts.api.ts';
-import { activeFilterCount, paramsFromUrl, withParam } from './searchParams.ts';
+import { activeFilterCount, paramsFromUrl, withCurrentParam } from './searchParams.ts';
 
 const countOf = (buckets: { value: string; count: number }[] | undefined, value: string) =>
   buckets?.find((b) => b.value === value)?.count ?? 0;
@@ -20,7 +20,7 @@ function Filters({ facets }: { facets: ExpertFacets | undefined }) {
   const products = useProducts();
   const set = (key: string, value: string | string[] | null) =>
     // flushSync: a controlled checkbox shows its new state at once instead of after the navigation's transition.
-    setUrl((current) => withParam(current, key, value), { replace: true, flushSync: true });
+    setUrl(withCurrentParam(key, value), { replace: true, flushSync: true });
   const selectedProducts = url.getAll('product');
   const withCount = (label: string, count: number | undefined) =>
     count === undefined ? label : `${label} (${count})`;
@@ -148,7 +148,7 @@ export function MarketplacePage() {
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
-            setUrl(withParam(url, 'q', e.target.value.trim() || null), { replace: true });
+            setUrl(withCurrentParam('q', e.target.value.trim() || null), { replace: true });
           }}
         />
         <SelectField
@@ -156,9 +156,7 @@ export function MarketplacePage() {
           value={url.get('sort') ?? ''}
           placeholder={t('marketplace.sortDefault')}
           options={expertSorts.map((s) => ({ value: s, label: t(`marketplace.sorts.${s}`) }))}
-          onChange={(e) =>
-            setUrl((current) => withParam(current, 'sort', e.target.value || null), { replace: true })
-          }
+          onChange={(e) => setUrl(withCurrentParam('sort', e.target.value || null), { replace: true })}
         />
       </div>
       <div className="mb-4 flex items-center justify-between gap-3 lg:hidden">

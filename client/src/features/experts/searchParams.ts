@@ -21,6 +21,15 @@ export function paramsFromUrl(url: URLSearchParams): ExpertSearchUrl {
   return params;
 }
 
+/**
+ * The address bar's search with one filter set (or removed when empty), keeping the others. It starts from the
+ * address bar, not from the router's state, which may lag behind it while a navigation renders: two quick changes
+ * (a keystroke, then a filter) must both survive.
+ */
+export function withCurrentParam(key: string, value: string | string[] | null): URLSearchParams {
+  return withParam(new URLSearchParams(window.location.search), key, value);
+}
+
 /** Returns the URL with one filter set (or removed when empty), keeping the others. */
 export function withParam(
   url: URLSearchParams,
