@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'server/**/*.test.ts',
       'common/**/*.test.ts',
+      'tests/support/**/*.test.ts',
       'client/src/**/*.test.ts',
       'client/src/**/*.test.tsx',
     ],

@@ -1,9 +1,11 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createDb } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
@@ -27,7 +29,7 @@ export default async function setup(project: TestProject) {
     serverUrl = process.env.DATABASE_URL;
   } else {
     tempDir = await mkdtemp(path.join(os.tmpdir(), 'ft-test-pg-'));
-    const embedded = await startEmbeddedPostgres(tempDir);
+    const embedded = await startPostgresProcess(tempDir);
     serverUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
@@ -49,6 +51,26 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await stopEmbedded?.();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  };
+}
+
+/** See postgres-process.ts for why the embedded server does not run inside the test runner's process. */
+async function startPostgresProcess(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postgres-process.ts');
+  const child = fork(script, [dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [ready] = (await Promise.race([
+    once(child, 'message'),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`embedded PostgreSQL exited before it was ready (code ${code})`);
+    }),
+  ])) as [{ url: string }];
+  return {
+    url: ready.url,
+    async stop() {
+      const stopped = once(child, 'exit');
+      child.send('stop');
+      await stopped;
+    },
   };
 }
 

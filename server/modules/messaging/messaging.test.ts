@@ -826,6 +826,8 @@ describe('live state', () => {
   it('ends a typing indicator by itself', async () => {
     const c = await dossierWithExpert(t);
     const [client, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    // The rooms of a new socket are joined asynchronously: the acknowledged join makes sure the expert listens.
+    await expert.emitWithAck('conversation:join', { conversationId: c.conversationId });
     const typing = collect(expert, 'typing');
     client.emit('typing', { conversationId: c.conversationId, isTyping: true });
     await eventually(() => expect(typing).toHaveLength(1));
