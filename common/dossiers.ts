@@ -76,7 +76,7 @@ export function allowedTransitions(from: DossierStatus, role: Role): Transition[
 }
 
 /** The main path, in order: progress is the position of a status on it. */
-const mainPath: DossierStatus[] = [
+export const mainPath: readonly DossierStatus[] = [
   'draft',
   'pre_eligibility_pending',
   'pre_eligibility_review',
@@ -91,6 +91,11 @@ const mainPath: DossierStatus[] = [
   'refunded',
   'closed',
 ];
+
+/** The statuses of the main path from `from` to `to`, both included. */
+export function statusesBetween(from: DossierStatus, to: DossierStatus): DossierStatus[] {
+  return mainPath.slice(mainPath.indexOf(from), mainPath.indexOf(to) + 1);
+}
 
 export function progressPercent(status: DossierStatus): number {
   if (status === 'closed' || status === 'refused' || status === 'not_eligible') return 100;

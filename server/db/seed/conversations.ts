@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dossierStatuses } from '../../../common/dossiers.ts';
+import { statusesBetween } from '../../../common/dossiers.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Db } from '../pool.ts';
 import type { Random } from './random.ts';
@@ -33,10 +33,7 @@ const exchanges: [speaker: 'c' | 'e', text: string][][] = [
 ];
 
 /** From the expert's acceptance to the closing: the dossiers whose client and expert have been talking. */
-const withConversation = dossierStatuses.slice(
-  dossierStatuses.indexOf('expert_assigned'),
-  dossierStatuses.indexOf('closed') + 1,
-);
+const withConversation = statusesBetween('expert_assigned', 'closed');
 
 /**
  * Opens the conversation of the dossiers under way (their company's users and their expert) and plays one of the

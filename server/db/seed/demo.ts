@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import { type DossierStatus, findTransition } from '../../../common/dossiers.ts';
+import { type DossierStatus, findTransition, mainPath, statusesBetween } from '../../../common/dossiers.ts';
 import { companySizes, languages, type Region, regions, sectors } from '../../../common/reference.ts';
 import { sirenWithCheckDigit } from '../../../common/siren.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -209,24 +209,8 @@ const replyTexts = [
   'Merci pour ce retour, nous restons disponibles pour vos prochains dossiers.',
 ];
 
-/** Statuses on the way to each status, so that a seeded dossier has a believable timeline. */
-const happyPath: DossierStatus[] = [
-  'draft',
-  'pre_eligibility_pending',
-  'pre_eligibility_review',
-  'eligible',
-  'expert_pending',
-  'expert_assigned',
-  'documents_pending',
-  'audit_in_progress',
-  'audit_proposed',
-  'submitted',
-  'administration_decided',
-  'refunded',
-  'closed',
-];
 function pathTo(status: DossierStatus, random: Random): DossierStatus[] {
-  const upTo = (s: DossierStatus) => happyPath.slice(0, happyPath.indexOf(s) + 1);
+  const upTo = (s: DossierStatus) => statusesBetween('draft', s);
   switch (status) {
     case 'not_eligible':
       return [...upTo('pre_eligibility_review'), 'not_eligible'];
@@ -242,7 +226,7 @@ function pathTo(status: DossierStatus, random: Random): DossierStatus[] {
   }
 }
 const demoClientStatuses: DossierStatus[] = ['eligible', 'documents_pending', 'audit_proposed', 'closed'];
-const allStatuses = [...happyPath, 'not_eligible', 'refused', 'cancelled'] as DossierStatus[];
+const allStatuses: DossierStatus[] = [...mainPath, 'not_eligible', 'refused', 'cancelled'];
 
 async function insertInBatches<T extends keyof Database>(db: Db, table: T, rows: Insertable<Database[T]>[]) {
   for (let i = 0; i < rows.length; i += 1000) {

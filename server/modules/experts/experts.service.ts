@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statusesBetween } from '../../../common/dossiers.ts';
 import type {
   ExpertCard,
   ExpertFacets,
@@ -33,17 +34,7 @@ export const profileKey = (id: string) => `experts:profile:${id}`;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Statuses that count in an expert's load or outcomes (see dossiers_stats_trigger in 002_marketplace.sql). */
-const statsStatuses = new Set<string>([
-  'expert_assigned',
-  'documents_pending',
-  'audit_in_progress',
-  'audit_proposed',
-  'submitted',
-  'administration_decided',
-  'refunded',
-  'closed',
-  'refused',
-]);
+const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'closed'), 'refused']);
 
 /** The facet counts of a filtered result set, and how its matches spread over the relevance tiers. */
 type FacetCounts = {
