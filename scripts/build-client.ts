@@ -27,7 +27,7 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-export function clientBuildIsStale(): boolean {
+function clientBuildIsStale(): boolean {
   if (!existsSync(builtIndex)) return true;
   const builtAt = statSync(builtIndex).mtimeMs;
   return sources.some((source) => newestMtime(source) > builtAt);

@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL } from '../../tests/support/redis.ts';
 import { type Cache, MemoryCache, RedisCache } from './cache.ts';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-const redisUp = await redisAnswers(REDIS_URL);
+const redisUp = await redisAnswers();
 
 /** What every cache must do, in-process or shared. */
 function behaves(make: () => Cache) {
@@ -58,7 +44,7 @@ describe.skipIf(!redisUp)('Redis cache', () => {
   const prefix = `ft:test:${randomUUID()}:`;
   const opened: Cache[] = [];
   const open = () => {
-    const cache = new RedisCache(REDIS_URL, prefix);
+    const cache = new RedisCache(TEST_REDIS_URL, prefix);
     opened.push(cache);
     return cache;
   };
@@ -66,7 +52,7 @@ describe.skipIf(!redisUp)('Redis cache', () => {
     await Promise.all(opened.map((c) => c.close()));
   });
 
-  behaves(() => new RedisCache(REDIS_URL, `${prefix}b:`));
+  behaves(() => new RedisCache(TEST_REDIS_URL, `${prefix}b:`));
 
   it('an invalidation by one server is seen by the others', async () => {
     const a = open();

@@ -11,21 +11,21 @@ const RealtimeContext = createContext<RealtimeSocket | null>(null);
 
 /** What other screens show changes when the server says something moved. */
 function keepCachesLive(socket: RealtimeSocket, queryClient: QueryClient) {
+  const refresh = (queryKey: string[]) => void queryClient.invalidateQueries({ queryKey });
+  // A dossier that moves, or an expert request answered, changes dossier lists, details and pending requests.
+  const refreshDossiers = () => {
+    refresh(['dossiers']);
+    refresh(['expert-requests']);
+  };
   socket.on('dossier:updated', ({ dossierId }) => {
-    void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
-    void queryClient.invalidateQueries({ queryKey: ['expert-requests'] });
-    void queryClient.invalidateQueries({ queryKey: ['conversations', 'dossier', dossierId] });
+    refreshDossiers();
+    refresh(['conversations', 'dossier', dossierId]);
   });
-  socket.on('conversation:new', () => void queryClient.invalidateQueries({ queryKey: ['conversations'] }));
-  socket.on('expert_request:updated', () => {
-    void queryClient.invalidateQueries({ queryKey: ['expert-requests'] });
-    void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
-  });
-  socket.on('review:updated', () => void queryClient.invalidateQueries({ queryKey: ['experts'] }));
-  const refreshConversations = () => void queryClient.invalidateQueries({ queryKey: ['conversations'] });
-  socket.on('conversation:new', refreshConversations);
-  socket.on('unread', refreshConversations);
-  socket.on('message:new', refreshConversations);
+  socket.on('expert_request:updated', refreshDossiers);
+  socket.on('review:updated', () => refresh(['experts']));
+  for (const event of ['conversation:new', 'unread', 'message:new'] as const) {
+    socket.on(event, () => refresh(['conversations']));
+  }
 }
 
 /**

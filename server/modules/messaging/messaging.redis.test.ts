@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { buildApp } from '../../app.ts';
 import { type Config, loadConfig } from '../../config.ts';
@@ -21,22 +21,7 @@ import {
   sleep,
 } from './messaging-test-kit.ts';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const redisUp = await redisAnswers(REDIS_URL);
+const redisUp = await redisAnswers();
 
 // Two servers on one database, sharing rooms through Redis: what a deployment behind a load balancer does.
 describe.skipIf(!redisUp)('two instances through Redis', () => {
@@ -54,7 +39,7 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ft-messaging-redis-'));
     // A channel prefix of our own: other runs may share this Redis.
     const overrides: Partial<Config> = {
-      redisUrl: REDIS_URL,
+      redisUrl: TEST_REDIS_URL,
       redisPrefix: `ft-test-${randomUUID()}`,
       dataDir,
     };

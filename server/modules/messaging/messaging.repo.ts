@@ -27,6 +27,19 @@ const messageView = (db: Executor) =>
     ]);
 export type MessageRow = NonNullable<Awaited<ReturnType<ReturnType<typeof messageView>['executeTakeFirst']>>>;
 
+/** A conversation as its list and detail show it (`c` the conversation, `p` the reader, `d` its dossier). */
+const conversationColumns = [
+  'c.id',
+  'c.kind',
+  'c.dossierId',
+  'c.lastSeq',
+  'c.lastMessageAt',
+  'c.createdAt',
+  'p.lastReadSeq',
+  'd.reference as dossierReference',
+  'd.productCode as dossierProductCode',
+] as const;
+
 export type SearchFilters = {
   conversationIds: string[];
   query: string;
@@ -157,15 +170,7 @@ export const messagingRepo = {
       .innerJoin('conversations as c', 'c.id', 'p.conversationId')
       .leftJoin('dossiers as d', 'd.id', 'c.dossierId')
       .select([
-        'c.id',
-        'c.kind',
-        'c.dossierId',
-        'c.lastSeq',
-        'c.lastMessageAt',
-        'c.createdAt',
-        'p.lastReadSeq',
-        'd.reference as dossierReference',
-        'd.productCode as dossierProductCode',
+        ...conversationColumns,
         sql<Date>`coalesce(c.last_message_at, c.created_at)`.as('activityAt'),
         unreadCount(userId).as('unread'),
       ])
@@ -193,15 +198,7 @@ export const messagingRepo = {
       )
       .leftJoin('dossiers as d', 'd.id', 'c.dossierId')
       .select([
-        'c.id',
-        'c.kind',
-        'c.dossierId',
-        'c.lastSeq',
-        'c.lastMessageAt',
-        'c.createdAt',
-        'p.lastReadSeq',
-        'd.reference as dossierReference',
-        'd.productCode as dossierProductCode',
+        ...conversationColumns,
         sql<number>`CASE WHEN p.user_id IS NULL THEN 0 ELSE ${unreadCount(userId)} END`.as('unread'),
       ])
       .where('c.id', '=', conversationId)

@@ -9,7 +9,7 @@ import { SelectField, TextField } from '../../ui/Field.tsx';
 import { useProducts } from '../simulator/useProducts.ts';
 import { ExpertCardView } from './ExpertCardView.tsx';
 import { useExpertSearch } from './experts.api.ts';
-import { activeFilterCount, paramsFromUrl, withCurrentParam } from './searchParams.ts';
+import { activeFilterCount, paramsFromUrl, withCurrentParam, withoutFilters } from './searchParams.ts';
 
 const countOf = (buckets: { value: string; count: number }[] | undefined, value: string) =>
   buckets?.find((b) => b.value === value)?.count ?? 0;
@@ -188,15 +188,7 @@ export function MarketplacePage() {
               className="mt-4"
               variant="ghost"
               size="sm"
-              onClick={() =>
-                setUrl(
-                  (current) =>
-                    new URLSearchParams(
-                      [...current].filter(([k]) => k === 'q' || k === 'sort' || k === 'dossier'),
-                    ),
-                  { replace: true },
-                )
-              }
+              onClick={() => setUrl(withoutFilters(), { replace: true })}
             >
               {t('marketplace.clearFilters')}
             </Button>

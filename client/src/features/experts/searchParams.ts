@@ -4,7 +4,7 @@ import { type ExpertSearchQuery, expertSorts } from '../../../../common/experts.
 export type ExpertSearchUrl = Partial<Record<keyof ExpertSearchQuery, string | string[]>>;
 
 /** The marketplace's filters live in the URL, so a search can be shared, bookmarked and navigated back to. */
-export const filterKeys = ['q', 'region', 'language', 'minRating', 'maxCommission', 'minYears'] as const;
+const filterKeys = ['q', 'region', 'language', 'minRating', 'maxCommission', 'minYears'] as const;
 
 export function paramsFromUrl(url: URLSearchParams): ExpertSearchUrl {
   const params: ExpertSearchUrl = {};
@@ -21,27 +21,26 @@ export function paramsFromUrl(url: URLSearchParams): ExpertSearchUrl {
   return params;
 }
 
-/**
- * The address bar's search with one filter set (or removed when empty), keeping the others. It starts from the
- * address bar, not from the router's state, which may lag behind it while a navigation renders: two quick changes
- * (a keystroke, then a filter) must both survive.
- */
-export function withCurrentParam(key: string, value: string | string[] | null): URLSearchParams {
-  return withParam(new URLSearchParams(window.location.search), key, value);
-}
+/** Parameters that are not filters: the text, the order, and the dossier an expert is being chosen for. */
+const notFilters = new Set(['q', 'sort', 'dossier']);
 
-/** Returns the URL with one filter set (or removed when empty), keeping the others. */
-export function withParam(
-  url: URLSearchParams,
-  key: string,
-  value: string | string[] | null,
-): URLSearchParams {
-  const next = new URLSearchParams(url);
+// Changes start from the address bar, not from the router's state, which may lag behind it while a navigation
+// renders: two quick changes (a keystroke, then a filter) must both survive.
+const currentSearch = () => new URLSearchParams(window.location.search);
+
+/** The current search with one parameter set (or removed when empty), keeping the others. */
+export function withCurrentParam(key: string, value: string | string[] | null): URLSearchParams {
+  const next = currentSearch();
   next.delete(key);
   for (const v of Array.isArray(value) ? value : value ? [value] : []) next.append(key, v);
   return next;
 }
 
+/** The current search without its filters. */
+export function withoutFilters(): URLSearchParams {
+  return new URLSearchParams([...currentSearch()].filter(([k]) => notFilters.has(k)));
+}
+
 export function activeFilterCount(url: URLSearchParams): number {
-  return [...new Set(url.keys())].filter((k) => k !== 'q' && k !== 'sort' && k !== 'dossier').length;
+  return [...new Set(url.keys())].filter((k) => !notFilters.has(k)).length;
 }
