@@ -1,12 +1,14 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '../../common/errors.ts';
 import { createAdmin, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { DEV_JWT_SECRET, loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
+import { prepared } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
 
 let t: TestApp;
@@ -188,5 +190,20 @@ describe('embedded PostgreSQL', () => {
       await first.stop();
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('prepared statements', () => {
+  it('runs a marked query as a named statement, parsed once per connection, with its parameters', async () => {
+    await t.db.connection().execute(async (conn) => {
+      const square = (n: number) => prepared(sql<{ square: number }>`SELECT ${n}::int * ${n}::int AS square`);
+      expect((await square(3).execute(conn)).rows).toEqual([{ square: 9 }]);
+      expect((await square(12).execute(conn)).rows).toEqual([{ square: 144 }]);
+      const statements = await sql<{ name: string; statement: string }>`
+        SELECT name, statement FROM pg_prepared_statements`.execute(conn);
+      const named = statements.rows.filter((s) => s.statement.includes('AS square'));
+      expect(named).toHaveLength(1);
+      expect(named[0]?.name).toMatch(/^q_[0-9a-f]{24}$/);
+    });
   });
 });

@@ -126,6 +126,13 @@ export class DossiersService {
     return this.detail(user, id, true);
   }
 
+  /** The dossier without its timeline, for a check before another module's work (one query). */
+  async find(user: AuthUser, id: string): Promise<Dossier> {
+    const row = await dossiersRepo.findView(this.db, id);
+    if (!row || !canSee(user, row)) throw notFound('Dossier');
+    return toDossier(row);
+  }
+
   /**
    * The dossier as `user` sees it. After their own change, an actor gets the result even when the change took
    * the dossier out of their reach (an expert who declines).
@@ -133,7 +140,7 @@ export class DossiersService {
   private async detail(user: AuthUser, id: string, checkAccess: boolean): Promise<DossierDetail> {
     const row = await dossiersRepo.findView(this.db, id);
     const visible = row ? canSee(user, row) : false;
-    // Someone else's dossier answers as if it did not exist: no hint that the id is real.
+    // Someone else's dossier answers as if it did not exist: no hint that the id is real (same in `find`).
     if (!row || (checkAccess && !visible)) throw notFound('Dossier');
     const events = await dossiersRepo.timeline(this.db, id);
     const status = row.status as DossierStatus;

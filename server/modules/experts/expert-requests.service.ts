@@ -119,7 +119,7 @@ export class ExpertRequestsService {
     input: { expertId: string; message?: string },
   ): Promise<ExpertRequest> {
     if (actor.role !== 'client') throw forbidden('Seul le client choisit son expert');
-    const dossier = await this.dossiers.get(actor, dossierId);
+    const dossier = await this.dossiers.find(actor, dossierId);
     const expert = await expertsRepo.profile(this.db, input.expertId);
     if (!expert?.listed) throw unprocessable('Cet expert n’existe pas ou n’est pas validé');
     if (!expert.specialties.includes(dossier.product.code)) {

@@ -1,11 +1,18 @@
 import { type RawBuilder, sql, type Updateable } from 'kysely';
 import type { ExpertSort } from '../../../common/experts.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, prepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 
-/** What search filters on; the text is already split into accent-folded, lower-case words. */
+/**
+ * Free text as accent-folded, lower-case words. A prefix word matches every word it starts (a word still being
+ * typed); the others match their French stem exactly, which the index finds at once even for a word that tens of
+ * thousands of profiles hold (a prefix is expanded to every indexed word it starts, all read in full).
+ */
+export type SearchText = { words: string[]; prefix: boolean[] };
+
+/** What search filters on. */
 export type SearchFilters = {
-  text?: { words: string[] };
+  text?: SearchText;
   products?: string[];
   region?: string;
   department?: string;
@@ -25,8 +32,10 @@ type SortSpec = { keys: RawBuilder<unknown>[]; direction: 'asc' | 'desc' };
  * A prefix query of all the words (French stemming), restricted to the fields of the given weights: A = name,
  * specialties and product names; B = headline, certifications, city; C = bio. '' = any field.
  */
-const tsquery = (words: string[], weights: '' | 'A' | 'AB') =>
-  sql`to_tsquery('french', ${words.map((w) => `${w}:*${weights}`).join(' & ')})`;
+const tsquery = (text: SearchText, weights: '' | 'A' | 'AB') =>
+  sql`to_tsquery('french', ${text.words
+    .map((w, i) => (text.prefix[i] ? `${w}:*${weights}` : weights ? `${w}:${weights}` : w))
+    .join(' & ')})`;
 
 /**
  * Relevance tiers: 3 when the words are found in the name or specialties, 2 in the headline, certifications or city,
@@ -55,16 +64,33 @@ export function sortSpec(sort: ExpertSort, f: SearchFilters): SortSpec {
   }
 }
 
-/** The conditions an index can find (text, products, region, department, language). */
-function indexedConditions(f: SearchFilters): RawBuilder<unknown>[] {
+/**
+ * The conditions an index can find (text, products, region, department, language). `viaIndex` false words them as
+ * plain function calls, which no index matches: the planner then walks the sort index as planned, instead of
+ * building bitmaps of every candidate from an estimate of how many there are (GIN estimates are often far off).
+ */
+function indexedConditions(f: SearchFilters, viaIndex = true): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`p.listed`];
-  if (f.text) where.push(sql`p.search_document @@ ${tsquery(f.text.words, '')}`);
-  if (f.products?.length) where.push(sql`p.specialties && ${sql.val(f.products)}::text[]`);
-  if (f.region) where.push(sql`p.regions @> ARRAY[${f.region}]::text[]`);
+  if (f.text) where.push(textMatch(f.text, '', viaIndex));
+  if (f.products?.length) {
+    const products = sql`${sql.val(f.products)}::text[]`;
+    where.push(viaIndex ? sql`p.specialties && ${products}` : sql`arrayoverlap(p.specialties, ${products})`);
+  }
+  if (f.region) where.push(arrayHas(sql`p.regions`, f.region, viaIndex));
   if (f.department) where.push(sql`p.department = ${f.department}`);
-  if (f.language) where.push(sql`p.languages @> ARRAY[${f.language}]::text[]`);
+  if (f.language) where.push(arrayHas(sql`p.languages`, f.language, viaIndex));
   return where;
 }
+
+const arrayHas = (column: RawBuilder<unknown>, value: string, viaIndex: boolean) =>
+  viaIndex
+    ? sql`${column} @> ARRAY[${value}]::text[]`
+    : sql`arraycontains(${column}, ARRAY[${value}]::text[])`;
+
+const textMatch = (text: SearchText, weights: '' | 'A' | 'AB', viaIndex: boolean) =>
+  viaIndex
+    ? sql`p.search_document @@ ${tsquery(text, weights)}`
+    : sql`ts_match_vq(p.search_document, ${tsquery(text, weights)})`;
 
 /** The conditions checked row by row (rating, fee, availability, experience, verified). */
 function residualConditions(f: SearchFilters): RawBuilder<unknown>[] {
@@ -83,8 +109,8 @@ function residualConditions(f: SearchFilters): RawBuilder<unknown>[] {
   return where;
 }
 
-function conditions(f: SearchFilters): RawBuilder<unknown>[] {
-  return [...indexedConditions(f), ...residualConditions(f)];
+function conditions(f: SearchFilters, viaIndex = true): RawBuilder<unknown>[] {
+  return [...indexedConditions(f, viaIndex), ...residualConditions(f)];
 }
 
 export type CardRow = {
@@ -232,30 +258,47 @@ export function searchQuery(
       ORDER BY ${sql.join(order)} LIMIT ${limit}`;
 
   if (sort === 'relevance' && f.text) {
-    const words = f.text.words;
+    const text = f.text;
     const base = conditions({ ...f, text: undefined });
     const afterTier = after ? Number(after[0]) : null;
-    const branches = tiers
+    const nonEmpty = tiers
       .filter((t) => afterTier === null || t.tier <= afterTier)
-      .filter((t) => !plan?.tiers || plan.tiers[t.tier] > 0)
-      .map((t) => {
-        const where = [...base, sql`p.search_document @@ ${tsquery(words, t.weights)}`];
-        if (t.above) where.push(sql`NOT p.search_document @@ ${tsquery(words, t.above)}`);
-        if (after && t.tier === afterTier) {
-          where.push(sql`(p.rating_score, p.user_id) < (${after[1]}, ${after[2]}::uuid)`);
-        }
-        const walk = !plan?.tiers || walks(plan.tiers[t.tier], limit, plan);
-        const rating = walk ? sql`p.rating_score` : sql`(p.rating_score + 0)`;
-        return sql`(SELECT p.*, ${sql.lit(t.tier)} AS k0, p.rating_score AS k1, p.user_id AS k2 FROM expert_profiles p
-          WHERE ${sql.join(where, sql` AND `)} ORDER BY ${rating} DESC, p.user_id DESC LIMIT ${limit})`;
-      });
-    if (!branches.length)
-      branches.push(sql`(SELECT p.*, 0 AS k0, p.rating_score AS k1, p.user_id AS k2
-      FROM expert_profiles p WHERE false)`);
+      .filter((t) => !plan?.tiers || plan.tiers[t.tier] > 0);
+    if (!nonEmpty.length) {
+      return outer(
+        sql`SELECT p.*, 0 AS k0, p.rating_score AS k1, p.user_id AS k2 FROM expert_profiles p WHERE false`,
+      );
+    }
+    // Few matches in every tier: one read of them all through the word index, each row given its tier.
+    if (plan?.tiers && nonEmpty.every((t) => !walks(plan.tiers?.[t.tier] ?? 0, limit, plan))) {
+      const tier = sql`CASE WHEN p.search_document @@ ${tsquery(text, 'A')} THEN 3
+        WHEN p.search_document @@ ${tsquery(text, 'AB')} THEN 2 ELSE 1 END`;
+      const where = [...base, textMatch(text, '', true)];
+      if (after)
+        where.push(sql`(${tier}, p.rating_score, p.user_id) < (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
+      return outer(sql`SELECT p.*, ${tier} AS k0, p.rating_score AS k1, p.user_id AS k2 FROM expert_profiles p
+        WHERE ${sql.join(where, sql` AND `)} ORDER BY k0 DESC, k1 DESC, k2 DESC LIMIT ${limit}`);
+    }
+    const branches = nonEmpty.map((t) => {
+      const walk = !plan?.tiers || walks(plan.tiers[t.tier], limit, plan);
+      const viaIndex = !plan?.tiers || !walk;
+      const where = [
+        ...conditions({ ...f, text: undefined }, viaIndex),
+        textMatch(text, t.weights, viaIndex),
+      ];
+      if (t.above) where.push(sql`NOT p.search_document @@ ${tsquery(text, t.above)}`);
+      if (after && t.tier === afterTier) {
+        where.push(sql`(p.rating_score, p.user_id) < (${after[1]}, ${after[2]}::uuid)`);
+      }
+      const rating = walk ? sql`p.rating_score` : sql`(p.rating_score + 0)`;
+      return sql`(SELECT p.*, ${sql.lit(t.tier)} AS k0, p.rating_score AS k1, p.user_id AS k2 FROM expert_profiles p
+        WHERE ${sql.join(where, sql` AND `)} ORDER BY ${rating} DESC, p.user_id DESC LIMIT ${limit})`;
+    });
     return outer(sql.join(branches, sql` UNION ALL `));
   }
 
-  const where = conditions(f);
+  const fetch = plan !== null && !walks(plan.matches, limit, plan);
+  const where = conditions(f, !plan || fetch);
   if (after) {
     const op = spec.direction === 'desc' ? sql`<` : sql`>`;
     const values = spec.keys.map((_, i) =>
@@ -264,7 +307,6 @@ export function searchQuery(
     where.push(sql`(${sql.join(spec.keys)}) ${op} (${sql.join(values)})`);
   }
   const keyColumns = spec.keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`);
-  const fetch = plan && !walks(plan.matches, limit, plan);
   const innerOrder = spec.keys.map((k, i) => (fetch && i === 0 ? sql`(${k} + 0) ${dir}` : sql`${k} ${dir}`));
   return outer(sql`SELECT p.*, ${sql.join(keyColumns)} FROM expert_profiles p
     WHERE ${sql.join(where, sql` AND `)} ORDER BY ${sql.join(innerOrder)} LIMIT ${limit}`);
@@ -274,8 +316,8 @@ export function searchQuery(
 export function facetsQuery(f: SearchFilters) {
   // Which relevance tier each match falls in: counted here, used to plan the page query.
   const tierColumns = f.text
-    ? sql`p.search_document @@ ${tsquery(f.text.words, 'A')} AS in_a,
-          p.search_document @@ ${tsquery(f.text.words, 'AB')} AS in_ab`
+    ? sql`p.search_document @@ ${tsquery(f.text, 'A')} AS in_a,
+          p.search_document @@ ${tsquery(f.text, 'AB')} AS in_ab`
     : sql`false AS in_a, false AS in_ab`;
   const residual = residualConditions(f);
   const ok = residual.length ? sql`(${sql.join(residual, sql` AND `)})` : sql`true`;
@@ -332,6 +374,14 @@ export const expertsRepo = {
     return result.rows[0]?.n ?? 0;
   },
 
+  /** The words as searched: those of the profiles' dictionary exactly (by stem), the others as prefixes. */
+  async resolveText(db: Executor, words: string[]): Promise<SearchText> {
+    const known = await sql<{ word: string }>`
+      SELECT word FROM search_words WHERE word = ANY (${sql.val(words)}::text[])`.execute(db);
+    const set = new Set(known.rows.map((k) => k.word));
+    return { words, prefix: words.map((w) => !set.has(w)) };
+  },
+
   /** For each word, the closest word of the profiles' dictionary (itself when known), or null when none is close. */
   async closestWords(db: Executor, words: string[]): Promise<(string | null)[]> {
     const result = await sql<{ best: string | null }>`
@@ -368,15 +418,16 @@ export const expertsRepo = {
     db: Executor,
     r: { product: string; region: string; language: string; limit: number; excludeExpertId: string | null },
   ): Promise<RecommendationRow[]> {
-    for (let batch = 200; ; batch *= 4) {
-      const result = await sql<
-        RecommendationRow & {
-          floorIn: string | null;
-          seenIn: number;
-          floorAll: string | null;
-          seenAll: number;
-        }
-      >`
+    for (let batch = r.limit * 5; ; batch *= 4) {
+      const result = await prepared(
+        sql<
+          RecommendationRow & {
+            floorIn: string | null;
+            seenIn: number;
+            floorAll: string | null;
+            seenAll: number;
+          }
+        >`
         WITH a AS MATERIALIZED (
           SELECT expert_id, static_score FROM expert_reco_scores WHERE product_code = ${r.product}
             AND region = ${r.region} ORDER BY static_score DESC, expert_id LIMIT ${batch}
@@ -414,7 +465,8 @@ export const expertsRepo = {
           JOIN users u ON u.id = p.user_id
           LEFT JOIN expert_stats s ON s.expert_id = p.user_id
         ) x ON true
-        ORDER BY x.score DESC, x.id`.execute(db);
+        ORDER BY x.score DESC, x.id`,
+      ).execute(db);
       const meta = result.rows[0];
       const rows = result.rows.filter((row) => row.id !== null);
       if (!meta) return rows;

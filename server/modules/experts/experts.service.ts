@@ -38,6 +38,8 @@ const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'cl
 
 /** The facet counts of a filtered result set, and how its matches spread over the relevance tiers. */
 type FacetCounts = {
+  /** The filters as searched: the words resolved to exact stems or prefixes. */
+  searched: SearchFilters;
   total: number;
   facets: ExpertFacets;
   candidates: number;
@@ -56,7 +58,7 @@ export function textQuery(q: string | undefined): SearchFilters['text'] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, 8);
-  return words.length ? { words } : undefined;
+  return words.length ? { words, prefix: words.map(() => true) } : undefined;
 }
 
 /** The repository's filters and the effective sort of a validated search query. */
@@ -184,7 +186,6 @@ export class ExpertsService {
       after = key;
     }
     // The counts come first (usually from the cache): they say how to read the page.
-    let searched = filters;
     let facets = await this.facets(filters);
     let correctedQuery: string | null = null;
     // Nothing found: a word may be misspelt. Each word becomes its closest known word, and the search runs again.
@@ -192,15 +193,14 @@ export class ExpertsService {
       const closest = await expertsRepo.closestWords(this.db, filters.text.words);
       const words = closest.filter((w): w is string => w !== null);
       if (words.length === closest.length && words.join(' ') !== filters.text.words.join(' ')) {
-        searched = { ...filters, text: { words } };
-        facets = await this.facets(searched);
+        facets = await this.facets({ ...filters, text: { words, prefix: words.map(() => false) } });
         correctedQuery = words.join(' ');
       }
     }
     const rows =
       facets.total === 0
         ? []
-        : await expertsRepo.search(this.db, searched, sort, after, query.limit + 1, {
+        : await expertsRepo.search(this.db, facets.searched, sort, after, query.limit + 1, {
             matches: facets.total,
             candidates: facets.candidates,
             tiers: facets.tiers,
@@ -232,7 +232,10 @@ export class ExpertsService {
     const key = `experts:facets:${version}:${digest}`;
     const cached = await this.cache.get<FacetCounts>(key);
     if (cached) return cached;
-    const rows = await expertsRepo.facets(this.db, filters);
+    const searched = filters.text
+      ? { ...filters, text: await expertsRepo.resolveText(this.db, filters.text.words) }
+      : filters;
+    const rows = await expertsRepo.facets(this.db, searched);
     const facets: ExpertFacets = {
       products: [],
       regions: [],
@@ -254,7 +257,7 @@ export class ExpertsService {
     for (const list of Object.values(facets)) {
       list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
-    const result: FacetCounts = { total, facets, candidates, tiers: filters.text ? tiers : null };
+    const result: FacetCounts = { searched, total, facets, candidates, tiers: filters.text ? tiers : null };
     await this.cache.set(key, result, FACETS_TTL_SECONDS);
     return result;
   }
@@ -381,7 +384,7 @@ export class ExpertsService {
     options: { limit: number; language?: Language },
   ): Promise<{ items: Recommendation[] }> {
     if (actor.role === 'expert') throw forbidden();
-    const dossier = await this.dossiers.get(actor, dossierId);
+    const dossier = await this.dossiers.find(actor, dossierId);
     const product = dossier.product.code;
     const region = dossier.company.region as Region;
     const language = options.language ?? 'fr';

@@ -85,7 +85,7 @@ export class ReviewsService {
       'Seul le client d’un dossier clôturé avec cet expert peut l’évaluer, une fois par dossier',
     );
     if (actor.role !== 'client' || !actor.companyId) throw notAllowed;
-    const dossier = await this.dossiers.get(actor, input.dossierId).catch((error) => {
+    const dossier = await this.dossiers.find(actor, input.dossierId).catch((error) => {
       if (error instanceof AppError && error.status === 404) throw notAllowed;
       throw error;
     });

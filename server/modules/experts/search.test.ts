@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expertSearchQuery } from '../../../common/experts.ts';
 import {
   approvedExpert,
   createAdmin,
@@ -6,6 +7,8 @@ import {
   type Session,
 } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { expertsRepo, type SearchPlan } from './experts.repo.ts';
+import { searchFilters } from './experts.service.ts';
 import { listedExpert, reviewsFor } from './test-helpers.ts';
 
 let t: TestApp;
@@ -195,6 +198,58 @@ describe('search ranking', () => {
   it('matches word prefixes as the user types', async () => {
     expect((await search('?q=fiscal')).names).toEqual(['Marc']);
     expect((await search('?q=consult')).names).toEqual(['Julie']);
+    expect((await search('?q=Sp%C3%A9ciali')).names).toEqual(['Sophie', 'Karim']);
+  });
+
+  it('matches a complete word by its stem, any ending, and an unfinished one by prefix', async () => {
+    expect(await expertsRepo.resolveText(t.db, ['consultante', 'consult'])).toEqual({
+      words: ['consultante', 'consult'],
+      prefix: [false, true],
+    });
+    expect((await search('?q=comptables')).names).toEqual(['Sophie']);
+    expect((await search('?q=douanes%20accise')).names).toEqual(['Karim']);
+  });
+});
+
+describe('read plans', () => {
+  // Walking a sort index or fetching every match through the word and filter index: the plan is chosen from the
+  // counts, and must never change the answer.
+  const walk = (n: number): SearchPlan => ({
+    matches: n,
+    candidates: n,
+    tiers: { 1: n, 2: n, 3: n },
+    population: n,
+  });
+  const fetch: SearchPlan = { matches: 1, candidates: 1, tiers: { 1: 1, 2: 1, 3: 1 }, population: 1e9 };
+
+  it.each([
+    '?q=lyon',
+    '?q=ticpe&sort=rating',
+    '?q=cotisations&sort=fee',
+    '?q=lyon&region=auvergne-rhone-alpes&language=de',
+    '?product=TICPE&available=true&sort=experience',
+    '?language=fr&minRating=3&sort=response',
+  ])('%s: same pages whether the plan walks or fetches', async (query) => {
+    const raw = Object.fromEntries(new URLSearchParams(query.slice(1)));
+    const { filters: typed, sort } = searchFilters(expertSearchQuery.parse(raw));
+    const filters = typed.text
+      ? { ...typed, text: await expertsRepo.resolveText(t.db, typed.text.words) }
+      : typed;
+    const pages = async (plan: SearchPlan | null) => {
+      const ids: string[] = [];
+      let after: unknown[] | null = null;
+      for (;;) {
+        const rows = await expertsRepo.search(t.db, filters, sort, after, 1, plan);
+        if (!rows.length) return ids;
+        ids.push(...rows.map((r) => names.get(r.id) ?? r.id));
+        after = rows.at(-1)?.sortKey ?? null;
+      }
+    };
+    const expected = (await search(query)).names;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await pages(null)).toEqual(expected);
+    expect(await pages(walk(expected.length))).toEqual(expected);
+    expect(await pages(fetch)).toEqual(expected);
   });
 });
 

@@ -196,7 +196,7 @@ export class MessagingService {
    * its expert take part; an admin sees it and may join it.
    */
   async forDossier(user: AuthUser, dossierId: string): Promise<Conversation> {
-    const dossier = await this.dossiers.get(user, dossierId);
+    const dossier = await this.dossiers.find(user, dossierId);
     const conversationId = await this.ensureDossierConversation(
       dossier.id,
       dossier.company.id,
