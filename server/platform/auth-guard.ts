@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Role, UserStatus } from '../../common/users.ts';
-import type { Db } from '../db/pool.ts';
+import { type Db, prepared } from '../db/pool.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import type { TokenService } from './tokens.ts';
@@ -47,11 +48,11 @@ export function registerAuthGuard(
       throw new AppError(401, 'UNAUTHENTICATED', 'En-tête Authorization invalide');
     }
     const claims = await deps.tokens.verifyAccess(token, deps.clock.now());
-    const row = await deps.db
-      .selectFrom('users')
-      .select(['id', 'role', 'status', 'companyId'])
-      .where('id', '=', claims.sub)
-      .executeTakeFirst();
+    const [row] = (
+      await prepared(
+        sql<AuthUser>`SELECT id, role, status, company_id FROM users WHERE id = ${claims.sub}::uuid`,
+      ).execute(deps.db)
+    ).rows;
     if (!row) throw new AppError(401, 'UNAUTHENTICATED', 'Compte introuvable');
     // Checked on every request so that a suspension takes effect at once, whatever tokens are out there.
     if (row.status === 'suspended') throw new AppError(401, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '../../common/errors.ts';
 import { createAdmin, type Session } from '../../tests/support/factories.ts';
@@ -186,6 +187,18 @@ describe('embedded PostgreSQL', () => {
     const first = await startEmbeddedPostgres(dir);
     try {
       await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/already used by process/);
+      // Sized to the machine: a quarter of the RAM for buffers, between 128 MB and 1 GB; no JIT.
+      const client = new pg.Client({ connectionString: first.url });
+      await client.connect();
+      const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
+        "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'jit') ORDER BY name",
+      );
+      await client.end();
+      const expectedMb = Math.round(Math.min(1024, Math.max(128, os.totalmem() / 4 / 1024 / 1024)));
+      expect(settings.rows).toEqual([
+        { name: 'jit', setting: 'off', unit: null },
+        { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
+      ]);
     } finally {
       await first.stop();
       await rm(dir, { recursive: true, force: true });

@@ -5,9 +5,14 @@ import { AppError } from './errors.ts';
 
 export type AccessClaims = { sub: string; role: Role };
 
+/** Verified access tokens remembered, most recent last: a client sends the same token on every request. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class TokenService {
   private readonly key: Uint8Array;
   private readonly ttlSeconds: number;
+  /** Token → its claims and expiry (seconds): a signature is checked once, the expiry on every use. */
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
   constructor(secret: string, ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
     this.ttlSeconds = ttlSeconds;
@@ -25,22 +30,37 @@ export class TokenService {
   }
 
   async verifyAccess(token: string, now: Date): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (now.getTime() / 1000 >= known.exp) {
+        this.verified.delete(token);
+        throw expired();
+      }
+      return known.claims;
+    }
     try {
       const { payload } = await jwtVerify(token, this.key, {
         issuer: 'financialtracker',
         algorithms: ['HS256'],
         currentDate: now,
+        requiredClaims: ['exp'],
       });
-      if (typeof payload.sub !== 'string') throw new Error('no subject');
-      return { sub: payload.sub, role: payload.role as Role };
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) {
-        throw new AppError(401, 'TOKEN_EXPIRED', 'Session expirée, veuillez vous reconnecter');
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('no subject');
+      const claims = { sub: payload.sub, role: payload.role as Role };
+      this.verified.set(token, { claims, exp: payload.exp });
+      if (this.verified.size > VERIFIED_TOKENS_KEPT) {
+        const oldest = this.verified.keys().next().value;
+        if (oldest !== undefined) this.verified.delete(oldest);
       }
+      return claims;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw expired();
       throw new AppError(401, 'UNAUTHENTICATED', 'Jeton d’accès invalide');
     }
   }
 }
+
+const expired = () => new AppError(401, 'TOKEN_EXPIRED', 'Session expirée, veuillez vous reconnecter');
 
 /** Refresh tokens are random; only their SHA-256 is stored. */
 export function newOpaqueToken(): { token: string; hash: string } {

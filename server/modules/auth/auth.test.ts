@@ -194,6 +194,16 @@ describe('access tokens', () => {
     expect(res.body.error.code).toBe('TOKEN_EXPIRED');
   });
 
+  it('expire even once verified and remembered', async () => {
+    const session = await registerClient(t);
+    expect((await t.request('GET', '/api/me', { token: session.token })).status).toBe(200);
+    expect((await t.request('GET', '/api/me', { token: session.token })).status).toBe(200);
+    t.clock.advance(16 * 60_000);
+    const res = await t.request('GET', '/api/me', { token: session.token });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('TOKEN_EXPIRED');
+  });
+
   it('refuses forged or malformed tokens', async () => {
     const session = await registerClient(t);
     const [h, p] = session.token.split('.');

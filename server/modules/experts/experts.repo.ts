@@ -29,7 +29,7 @@ export type SearchFilters = {
 type SortSpec = { keys: RawBuilder<unknown>[]; direction: 'asc' | 'desc' };
 
 /**
- * A prefix query of all the words (French stemming), restricted to the fields of the given weights: A = name,
+ * All the words (French stemming; prefixes as such), restricted to the fields of the given weights: A = name,
  * specialties and product names; B = headline, certifications, city; C = bio. '' = any field.
  */
 const tsquery = (text: SearchText, weights: '' | 'A' | 'AB') =>
@@ -259,7 +259,6 @@ export function searchQuery(
 
   if (sort === 'relevance' && f.text) {
     const text = f.text;
-    const base = conditions({ ...f, text: undefined });
     const afterTier = after ? Number(after[0]) : null;
     const nonEmpty = tiers
       .filter((t) => afterTier === null || t.tier <= afterTier)
@@ -273,7 +272,7 @@ export function searchQuery(
     if (plan?.tiers && nonEmpty.every((t) => !walks(plan.tiers?.[t.tier] ?? 0, limit, plan))) {
       const tier = sql`CASE WHEN p.search_document @@ ${tsquery(text, 'A')} THEN 3
         WHEN p.search_document @@ ${tsquery(text, 'AB')} THEN 2 ELSE 1 END`;
-      const where = [...base, textMatch(text, '', true)];
+      const where = [...conditions({ ...f, text: undefined }), textMatch(text, '', true)];
       if (after)
         where.push(sql`(${tier}, p.rating_score, p.user_id) < (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
       return outer(sql`SELECT p.*, ${tier} AS k0, p.rating_score AS k1, p.user_id AS k2 FROM expert_profiles p
