@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { CamelCasePlugin, Kysely, PostgresDialect, type RawBuilder, sql, type Transaction } from 'kysely';
+import {
+  CamelCasePlugin,
+  type Compilable,
+  Kysely,
+  PostgresDialect,
+  type RawBuilder,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -20,6 +28,12 @@ const PREPARED_MARKER = '/* prepared */ ';
  */
 export const prepared = <T>(query: RawBuilder<T>): RawBuilder<T> =>
   sql<T>`${sql.raw(PREPARED_MARKER)}${query}`;
+
+/** Runs a query builder's statement as `prepared` does (same rules: its text must not vary with its values). */
+export async function runPrepared<R>(db: Executor, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARKER + compiled.sql })).rows;
+}
 
 const statementNames = new Map<string, string>();
 

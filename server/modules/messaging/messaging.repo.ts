@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { Db, Executor } from '../../db/pool.ts';
+import { type Db, type Executor, runPrepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 
 export type ConversationRow = Selectable<Database['conversations']>;
@@ -291,19 +291,18 @@ export const messagingRepo = {
   ) => {
     let query = readable(messageView(db), conversationId, readerId);
     if (before !== undefined) query = query.where('m.seq', '<', before);
-    return query
-      .orderBy('m.seq', 'desc')
-      .limit(limit + 1)
-      .execute();
+    return runPrepared(db, query.orderBy('m.seq', 'desc').limit(limit + 1));
   },
 
   /** Oldest first, above `afterSeq` (exclusive): what a reconnecting client missed. */
   historyAfter: (db: Executor, conversationId: string, readerId: string, afterSeq: number, limit: number) =>
-    readable(messageView(db), conversationId, readerId)
-      .where('m.seq', '>', afterSeq)
-      .orderBy('m.seq', 'asc')
-      .limit(limit + 1)
-      .execute(),
+    runPrepared(
+      db,
+      readable(messageView(db), conversationId, readerId)
+        .where('m.seq', '>', afterSeq)
+        .orderBy('m.seq', 'asc')
+        .limit(limit + 1),
+    ),
 
   /** The latest message of each conversation. */
   lastMessages: (db: Executor, conversationIds: string[]) =>
