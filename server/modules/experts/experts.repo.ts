@@ -65,9 +65,10 @@ export function sortSpec(sort: ExpertSort, f: SearchFilters): SortSpec {
 }
 
 /**
- * The conditions an index can find (text, products, region, department, language). `viaIndex` false words them as
- * plain function calls, which no index matches: the planner then walks the sort index as planned, instead of
- * building bitmaps of every candidate from an estimate of how many there are (GIN estimates are often far off).
+ * The conditions an index can find (text, products, region, department, language, threshold tags). `viaIndex` false
+ * words them as plain function calls, which no index matches: the planner then walks the sort index as planned,
+ * instead of building bitmaps of every candidate from an estimate of how many there are (GIN estimates are often far
+ * off).
  */
 function indexedConditions(f: SearchFilters, viaIndex = true): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`p.listed`];
@@ -79,7 +80,27 @@ function indexedConditions(f: SearchFilters, viaIndex = true): RawBuilder<unknow
   if (f.region) where.push(arrayHas(sql`p.regions`, f.region, viaIndex));
   if (f.department) where.push(sql`p.department = ${f.department}`);
   if (f.language) where.push(arrayHas(sql`p.languages`, f.language, viaIndex));
+  const tags = thresholdTags(f);
+  // Tags only narrow what the index reads (the exact values are checked row by row): a walk needs none.
+  if (viaIndex && tags.length) where.push(sql`p.filter_tags @> ARRAY[${sql.join(tags)}]::text[]`);
   return where;
+}
+
+/** The index tags implied by the threshold filters (see 005_search_filter_tags.sql). */
+function thresholdTags(f: SearchFilters): RawBuilder<unknown>[] {
+  const tags: RawBuilder<unknown>[] = [];
+  const nearest = (kind: string, value: number) => sql`expert_filter_tag(${kind}, ${value})`;
+  if (f.minRating !== undefined) tags.push(nearest('rating', f.minRating));
+  if (f.minYears !== undefined) tags.push(nearest('years', f.minYears));
+  // Both fee limits: either may hold, which no single tag says.
+  if (f.maxCommission !== undefined && f.maxDayRate === undefined) {
+    tags.push(nearest('commission', f.maxCommission));
+  }
+  if (f.maxDayRate !== undefined && f.maxCommission === undefined)
+    tags.push(nearest('day_rate', f.maxDayRate));
+  if (f.verified) tags.push(sql`'verified'`);
+  if (f.available) tags.push(sql`'available'`);
+  return tags;
 }
 
 const arrayHas = (column: RawBuilder<unknown>, value: string, viaIndex: boolean) =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expertSearchQuery } from '../../../common/experts.ts';
 import {
@@ -211,6 +212,56 @@ describe('search ranking', () => {
   });
 });
 
+describe('threshold tags', () => {
+  it('tags each profile with the thresholds it passes, and a search with the nearest one its value implies', async () => {
+    const tag = async (kind: string, value: number) =>
+      (await sql<{ tag: string }>`SELECT expert_filter_tag(${kind}, ${value}) AS tag`.execute(t.db)).rows[0]
+        ?.tag;
+    expect(await tag('rating', 4.3)).toBe('rating>=4');
+    expect(await tag('rating', 4.5)).toBe('rating>=4.5');
+    expect(await tag('years', 0)).toBe('any');
+    expect(await tag('commission', 27)).toBe('commission<=30');
+    expect(await tag('commission', 100)).toBe('any');
+    expect(await tag('day_rate', 90_000)).toBe('day_rate<=100000');
+    const row = await t.db
+      .selectFrom('expertProfiles')
+      .select(sql<string[]>`filter_tags`.as('tags'))
+      .where('userId', '=', sophie.user.id)
+      .executeTakeFirstOrThrow();
+    // Sophie: 4.67 on 3 reviews, 12 years, 25 % commission, verified, capacity left.
+    expect(row.tags).toEqual([
+      'any',
+      ...['1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5'].map((r) => `rating>=${r}`),
+      ...['1', '2', '3', '5', '10'].map((y) => `years>=${y}`),
+      ...['25', '30', '40', '50'].map((c) => `commission<=${c}`),
+      'verified',
+      'available',
+    ]);
+  });
+
+  it('follow every write: a fully booked expert loses "available" at once', async () => {
+    const tags = async () =>
+      (
+        await t.db
+          .selectFrom('expertProfiles')
+          .select(sql<string[]>`filter_tags`.as('tags'))
+          .where('userId', '=', karim.user.id)
+          .executeTakeFirstOrThrow()
+      ).tags;
+    const capacity = async (n: number) =>
+      expect(
+        (await t.request('PATCH', '/api/experts/me', { token: karim.token, body: { capacity: n } })).status,
+      ).toBe(200);
+    expect(await tags()).not.toContain('available');
+    await capacity(2);
+    expect(await tags()).toContain('available');
+    expect((await search('?available=true')).names).toContain('Karim');
+    await capacity(0);
+    expect(await tags()).not.toContain('available');
+    expect((await search('?available=true')).names).not.toContain('Karim');
+  });
+});
+
 describe('read plans', () => {
   // Walking a sort index or fetching every match through the word and filter index: the plan is chosen from the
   // counts, and must never change the answer.
@@ -229,6 +280,10 @@ describe('read plans', () => {
     '?q=lyon&region=auvergne-rhone-alpes&language=de',
     '?product=TICPE&available=true&sort=experience',
     '?language=fr&minRating=3&sort=response',
+    '?q=lyon&minRating=4.5&verified=true',
+    '?maxCommission=27&minYears=10&sort=fee',
+    '?maxDayRate=90000&available=true',
+    '?maxCommission=22&maxDayRate=90000&sort=fee',
   ])('%s: same pages whether the plan walks or fetches', async (query) => {
     const raw = Object.fromEntries(new URLSearchParams(query.slice(1)));
     const { filters: typed, sort } = searchFilters(expertSearchQuery.parse(raw));
