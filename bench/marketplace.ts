@@ -199,7 +199,7 @@ async function runSql<T>(items: T[], seconds: number, run: (item: T) => Promise<
 }
 
 /**
- * The filters as the API searches them (words resolved) and the plan it derives from the facet counts (both of which
+ * The filters as the API searches them (words and tags resolved) and the plan it derives from the facet counts (both of which
  * it caches), computed here outside the timings.
  */
 async function planFor(
@@ -207,9 +207,7 @@ async function planFor(
   query: SearchFilters,
   population: number,
 ): Promise<{ filters: SearchFilters; plan: SearchPlan }> {
-  const filters = query.text
-    ? { ...query, text: await expertsRepo.resolveText(db, query.text.words) }
-    : query;
+  const filters = await expertsRepo.resolveFilters(db, query);
   const rows = await expertsRepo.facets(db, filters);
   const tiers: Record<1 | 2 | 3, number> = { 1: 0, 2: 0, 3: 0 };
   let matches = 0;

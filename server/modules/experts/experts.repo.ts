@@ -13,6 +13,8 @@ export type SearchText = { words: string[]; prefix: boolean[] };
 /** What search filters on. */
 export type SearchFilters = {
   text?: SearchText;
+  /** Index tags of the threshold filters, resolved by `resolveTags` (the thresholds themselves stay below). */
+  tags?: string[];
   products?: string[];
   region?: string;
   department?: string;
@@ -80,13 +82,15 @@ function indexedConditions(f: SearchFilters, viaIndex = true): RawBuilder<unknow
   if (f.region) where.push(arrayHas(sql`p.regions`, f.region, viaIndex));
   if (f.department) where.push(sql`p.department = ${f.department}`);
   if (f.language) where.push(arrayHas(sql`p.languages`, f.language, viaIndex));
-  const tags = thresholdTags(f);
   // Tags only narrow what the index reads (the exact values are checked row by row): a walk needs none.
-  if (viaIndex && tags.length) where.push(sql`p.filter_tags @> ARRAY[${sql.join(tags)}]::text[]`);
+  if (viaIndex && f.tags?.length) where.push(sql`p.filter_tags @> ${sql.val(f.tags)}::text[]`);
   return where;
 }
 
-/** The index tags implied by the threshold filters (see 005_search_filter_tags.sql). */
+/** Tags that most profiles carry cost the index more to intersect than they save in rows: left to the row checks. */
+const SELECTIVE_TAG_SHARE = 0.5;
+
+/** The index tags implied by the threshold filters (see 005_search_filter_tags.sql), as SQL to evaluate. */
 function thresholdTags(f: SearchFilters): RawBuilder<unknown>[] {
   const tags: RawBuilder<unknown>[] = [];
   const nearest = (kind: string, value: number) => sql`expert_filter_tag(${kind}, ${value})`;
@@ -394,12 +398,38 @@ export const expertsRepo = {
     return result.rows[0]?.n ?? 0;
   },
 
+  /** The filters as searched: words resolved (`resolveText`), index tags chosen (`resolveTags`). */
+  async resolveFilters(db: Executor, f: SearchFilters): Promise<SearchFilters> {
+    const [text, tags] = await Promise.all([
+      f.text && expertsRepo.resolveText(db, f.text.words),
+      expertsRepo.resolveTags(db, f),
+    ]);
+    return { ...f, ...(text && { text }), ...(tags.length && { tags }) };
+  },
+
   /** The words as searched: those of the profiles' dictionary exactly (by stem), the others as prefixes. */
   async resolveText(db: Executor, words: string[]): Promise<SearchText> {
     const known = await sql<{ word: string }>`
       SELECT word FROM search_words WHERE word = ANY (${sql.val(words)}::text[])`.execute(db);
     const set = new Set(known.rows.map((k) => k.word));
     return { words, prefix: words.map((w) => !set.has(w)) };
+  },
+
+  /**
+   * The index tags worth reading for the threshold filters: the nearest tag each filter implies, unless PostgreSQL's
+   * statistics say that most profiles carry it (tags missing from the statistics are rare, or not yet analysed).
+   */
+  async resolveTags(db: Executor, f: SearchFilters): Promise<string[]> {
+    const wanted = thresholdTags(f);
+    if (!wanted.length) return [];
+    const { rows } = await sql<{ tag: string; share: number | null }>`
+      SELECT t.tag, s.share FROM unnest(ARRAY[${sql.join(wanted)}]::text[]) AS t (tag)
+      LEFT JOIN (
+        SELECT e.tag, e.share FROM pg_stats,
+          unnest(most_common_elems::text::text[], most_common_elem_freqs) AS e (tag, share)
+        WHERE schemaname = current_schema() AND tablename = 'expert_profiles' AND attname = 'filter_tags'
+      ) s USING (tag)`.execute(db);
+    return rows.filter((r) => r.tag !== 'any' && (r.share ?? 0) < SELECTIVE_TAG_SHARE).map((r) => r.tag);
   },
 
   /** For each word, the closest word of the profiles' dictionary (itself when known), or null when none is close. */

@@ -38,7 +38,7 @@ const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'cl
 
 /** The facet counts of a filtered result set, and how its matches spread over the relevance tiers. */
 type FacetCounts = {
-  /** The filters as searched: the words resolved to exact stems or prefixes. */
+  /** The filters as searched: the words resolved to exact stems or prefixes, the index tags chosen. */
   searched: SearchFilters;
   total: number;
   facets: ExpertFacets;
@@ -232,9 +232,7 @@ export class ExpertsService {
     const key = `experts:facets:${version}:${digest}`;
     const cached = await this.cache.get<FacetCounts>(key);
     if (cached) return cached;
-    const searched = filters.text
-      ? { ...filters, text: await expertsRepo.resolveText(this.db, filters.text.words) }
-      : filters;
+    const searched = await expertsRepo.resolveFilters(this.db, filters);
     const rows = await expertsRepo.facets(this.db, searched);
     const facets: ExpertFacets = {
       products: [],

@@ -239,6 +239,14 @@ describe('threshold tags', () => {
     ]);
   });
 
+  it('go to the index only when few profiles carry them, by the statistics of PostgreSQL', async () => {
+    await sql`ANALYZE expert_profiles`.execute(t.db);
+    // 2 of the 6 profiles are rated 4.5 or more; all but Karim have room.
+    expect(await expertsRepo.resolveTags(t.db, { minRating: 4.5, available: true })).toEqual(['rating>=4.5']);
+    expect(await expertsRepo.resolveTags(t.db, { minRating: 1 })).toEqual([]);
+    expect(await expertsRepo.resolveTags(t.db, { minYears: 0, maxCommission: 100 })).toEqual([]);
+  });
+
   it('follow every write: a fully booked expert loses "available" at once', async () => {
     const tags = async () =>
       (
@@ -287,9 +295,7 @@ describe('read plans', () => {
   ])('%s: same pages whether the plan walks or fetches', async (query) => {
     const raw = Object.fromEntries(new URLSearchParams(query.slice(1)));
     const { filters: typed, sort } = searchFilters(expertSearchQuery.parse(raw));
-    const filters = typed.text
-      ? { ...typed, text: await expertsRepo.resolveText(t.db, typed.text.words) }
-      : typed;
+    const filters = await expertsRepo.resolveFilters(t.db, typed);
     const pages = async (plan: SearchPlan | null) => {
       const ids: string[] = [];
       let after: unknown[] | null = null;
