@@ -13,8 +13,6 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { type CompiledQuery, sql } from 'kysely';
 import { type ExpertSearchQuery, expertSearchQuery } from '../common/experts.ts';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { seedMarketplaceBench } from '../server/db/seed/demo.ts';
@@ -28,7 +26,7 @@ import {
   searchQuery,
 } from '../server/modules/experts/experts.repo.ts';
 import { searchFilters } from '../server/modules/experts/experts.service.ts';
-import { openBenchDatabase, type Percentiles, percentiles } from './support.ts';
+import { openBenchDatabase, type Percentiles, percentiles, serveBenchApp } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -40,29 +38,13 @@ const CONNECTIONS = 8;
 // ---------------------------------------------------------------------------------------------------------------
 // Child mode: the app alone in its own process, so that the load generator does not share its event loop.
 if (process.argv[2] === '--serve') {
-  const url = process.argv[3]!;
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '86400' }),
-    databaseUrl: url,
-  };
-  const { db, pool } = createDb(url, 10);
-  const app = await buildApp({ config, db, pool, clientDir: null });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { app, port } = await serveBenchApp(process.argv[3]!);
   const tokens = await Promise.all(
     (JSON.parse(process.argv[4] ?? '[]') as string[]).map((sub) =>
       app.services.tokens.signAccess({ sub, role: 'client' }, new Date()),
     ),
   );
   process.send?.({ port, tokens });
-  process.on('message', async (m) => {
-    if (m === 'stop') {
-      await app.close();
-      await db.destroy();
-      process.exit(0);
-    }
-  });
 } else {
   await main();
 }

@@ -20,12 +20,11 @@ import { sql } from 'kysely';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { ClientToServerEvents, Message, ServerToClientEvents } from '../common/messaging.ts';
-import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { TokenService } from '../server/platform/tokens.ts';
-import { openBenchDatabase, type Percentiles, percentiles, round2 } from './support.ts';
+import { openBenchDatabase, type Percentiles, percentiles, round2, serveBenchApp } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -476,24 +475,10 @@ async function main() {
 // ---------------------------------------------------------------------------------------------------------------
 // Child modes: the app (or the raw ws echo) alone in its own process, so the load generator does not share its loop.
 if (process.argv[2] === '--serve') {
-  const url = process.argv[3]!;
-  const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '86400' }),
-    databaseUrl: url,
+  const { port } = await serveBenchApp(process.argv[3]!, {
     dataDir: path.join(here, '.data', 'blobs-messaging'),
-  };
-  const { db, pool } = createDb(url, 10);
-  const app = await buildApp({ config, db, pool, clientDir: null });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
-  process.on('message', async (m) => {
-    if (m === 'stop') {
-      await app.close();
-      await db.destroy();
-      process.exit(0);
-    }
   });
+  process.send?.({ port });
 } else if (process.argv[2] === '--echo') {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));

@@ -1,5 +1,9 @@
 import pg from 'pg';
+import { buildApp } from '../server/app.ts';
+import { type Config, loadConfig } from '../server/config.ts';
+import { poolSize } from '../server/db/database.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
+import { createDb } from '../server/db/pool.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
 
@@ -43,4 +47,33 @@ export async function openBenchDatabase(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), stop };
+}
+
+/**
+ * The app on the benchmark's database, listening on a free port, in a child process of the benchmark; it stops on
+ * the parent's 'stop' message. Its pool is the one the server would open: embedded unless DATABASE_URL was given.
+ */
+export async function serveBenchApp(url: string, overrides: Partial<Config> = {}) {
+  const config: Config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+    }),
+    databaseUrl: url,
+    ...overrides,
+  };
+  const { db, pool } = createDb(url, poolSize(config, !process.env.DATABASE_URL));
+  const app = await buildApp({ config, db, pool, clientDir: null });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  process.on('message', async (m) => {
+    if (m === 'stop') {
+      await app.close();
+      await db.destroy();
+      process.exit(0);
+    }
+  });
+  return { app, port: typeof address === 'object' && address ? address.port : 0 };
 }

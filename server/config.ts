@@ -13,6 +13,7 @@ const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   REDIS_PREFIX: z
@@ -39,6 +40,8 @@ export type Config = {
   port: number;
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
   databaseUrl: string | undefined;
+  /** Connections to PostgreSQL; unset: see `poolSize` in db/database.ts. */
+  databasePoolSize: number | undefined;
   redisUrl: string | undefined;
   dataDir: string;
   /** Prefix of the Redis channels and keys, so several deployments (or test runs) can share one Redis. */
@@ -73,6 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
     redisPrefix: e.REDIS_PREFIX,

@@ -8,6 +8,7 @@ import { errorBody } from '../../common/errors.ts';
 import { createAdmin, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { DEV_JWT_SECRET, loadConfig } from '../config.ts';
+import { poolSize } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { prepared } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
@@ -167,6 +168,13 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ env: 'development', port: 3000, seedDemo: true, databaseUrl: undefined });
     expect(path.isAbsolute(config.dataDir)).toBe(true);
+  });
+
+  it('sizes the database pool to the cores of the embedded server, 10 for an external one, or as set', () => {
+    expect(poolSize(loadConfig({}), true)).toBe(os.availableParallelism() + 1);
+    expect(poolSize(loadConfig({}), false)).toBe(10);
+    expect(poolSize(loadConfig({ DATABASE_POOL_SIZE: '4' }), true)).toBe(4);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });
 
