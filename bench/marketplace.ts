@@ -10,7 +10,6 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { type CompiledQuery, sql } from 'kysely';
 import { type ExpertSearchQuery, expertSearchQuery } from '../common/experts.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -26,7 +25,14 @@ import {
   searchQuery,
 } from '../server/modules/experts/experts.repo.ts';
 import { searchFilters } from '../server/modules/experts/experts.service.ts';
-import { openBenchDatabase, type Percentiles, percentiles, serveBenchApp } from './support.ts';
+import {
+  type BenchRequest,
+  httpLoad,
+  openBenchDatabase,
+  type Percentiles,
+  percentiles,
+  serveBenchApp,
+} from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -131,29 +137,13 @@ function parseSearch(p: string): ExpertSearchQuery {
   return expertSearchQuery.parse(raw);
 }
 
-async function runHttp(
-  baseUrl: string,
-  requests: { path: string; headers?: Record<string, string> }[],
-  seconds: number,
-): Promise<Stats> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections: CONNECTIONS,
-        duration: seconds,
-        requests: requests.map((r) => ({ method: 'GET' as const, path: r.path, headers: r.headers })),
-      },
-      (error, res) => (error ? reject(error) : resolve(res)),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
-      else errors++;
-    });
+async function runHttp(baseUrl: string, requests: BenchRequest[], seconds: number): Promise<Stats> {
+  const { latencies, errors } = await httpLoad({
+    url: baseUrl,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests,
   });
-  errors += result.errors + result.timeouts;
   return summarise(latencies, seconds, errors);
 }
 

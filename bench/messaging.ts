@@ -6,8 +6,8 @@
  * process, connects 1,000 Socket.IO clients (two per conversation, 500 conversations) and sends 500 messages/s for
  * 60 s through `message:send`, measuring sender-emit → recipient-receive latency, ack latency, and sent / received /
  * lost / duplicated counts. Then measures history pages and French full-text search over the whole history through
- * the HTTP API (4 requests at a time, after an unmeasured pass of other random picks), and a raw `ws` echo round trip
- * at the same rate as the floor. Prints a table, then one JSON line.
+ * the HTTP API (autocannon, 4 requests at a time, after an unmeasured pass of other random picks), and a raw `ws`
+ * echo round trip at the same rate as the floor. Prints a table, then one JSON line.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,14 @@ import { loadConfig } from '../server/config.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { TokenService } from '../server/platform/tokens.ts';
-import { openBenchDatabase, type Percentiles, percentiles, round2, serveBenchApp } from './support.ts';
+import {
+  httpLoad,
+  openBenchDatabase,
+  type Percentiles,
+  percentiles,
+  round2,
+  serveBenchApp,
+} from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -204,25 +211,16 @@ async function httpLatencies(
   port: number,
   requests: { path: string; token: string }[],
 ): Promise<Stats & { rps: number; errors: number }> {
-  const latencies: number[] = [];
-  let errors = 0;
   let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: HTTP_CONCURRENCY }, async () => {
-      while (next < requests.length) {
-        const { path: p, token } = requests[next++]!;
-        const t0 = performance.now();
-        const res = await fetch(`http://127.0.0.1:${port}${p}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (res.status !== 200) errors++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const { latencies, errors, seconds } = await httpLoad({
+    url: `http://127.0.0.1:${port}`,
+    connections: HTTP_CONCURRENCY,
+    amount: requests.length,
+    requests: () => {
+      const { path: p, token } = requests[next++ % requests.length]!;
+      return { path: p, headers: { authorization: `Bearer ${token}` } };
+    },
+  });
   return { ...summarise(latencies), rps: Math.round(requests.length / seconds), errors };
 }
 

@@ -1,3 +1,4 @@
+import autocannon from 'autocannon';
 import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
@@ -77,3 +78,44 @@ export async function serveBenchApp(url: string, overrides: Partial<Config> = {}
   });
   return { app, port: typeof address === 'object' && address ? address.port : 0 };
 }
+
+/**
+ * HTTP GETs through autocannon (a load generator light enough not to weigh on what it measures), `connections` at a
+ * time, for `duration` seconds or `amount` requests. `requests` is a list each connection goes through in order, or
+ * a function giving the next request of one shared sequence. Latencies of 200 answers in ms; anything else counts as
+ * an error.
+ */
+export async function httpLoad(options: {
+  url: string;
+  connections: number;
+  duration?: number;
+  amount?: number;
+  requests: BenchRequest[] | (() => BenchRequest);
+}): Promise<{ latencies: number[]; errors: number; seconds: number }> {
+  const { requests } = options;
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.duration ?? 10 }),
+        requests:
+          typeof requests === 'function'
+            ? [{ method: 'GET', setupRequest: (request) => ({ ...request, ...requests() }) }]
+            : requests.map((r) => ({ method: 'GET' as const, ...r })),
+      },
+      (error, res) => (error ? reject(error) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 200) latencies.push(responseTime);
+      else errors++;
+    });
+  });
+  errors += result.errors + result.timeouts;
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+export type BenchRequest = { path: string; headers?: Record<string, string> };
