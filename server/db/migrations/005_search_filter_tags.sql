@@ -44,3 +44,6 @@ ALTER TABLE expert_profiles ADD COLUMN filter_tags text[] GENERATED ALWAYS AS (
 DROP INDEX expert_profiles_filter_idx;
 CREATE INDEX expert_profiles_filter_idx ON expert_profiles
   USING gin (search_document, specialties, regions, languages, filter_tags) WHERE listed;
+
+-- Statistics for the new column now: searches choose their index tags from them (see expertsRepo.resolveTags).
+ANALYZE expert_profiles;
