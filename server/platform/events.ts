@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DossierStatus } from '../../common/dossiers.ts';
+import type { Role, UserStatus } from '../../common/users.ts';
 
 /** Domain events, published once by the service that owns the change, after its transaction commits. */
 export type DomainEvents = {
@@ -60,6 +61,15 @@ export type DomainEvents = {
     at: Date;
   };
   'user.suspended': { userId: string; actorId: string; at: Date };
+  /** Any account status change by an admin (approval, rejection, suspension, reactivation). */
+  'user.status_changed': {
+    userId: string;
+    role: Role;
+    previous: UserStatus;
+    status: UserStatus;
+    actorId: string;
+    at: Date;
+  };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

@@ -26,14 +26,16 @@ export class AdminService {
   /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */
   async changeUserStatus(admin: AuthUser, userId: string, action: StatusAction, reason: string | null) {
     const { db, clock, users, auth } = this.deps;
-    const suspended = await db.transaction().execute(async (trx) => {
-      const { status } = await users.changeStatus(trx, admin.id, userId, action, reason);
-      if (status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
-      return status === 'suspended';
+    const change = await db.transaction().execute(async (trx) => {
+      const change = await users.changeStatus(trx, admin.id, userId, action, reason);
+      if (change.status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
+      return change;
     });
+    const at = clock.now();
+    this.deps.events?.publish('user.status_changed', { userId, actorId: admin.id, ...change, at });
     // Live connections (sockets) of the user are closed by the realtime hub.
-    if (suspended)
-      this.deps.events?.publish('user.suspended', { userId, actorId: admin.id, at: clock.now() });
+    if (change.status === 'suspended')
+      this.deps.events?.publish('user.suspended', { userId, actorId: admin.id, at });
     return users.get(userId);
   }
 }

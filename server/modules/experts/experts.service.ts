@@ -158,7 +158,8 @@ export class ExpertsService {
     this.events = deps.events;
     this.dossiers = deps.dossiers;
     this.products = deps.products;
-    // Dossier moves change loads and outcome figures; a suspension takes an expert off the marketplace.
+    // Dossier moves change loads and outcome figures; an approval or a suspension puts an expert on or off the
+    // marketplace.
     this.events.subscribe('dossier.status_changed', (e) => {
       // Only moves into or out of a counted status change loads and outcomes (the triggers' definitions).
       if (!statsStatuses.has(e.from) && !statsStatuses.has(e.to)) return;
@@ -167,7 +168,9 @@ export class ExpertsService {
     this.events.subscribe('dossier.expert_assigned', (e) =>
       this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id))),
     );
-    this.events.subscribe('user.suspended', (e) => this.invalidate(e.userId));
+    this.events.subscribe('user.status_changed', (e) =>
+      e.role === 'expert' ? this.invalidate(e.userId) : undefined,
+    );
   }
 
   /** After a write that changes what search or a profile shows: the next read recomputes it. */

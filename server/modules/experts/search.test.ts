@@ -390,6 +390,27 @@ describe('facets', () => {
       count: 1,
     });
   });
+
+  it('shows an expert approved by an admin on the next read, despite the cache', async () => {
+    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+    const zoe = await registerExpert(t, { firstName: 'Zoé', lastName: 'Nouvelle' });
+    names.set(zoe.user.id, 'Zoé');
+    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+    const approve = await t.request('POST', `/api/admin/users/${zoe.user.id}/approve`, {
+      token: admin.token,
+    });
+    expect(approve.status).toBe(200);
+    const found = await search('?q=Zo%C3%A9');
+    expect(found.names).toEqual(['Zoé']);
+    expect(found.total).toBe(1);
+    // And off the marketplace again at once when suspended.
+    const suspend = await t.request('POST', `/api/admin/users/${zoe.user.id}/suspend`, {
+      token: admin.token,
+      body: { reason: 'Documents à renouveler' },
+    });
+    expect(suspend.status).toBe(200);
+    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+  });
 });
 
 describe('invalid parameters', () => {

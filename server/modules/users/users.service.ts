@@ -98,7 +98,7 @@ export class UsersService {
       after: { status: rule.to, reason },
       at,
     });
-    return { previous: row.status, status: rule.to };
+    return { previous: row.status, status: rule.to, role: row.role };
   }
 
   /** An approved, active expert, or a 422: only those can take dossiers. */
