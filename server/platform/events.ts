@@ -76,6 +76,8 @@ export type DomainEvents = {
     messageId: string;
     seq: number;
     senderId: string | null;
+    /** Null for a system message. */
+    senderRole: Role | null;
     at: Date;
   };
 };

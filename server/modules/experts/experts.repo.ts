@@ -541,6 +541,19 @@ export const expertsRepo = {
     }
   },
 
+  /**
+   * Recomputes an expert's median response time from the messages since `since` (see migration 006); a value only
+   * replaces the last one when there are answers to measure. Whether it changed.
+   */
+  async refreshResponseTime(db: Executor, expertId: string, since: Date): Promise<boolean> {
+    const result = await sql`
+      UPDATE expert_profiles p SET median_response_minutes = r.minutes
+      FROM (SELECT expert_median_response_minutes(${expertId}::uuid, ${since}::timestamptz) AS minutes) r
+      WHERE p.user_id = ${expertId}::uuid AND r.minutes IS NOT NULL
+        AND p.median_response_minutes IS DISTINCT FROM r.minutes`.execute(db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  },
+
   updateProfile: (db: Executor, id: string, changes: Updateable<Database['expertProfiles']>) =>
     db.updateTable('expertProfiles').set(changes).where('userId', '=', id).execute(),
 

@@ -27,6 +27,9 @@ import { toReview } from './reviews.service.ts';
 const FACETS_TTL_SECONDS = 60;
 const PROFILE_TTL_SECONDS = 300;
 const LATEST_REVIEWS = 5;
+/** Answers counted in an expert's median response time: those of the last 180 days. */
+const RESPONSE_TIME_WINDOW_DAYS = 180;
+const RESPONSE_TIME_REFRESH_MS = 60_000;
 /** Cache namespace whose version is part of every facet key: bumping it drops all facet counts at once. */
 export const SEARCH_NAMESPACE = 'experts:search';
 export const profileKey = (id: string) => `experts:profile:${id}`;
@@ -168,9 +171,40 @@ export class ExpertsService {
     this.events.subscribe('dossier.expert_assigned', (e) =>
       this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id))),
     );
+    // An expert's message may answer someone: the median response time follows (at most once a minute each).
+    this.events.subscribe('message.created', (e) =>
+      e.senderRole === 'expert' && e.senderId ? this.responseTimeChanged(e.senderId) : undefined,
+    );
     this.events.subscribe('user.status_changed', (e) =>
       e.role === 'expert' ? this.invalidate(e.userId) : undefined,
     );
+  }
+
+  private readonly responseTimeThrottled = new Set<string>();
+  private readonly responseTimeDirty = new Set<string>();
+
+  /**
+   * Recomputes the expert's median response time now, then at most once per RESPONSE_TIME_REFRESH_MS while messages
+   * keep coming (a busy expert's answers are counted at the end of the interval). The profile shows it on the next
+   * read; search sorts and recommendations read the column itself.
+   */
+  private async responseTimeChanged(expertId: string): Promise<void> {
+    if (this.responseTimeThrottled.has(expertId)) {
+      this.responseTimeDirty.add(expertId);
+      return;
+    }
+    this.responseTimeThrottled.add(expertId);
+    try {
+      const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
+      if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
+        await this.cache.delete(profileKey(expertId));
+      }
+    } finally {
+      setTimeout(() => {
+        this.responseTimeThrottled.delete(expertId);
+        if (this.responseTimeDirty.delete(expertId)) void this.responseTimeChanged(expertId).catch(() => {});
+      }, RESPONSE_TIME_REFRESH_MS).unref();
+    }
   }
 
   /** After a write that changes what search or a profile shows: the next read recomputes it. */

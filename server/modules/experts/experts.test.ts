@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { eventually } from '../messaging/messaging-test-kit.ts';
+import { expertsRepo } from './experts.repo.ts';
 import { eligibleDossier, listedExpert, reviewsFor } from './test-helpers.ts';
 
 let t: TestApp;
@@ -291,5 +294,59 @@ describe('expert requests', () => {
       body: { expertId: lea.user.id },
     });
     expect(byExpert.status).toBe(403);
+  });
+});
+
+describe('response time', () => {
+  it('is the median time an expert takes to answer in messaging, kept on the profile', async () => {
+    const client = await registerClient(t);
+    const conversation = await t.request('POST', '/api/conversations', {
+      token: client.token,
+      body: { userId: nora.user.id },
+    });
+    expect(conversation.status).toBeLessThan(300);
+    const say = async (who: Session, body: string, minutesLater: number) => {
+      t.clock.advance(minutesLater * 60_000);
+      // Hours pass between messages: a fresh access token, as the client's silent refresh would get.
+      const token = await t.app.services.tokens.signAccess(
+        { sub: who.user.id, role: who.user.role },
+        t.clock.now(),
+      );
+      const res = await t.request('POST', `/api/conversations/${conversation.body.id}/messages`, {
+        token,
+        body: { clientKey: randomUUID(), body },
+      });
+      expect(res.status).toBe(201);
+    };
+    const profileMinutes = async () =>
+      (await t.request('GET', `/api/experts/${nora.user.id}`)).body.medianResponseMinutes;
+    expect(await profileMinutes()).toBeNull();
+    // The answer counts from the first of the client's messages.
+    await say(client, 'Bonjour, une question sur la DSN', 0);
+    await say(client, 'Vous êtes là ?', 30);
+    await say(nora, 'Oui, je regarde.', 15);
+    await eventually(async () => expect(await profileMinutes()).toBe(45));
+
+    // More answers: 120 and 90 minutes; the expert's second message in a row answers nobody. The service recomputes
+    // at most once a minute per expert; the repository function is the same computation, run here at once.
+    await say(nora, 'Je reviens vers vous.', 1);
+    await say(client, 'Et pour 2025 ?', 10);
+    await say(nora, 'C’est possible.', 120);
+    await say(client, 'Merci, je vous envoie les bulletins.', 5);
+    await say(nora, 'Bien reçu.', 90);
+    const stored = async () =>
+      (
+        await t.db
+          .selectFrom('expertProfiles')
+          .select('medianResponseMinutes')
+          .where('userId', '=', nora.user.id)
+          .executeTakeFirstOrThrow()
+      ).medianResponseMinutes;
+    const since = new Date(t.clock.now().getTime() - 180 * 86_400_000);
+    expect(await expertsRepo.refreshResponseTime(t.db, nora.user.id, since)).toBe(true);
+    expect(await stored()).toBe(90);
+    // Nothing newer to count since a later date: the last measured value stays.
+    expect(await expertsRepo.refreshResponseTime(t.db, nora.user.id, t.clock.now())).toBe(false);
+    expect(await stored()).toBe(90);
   });
 });

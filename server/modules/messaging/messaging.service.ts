@@ -593,6 +593,7 @@ export class MessagingService {
       messageId: message.id,
       seq: message.seq,
       senderId: message.sender?.id ?? null,
+      senderRole: message.sender?.role ?? null,
       at: new Date(message.createdAt),
     });
   }
