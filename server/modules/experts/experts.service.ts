@@ -182,6 +182,8 @@ export class ExpertsService {
 
   private readonly responseTimeThrottled = new Set<string>();
   private readonly responseTimeDirty = new Set<string>();
+  /** Recomputations run one after the other: they never hold more than one database connection. */
+  private responseTimeQueue: Promise<unknown> = Promise.resolve();
 
   /**
    * Recomputes the expert's median response time now, then at most once per RESPONSE_TIME_REFRESH_MS while messages
@@ -194,11 +196,16 @@ export class ExpertsService {
       return;
     }
     this.responseTimeThrottled.add(expertId);
-    try {
+    const refresh = async () => {
       const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
       if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
         await this.cache.delete(profileKey(expertId));
       }
+    };
+    const run = this.responseTimeQueue.then(refresh);
+    this.responseTimeQueue = run.catch(() => {});
+    try {
+      await run;
     } finally {
       setTimeout(() => {
         this.responseTimeThrottled.delete(expertId);
