@@ -273,7 +273,8 @@ export class ExpertsService {
   private async facets(filters: SearchFilters): Promise<FacetCounts> {
     const version = await this.cache.version(SEARCH_NAMESPACE);
     const digest = createHash('sha1').update(JSON.stringify(filters)).digest('base64url');
-    const key = `experts:facets:${version}:${digest}`;
+    // 'v2': entries also hold the resolved filters; older entries (a rolling deploy sharing Redis) are not read.
+    const key = `experts:facets:v2:${version}:${digest}`;
     const cached = await this.cache.get<FacetCounts>(key);
     if (cached) return cached;
     const searched = await expertsRepo.resolveFilters(this.db, filters);
