@@ -3,6 +3,16 @@ import type { DossierStatus } from '../../common/dossiers.ts';
 import type { Role, UserStatus } from '../../common/users.ts';
 
 /** Domain events, published once by the service that owns the change, after its transaction commits. */
+type ReviewEvent = { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
+type ExpertRequestEvent = {
+  requestId: string;
+  dossierId: string;
+  expertId: string;
+  companyId: string;
+  actorId: string;
+  at: Date;
+};
+
 export type DomainEvents = {
   'dossier.status_changed': {
     dossierId: string;
@@ -33,34 +43,11 @@ export type DomainEvents = {
     actorId: string;
     at: Date;
   };
-  'review.replied': { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
-  'review.hidden': { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
-  'expert_request.created': {
-    requestId: string;
-    dossierId: string;
-    expertId: string;
-    companyId: string;
-    actorId: string;
-    at: Date;
-  };
-  'expert_request.accepted': {
-    requestId: string;
-    dossierId: string;
-    expertId: string;
-    companyId: string;
-    actorId: string;
-    at: Date;
-  };
-  'expert_request.declined': {
-    requestId: string;
-    dossierId: string;
-    expertId: string;
-    companyId: string;
-    reason: string;
-    actorId: string;
-    at: Date;
-  };
-  'user.suspended': { userId: string; actorId: string; at: Date };
+  'review.replied': ReviewEvent;
+  'review.hidden': ReviewEvent;
+  'expert_request.created': ExpertRequestEvent;
+  'expert_request.accepted': ExpertRequestEvent;
+  'expert_request.declined': ExpertRequestEvent & { reason: string };
   /** Any account status change by an admin (approval, rejection, suspension, reactivation). */
   'user.status_changed': {
     userId: string;

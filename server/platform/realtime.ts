@@ -285,8 +285,8 @@ export class RealtimeHub {
         }),
       ),
       // A suspended user loses every live connection at once, on every instance.
-      events.subscribe('user.suspended', (e) => {
-        this.io.in(rooms.user(e.userId)).disconnectSockets(true);
+      events.subscribe('user.status_changed', (e) => {
+        if (e.status === 'suspended') this.io.in(rooms.user(e.userId)).disconnectSockets(true);
       }),
     );
   }

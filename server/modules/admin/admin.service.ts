@@ -31,11 +31,13 @@ export class AdminService {
       if (change.status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
       return change;
     });
-    const at = clock.now();
-    this.deps.events?.publish('user.status_changed', { userId, actorId: admin.id, ...change, at });
-    // Live connections (sockets) of the user are closed by the realtime hub.
-    if (change.status === 'suspended')
-      this.deps.events?.publish('user.suspended', { userId, actorId: admin.id, at });
+    // A suspended user's live connections (sockets) are closed by the realtime hub.
+    this.deps.events?.publish('user.status_changed', {
+      userId,
+      actorId: admin.id,
+      ...change,
+      at: clock.now(),
+    });
     return users.get(userId);
   }
 }
