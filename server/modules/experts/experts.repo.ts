@@ -302,8 +302,8 @@ export function searchQuery(
     }
     // Few matches in every tier: one read of them all through the word index, each row given its tier.
     if (plan?.tiers && nonEmpty.every((t) => !walks(plan.tiers?.[t.tier] ?? 0, limit, plan))) {
-      const tier = sql`CASE WHEN p.search_document @@ ${tsquery(text, 'A')} THEN 3
-        WHEN p.search_document @@ ${tsquery(text, 'AB')} THEN 2 ELSE 1 END`;
+      const tier = sql`CASE WHEN ${textMatch(text, 'A', true)} THEN 3
+        WHEN ${textMatch(text, 'AB', true)} THEN 2 ELSE 1 END`;
       const where = [...conditions({ ...f, text: undefined }), textMatch(text, '', true)];
       if (after)
         where.push(sql`(${tier}, p.rating_score, p.user_id) < (${after[0]}, ${after[1]}, ${after[2]}::uuid)`);
@@ -317,7 +317,7 @@ export function searchQuery(
         ...conditions({ ...f, text: undefined }, viaIndex),
         textMatch(text, t.weights, viaIndex),
       ];
-      if (t.above) where.push(sql`NOT p.search_document @@ ${tsquery(text, t.above)}`);
+      if (t.above) where.push(sql`NOT ${textMatch(text, t.above, true)}`);
       if (after && t.tier === afterTier) {
         where.push(sql`(p.rating_score, p.user_id) < (${after[1]}, ${after[2]}::uuid)`);
       }
@@ -347,8 +347,7 @@ export function searchQuery(
 export function facetsQuery(f: SearchFilters) {
   // Which relevance tier each match falls in: counted here, used to plan the page query.
   const tierColumns = f.text
-    ? sql`p.search_document @@ ${tsquery(f.text, 'A')} AS in_a,
-          p.search_document @@ ${tsquery(f.text, 'AB')} AS in_ab`
+    ? sql`${textMatch(f.text, 'A', true)} AS in_a, ${textMatch(f.text, 'AB', true)} AS in_ab`
     : sql`false AS in_a, false AS in_ab`;
   const residual = residualConditions(f);
   const ok = residual.length ? sql`(${sql.join(residual, sql` AND `)})` : sql`true`;
