@@ -34,6 +34,7 @@ import { productsRoutes } from './modules/products/products.routes.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
+import { AccountDirectory } from './platform/accounts.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { type Cache, createCache } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -82,7 +83,14 @@ export function createServices(deps: AppDeps) {
   const experts = new ExpertsService({ db, clock, cache, events, dossiers, products });
   const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
   const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
-  const admin = new AdminService({ db, clock, users, auth, events });
+  const accounts = new AccountDirectory({
+    db,
+    clock,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+  });
+  const admin = new AdminService({ db, clock, users, auth, accounts, events });
   const storage = createStorage(config);
   const realtime = new RealtimeHub({
     db,
@@ -111,6 +119,7 @@ export function createServices(deps: AppDeps) {
     dossiers,
     simulations,
     auth,
+    accounts,
     admin,
     storage,
     realtime,
@@ -154,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('services', services);
 
   registerErrorHandler(app);
-  registerAuthGuard(app, { db: deps.db, tokens: services.tokens, clock: services.clock });
+  registerAuthGuard(app, { accounts: services.accounts, tokens: services.tokens, clock: services.clock });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -193,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossiersRoutes, services);
   await app.register(expertsRoutes, services);
   app.addHook('onClose', () => services.cache.close());
+  app.addHook('onClose', () => services.accounts.close());
   await app.register(adminRoutes, services);
   await app.register(messagingRoutes, {
     messaging: services.messaging,

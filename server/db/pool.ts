@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   CamelCasePlugin,
   type Compilable,
+  type CompiledQuery,
   Kysely,
   PostgresDialect,
   type RawBuilder,
@@ -29,10 +30,41 @@ const PREPARED_MARKER = '/* prepared */ ';
 export const prepared = <T>(query: RawBuilder<T>): RawBuilder<T> =>
   sql<T>`${sql.raw(PREPARED_MARKER)}${query}`;
 
-/** Runs a query builder's statement as `prepared` does (same rules: its text must not vary with its values). */
-export async function runPrepared<R>(db: Executor, query: Compilable<R>): Promise<R[]> {
-  const compiled = query.compile();
-  return (await db.executeQuery<R>({ ...compiled, sql: PREPARED_MARKER + compiled.sql })).rows;
+/**
+ * A query builder's statement of fixed shape, built and compiled once per process, then run as a `prepared`
+ * statement with each call's values: for hot queries where building and compiling cost more than running.
+ * `build` receives stand-ins for the parameters; each may only be used as a value (compared, a limit, a `${…}` in
+ * sql), never to decide the query's shape (a stand-in is always there) nor as a list (`in` expands lists).
+ */
+export function preparedQuery<P extends Record<string, string | number | boolean | null>, R>(
+  build: (db: Executor, params: P) => Compilable<R>,
+): (db: Executor, params: P) => Promise<R[]> {
+  let template: { compiled: CompiledQuery<R>; slots: (keyof P | undefined)[] } | undefined;
+  return async (db, params) => {
+    template ??= compileTemplate(db, build);
+    const { compiled, slots } = template;
+    const parameters = compiled.parameters.map((constant, i) => {
+      const slot = slots[i];
+      return slot === undefined ? constant : params[slot];
+    });
+    return (await db.executeQuery<R>({ ...compiled, parameters })).rows;
+  };
+}
+
+const STAND_IN = '\u0000param:';
+
+function compileTemplate<P extends Record<string, unknown>, R>(
+  db: Executor,
+  build: (db: Executor, params: P) => Compilable<R>,
+) {
+  const standIns = new Proxy({} as P, { get: (_, name) => `${STAND_IN}${String(name)}` });
+  const compiled = build(db, standIns).compile();
+  const slots = compiled.parameters.map((value) =>
+    typeof value === 'string' && value.startsWith(STAND_IN)
+      ? (value.slice(STAND_IN.length) as keyof P)
+      : undefined,
+  );
+  return { compiled: { ...compiled, sql: PREPARED_MARKER + compiled.sql }, slots };
 }
 
 const statementNames = new Map<string, string>();

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
-import type { Role, UserStatus } from '../../common/users.ts';
-import { type Db, prepared } from '../db/pool.ts';
+import type { Role } from '../../common/users.ts';
+import type { Account, AccountDirectory } from './accounts.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import type { TokenService } from './tokens.ts';
 
-export type AuthUser = { id: string; role: Role; status: UserStatus; companyId: string | null };
+export type AuthUser = Account;
 
 /**
  * Who may call a route, declared in its `config.access`:
@@ -28,7 +27,7 @@ declare module 'fastify' {
 
 export function registerAuthGuard(
   app: FastifyInstance,
-  deps: { db: Db; tokens: TokenService; clock: Clock },
+  deps: { accounts: AccountDirectory; tokens: TokenService; clock: Clock },
 ) {
   app.decorateRequest('user', null);
 
@@ -48,11 +47,7 @@ export function registerAuthGuard(
       throw new AppError(401, 'UNAUTHENTICATED', 'En-tête Authorization invalide');
     }
     const claims = await deps.tokens.verifyAccess(token, deps.clock.now());
-    const [row] = (
-      await prepared(
-        sql<AuthUser>`SELECT id, role, status, company_id FROM users WHERE id = ${claims.sub}::uuid`,
-      ).execute(deps.db)
-    ).rows;
+    const row = await deps.accounts.find(claims.sub);
     if (!row) throw new AppError(401, 'UNAUTHENTICATED', 'Compte introuvable');
     // Checked on every request so that a suspension takes effect at once, whatever tokens are out there.
     if (row.status === 'suspended') throw new AppError(401, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');

@@ -62,8 +62,12 @@ export class MemoryCache implements Cache {
     return this.entries.size;
   }
 
-  async close(): Promise<void> {
+  clear(): void {
     this.entries.clear();
+  }
+
+  async close(): Promise<void> {
+    this.clear();
   }
 }
 

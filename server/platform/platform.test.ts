@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { DEV_JWT_SECRET, loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { prepared } from '../db/pool.ts';
+import { prepared, preparedQuery } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
 
 let t: TestApp;
@@ -226,5 +226,30 @@ describe('prepared statements', () => {
       expect(named).toHaveLength(1);
       expect(named[0]?.name).toMatch(/^q_[0-9a-f]{24}$/);
     });
+  });
+
+  it('builds and compiles a query once, then runs it with each call’s values', async () => {
+    let builds = 0;
+    const compute = preparedQuery((db, p: { a: number; b: number; label: string }) => {
+      builds++;
+      return db.selectNoFrom([
+        sql<number>`${p.a}::int + ${p.b}::int`.as('total'),
+        sql<string>`${p.label}::text || ${'!'}::text`.as('shout'),
+        sql<number>`${p.a}::int * 2`.as('twice'),
+      ]);
+    });
+    await t.db.connection().execute(async (conn) => {
+      expect(await compute(conn, { a: 1, b: 2, label: 'un' })).toEqual([
+        { total: 3, shout: 'un!', twice: 2 },
+      ]);
+      expect(await compute(conn, { a: 10, b: 20, label: 'dix' })).toEqual([
+        { total: 30, shout: 'dix!', twice: 20 },
+      ]);
+      const statements = await sql<{
+        statement: string;
+      }>`SELECT statement FROM pg_prepared_statements`.execute(conn);
+      expect(statements.rows.filter((s) => s.statement.includes('as "shout"'))).toHaveLength(1);
+    });
+    expect(builds).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { AdminUser } from '../../../common/admin.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Db } from '../../db/pool.ts';
+import type { AccountDirectory } from '../../platform/accounts.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
@@ -9,9 +10,18 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { StatusAction, UsersService } from '../users/users.service.ts';
 import { adminRepo, type UserListFilters } from './admin.repo.ts';
 
+type AdminDeps = {
+  db: Db;
+  clock: Clock;
+  users: UsersService;
+  auth: AuthService;
+  accounts: AccountDirectory;
+  events?: EventBus;
+};
+
 export class AdminService {
-  private readonly deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService; events?: EventBus };
-  constructor(deps: { db: Db; clock: Clock; users: UsersService; auth: AuthService; events?: EventBus }) {
+  private readonly deps: AdminDeps;
+  constructor(deps: AdminDeps) {
     this.deps = deps;
   }
 
@@ -25,12 +35,14 @@ export class AdminService {
 
   /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */
   async changeUserStatus(admin: AuthUser, userId: string, action: StatusAction, reason: string | null) {
-    const { db, clock, users, auth } = this.deps;
+    const { db, clock, users, auth, accounts } = this.deps;
     const change = await db.transaction().execute(async (trx) => {
       const change = await users.changeStatus(trx, admin.id, userId, action, reason);
       if (change.status === 'suspended') await auth.revokeAllSessions(trx, userId, clock.now());
       return change;
     });
+    // Every instance's auth guard reads the new status on the next request.
+    await accounts.changed(userId);
     // A suspended user's live connections (sockets) are closed by the realtime hub.
     this.deps.events?.publish('user.status_changed', {
       userId,

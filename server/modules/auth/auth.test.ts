@@ -214,6 +214,8 @@ describe('access tokens', () => {
   it('stop working at once when the user is suspended, and the refresh token too', async () => {
     const admin = await createAdmin(t);
     const client = await registerClient(t);
+    // Signed in and known to the auth guard, which remembers accounts between requests.
+    expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(200);
     const res = await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
       token: admin.token,
       body: { reason: 'Fraude suspectée' },

@@ -137,7 +137,10 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     await emitSend(client, created.body.id, 'Bonjour depuis A');
     expect((await live).body).toBe('Bonjour depuis A');
 
-    // Suspended on A, disconnected on B.
+    // Suspended on A: disconnected on B, and refused there from then on.
+    const conversationsOnB = () =>
+      fetch(`${b.baseUrl}/api/conversations`, { headers: { authorization: `Bearer ${c.expert.token}` } });
+    expect((await conversationsOnB()).status).toBe(200);
     const gone = new Promise<string>((r) => expertOnB.once('disconnect', r));
     const res = await a.request('POST', `/api/admin/users/${c.expert.user.id}/suspend`, {
       token: c.admin.token,
@@ -145,6 +148,7 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     });
     expect(res.status).toBe(200);
     expect(await gone).toBe('io server disconnect');
+    await eventually(async () => expect((await conversationsOnB()).status).toBe(401));
     await eventually(() =>
       expect(presence.at(-1)).toMatchObject({ userId: c.expert.user.id, online: false }),
     );

@@ -1,5 +1,5 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import { type Db, type Executor, runPrepared } from '../../db/pool.ts';
+import { type Db, type Executor, preparedQuery } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 
 export type ConversationRow = Selectable<Database['conversations']>;
@@ -281,28 +281,24 @@ export const messagingRepo = {
       .orderBy('e.createdAt')
       .execute(),
 
-  /** Newest first, below `before` (exclusive). */
+  /** Newest first, below `before` (exclusive; from the newest without it), one more than `limit` (whether more remain). */
   historyBefore: (
     db: Executor,
     conversationId: string,
     readerId: string,
     before: number | undefined,
     limit: number,
-  ) => {
-    let query = readable(messageView(db), conversationId, readerId);
-    if (before !== undefined) query = query.where('m.seq', '<', before);
-    return runPrepared(db, query.orderBy('m.seq', 'desc').limit(limit + 1));
-  },
+  ) =>
+    historyBeforeQuery(db, {
+      conversationId,
+      readerId,
+      before: before ?? Number.MAX_SAFE_INTEGER,
+      limit: limit + 1,
+    }),
 
-  /** Oldest first, above `afterSeq` (exclusive): what a reconnecting client missed. */
+  /** Oldest first, above `afterSeq` (exclusive), one more than `limit`: what a reconnecting client missed. */
   historyAfter: (db: Executor, conversationId: string, readerId: string, afterSeq: number, limit: number) =>
-    runPrepared(
-      db,
-      readable(messageView(db), conversationId, readerId)
-        .where('m.seq', '>', afterSeq)
-        .orderBy('m.seq', 'asc')
-        .limit(limit + 1),
-    ),
+    historyAfterQuery(db, { conversationId, readerId, afterSeq, limit: limit + 1 }),
 
   /** The latest message of each conversation. */
   lastMessages: (db: Executor, conversationIds: string[]) =>
@@ -502,6 +498,23 @@ function readable(query: ReturnType<typeof messageView>, conversationId: string,
       ),
     );
 }
+
+type HistoryWindow = { conversationId: string; readerId: string; limit: number };
+
+// Pages of a thread are the hottest read: built once, then only their values change.
+const historyBeforeQuery = preparedQuery((db, p: HistoryWindow & { before: number }) =>
+  readable(messageView(db), p.conversationId, p.readerId)
+    .where('m.seq', '<', p.before)
+    .orderBy('m.seq', 'desc')
+    .limit(p.limit),
+);
+
+const historyAfterQuery = preparedQuery((db, p: HistoryWindow & { afterSeq: number }) =>
+  readable(messageView(db), p.conversationId, p.readerId)
+    .where('m.seq', '>', p.afterSeq)
+    .orderBy('m.seq', 'asc')
+    .limit(p.limit),
+);
 
 /** Messages after the reader's read pointer that others wrote and nobody deleted: a range scan of (conversation, seq). */
 function unreadCount(userId: string) {
