@@ -42,6 +42,7 @@ import { registerErrorHandler, sendRouteNotFound } from './platform/error-handle
 import { EventBus } from './platform/events.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { PacedQueue } from './platform/paced-queue.ts';
 import { RealtimeHub } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
 import { createStorage } from './platform/storage.ts';
@@ -80,7 +81,9 @@ export function createServices(deps: AppDeps) {
     refreshTtlDays: config.refreshTokenTtlDays,
   });
   const cache = deps.cache ?? createCache(config.redisUrl);
-  const experts = new ExpertsService({ db, clock, cache, events, dossiers, products });
+  // Background upkeep, one task at a time and at most ten a second: never in the way of requests.
+  const background = new PacedQueue({ gapMs: 100, onError: (error, task) => deps.log?.(error, task) });
+  const experts = new ExpertsService({ db, clock, cache, events, dossiers, products, background });
   const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
   const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
   const accounts = new AccountDirectory({
@@ -120,6 +123,7 @@ export function createServices(deps: AppDeps) {
     simulations,
     auth,
     accounts,
+    background,
     admin,
     storage,
     realtime,
@@ -203,6 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(expertsRoutes, services);
   app.addHook('onClose', () => services.cache.close());
   app.addHook('onClose', () => services.accounts.close());
+  app.addHook('preClose', () => services.background.close());
   await app.register(adminRoutes, services);
   await app.register(messagingRoutes, {
     messaging: services.messaging,

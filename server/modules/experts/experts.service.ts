@@ -19,6 +19,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
+import type { PacedQueue } from '../../platform/paced-queue.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { type CardRow, expertsRepo, type ProfileRow, type SearchFilters } from './experts.repo.ts';
@@ -147,6 +148,7 @@ export class ExpertsService {
   private readonly events: EventBus;
   private readonly dossiers: DossiersService;
   private readonly products: ProductsService;
+  private readonly background: PacedQueue;
   constructor(deps: {
     db: Db;
     clock: Clock;
@@ -154,7 +156,9 @@ export class ExpertsService {
     events: EventBus;
     dossiers: DossiersService;
     products: ProductsService;
+    background: PacedQueue;
   }) {
+    this.background = deps.background;
     this.db = deps.db;
     this.clock = deps.clock;
     this.cache = deps.cache;
@@ -182,36 +186,32 @@ export class ExpertsService {
 
   private readonly responseTimeThrottled = new Set<string>();
   private readonly responseTimeDirty = new Set<string>();
-  /** Recomputations run one after the other: they never hold more than one database connection. */
-  private responseTimeQueue: Promise<unknown> = Promise.resolve();
 
   /**
-   * Recomputes the expert's median response time now, then at most once per RESPONSE_TIME_REFRESH_MS while messages
-   * keep coming (a busy expert's answers are counted at the end of the interval). The profile shows it on the next
-   * read; search sorts and recommendations read the column itself.
+   * Recomputes the expert's median response time in the background queue (paced: a busy minute's experts do not
+   * all hit the database at once), then at most once per RESPONSE_TIME_REFRESH_MS while messages keep coming (a
+   * busy expert's answers are counted at the end of the interval). The profile shows it on the next read; search
+   * sorts and recommendations read the column itself.
    */
-  private async responseTimeChanged(expertId: string): Promise<void> {
+  private responseTimeChanged(expertId: string): void {
     if (this.responseTimeThrottled.has(expertId)) {
       this.responseTimeDirty.add(expertId);
       return;
     }
     this.responseTimeThrottled.add(expertId);
-    const refresh = async () => {
-      const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
-      if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
-        await this.cache.delete(profileKey(expertId));
+    this.background.push(`response-time:${expertId}`, async () => {
+      try {
+        const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
+        if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
+          await this.cache.delete(profileKey(expertId));
+        }
+      } finally {
+        setTimeout(() => {
+          this.responseTimeThrottled.delete(expertId);
+          if (this.responseTimeDirty.delete(expertId)) this.responseTimeChanged(expertId);
+        }, RESPONSE_TIME_REFRESH_MS).unref();
       }
-    };
-    const run = this.responseTimeQueue.then(refresh);
-    this.responseTimeQueue = run.catch(() => {});
-    try {
-      await run;
-    } finally {
-      setTimeout(() => {
-        this.responseTimeThrottled.delete(expertId);
-        if (this.responseTimeDirty.delete(expertId)) void this.responseTimeChanged(expertId).catch(() => {});
-      }, RESPONSE_TIME_REFRESH_MS).unref();
-    }
+    });
   }
 
   /** After a write that changes what search or a profile shows: the next read recomputes it. */
