@@ -374,6 +374,9 @@ export const messagingRepo = {
 
   // ---- search
 
+  expectedMatches: (db: Executor, query: string, conversationIds: string[]) =>
+    expectedMatches(db, query, conversationIds),
+
   /**
    * Newest matches first, planned so that neither rare nor common words get slow over millions of messages: the
    * GIN index finds a rare word at once but must list every occurrence of a common one; walking messages newest
@@ -406,34 +409,6 @@ export const messagingRepo = {
         );
         return candidates.length < SEARCH_CANDIDATES ? newestFirst(candidates).slice(0, f.limit + 1) : null;
       };
-      const byRecentWalk = async () => {
-        const recent = matches
-          .clearWhere()
-          .select('m.bodyTsv')
-          .where('m.conversationId', 'in', f.conversationIds)
-          .where('m.deletedAt', 'is', null)
-          .$call((q) => (f.senderId ? q.where('m.senderId', '=', f.senderId) : q))
-          .$call((q) => (f.from ? q.where('m.createdAt', '>=', f.from) : q))
-          .$call((q) => (f.to ? q.where('m.createdAt', '<', f.to) : q))
-          .$call((q) =>
-            f.hasAttachment !== undefined ? q.where('m.hasAttachments', '=', f.hasAttachment) : q,
-          )
-          .$call((q) =>
-            f.before
-              ? q.where(sql<boolean>`(m.created_at, m.id) < (${f.before.createdAt}, ${f.before.id})`)
-              : q,
-          )
-          .orderBy('m.createdAt', 'desc')
-          .orderBy('m.id', 'desc')
-          .limit(SEARCH_WALK)
-          .as('r');
-        return trx
-          .selectFrom(recent)
-          .select(['r.id', 'r.createdAt'])
-          .where(sql<boolean>`r.body_tsv @@ ${tsquery}`)
-          .limit(f.limit + 1)
-          .execute();
-      };
       // Too many matches to sort: the planner's newest-first plan reaches enough of them early.
       const ordered = () =>
         matches
@@ -446,10 +421,10 @@ export const messagingRepo = {
         // A few conversations: the word index (conversation ids inside it) gives every match, sorted here.
         found = (await byGinIndex()) ?? (await ordered());
       } else {
-        // Many conversations: the newest messages of the scope usually hold enough matches; a rarer word is then
-        // cheap to find through the word index.
-        const walked = await byRecentWalk();
-        found = walked.length > f.limit ? walked : ((await byGinIndex()) ?? (await ordered()));
+        // Many conversations: words that many of their messages hold are met early walking the newest messages
+        // (the planner's plan for `ordered`); rarer ones are cheap to list through the word index.
+        const common = (await expectedMatches(trx, f.query, f.conversationIds)) >= SEARCH_CANDIDATES;
+        found = common ? await ordered() : ((await byGinIndex()) ?? (await ordered()));
       }
       const ids = newestFirst(found)
         .slice(0, f.limit + 1)
@@ -476,10 +451,27 @@ export const messagingRepo = {
 
 /** Matches collected through the word index before switching to a newest-first walk. */
 const SEARCH_CANDIDATES = 2000;
-/** Up to this many conversations, search starts with the word index; beyond, with the newest messages. */
+/** Up to this many conversations, search starts with the word index; beyond, it asks how common the words are. */
 const SEARCH_NARROW_SCOPE = 20;
-/** Newest messages of a wide scope looked at before falling back to the word index. */
-const SEARCH_WALK = 20_000;
+
+/**
+ * How many messages of these conversations should match, from PostgreSQL's statistics of the messages' words (the
+ * most common lexemes and their frequencies, kept by ANALYZE): the product of the query's word frequencies times
+ * the conversations' message count. A word the statistics do not list is rarer than all they list: 0.
+ */
+async function expectedMatches(db: Executor, query: string, conversationIds: string[]): Promise<number> {
+  const { rows } = await sql<{ expected: number | null }>`
+    SELECT CASE WHEN count(*) = 0 OR bool_or(f.freq IS NULL) THEN 0 ELSE exp(sum(ln(f.freq))) END
+           * (SELECT coalesce(sum(c.last_seq), 0) FROM conversations c WHERE c.id = ANY(${conversationIds}::uuid[]))
+           AS expected
+    FROM unnest(tsvector_to_array(to_tsvector('public.messaging_french', ${query}))) AS l(lexeme)
+    LEFT JOIN LATERAL (
+      SELECT s.most_common_elem_freqs[array_position(s.most_common_elems::text::text[], l.lexeme)] AS freq
+      FROM pg_stats s
+      WHERE s.schemaname = current_schema() AND s.tablename = 'messages' AND s.attname = 'body_tsv'
+    ) f ON true`.execute(db);
+  return Number(rows[0]?.expected ?? 0);
+}
 
 const newestFirst = <T extends { id: string; createdAt: Date }>(rows: T[]) =>
   [...rows].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1));

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_MAX_CHARS } from '../../../common/messaging.ts';
 import { login, PASSWORD, registerClient } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { usersRepo } from '../users/users.repo.ts';
+import { messagingRepo } from './messaging.repo.ts';
 import {
   type ClientSocket,
   collect,
@@ -676,6 +678,67 @@ describe('search', () => {
     expect(tooShort.status).toBe(400);
     // Injection attempts are just words.
     expect((await q(`q=${encodeURIComponent("') OR 1=1 --")}`)).items).toEqual([]);
+  });
+});
+
+describe('search over many conversations', () => {
+  it('finds common and rare words alike, newest first, and knows which words are common', async () => {
+    const { admin } = await dossierWithExpert(t);
+    const conversations: string[] = [];
+    for (let i = 0; i < 22; i++) {
+      const someone = await registerClient(t);
+      const created = await t.request('POST', '/api/conversations', {
+        token: admin.token,
+        body: { userId: someone.user.id },
+      });
+      expect(created.status).toBeLessThan(300);
+      conversations.push(created.body.id);
+    }
+    const say = async (conversationId: string, body: string) => {
+      t.clock.advance(1000);
+      const sent = await t.request('POST', `/api/conversations/${conversationId}/messages`, {
+        token: admin.token,
+        body: { clientKey: randomUUID(), body },
+      });
+      expect(sent.status).toBe(201);
+      return sent.body.message.id as string;
+    };
+    const withInvoice: string[] = [];
+    for (const [i, conversationId] of conversations.entries()) {
+      withInvoice.push(await say(conversationId, `Facture numéro ${i} reçue`));
+      await say(conversationId, 'Bonjour, rien de neuf');
+    }
+    const rare = await say(conversations[3]!, 'Le zéphyr a soufflé sur le dossier');
+    await sql`ANALYZE messages`.execute(t.db);
+
+    const all = async (q: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: TestResponse<{ items: { message: { id: string } }[]; nextCursor: string | null }> =
+          await t.request(
+            'GET',
+            `/api/messages/search?q=${encodeURIComponent(q)}&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+            { token: admin.token },
+          );
+        expect(page.status).toBe(200);
+        ids.push(...page.body.items.map((i) => i.message.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    expect(await all('factures')).toEqual([...withInvoice].reverse());
+    expect(await all('zephyr')).toEqual([rare]);
+
+    // Statistics say how many messages of the scope hold the words: a word they do not list is rare.
+    const expected = (q: string) => messagingRepo.expectedMatches(t.db, q, conversations);
+    const invoices = await expected('facture');
+    expect(invoices).toBeGreaterThan(0);
+    expect(await messagingRepo.expectedMatches(t.db, 'facture', conversations.slice(0, 2))).toBeLessThan(
+      invoices,
+    );
+    expect(await expected('facture bonjour')).toBeLessThan(invoices);
+    expect(await expected('introuvable')).toBe(0);
   });
 });
 
