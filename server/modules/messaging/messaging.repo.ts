@@ -374,8 +374,7 @@ export const messagingRepo = {
 
   // ---- search
 
-  expectedMatches: (db: Executor, query: string, conversationIds: string[]) =>
-    expectedMatches(db, query, conversationIds),
+  expectedMatches,
 
   /**
    * Newest matches first, planned so that neither rare nor common words get slow over millions of messages: the
@@ -449,7 +448,10 @@ export const messagingRepo = {
     }),
 };
 
-/** Matches collected through the word index before switching to a newest-first walk. */
+/**
+ * Matches listed through the word index at most: with more, walking the newest messages costs less. Also the
+ * number of expected matches from which a wide search walks first.
+ */
 const SEARCH_CANDIDATES = 2000;
 /** Up to this many conversations, search starts with the word index; beyond, it asks how common the words are. */
 const SEARCH_NARROW_SCOPE = 20;
