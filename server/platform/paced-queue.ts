@@ -37,8 +37,10 @@ export class PacedQueue {
   private async drain(): Promise<void> {
     try {
       while (this.waiting.size > 0 && !this.closed) {
-        const wait = this.lastEndedAt + this.gapMs - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait).unref());
+        // Checked again after each timer: timers count from the event loop's cached clock and may fire early.
+        for (let wait = this.untilNext(); wait > 0; wait = this.untilNext()) {
+          await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)).unref());
+        }
         const next = this.take();
         if (!next || this.closed) return;
         const [key, task] = next;
@@ -48,6 +50,10 @@ export class PacedQueue {
     } finally {
       this.running = null;
     }
+  }
+
+  private untilNext(): number {
+    return this.lastEndedAt + this.gapMs - performance.now();
   }
 
   private take(): [string, () => Promise<void>] | undefined {
