@@ -158,13 +158,13 @@ export class ExpertsService {
     products: ProductsService;
     background: PacedQueue;
   }) {
-    this.background = deps.background;
     this.db = deps.db;
     this.clock = deps.clock;
     this.cache = deps.cache;
     this.events = deps.events;
     this.dossiers = deps.dossiers;
     this.products = deps.products;
+    this.background = deps.background;
     // Dossier moves change loads and outcome figures; an approval or a suspension puts an expert on or off the
     // marketplace.
     this.events.subscribe('dossier.status_changed', (e) => {
