@@ -128,9 +128,16 @@ export class DossiersService {
 
   /** The dossier without its timeline, for a check before another module's work (one query). */
   async find(user: AuthUser, id: string): Promise<Dossier> {
+    return toDossier((await this.view(user, id, true)).row);
+  }
+
+  /** The dossier's row and whether `user` may see it; without `checkAccess`, returned even when they may not. */
+  private async view(user: AuthUser, id: string, checkAccess: boolean) {
     const row = await dossiersRepo.findView(this.db, id);
-    if (!row || !canSee(user, row)) throw notFound('Dossier');
-    return toDossier(row);
+    const visible = row ? canSee(user, row) : false;
+    // Someone else's dossier answers as if it did not exist: no hint that the id is real.
+    if (!row || (checkAccess && !visible)) throw notFound('Dossier');
+    return { row, visible };
   }
 
   /**
@@ -138,10 +145,7 @@ export class DossiersService {
    * the dossier out of their reach (an expert who declines).
    */
   private async detail(user: AuthUser, id: string, checkAccess: boolean): Promise<DossierDetail> {
-    const row = await dossiersRepo.findView(this.db, id);
-    const visible = row ? canSee(user, row) : false;
-    // Someone else's dossier answers as if it did not exist: no hint that the id is real (same in `find`).
-    if (!row || (checkAccess && !visible)) throw notFound('Dossier');
+    const { row, visible } = await this.view(user, id, checkAccess);
     const events = await dossiersRepo.timeline(this.db, id);
     const status = row.status as DossierStatus;
     const mayAct = visible && (user.role !== 'expert' || row.expertId === user.id);
