@@ -172,10 +172,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
+        // Only images the product serves: its own files, attachments fetched as blobs, inline icons.
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // 'self' covers this origin's WebSocket (ws/wss on the same host and port), and no other host's.
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
     },
   });
@@ -193,7 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
 
   await app.register(healthRoutes, { pool: deps.pool });
   await app.register(authRoutes, {

@@ -31,6 +31,7 @@ const env = z.object({
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEED_DEMO: bool.optional(),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   TRUST_PROXY: bool.default(false),
 });
 
@@ -53,6 +54,8 @@ export type Config = {
   refreshTokenTtlDays: number;
   authRateLimitPerMinute: number;
   seedDemo: boolean;
+  /** When set, `/metrics` answers only a scraper that presents it as a bearer token. */
+  metricsToken: string | undefined;
   trustProxy: boolean;
 };
 
@@ -87,6 +90,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
+    metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
   };
 }

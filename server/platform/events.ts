@@ -57,6 +57,18 @@ export type DomainEvents = {
     actorId: string;
     at: Date;
   };
+  /**
+   * Refresh families (sessions) ended: logout (`sessionIds` = that one), password change (every session of the user
+   * but `keepSessionId`), refresh reuse, suspension. `sessionIds: null` means every session of the user. The realtime
+   * layer disconnects the sockets opened under those sessions, on every instance.
+   */
+  'auth.sessions_revoked': {
+    userId: string;
+    sessionIds: string[] | null;
+    keepSessionId: string | null;
+    reason: 'logout' | 'password_changed' | 'refresh_reuse' | 'account_suspended';
+    at: Date;
+  };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

@@ -1,8 +1,21 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from './errors.ts';
 
-/** Prometheus text at /metrics: request counts and latency histograms per route, plus process metrics. */
-export function registerMetrics(app: FastifyInstance): Registry {
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Whether an `Authorization` header carries the token, compared in constant time. */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = header?.startsWith('Bearer ') ? header.slice(7) : '';
+  return timingSafeEqual(digest(presented), digest(token));
+}
+
+/**
+ * Prometheus text at /metrics: request counts and latency histograms per route, plus process metrics. With a
+ * `token`, only a scraper presenting it (`Authorization: Bearer …`) reads them; others get a 401.
+ */
+export function registerMetrics(app: FastifyInstance, token?: string): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
@@ -28,7 +41,10 @@ export function registerMetrics(app: FastifyInstance): Registry {
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (token && !bearerMatches(request.headers.authorization, token)) {
+      throw new AppError(401, 'UNAUTHENTICATED', 'Jeton de supervision requis');
+    }
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+
+const METRICS_TOKEN = 'scraper-token-0123456789';
+
+describe('/metrics protected by METRICS_TOKEN', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ metricsToken: METRICS_TOKEN });
+  });
+  afterAll(() => t.close());
+
+  it('answers 401 in the error shape without the token', async () => {
+    const res = await t.request('GET', '/metrics');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers 401 to a wrong token', async () => {
+    const res = await t.request('GET', '/metrics', { token: `${METRICS_TOKEN}x` });
+    expect(res.status).toBe(401);
+  });
+
+  it('serves the metrics to a scraper presenting the token', async () => {
+    const res = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/^# HELP /m);
+  });
+});
+
+describe('content security policy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const directives = async () => {
+    const res = await t.request('GET', '/api/health');
+    const policy = res.headers.get('content-security-policy') ?? '';
+    return new Map(
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((parts) => parts[0])
+        .map(([name, ...values]) => [name!, values]),
+    );
+  };
+
+  it('lets scripts and connections (the socket included) reach this origin only', async () => {
+    const csp = await directives();
+    expect(csp.get('connect-src')).toEqual(["'self'"]);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+  });
+
+  it('allows the images the product serves (its files, attachment blobs, inline icons) and no other host', async () => {
+    const csp = await directives();
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
+  });
+
+  it('forbids framing, plugins and foreign form targets', async () => {
+    const csp = await directives();
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('form-action')).toEqual(["'self'"]);
+  });
+});
