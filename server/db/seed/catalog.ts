@@ -1,7 +1,7 @@
 import type { Db } from '../pool.ts';
 import { productDefinitions } from './products.ts';
 
-/** Inserts the products of DOMAIN.md that are missing; products an admin edited are left as they are. */
+/** Inserts the products of docs/domain.md that are missing; products an admin edited are left as they are. */
 export async function seedProducts(db: Db): Promise<void> {
   await db
     .insertInto('products')
