@@ -8,6 +8,7 @@ export default defineConfig({
       'tests/support/**/*.test.ts',
       'client/src/**/*.test.ts',
       'client/src/**/*.test.tsx',
+      'scripts/**/*.test.ts',
     ],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,

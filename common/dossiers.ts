@@ -32,7 +32,7 @@ type Transition = {
 
 const cancel: Transition = { to: 'cancelled', by: ['client'], requires: 'reason' };
 
-/** The dossier lifecycle of DOMAIN.md: every status change goes through one of these edges. */
+/** The dossier lifecycle of docs/domain.md: every status change goes through one of these edges. */
 export const lifecycle: Record<DossierStatus, Transition[]> = {
   draft: [{ to: 'pre_eligibility_pending', by: ['client'] }, cancel],
   pre_eligibility_pending: [{ to: 'pre_eligibility_review', by: ['client'] }, cancel],

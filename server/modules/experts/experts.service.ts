@@ -23,7 +23,7 @@ import type { PacedQueue } from '../../platform/paced-queue.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { type CardRow, expertsRepo, type ProfileRow, type SearchFilters } from './experts.repo.ts';
-import { toReview } from './reviews.service.ts';
+import { toReview } from './reviews.presenter.ts';
 
 const FACETS_TTL_SECONDS = 60;
 const PROFILE_TTL_SECONDS = 300;

@@ -10,28 +10,9 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors.t
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
-import { expertsRepo, type ReviewRow } from './experts.repo.ts';
+import { expertsRepo } from './experts.repo.ts';
 import type { ExpertsService } from './experts.service.ts';
-
-export function toReview(r: ReviewRow): Review {
-  return {
-    id: r.id,
-    expertId: r.expertId,
-    dossierId: r.dossierId,
-    productCode: r.productCode,
-    rating: r.rating,
-    communication: r.communication,
-    expertise: r.expertise,
-    speed: r.speed,
-    text: r.text,
-    author: { name: `${r.authorFirstName} ${r.authorLastName.charAt(0)}.`, companyName: r.companyName },
-    reply: r.reply,
-    repliedAt: r.repliedAt ? r.repliedAt.toISOString() : null,
-    hidden: r.hidden,
-    hiddenReason: r.hidden ? r.hiddenReason : null,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
+import { toReview } from './reviews.presenter.ts';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 

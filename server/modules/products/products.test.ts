@@ -13,7 +13,7 @@ const haulier = {
   annualPayroll: 900_000,
 };
 
-describe('simulator rules (as seeded from DOMAIN.md)', () => {
+describe('simulator rules (as seeded from docs/domain.md)', () => {
   it('computes TICPE from litres × 0,157 €/L over 3 years, with the reasons', () => {
     const [ticpe] = simulate(
       productDefinitions,
