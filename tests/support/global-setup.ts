@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { getConstructionPlans } from 'pg-boss';
 import type { TestProject } from 'vitest/node';
 import { migrate } from '../../server/db/migrate.ts';
 import { createDb } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
+import { JOBS_SCHEMA } from '../../server/platform/jobs.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,6 +44,11 @@ export default async function setup(project: TestProject) {
   const { db } = createDb(templateUrl, 1);
   await seedProducts(db);
   await db.destroy();
+  // The job runner's schema too, so no test file's app pays its creation.
+  const template = new pg.Client({ connectionString: templateUrl });
+  await template.connect();
+  await template.query(getConstructionPlans(JOBS_SCHEMA));
+  await template.end();
 
   project.provide('serverUrl', serverUrl);
   project.provide('templateDatabase', templateDatabase);

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { TestClock } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { withDatabase } from '../../tests/support/global-setup.ts';
+import { ManualClock } from './clock.ts';
+import {
+  defineJob,
+  JOBS_SCHEMA,
+  type JobContext,
+  JobPayloadError,
+  JobRunner,
+  type JobRunnerOptions,
+} from './jobs.ts';
+
+const serverUrl = inject('serverUrl');
+const database = `ft_test_${randomUUID().replaceAll('-', '')}`;
+const databaseUrl = withDatabase(serverUrl, database);
+const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
+const failures: { job: string; error: unknown }[] = [];
+const runners: JobRunner[] = [];
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function runner(options: Partial<JobRunnerOptions> = {}): JobRunner {
+  const jobs = new JobRunner({
+    databaseUrl,
+    clock,
+    onError: (error, job) => failures.push({ job, error }),
+    pollingIntervalSeconds: 0.5,
+    ...options,
+  });
+  runners.push(jobs);
+  return jobs;
+}
+
+async function jobStates(name: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT state FROM ${JOBS_SCHEMA}.job WHERE name = $1 ORDER BY created_on`,
+      [name],
+    );
+    return rows.map((r) => r.state);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin((c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`));
+});
+
+afterAll(async () => {
+  await Promise.all(runners.map((r) => r.stop()));
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+});
+
+describe('a declared job', () => {
+  const seen: { total: number; at: Date; attempt: number }[] = [];
+  const addUp = defineJob({
+    name: 'test.add-up',
+    payload: z.object({ a: z.number().int(), b: z.number().int() }),
+    run: async ({ a, b }, { clock, attempt }: JobContext) => {
+      seen.push({ total: a + b, at: clock.now(), attempt });
+    },
+  });
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    jobs = runner();
+    jobs.register(addUp, {});
+    await jobs.start();
+  });
+
+  it('runs with its validated payload and the injected clock', async () => {
+    await jobs.runNow(addUp, { a: 2, b: 3 });
+    expect(seen).toEqual([{ total: 5, at: clock.now(), attempt: 0 }]);
+  });
+
+  it('refuses a payload that does not match its schema when sent, queueing nothing', async () => {
+    const before = (await jobStates('test.add-up')).length;
+    await expect(jobs.send(addUp, { a: 2, b: 'trois' } as never)).rejects.toBeInstanceOf(JobPayloadError);
+    await expect(jobs.runNow(addUp, { a: 2 } as never)).rejects.toThrow(/test\.add-up.*b/);
+    expect((await jobStates('test.add-up')).length).toBe(before);
+  });
+
+  it('cannot be registered twice', () => {
+    const other = new JobRunner({ databaseUrl, clock, onError: () => {} });
+    other.register(addUp, {});
+    expect(() => other.register(addUp, {})).toThrow(/twice/);
+  });
+});
+
+describe('retries', () => {
+  it('retries a failing job with growing delays until it succeeds', async () => {
+    const attempts: number[] = [];
+    const flaky = defineJob({
+      name: 'test.flaky',
+      payload: z.object({}),
+      retry: { limit: 2, delaySeconds: 1, backoff: true },
+      run: async () => {
+        attempts.push(performance.now());
+        if (attempts.length < 3) throw new Error(`panne ${attempts.length}`);
+      },
+    });
+    const jobs = runner();
+    jobs.register(flaky, {});
+    await jobs.start();
+    await jobs.runNow(flaky, {});
+    expect(attempts).toHaveLength(3);
+    const [first, second] = [attempts[1]! - attempts[0]!, attempts[2]! - attempts[1]!];
+    // Back-off: about 1-2 s before the first retry, 2-4 s before the second.
+    expect(first).toBeGreaterThanOrEqual(1000);
+    expect(second).toBeGreaterThanOrEqual(2000);
+    expect(failures.filter((f) => f.job === 'test.flaky').map((f) => String(f.error))).toEqual([
+      'Error: panne 1',
+      'Error: panne 2',
+    ]);
+    expect(await jobStates('test.flaky')).toEqual(['completed']);
+  }, 20_000);
+
+  it('gives up after its retries: the failure is logged with the job name and runNow rejects', async () => {
+    const broken = defineJob({
+      name: 'test.broken',
+      payload: z.object({}),
+      retry: { limit: 0, delaySeconds: 0 },
+      run: async () => {
+        throw new Error('base indisponible');
+      },
+    });
+    const jobs = runner();
+    jobs.register(broken, {});
+    await jobs.start();
+    await expect(jobs.runNow(broken, {})).rejects.toThrow('base indisponible');
+    expect(failures.filter((f) => f.job === 'test.broken')).toHaveLength(1);
+    expect(await jobStates('test.broken')).toEqual(['failed']);
+  });
+});
+
+describe('cron', () => {
+  it('fires once per occurrence, in Paris time, whatever the number of runners', async () => {
+    const runs: string[] = [];
+    const nightly = defineJob({
+      name: 'test.nightly',
+      payload: z.object({ label: z.string() }),
+      cron: { schedule: '40 3 * * *', payload: { label: 'nuit' } },
+      run: async ({ label }, { runner }: JobContext & { runner: string }) => {
+        runs.push(`${label}@${runner}`);
+      },
+    });
+    // Both instances on one database and one hand-driven time (pg-boss's clock, which its SQL reads too).
+    // Ahead of the real time the other runners of this file stamped on the schema; 03:39 in Paris is 02:39 UTC.
+    const time = new TestClock('2030-01-15T02:39:00Z');
+    await Promise.all(runners.map((r) => r.stop()));
+    const one = runner({ bossClock: time, cronIntervalSeconds: 10, pollingIntervalSeconds: 2 });
+    const two = runner({ bossClock: time, cronIntervalSeconds: 10, pollingIntervalSeconds: 2 });
+    one.register(nightly, { runner: 'one' });
+    two.register(nightly, { runner: 'two' });
+    // One after the other: each attaches the shared clock to the schema.
+    await one.start();
+    await two.start();
+
+    await time.tick(45_000); // 03:39:45: not yet
+    await Promise.all([one.idle(), two.idle()]);
+    expect(runs).toEqual([]);
+    await time.tick(60_000); // 03:40:45
+    await Promise.all([one.idle(), two.idle()]);
+    await time.tick(60_000); // 03:41:45 in Paris, 02:41:45 UTC: a UTC schedule would not have fired
+    await Promise.all([one.idle(), two.idle()]);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^nuit@(one|two)$/);
+    expect(await jobStates('test.nightly')).toEqual(['completed']);
+    await Promise.all([one.stop(), two.stop()]);
+  }, 30_000);
+});
+
+describe('stopping', () => {
+  it('lets a running job finish before it stops, and takes no new work', async () => {
+    let release: () => void = () => {};
+    let started: () => void = () => {};
+    const isRunning = new Promise<void>((r) => {
+      started = r;
+    });
+    const done: string[] = [];
+    const slow = defineJob({
+      name: 'test.slow',
+      payload: z.object({}),
+      run: async () => {
+        started();
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        done.push('slow');
+      },
+    });
+    const jobs = runner();
+    jobs.register(slow, {});
+    await jobs.start();
+    const finished = jobs.runNow(slow, {});
+    await isRunning;
+    const stopped = jobs.stop();
+    setTimeout(() => release(), 300);
+    await stopped;
+    await finished;
+    expect(done).toEqual(['slow']);
+    expect(await jobStates('test.slow')).toEqual(['completed']);
+    await expect(jobs.send(slow, {})).rejects.toThrow(/not running/);
+  });
+
+  it('hands a job still running at the deadline back to the queue, with its signal aborted', async () => {
+    let aborted = false;
+    let started: () => void = () => {};
+    const isRunning = new Promise<void>((r) => {
+      started = r;
+    });
+    const stuck = defineJob({
+      name: 'test.stuck',
+      payload: z.object({}),
+      retry: { limit: 3, delaySeconds: 60 },
+      run: async (_payload, { signal }: JobContext) => {
+        started();
+        await new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          });
+        });
+        throw new Error('interrompu');
+      },
+    });
+    const jobs = runner({ stopTimeoutSeconds: 1 });
+    jobs.register(stuck, {});
+    await jobs.start();
+    const outcome = jobs.runNow(stuck, {}).catch((error) => error);
+    await isRunning;
+    await jobs.stop();
+    expect(aborted).toBe(true);
+    expect(await outcome).toBeInstanceOf(Error);
+    // Back in the queue for another instance (or the next start), not lost.
+    expect(await jobStates('test.stuck')).toEqual(['retry']);
+  });
+});
