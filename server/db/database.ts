@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Config } from '../config.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
-import { createDb, type Db } from './pool.ts';
+import { createDb, type Db, type DbTimeouts } from './pool.ts';
 
 export type Database = { db: Db; pool: pg.Pool; url: string; embedded: boolean; close: () => Promise<void> };
 
@@ -16,6 +16,17 @@ export type Database = { db: Db; pool: pg.Pool; url: string; embedded: boolean; 
 export function poolSize(config: Pick<Config, 'databasePoolSize'>, embedded: boolean): number {
   return config.databasePoolSize ?? (embedded ? os.availableParallelism() + 1 : 10);
 }
+
+export const dbTimeouts = (
+  config: Pick<
+    Config,
+    'databaseAcquireTimeoutMs' | 'databaseStatementTimeoutMs' | 'databaseIdleInTransactionTimeoutMs'
+  >,
+): DbTimeouts => ({
+  acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+  statementTimeoutMs: config.databaseStatementTimeoutMs,
+  idleInTransactionTimeoutMs: config.databaseIdleInTransactionTimeoutMs,
+});
 
 /** The configured PostgreSQL (or the embedded one), migrated and ready. */
 export async function openDatabase(
@@ -33,7 +44,7 @@ export async function openDatabase(
     await embedded?.stop();
     throw error;
   }
-  const { db, pool } = createDb(url, poolSize(config, Boolean(embedded)));
+  const { db, pool } = createDb(url, poolSize(config, Boolean(embedded)), dbTimeouts(config));
   return {
     db,
     pool,

@@ -85,11 +85,48 @@ class PreparingClient extends pg.Client {
   }
 }
 
-export function createDb(connectionString: string, max = 10): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, Client: PreparingClient });
+/** How long the server waits on the database before giving up, so that it can never hang on it. */
+export type DbTimeouts = {
+  /** Waiting for a pooled connection (all busy) or for a new one to connect: then "timeout exceeded". */
+  acquireTimeoutMs: number;
+  /** A statement running longer is cancelled by PostgreSQL (SQLSTATE 57014); 0: no limit. */
+  statementTimeoutMs: number;
+  /** A transaction left open and idle longer is ended by PostgreSQL, which frees its locks; 0: no limit. */
+  idleInTransactionTimeoutMs: number;
+};
+
+/**
+ * Without timeouts given (tools: benchmark data generation, test setup), statements may run long, but nothing
+ * waits forever for a connection nor holds one idle in a transaction. The server passes its configuration's.
+ */
+const toolTimeouts: DbTimeouts = {
+  acquireTimeoutMs: 30_000,
+  statementTimeoutMs: 0,
+  idleInTransactionTimeoutMs: 60_000,
+};
+
+export function createDb(
+  connectionString: string,
+  max = 10,
+  timeouts: DbTimeouts = toolTimeouts,
+): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: timeouts.acquireTimeoutMs,
+    // Startup parameters of every connection (any PostgreSQL accepts them; a DATABASE_URL parameter wins).
+    statement_timeout: timeouts.statementTimeoutMs || undefined,
+    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs || undefined,
+    Client: PreparingClient,
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
+  // A checked-out client has no 'error' listener (the pool only watches idle ones): when PostgreSQL ends its
+  // connection (restart, failover), its 'error' event would crash the process. Its query fails anyway, and the pool
+  // discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../common/errors.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-errors.ts';
 import { AppError } from './errors.ts';
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -50,6 +51,18 @@ export function registerErrorHandler(app: FastifyInstance) {
       const code = codeByStatus[status] ?? 'VALIDATION_ERROR';
       const message = status === 429 ? 'Trop de requêtes, réessayez plus tard' : error.message;
       return reply.status(status).send({ error: { code, message } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', DATABASE_RETRY_AFTER_SECONDS)
+        .send({
+          error: {
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'Service momentanément indisponible, réessayez dans quelques secondes',
+          },
+        });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'Erreur interne' } });
