@@ -5,7 +5,8 @@ import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import type { TokenService } from './tokens.ts';
 
-export type AuthUser = Account;
+/** `sessionId`: the session (refresh family) of the access token, when it names one. */
+export type AuthUser = Account & { sessionId?: string | null };
 
 /**
  * Who may call a route, declared in its `config.access`:
@@ -51,7 +52,7 @@ export function registerAuthGuard(
     if (!row) throw new AppError(401, 'UNAUTHENTICATED', 'Compte introuvable');
     // Checked on every request so that a suspension takes effect at once, whatever tokens are out there.
     if (row.status === 'suspended') throw new AppError(401, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
-    return row;
+    return { ...row, sessionId: claims.sid };
   }
 
   app.addHook('preHandler', async (request) => {

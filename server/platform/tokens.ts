@@ -1,26 +1,39 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../common/users.ts';
 import { AppError } from './errors.ts';
 
-export type AccessClaims = { sub: string; role: Role };
+/** `sid`: the session (refresh family) the token was issued for, so that ending a session can find its sockets. */
+export type AccessClaims = { sub: string; role: Role; sid: string | null };
 
 /** Verified access tokens remembered, most recent last: a client sends the same token on every request. */
 const VERIFIED_TOKENS_KEPT = 10_000;
 
 export class TokenService {
   private readonly key: Uint8Array;
+  private readonly rotationKey: Buffer;
   private readonly ttlSeconds: number;
   /** Token → its claims and expiry (seconds): a signature is checked once, the expiry on every use. */
   private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
   constructor(secret: string, ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
+    this.rotationKey = createHmac('sha256', secret).update('refresh-rotation').digest();
     this.ttlSeconds = ttlSeconds;
   }
 
-  signAccess(claims: AccessClaims, now: Date): Promise<string> {
+  /**
+   * The refresh token that replaces `token` on rotation. Derived (keyed by the server's secret) rather than random,
+   * so that the same token presented again within the grace window (a second tab) can be given the same successor
+   * without the database keeping any token in a usable form.
+   */
+  refreshSuccessor(token: string): { token: string; hash: string } {
+    const successor = createHmac('sha256', this.rotationKey).update(token).digest('base64url');
+    return { token: successor, hash: hashOpaqueToken(successor) };
+  }
+
+  signAccess(claims: Omit<AccessClaims, 'sid'> & { sid?: string | null }, now: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ role: claims.role })
+    return new SignJWT(claims.sid ? { role: claims.role, sid: claims.sid } : { role: claims.role })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuedAt(iat)
@@ -46,7 +59,11 @@ export class TokenService {
         requiredClaims: ['exp'],
       });
       if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') throw new Error('no subject');
-      const claims = { sub: payload.sub, role: payload.role as Role };
+      const claims = {
+        sub: payload.sub,
+        role: payload.role as Role,
+        sid: typeof payload.sid === 'string' ? payload.sid : null,
+      };
       this.verified.set(token, { claims, exp: payload.exp });
       if (this.verified.size > VERIFIED_TOKENS_KEPT) {
         const oldest = this.verified.keys().next().value;

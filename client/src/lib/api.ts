@@ -34,18 +34,22 @@ export function setSessionLostHandler(handler: () => void) {
   onSessionLost = handler;
 }
 
-/** Renews the access token from the refresh cookie; concurrent callers share one request (rotation is single-use). */
+/**
+ * Renews the access token from the refresh cookie. Rotation is single-use and the cookie is shared by every tab of
+ * the browser, so renewals take turns: one at a time within a tab (concurrent callers share it) and across tabs
+ * (a Web Lock); a tab that waited for the lock while another one renewed takes that tab's session (sent on a
+ * BroadcastChannel) instead of rotating the cookie again.
+ */
 export function refreshSession(): Promise<AuthResult | null> {
   refreshInFlight ??= (async () => {
+    const asked = ++renewalsAsked;
     try {
-      const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
-      if (!res.ok) {
-        accessToken = null;
-        return null;
-      }
-      const session = (await res.json()) as AuthResult;
-      accessToken = session.accessToken;
-      return session;
+      return await oneTabAtATime(async () => {
+        if (shared && shared.asked >= asked) return shared.session;
+        const session = await postRefresh();
+        if (session) tabs?.postMessage({ type: 'renewed', session } satisfies TabMessage);
+        return session;
+      });
     } catch {
       return null;
     } finally {
@@ -53,6 +57,51 @@ export function refreshSession(): Promise<AuthResult | null> {
     }
   })();
   return refreshInFlight;
+}
+
+async function postRefresh(): Promise<AuthResult | null> {
+  const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+  if (!res.ok) {
+    accessToken = null;
+    return null;
+  }
+  const session = (await res.json()) as AuthResult;
+  accessToken = session.accessToken;
+  return session;
+}
+
+type TabMessage = { type: 'renewed'; session: AuthResult };
+
+/** Renewals asked in this tab so far; a session another tab renewed after the Nth ask answers that ask. */
+let renewalsAsked = 0;
+let shared: { session: AuthResult; asked: number } | null = null;
+
+const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('ft-session');
+tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
+  if (event.data?.type !== 'renewed') return;
+  accessToken = event.data.session.accessToken;
+  shared = { session: event.data.session, asked: renewalsAsked };
+});
+
+/** How long a tab keeps the lock after renewing, so that the tabs waiting for it get its session first. */
+const HANDOVER_MS = 100;
+
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return work();
+  return new Promise<T>((resolve, reject) => {
+    locks
+      .request('ft-refresh', async () => {
+        try {
+          resolve(await work());
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, HANDOVER_MS));
+      })
+      .catch(reject);
+  });
 }
 
 export function toQueryString(query: Query | undefined): string {

@@ -7,6 +7,7 @@ export const refreshTokensRepo = {
       id: string;
       userId: string;
       familyId: string;
+      familyStartedAt: Date;
       tokenHash: string;
       expiresAt: Date;
       createdAt: Date;
@@ -16,9 +17,16 @@ export const refreshTokensRepo = {
   findByHashForUpdate: (db: Executor, tokenHash: string) =>
     db
       .selectFrom('refreshTokens')
-      .select(['id', 'userId', 'familyId', 'expiresAt', 'usedAt', 'revokedAt'])
+      .select(['id', 'userId', 'familyId', 'familyStartedAt', 'expiresAt', 'usedAt', 'revokedAt'])
       .where('tokenHash', '=', tokenHash)
       .forUpdate()
+      .executeTakeFirst(),
+
+  findByHash: (db: Executor, tokenHash: string) =>
+    db
+      .selectFrom('refreshTokens')
+      .select(['id', 'familyId', 'expiresAt', 'usedAt', 'revokedAt'])
+      .where('tokenHash', '=', tokenHash)
       .executeTakeFirst(),
 
   markUsed: (db: Executor, id: string, at: Date) =>
@@ -32,11 +40,26 @@ export const refreshTokensRepo = {
       .where('revokedAt', 'is', null)
       .execute(),
 
-  revokeAllOfUser: (db: Executor, userId: string, at: Date) =>
+  /** Revokes the family of this token; its user and family when it still had a live token. */
+  revokeFamilyOf: (db: Executor, tokenHash: string, at: Date) =>
     db
       .updateTable('refreshTokens')
       .set({ revokedAt: at })
-      .where('userId', '=', userId)
+      .where('familyId', '=', (eb) =>
+        eb.selectFrom('refreshTokens').select('familyId').where('tokenHash', '=', tokenHash),
+      )
       .where('revokedAt', 'is', null)
-      .execute(),
+      .returning(['userId', 'familyId'])
+      .executeTakeFirst(),
+
+  /** Every session of the user but `keepFamilyId` (none kept when null). */
+  revokeAllOfUser: (db: Executor, userId: string, at: Date, keepFamilyId: string | null = null) => {
+    let query = db
+      .updateTable('refreshTokens')
+      .set({ revokedAt: at })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null);
+    if (keepFamilyId) query = query.where('familyId', '<>', keepFamilyId);
+    return query.execute();
+  },
 };

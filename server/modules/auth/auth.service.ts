@@ -1,14 +1,16 @@
-import type { AuthResult, LoginInput, RegisterInput } from '../../../common/users.ts';
+import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
 import type { Db, Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { LoginThrottle } from '../../platform/login-throttle.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { hashOpaqueToken, newOpaqueToken, type TokenService } from '../../platform/tokens.ts';
+import { requestToJoinCompany } from '../companies/companies.service.ts';
 import { usersRepo } from '../users/users.repo.ts';
-import type { UsersService } from '../users/users.service.ts';
+import { toUser, type UsersService } from '../users/users.service.ts';
 import { refreshTokensRepo } from './auth.repo.ts';
 
 export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date };
@@ -19,7 +21,13 @@ type Deps = {
   tokens: TokenService;
   users: UsersService;
   throttle: LoginThrottle;
+  events: EventBus;
+  /** Sliding lifetime of a refresh token. */
   refreshTtlDays: number;
+  /** Absolute lifetime of a session (refresh family). */
+  refreshMaxAgeDays: number;
+  /** How long a just-rotated refresh token still gets the session it was rotated into. */
+  refreshReuseGraceSeconds: number;
 };
 
 const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', 'E-mail ou mot de passe incorrect');
@@ -32,6 +40,11 @@ export class AuthService {
     this.deps = deps;
   }
 
+  /**
+   * Creates the account and opens a session. A client whose company (SIREN) is registered already gets a pending
+   * account with a request to join it, decided by an admin. The password is hashed before anything is looked up, so
+   * a taken e-mail answers in the same time as a free one (registration is rate-limited per address and per e-mail).
+   */
   async register(input: RegisterInput): Promise<Session> {
     const { db, clock } = this.deps;
     const at = clock.now();
@@ -44,23 +57,24 @@ export class AuthService {
           throw conflict('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail');
         }
         let companyId: string | null = null;
+        let joinCompanyId: string | undefined;
         if (input.role === 'client') {
-          if (await usersRepo.sirenExists(trx, input.company.siren)) {
-            throw conflict(
-              'SIREN_TAKEN',
-              'Cette entreprise est déjà inscrite : demandez une invitation à son administrateur',
-            );
-          }
-          companyId = uuidv7(at.getTime());
-          await usersRepo.insertCompany(trx, { id: companyId, ...input.company, createdAt: at });
+          const newId = uuidv7(at.getTime());
+          const created = await usersRepo.insertCompanyUnlessSirenTaken(trx, {
+            id: newId,
+            ...input.company,
+            createdAt: at,
+          });
+          if (created) companyId = newId;
+          else joinCompanyId = await usersRepo.findCompanyIdBySiren(trx, input.company.siren);
         }
         await usersRepo.insertUser(trx, {
           id: userId,
           email: input.email,
           passwordHash,
           role: input.role,
-          // Experts work only once an admin has vetted them.
-          status: input.role === 'expert' ? 'pending' : 'active',
+          // Experts work once an admin has vetted them; a client joining a known company once an admin let them in.
+          status: input.role === 'expert' || joinCompanyId ? 'pending' : 'active',
           statusReason: null,
           firstName: input.firstName,
           lastName: input.lastName,
@@ -71,22 +85,21 @@ export class AuthService {
         if (input.role === 'expert') {
           await usersRepo.insertExpertProfile(trx, { userId, ...input.expert, createdAt: at, updatedAt: at });
         }
+        if (joinCompanyId) await requestToJoinCompany(trx, { userId, companyId: joinCompanyId, at });
         await recordAudit(trx, {
           actorId: userId,
           action: 'user.registered',
           entityType: 'user',
           entityId: userId,
-          after: { email: input.email, role: input.role, companyId },
+          after: { email: input.email, role: input.role, companyId, joinCompanyId: joinCompanyId ?? null },
           at,
         });
       })
       .catch((error: unknown) => {
-        // Two registrations racing past the checks: the unique indexes decide.
-        if ((error as { code?: string }).code === '23505') {
-          const detail = String((error as { constraint?: string }).constraint ?? '');
-          throw detail.includes('siren')
-            ? conflict('SIREN_TAKEN', 'Cette entreprise est déjà inscrite')
-            : conflict('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail');
+        // Two registrations of one e-mail racing past the check: the unique index decides.
+        const { code, constraint } = error as { code?: string; constraint?: string };
+        if (code === '23505' && constraint?.includes('email')) {
+          throw conflict('EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail');
         }
         throw error;
       });
@@ -96,32 +109,44 @@ export class AuthService {
   async login(input: LoginInput): Promise<Session> {
     const { db, clock, throttle } = this.deps;
     const now = clock.now().getTime();
-    const wait = throttle.waitMs(input.email, now);
+    const wait = await throttle.attempt(input.email, now);
     if (wait > 0) {
-      throw new AppError(429, 'RATE_LIMITED', 'Trop de tentatives, réessayez dans quelques instants', {
-        retryAfterSeconds: Math.ceil(wait / 1000),
-      });
+      throw new AppError(
+        429,
+        'LOGIN_THROTTLED',
+        'Trop de tentatives pour cette adresse, réessayez plus tard',
+        {
+          retryAfterSeconds: Math.ceil(wait / 1000),
+        },
+      );
     }
     const row = await usersRepo.findCredentialsByEmail(db, input.email);
     const ok = await verifyPassword(row?.passwordHash ?? (await decoyHash), input.password);
-    if (!row || !ok) {
-      throttle.recordFailure(input.email, now);
-      throw invalidCredentials();
-    }
-    throttle.recordSuccess(input.email);
+    if (!row || !ok) throw invalidCredentials();
+    await throttle.succeeded(input.email);
     if (row.status === 'suspended') throw new AppError(403, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
     return this.openSession(db, row.id, uuidv7(now));
   }
 
-  /** Rotates the refresh token; presenting one already used revokes its whole family (it was stolen or replayed). */
+  /**
+   * Rotates the refresh token; presenting one already used revokes its whole family (it was stolen or replayed),
+   * except within the grace window after its rotation, where it gets the same new session (two tabs refreshing at
+   * once). A family older than its absolute lifetime cannot be renewed. Everything is read through the transaction:
+   * asking the pool for another connection while holding this one can starve the pool.
+   */
   async refresh(refreshToken: string | undefined): Promise<Session> {
     if (!refreshToken) throw invalidRefresh();
-    const { db, clock } = this.deps;
+    const { db, clock, tokens, refreshMaxAgeDays } = this.deps;
     const at = clock.now();
     const outcome = await db.transaction().execute(async (trx) => {
       const row = await refreshTokensRepo.findByHashForUpdate(trx, hashOpaqueToken(refreshToken));
       if (!row || row.revokedAt || row.expiresAt <= at) return { ok: false as const };
+      const sessionEnd = row.familyStartedAt.getTime() + refreshMaxAgeDays * DAY_MS;
+      if (sessionEnd <= at.getTime()) return { ok: false as const };
+      const successor = tokens.refreshSuccessor(refreshToken);
       if (row.usedAt) {
+        const again = await this.sameRotation(trx, row, successor, at);
+        if (again) return { ok: true as const, session: again };
         await refreshTokensRepo.revokeFamily(trx, row.familyId, at);
         await recordAudit(trx, {
           actorId: row.userId,
@@ -131,23 +156,50 @@ export class AuthService {
           after: { familyId: row.familyId },
           at,
         });
-        return { ok: false as const };
+        return { ok: false as const, revoked: row };
       }
-      const user = await usersRepo.findCredentialsById(trx, row.userId);
+      const user = await readUser(trx, row.userId);
       if (!user || user.status === 'suspended') return { ok: false as const };
       await refreshTokensRepo.markUsed(trx, row.id, at);
-      return { ok: true as const, session: await this.openSession(trx, row.userId, row.familyId) };
+      return {
+        ok: true as const,
+        session: await this.issue(trx, user, { id: row.familyId, startedAt: row.familyStartedAt }, successor),
+      };
     });
-    if (!outcome.ok) throw invalidRefresh();
-    return outcome.session;
+    if (outcome.ok) return outcome.session;
+    if (outcome.revoked) {
+      this.sessionsRevoked(outcome.revoked.userId, [outcome.revoked.familyId], 'refresh_reuse', at);
+    }
+    throw invalidRefresh();
   }
 
   async logout(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
-    const { db, clock } = this.deps;
-    await db.transaction().execute(async (trx) => {
-      const row = await refreshTokensRepo.findByHashForUpdate(trx, hashOpaqueToken(refreshToken));
-      if (row) await refreshTokensRepo.revokeFamily(trx, row.familyId, clock.now());
+    const at = this.deps.clock.now();
+    const revoked = await refreshTokensRepo.revokeFamilyOf(this.deps.db, hashOpaqueToken(refreshToken), at);
+    if (revoked) this.sessionsRevoked(revoked.userId, [revoked.familyId], 'logout', at);
+  }
+
+  /** Changes the password and ends every other session of the user (all of them when `keepSessionId` is null). */
+  async changePassword(
+    userId: string,
+    keepSessionId: string | null,
+    passwords: { currentPassword: string; newPassword: string },
+  ): Promise<void> {
+    const at = await this.deps.users.changePassword(
+      userId,
+      passwords.currentPassword,
+      passwords.newPassword,
+      {
+        within: (trx, at) => refreshTokensRepo.revokeAllOfUser(trx, userId, at, keepSessionId),
+      },
+    );
+    this.deps.events.publish('auth.sessions_revoked', {
+      userId,
+      sessionIds: null,
+      keepSessionId,
+      reason: 'password_changed',
+      at,
     });
   }
 
@@ -155,21 +207,85 @@ export class AuthService {
     await refreshTokensRepo.revokeAllOfUser(db, userId, at);
   }
 
+  private sessionsRevoked(
+    userId: string,
+    sessionIds: string[],
+    reason: 'logout' | 'refresh_reuse',
+    at: Date,
+  ) {
+    this.deps.events.publish('auth.sessions_revoked', {
+      userId,
+      sessionIds,
+      keepSessionId: null,
+      reason,
+      at,
+    });
+  }
+
+  /**
+   * The session a used token was rotated into, when it is presented again within the grace window and that
+   * session is still untouched: the successor token is derived from the presented one, never stored.
+   */
+  private async sameRotation(
+    trx: Executor,
+    row: { userId: string; familyId: string; usedAt: Date | null },
+    successor: { token: string; hash: string },
+    at: Date,
+  ): Promise<Session | undefined> {
+    const graceEnd = (row.usedAt?.getTime() ?? 0) + this.deps.refreshReuseGraceSeconds * 1000;
+    if (at.getTime() > graceEnd) return undefined;
+    const next = await refreshTokensRepo.findByHash(trx, successor.hash);
+    if (!next || next.familyId !== row.familyId || next.usedAt || next.revokedAt || next.expiresAt <= at) {
+      return undefined;
+    }
+    const user = await readUser(trx, row.userId);
+    if (!user || user.status === 'suspended') return undefined;
+    const accessToken = await this.deps.tokens.signAccess(
+      { sub: user.id, role: user.role, sid: row.familyId },
+      at,
+    );
+    return { user, accessToken, refreshToken: successor.token, refreshExpiresAt: next.expiresAt };
+  }
+
+  /** A new session (refresh family) for the user, read through `db` (a transaction or the pool). */
   private async openSession(db: Executor, userId: string, familyId: string): Promise<Session> {
-    const { clock, tokens, users, refreshTtlDays } = this.deps;
+    const user = await readUser(db, userId);
+    if (!user) throw invalidRefresh();
+    return this.issue(db, user, { id: familyId, startedAt: this.deps.clock.now() }, newOpaqueToken());
+  }
+
+  /** Stores the family's next refresh token and signs an access token naming the family (`sid`). */
+  private async issue(
+    db: Executor,
+    user: User,
+    family: { id: string; startedAt: Date },
+    token: { token: string; hash: string },
+  ): Promise<Session> {
+    const { clock, tokens, refreshTtlDays, refreshMaxAgeDays } = this.deps;
     const at = clock.now();
-    const { token, hash } = newOpaqueToken();
-    const refreshExpiresAt = new Date(at.getTime() + refreshTtlDays * 86_400_000);
+    const refreshExpiresAt = new Date(
+      Math.min(
+        at.getTime() + refreshTtlDays * DAY_MS,
+        family.startedAt.getTime() + refreshMaxAgeDays * DAY_MS,
+      ),
+    );
     await refreshTokensRepo.insert(db, {
       id: uuidv7(at.getTime()),
-      userId,
-      familyId,
-      tokenHash: hash,
+      userId: user.id,
+      familyId: family.id,
+      familyStartedAt: family.startedAt,
+      tokenHash: token.hash,
       expiresAt: refreshExpiresAt,
       createdAt: at,
     });
-    const user = await users.get(userId);
-    const accessToken = await tokens.signAccess({ sub: user.id, role: user.role }, at);
-    return { user, accessToken, refreshToken: token, refreshExpiresAt };
+    const accessToken = await tokens.signAccess({ sub: user.id, role: user.role, sid: family.id }, at);
+    return { user, accessToken, refreshToken: token.token, refreshExpiresAt };
   }
+}
+
+const DAY_MS = 86_400_000;
+
+async function readUser(db: Executor, userId: string): Promise<User | undefined> {
+  const row = await usersRepo.findWithCompany(db, userId);
+  return row ? toUser(row) : undefined;
 }

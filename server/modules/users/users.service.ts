@@ -87,18 +87,20 @@ export class UsersService {
       );
     }
     if (rule.requiresReason && !reason) throw unprocessable('Un motif est obligatoire');
+    // A client who never joined a company (their join request awaits an admin) goes back to waiting, not to work.
+    const to = rule.to === 'active' && row.role === 'client' && !row.companyId ? 'pending' : rule.to;
     const at = this.clock.now();
-    await usersRepo.setStatus(trx, userId, rule.to, reason, at);
+    await usersRepo.setStatus(trx, userId, to, reason, at);
     await recordAudit(trx, {
       actorId,
       action: `user.${action}`,
       entityType: 'user',
       entityId: userId,
       before: { status: row.status },
-      after: { status: rule.to, reason },
+      after: { status: to, reason },
       at,
     });
-    return { previous: row.status, status: rule.to, role: row.role };
+    return { previous: row.status, status: to, role: row.role };
   }
 
   /** An approved, active expert, or a 422: only those can take dossiers. */
@@ -108,7 +110,17 @@ export class UsersService {
     return expert;
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Checks the current password and sets the new one; `within` runs in the same transaction (the caller ends the
+   * user's other sessions there). Returns the time of the change. The hashing happens before the transaction: no
+   * connection is held during it.
+   */
+  async changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+    options: { within?: (trx: Executor, at: Date) => Promise<unknown> } = {},
+  ): Promise<Date> {
     const row = await usersRepo.findCredentialsById(this.db, userId);
     if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
       throw new AppError(400, 'INVALID_CREDENTIALS', 'Mot de passe actuel incorrect');
@@ -117,6 +129,7 @@ export class UsersService {
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction().execute(async (trx) => {
       await usersRepo.updatePasswordHash(trx, userId, passwordHash, at);
+      await options.within?.(trx, at);
       await recordAudit(trx, {
         actorId: userId,
         action: 'user.password_changed',
@@ -125,5 +138,6 @@ export class UsersService {
         at,
       });
     });
+    return at;
   }
 }
