@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Ack, RealtimeClientEvents, RealtimeServerEvents } from './realtime.ts';
 import { roles } from './users.ts';
 
 /** The API contract of messaging, shared by the server (validation, serialisation) and the web client. */
@@ -198,13 +199,13 @@ export const SNIPPET_START = '[[';
 export const SNIPPET_STOP = ']]';
 
 /**
- * Socket.IO contract (path /socket.io, `auth: { token }` in the handshake).
- * Acknowledgements answer `{error: {code, message}}` on failure.
+ * Socket.IO contract (path /socket.io, `auth: { token }` in the handshake; re-authentication, limits and errors in
+ * `realtime.ts`). Acknowledgements answer `{error: {code, message}}` on failure.
  */
-export type Ack<T> = T | { error: { code: string; message: string } };
+export type { Ack } from './realtime.ts';
 export type SendAck = { id: string; seq: number; createdAt: string; duplicate: boolean };
 
-export type ClientToServerEvents = {
+export type ClientToServerEvents = RealtimeClientEvents & {
   'message:send': (
     input: { conversationId: string } & SendMessageInput,
     ack: (r: Ack<SendAck>) => void,
@@ -221,7 +222,7 @@ export type ClientToServerEvents = {
 
 export type PresenceState = { userId: string; online: boolean; lastSeenAt: string | null };
 
-export type ServerToClientEvents = {
+export type ServerToClientEvents = RealtimeServerEvents & {
   'message:new': (message: Message) => void;
   'message:updated': (message: Message) => void;
   'message:deleted': (message: Message) => void;

@@ -4,6 +4,11 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
+import { logUnhandledRejections } from './platform/process-guards.ts';
+
+// Logged, never fatal: through the app's logger once it exists.
+let logRejection = (reason: unknown) => console.error('Unhandled promise rejection', reason);
+logUnhandledRejections((reason) => logRejection(reason));
 
 const config = loadConfig();
 const database = await openDatabase(config, (line) => {
@@ -23,7 +28,8 @@ try {
   } else {
     await seedProducts(database.db);
   }
-  const app = await buildApp({ config, db: database.db, pool: database.pool });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, databaseUrl: database.url });
+  logRejection = (reason) => app.log.error({ err: reason }, 'unhandled promise rejection');
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;

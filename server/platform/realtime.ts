@@ -1,32 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, PresenceState, ServerToClientEvents } from '../../common/messaging.ts';
-import type { Role } from '../../common/users.ts';
+import { Server } from 'socket.io';
+import type { PresenceState } from '../../common/messaging.ts';
+import type { SocketError } from '../../common/realtime.ts';
 import type { Db } from '../db/pool.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 import type { EventBus } from './events.ts';
+import { enforceDeadline, failureOf, inboundGate, readAccessToken } from './socket-guard.ts';
+import { defaultSocketLimits, type SocketLimits, SocketRateLimiter } from './socket-limits.ts';
+import { type AppServer, type AppSocket, rooms, type SocketGrant, type SocketUser } from './sockets.ts';
 import type { TokenService } from './tokens.ts';
-
-export type SocketUser = {
-  id: string;
-  role: Role;
-  companyId: string | null;
-  firstName: string;
-  lastName: string;
-};
-export type SocketData = { user: SocketUser };
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-export const rooms = {
-  user: (id: string) => `user:${id}`,
-  conversation: (id: string) => `conv:${id}`,
-  company: (id: string) => `company:${id}`,
-  admins: 'role:admin',
-};
 
 type Deps = {
   db: Db;
@@ -36,12 +21,20 @@ type Deps = {
   redisUrl?: string;
   redisPrefix?: string;
   log?: (error: unknown, context: string) => void;
+  limits?: SocketLimits;
+  /** How often sockets' token deadlines are checked (ms). */
+  checkEveryMs?: number;
 };
 
 /** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
 function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
   return Object.assign(new Error(message), { data: { code, message } });
 }
+
+const tokenOf = (input: unknown): string | null => {
+  const token = (input as { token?: unknown } | null | undefined)?.token;
+  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : null;
+};
 
 /**
  * Socket.IO on the app's HTTP server: authenticates each connection with the access token, puts every socket in
@@ -58,9 +51,13 @@ export class RealtimeHub {
   private closed = false;
   /** Presence updates under way, finished before the Redis connections close. */
   private readonly leaving = new Set<Promise<void>>();
+  private readonly limiter: SocketRateLimiter;
+  private readonly deadlines: NodeJS.Timeout;
 
   constructor(deps: Deps) {
     this.deps = deps;
+    this.limiter = new SocketRateLimiter(deps.limits ?? defaultSocketLimits);
+    this.deadlines = setInterval(() => this.checkDeadlines(), deps.checkEveryMs ?? 1000).unref();
     this.io = new Server({
       serveClient: false,
       path: '/socket.io',
@@ -72,11 +69,15 @@ export class RealtimeHub {
     });
     this.io.use((socket, next) => {
       this.authenticate(socket).then(
-        (user) => {
+        ({ user, grant }) => {
           socket.data.user = user;
+          socket.data.grant = grant;
           next();
         },
-        (error: Error) => next(error),
+        (error: unknown) => {
+          const { code, message } = failureOf(error, (e, c) => this.deps.log?.(e, c), 'socket handshake');
+          next(refusal(code, message));
+        },
       );
     });
     this.io.on('connection', (socket) => this.onConnect(socket));
@@ -110,32 +111,42 @@ export class RealtimeHub {
     this.handlers.push(handler);
   }
 
-  private async authenticate(socket: AppSocket): Promise<SocketUser> {
-    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  private async authenticate(socket: AppSocket): Promise<{ user: SocketUser; grant: SocketGrant }> {
     const header = socket.handshake.headers.authorization;
     const token =
-      typeof auth?.token === 'string'
-        ? auth.token
-        : typeof header === 'string' && header.toLowerCase().startsWith('bearer ')
-          ? header.slice(7)
-          : null;
-    if (!token) throw refusal('UNAUTHENTICATED', 'Authentification requise');
-    let claims: { sub: string };
-    try {
-      claims = await this.deps.tokens.verifyAccess(token, this.deps.clock.now());
-    } catch (error) {
-      if (error instanceof AppError) throw refusal(error.code, error.message);
-      throw error;
-    }
+      tokenOf(socket.handshake.auth) ??
+      (typeof header === 'string' && header.toLowerCase().startsWith('bearer ') ? header.slice(7) : null);
+    if (!token) throw new AppError(401, 'UNAUTHENTICATED', 'Authentification requise');
+    const { userId, grant } = await readAccessToken(this.deps.tokens, token, this.deps.clock.now());
+    return { user: await this.activeUser(userId, grant.sessionId), grant };
+  }
+
+  /** The account behind a token, if it may still use a socket: active, and its session not ended. */
+  private async activeUser(userId: string, sessionId: string | null): Promise<SocketUser> {
     const row = await this.deps.db
       .selectFrom('users')
       .select(['id', 'role', 'status', 'companyId', 'firstName', 'lastName'])
-      .where('id', '=', claims.sub)
+      .select((eb) =>
+        (sessionId
+          ? eb.exists(
+              eb
+                .selectFrom('refreshTokens')
+                .select('refreshTokens.id')
+                .where('refreshTokens.familyId', '=', sessionId)
+                .where('refreshTokens.userId', '=', userId)
+                .where('refreshTokens.revokedAt', 'is', null),
+            )
+          : eb.lit(true)
+        ).as('sessionAlive'),
+      )
+      .where('id', '=', userId)
       .executeTakeFirst();
-    if (!row) throw refusal('UNAUTHENTICATED', 'Compte introuvable');
-    if (row.status === 'suspended') throw refusal('ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
+    if (!row) throw new AppError(401, 'UNAUTHENTICATED', 'Compte introuvable');
+    if (row.status === 'suspended') throw new AppError(401, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
+    // An access token outlives a logout by a few minutes: it must not open a socket for an ended session.
+    if (!row.sessionAlive) throw new AppError(401, 'UNAUTHENTICATED', 'Session terminée');
     if (row.status !== 'active') {
-      throw refusal('ACCOUNT_PENDING', 'Votre compte doit être validé par un administrateur');
+      throw new AppError(403, 'ACCOUNT_PENDING', 'Votre compte doit être validé par un administrateur');
     }
     return {
       id: row.id,
@@ -146,12 +157,52 @@ export class RealtimeHub {
     };
   }
 
+  /** A fresh access token sent on an open socket: same user, same session; the socket lives as long as it. */
+  private async renew(socket: AppSocket, input: unknown): Promise<{ expiresAt: string }> {
+    const token = tokenOf(input);
+    if (!token) throw new AppError(400, 'VALIDATION_ERROR', 'Jeton d’accès manquant');
+    const { userId, grant } = await readAccessToken(this.deps.tokens, token, this.deps.clock.now());
+    if (userId !== socket.data.user.id || grant.sessionId !== socket.data.grant.sessionId) {
+      throw new AppError(403, 'SESSION_MISMATCH', 'Ce jeton appartient à une autre session');
+    }
+    socket.data.user = await this.activeUser(userId, grant.sessionId);
+    if (grant.expiresAt > socket.data.grant.expiresAt) socket.data.grant = grant;
+    return { expiresAt: new Date(socket.data.grant.expiresAt).toISOString() };
+  }
+
+  /**
+   * Asks the sockets whose token expires soon for a fresh one, and disconnects those that let it expire without
+   * sending one within the grace period. Runs every `checkEveryMs`; tests call it after moving the clock.
+   */
+  checkDeadlines(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const socket of this.io.of('/').sockets.values()) enforceDeadline(socket, now);
+    this.limiter.prune();
+  }
+
   private async onConnect(socket: AppSocket): Promise<void> {
     const user = socket.data.user;
     const personal = [rooms.user(user.id)];
     if (user.companyId) personal.push(rooms.company(user.companyId));
     if (user.role === 'admin') personal.push(rooms.admins);
+    if (socket.data.grant.sessionId) personal.push(rooms.session(socket.data.grant.sessionId));
     socket.join(personal);
+    const reportError = (error: SocketError) => socket.emit('error', error);
+    socket.use(
+      inboundGate({
+        userId: () => user.id,
+        grant: () => socket.data.grant,
+        clock: this.deps.clock,
+        limiter: this.limiter,
+        emit: reportError,
+      }),
+    );
+    socket.on('auth:renew', (input: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+      this.renew(socket, input).then(reply, (error) =>
+        reply({ error: failureOf(error, (e, c) => this.deps.log?.(e, c), 'socket renewal') }),
+      );
+    });
     socket.on('disconnecting', () => {
       // Rooms are still known here, not in 'disconnect'.
       const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
@@ -288,12 +339,25 @@ export class RealtimeHub {
       events.subscribe('user.status_changed', (e) => {
         if (e.status === 'suspended') this.io.in(rooms.user(e.userId)).disconnectSockets(true);
       }),
+      // Ended sessions (logout, password change…) lose their sockets on every instance; the client is told why and
+      // does not reconnect on its own.
+      events.subscribe('auth.sessions_revoked', (e) => {
+        if (e.sessionIds?.length === 0) return;
+        const ended =
+          e.sessionIds === null
+            ? this.io.in(rooms.user(e.userId))
+            : this.io.in(e.sessionIds.map(rooms.session));
+        const targets = e.keepSessionId ? ended.except(rooms.session(e.keepSessionId)) : ended;
+        targets.emit('auth:revoked', { reason: e.reason });
+        targets.disconnectSockets();
+      }),
     );
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.deadlines);
     for (const stop of this.unsubscribe) stop();
     // Not io.close(): it would also close the HTTP server, which Fastify closes itself.
     for (const socket of this.io.of('/').sockets.values()) socket.disconnect(true);

@@ -29,11 +29,41 @@ function keepCachesLive(socket: RealtimeSocket, queryClient: QueryClient) {
 }
 
 /**
+ * Keeps the open socket authorised: before its token expires the server asks for a fresh one, sent on the same
+ * connection (nothing is missed, nothing reconnects). A socket cut for want of one reconnects with a fresh token;
+ * a socket whose session ended (logout, password change elsewhere) ends the session here too.
+ */
+function keepAuthorised(socket: RealtimeSocket, onSessionEnded: () => void) {
+  const freshToken = async () => ((await refreshSession()) ? getAccessToken() : null);
+  socket.on('auth:renew_required', async () => {
+    const token = await freshToken();
+    if (!token) return;
+    const ack = await socket
+      .timeout(10_000)
+      .emitWithAck('auth:renew', { token })
+      .catch(() => null);
+    // Refused (another session) or unanswered: the server disconnects at the deadline and we reconnect then.
+    if (ack && 'error' in ack) console.warn('socket renewal refused', ack.error.code);
+  });
+  // Cut for want of a fresh token (a tab asleep past the deadline): reconnect with one once the cut is done.
+  let expired = false;
+  socket.on('auth:expired', () => {
+    expired = true;
+  });
+  socket.on('disconnect', async () => {
+    if (!expired) return;
+    expired = false;
+    if (await freshToken()) socket.connect();
+  });
+  socket.on('auth:revoked', onSessionEnded);
+}
+
+/**
  * One Socket.IO connection per signed-in, active user. The handshake reads the current access token each time it
  * (re)connects; a refused handshake because the token expired renews it and connects again.
  */
 export function RealtimeProvider({ children }: { children: ReactNode }) {
-  const { user } = useSession();
+  const { user, forget } = useSession();
   const queryClient = useQueryClient();
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
   const userId = user?.status === 'active' ? user.id : null;
@@ -51,13 +81,14 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       if (await refreshSession()) s.connect();
     });
     keepCachesLive(s, queryClient);
+    keepAuthorised(s, forget);
     setSocket(s);
     return () => {
       s.removeAllListeners();
       s.disconnect();
       setSocket(null);
     };
-  }, [userId, queryClient]);
+  }, [userId, queryClient, forget]);
 
   return <RealtimeContext value={socket}>{children}</RealtimeContext>;
 }

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, PASSWORD } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { buildApp } from '../../app.ts';
@@ -42,6 +43,8 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
       redisUrl: TEST_REDIS_URL,
       redisPrefix: `ft-test-${randomUUID()}`,
       dataDir,
+      // One secret for both instances: a token signed by one is accepted by the other.
+      jwtSecret: randomBytes(32).toString('hex'),
     };
     a = await startTestApp(overrides);
     const { db, pool } = createDb(a.databaseUrl, 5);
@@ -50,7 +53,14 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
       authRateLimitPerMinute: 1000,
       ...overrides,
     };
-    const app = await buildApp({ config, db, pool, clock: a.clock, clientDir: null });
+    const app = await buildApp({
+      config,
+      db,
+      pool,
+      databaseUrl: a.databaseUrl,
+      clock: a.clock,
+      clientDir: null,
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     b = { app, db, baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
   });
@@ -152,5 +162,26 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     await eventually(() =>
       expect(presence.at(-1)).toMatchObject({ userId: c.expert.user.id, online: false }),
     );
+  });
+
+  it('disconnects a session’s sockets on every instance at logout, leaving its other sessions', async () => {
+    const c = await dossierWithExpert(a);
+    const other = await login(a, c.client.user.email, PASSWORD);
+    const [onA, onB, otherOnB] = await Promise.all([
+      open(a.baseUrl, c.client.token),
+      open(b.baseUrl, c.client.token),
+      open(b.baseUrl, other.token),
+    ]);
+    const revokedOnB = nextEvent(onB, 'auth:revoked');
+    const gone = Promise.all(
+      [onA, onB].map((socket) => new Promise<string>((r) => socket.once('disconnect', r))),
+    );
+
+    const out = await a.request('POST', '/api/auth/logout', { cookie: c.client.cookie });
+    expect(out.status).toBe(204);
+    expect(await revokedOnB).toEqual({ reason: 'logout' });
+    expect(await gone).toEqual(['io server disconnect', 'io server disconnect']);
+    await sleep(200);
+    expect(otherOnB.connected).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { readInput, sendMessageInput, TYPING_THROTTLE_MS, TYPING_TTL_MS } from '../../../common/messaging.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type AppSocket, type RealtimeHub, rooms } from '../../platform/realtime.ts';
+import type { RealtimeHub } from '../../platform/realtime.ts';
+import { failureOf } from '../../platform/socket-guard.ts';
+import { type AppSocket, rooms } from '../../platform/sockets.ts';
 import { MessagingService } from './messaging.service.ts';
 
 const conversationRef = z.object({ conversationId: z.string().uuid() });
@@ -16,9 +18,6 @@ const MAX_QUEUED_SENDS = 50;
 type Failure = { error: { code: string; message: string; details?: unknown } };
 
 function failure(error: unknown, log: (error: unknown, context: string) => void): Failure {
-  if (error instanceof AppError) {
-    return { error: { code: error.code, message: error.message, details: error.details } };
-  }
   if (error instanceof z.ZodError) {
     return {
       error: {
@@ -28,8 +27,7 @@ function failure(error: unknown, log: (error: unknown, context: string) => void)
       },
     };
   }
-  log(error, 'socket event');
-  return { error: { code: 'INTERNAL_ERROR', message: 'Erreur interne' } };
+  return { error: failureOf(error, log, 'socket event') };
 }
 
 /** Socket events of messaging, with the same rules as the REST routes (the service applies them). */
@@ -41,17 +39,28 @@ export function registerMessagingSocket(
   hub.onConnection((socket: AppSocket) => {
     const user = { ...socket.data.user };
     const actor = { id: user.id, role: user.role, companyId: user.companyId };
-    // Listeners are set up at once (a client may emit as soon as it is connected); they wait for the rooms.
-    const ready = messaging.conversationIdsOf(user.id).then((ids) => {
-      if (ids.length) socket.join(ids.map(rooms.conversation));
-    });
+    // Listeners are set up at once (a client may emit as soon as it is connected); they wait for the rooms. A
+    // failed lookup (database unavailable) fails the events waiting for it and is tried again by the next one.
+    let joined: Promise<void> | null = null;
+    const ready = (): Promise<void> =>
+      (joined ??= messaging.conversationIdsOf(user.id).then(
+        (ids) => {
+          if (ids.length) socket.join(ids.map(rooms.conversation));
+        },
+        (error) => {
+          joined = null;
+          throw error;
+        },
+      ));
 
     /** Runs a handler and answers its acknowledgement, if the client asked for one, success or failure. */
     const handle =
       <T>(work: (input: unknown) => Promise<T>) =>
       (input: unknown, ack?: unknown) => {
         const reply = typeof ack === 'function' ? (ack as (r: T | Failure) => void) : () => {};
-        ready.then(() => work(input)).then(reply, (error) => reply(failure(error, log)));
+        ready()
+          .then(() => work(input))
+          .then(reply, (error) => reply(failure(error, log)));
       };
 
     // One socket's messages are persisted one after the other, so they keep the order the user sent them in.
@@ -71,7 +80,7 @@ export function registerMessagingSocket(
       }
       queued++;
       const run = sending
-        .then(() => ready)
+        .then(ready)
         .then(async () => {
           const parsed = sendEvent.parse(input);
           await messaging.send(
@@ -137,7 +146,12 @@ export function registerMessagingSocket(
       emitTyping(conversationId, false);
     };
 
-    socket.on('typing', (input: unknown) => void ready.then(() => onTyping(input)));
+    // No acknowledgement to answer: a failure comes back as an `error` event, never as an unhandled rejection.
+    socket.on('typing', (input: unknown) => {
+      ready()
+        .then(() => onTyping(input))
+        .catch((error) => socket.emit('error', { event: 'typing', ...failure(error, log).error }));
+    });
     const onTyping = (input: unknown) => {
       const parsed = typingEvent.safeParse(input);
       if (!parsed.success) return;
@@ -160,6 +174,7 @@ export function registerMessagingSocket(
     socket.on('disconnect', () => {
       for (const conversationId of [...expiry.keys()]) stopTyping(conversationId);
     });
-    return ready;
+    // The connection goes on without its conversation rooms if they cannot be read now: its next event retries.
+    return ready().catch((error) => log(error, 'socket rooms'));
   });
 }

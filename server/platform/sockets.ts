@@ -1,0 +1,33 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/messaging.ts';
+import type { Role } from '../../common/users.ts';
+
+/** The types of the app's Socket.IO server and sockets, and the names of its rooms. */
+export type SocketGrant = {
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** The session (refresh family) the token was issued under; null for a token without one. */
+  sessionId: string | null;
+  /** Whether `auth:renew_required` was sent for this grant. */
+  renewalAsked: boolean;
+};
+
+export type SocketUser = {
+  id: string;
+  role: Role;
+  companyId: string | null;
+  firstName: string;
+  lastName: string;
+};
+export type SocketData = { user: SocketUser; grant: SocketGrant };
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  user: (id: string) => `user:${id}`,
+  conversation: (id: string) => `conv:${id}`,
+  company: (id: string) => `company:${id}`,
+  /** The sockets opened under one session (refresh family), to end them with it. */
+  session: (id: string) => `session:${id}`,
+  admins: 'role:admin',
+};
