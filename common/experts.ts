@@ -95,8 +95,12 @@ export type ExpertFacets = z.infer<typeof expertFacets>;
 export const expertSearchResult = z.object({
   items: z.array(expertCard),
   nextCursor: z.string().nullable(),
-  total: z.number().int(),
-  facets: expertFacets,
+  /**
+   * Matches in all, and the counts per filter value; both null when they were not counted this time (a rare, costly
+   * filter set over the server's time budget, or the server busy counting others): the page itself is complete.
+   */
+  total: z.number().int().nullable(),
+  facets: expertFacets.nullable(),
   /** When nothing matched the words as typed, the corrected words searched instead ("comptabel" → "comptable"). */
   correctedQuery: z.string().nullable(),
 });

@@ -142,10 +142,17 @@ export function fillTemplate(template: string, answers: Answers, locale: 'fr' | 
   });
 }
 
-export const simulationAnswers = z.record(
-  z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/),
-  z.union([z.number().finite().min(0).max(1e12), z.boolean(), z.string().max(100)]),
-);
+/** At most this many answers in a simulation (the catalogue asks far fewer questions). */
+export const MAX_SIMULATION_ANSWERS = 50;
+
+export const simulationAnswers = z
+  .record(
+    z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/),
+    z.union([z.number().finite().min(0).max(1e12), z.boolean(), z.string().max(100)]),
+  )
+  .refine((a) => Object.keys(a).length <= MAX_SIMULATION_ANSWERS, {
+    message: `Au plus ${MAX_SIMULATION_ANSWERS} réponses`,
+  });
 
 export const simulationInput = z.object({ answers: simulationAnswers });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dossier } from '../../../common/dossiers.ts';
+import { errorBody } from '../../../common/errors.ts';
 import {
   createDossiersFromSimulationInput,
   product,
@@ -15,7 +16,13 @@ import type { SimulationsService } from './simulations.service.ts';
 
 const errors = errorResponses;
 
-type Options = { products: ProductsService; simulations: SimulationsService; dossiers: DossiersService };
+type Options = {
+  products: ProductsService;
+  simulations: SimulationsService;
+  dossiers: DossiersService;
+  /** Simulations per minute and client address (anonymous callers can run them). */
+  simulationRateLimitPerMinute: number;
+};
 
 export const productsRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
   app.get(
@@ -30,12 +37,17 @@ export const productsRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) 
   app.post(
     '/api/simulations',
     {
-      config: { access: 'public' },
+      config: {
+        access: 'public',
+        rateLimit: { max: opts.simulationRateLimitPerMinute, timeWindow: '1 minute' },
+      },
+      // Answers to a few dozen questions: nowhere near the default megabyte.
+      bodyLimit: 16 * 1024,
       schema: {
         tags: ['products'],
         body: simulationInput,
         querystring: z.object({ lang: z.enum(['fr', 'en']).default('fr') }),
-        response: { 201: simulation, ...errors },
+        response: { 201: simulation, ...errors, 413: errorBody, 429: errorBody },
       },
     },
     async (request, reply) => {

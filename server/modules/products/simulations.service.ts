@@ -4,6 +4,7 @@ import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import { checkAnswers } from './answers.ts';
 import { simulationsRepo } from './products.repo.ts';
 import type { ProductsService } from './products.service.ts';
 import { simulate } from './simulator.ts';
@@ -16,7 +17,9 @@ export class SimulationsService {
 
   async run(user: AuthUser | null, answers: Answers, locale: 'fr' | 'en'): Promise<Simulation> {
     const { db, clock, products } = this.deps;
-    const results = simulate(await products.listActive(), answers, locale);
+    const catalogue = await products.listActive();
+    checkAnswers(catalogue, answers);
+    const results = simulate(catalogue, answers, locale);
     const at = clock.now();
     const id = crypto.randomUUID();
     const totalEstimatedCents = results.reduce((s, r) => s + r.estimatedCents, 0);

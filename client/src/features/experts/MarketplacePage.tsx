@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type ExpertFacets, expertSorts } from '../../../../common/experts.ts';
-import { languages, type Region, regionNames } from '../../../../common/reference.ts';
+import { languages, type Region, regionNames, regions } from '../../../../common/reference.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -11,10 +11,11 @@ import { ExpertCardView } from './ExpertCardView.tsx';
 import { useExpertSearch } from './experts.api.ts';
 import { activeFilterCount, paramsFromUrl, withCurrentParam, withoutFilters } from './searchParams.ts';
 
+/** A filter value's count; undefined while the counts are loading or were not computed (the server may skip them). */
 const countOf = (buckets: { value: string; count: number }[] | undefined, value: string) =>
-  buckets?.find((b) => b.value === value)?.count ?? 0;
+  buckets ? (buckets.find((b) => b.value === value)?.count ?? 0) : undefined;
 
-function Filters({ facets }: { facets: ExpertFacets | undefined }) {
+function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
   const { t } = useTranslation();
   const [url, setUrl] = useSearchParams();
   const products = useProducts();
@@ -46,7 +47,7 @@ function Filters({ facets }: { facets: ExpertFacets | undefined }) {
                   }
                 />
                 <span className="flex-1">{p.name}</span>
-                <span className="text-xs text-slate-500">{countOf(facets?.products, p.code)}</span>
+                <span className="text-xs text-slate-500">{countOf(facets?.products, p.code) ?? ''}</span>
               </label>
             );
           })}
@@ -56,10 +57,14 @@ function Filters({ facets }: { facets: ExpertFacets | undefined }) {
         label={t('auth.region')}
         value={url.get('region') ?? ''}
         placeholder={t('common.all')}
-        options={(facets?.regions ?? []).map((b) => ({
-          value: b.value,
-          label: withCount(regionNames[b.value as Region] ?? b.value, b.count),
-        }))}
+        options={
+          facets
+            ? facets.regions.map((b) => ({
+                value: b.value,
+                label: withCount(regionNames[b.value as Region] ?? b.value, b.count),
+              }))
+            : regions.map((r) => ({ value: r, label: regionNames[r] }))
+        }
         onChange={(e) => set('region', e.target.value)}
       />
       <SelectField
@@ -114,7 +119,7 @@ function Filters({ facets }: { facets: ExpertFacets | undefined }) {
               onChange={(e) => set(key, e.target.checked ? 'true' : null)}
             />
             <span className="flex-1">{t(`marketplace.only.${key}`)}</span>
-            <span className="text-xs text-slate-500">{countOf(facets?.[key], 'true')}</span>
+            <span className="text-xs text-slate-500">{countOf(facets?.[key], 'true') ?? ''}</span>
           </label>
         ))}
       </div>
@@ -179,7 +184,9 @@ export function MarketplacePage() {
           <div className="mb-4 flex items-center justify-between lg:hidden">
             <h2 className="text-lg font-semibold">{t('marketplace.filters')}</h2>
             <Button variant="primary" size="sm" onClick={() => setDrawerOpen(false)}>
-              {t('marketplace.showResults', { count: first?.total ?? 0 })}
+              {typeof first?.total === 'number'
+                ? t('marketplace.showResults', { count: first.total })
+                : t('marketplace.showResultsUncounted')}
             </Button>
           </div>
           <Filters facets={first?.facets} />
@@ -196,7 +203,11 @@ export function MarketplacePage() {
         </aside>
         <section aria-labelledby="results-count" aria-busy={search.isFetching}>
           <p id="results-count" role="status" className="mb-3 text-sm text-slate-600">
-            {first ? t('marketplace.resultCount', { count: first.total }) : t('common.loading')}
+            {!first
+              ? t('common.loading')
+              : first.total === null
+                ? t('marketplace.resultCountUnknown')
+                : t('marketplace.resultCount', { count: first.total })}
           </p>
           {search.isError && <ErrorAlert error={search.error} />}
           {search.isPending ? (

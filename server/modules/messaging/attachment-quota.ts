@@ -1,0 +1,55 @@
+import { type Insertable, sql } from 'kysely';
+import type { Db, Executor } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { messagingRepo } from './messaging.repo.ts';
+
+const quotaExceeded = (quotaBytes: number, usedBytes: number) =>
+  new AppError(
+    413,
+    'ATTACHMENT_QUOTA_EXCEEDED',
+    'Limite de stockage des pièces jointes atteinte pour ce compte',
+    { quotaBytes, usedBytes },
+  );
+
+/** Bytes of the attachments `userId` uploaded and that are still stored, sent or not. */
+async function storedBytes(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('attachments')
+    .select(sql<string>`coalesce(sum(size_bytes), 0)`.as('bytes'))
+    .where('uploaderId', '=', userId)
+    .executeTakeFirst();
+  return Number(row?.bytes ?? 0);
+}
+
+/**
+ * Each user may keep at most `quotaBytes` of attachments (ATTACHMENT_QUOTA_BYTES); uploads never sent count until
+ * they are purged. Checked before an upload is read (a full account is refused at once) and again, exactly, when its
+ * row is written: under a per-user lock, so parallel uploads cannot together pass the quota.
+ */
+export class AttachmentQuota {
+  private readonly db: Db;
+  private readonly quotaBytes: number;
+  constructor(deps: { db: Db; quotaBytes: number }) {
+    this.db = deps.db;
+    this.quotaBytes = deps.quotaBytes;
+  }
+
+  /** Refuses (413 ATTACHMENT_QUOTA_EXCEEDED) when the user has no room left at all. */
+  async ensureRoom(userId: string): Promise<void> {
+    const used = await storedBytes(this.db, userId);
+    if (used >= this.quotaBytes) throw quotaExceeded(this.quotaBytes, used);
+  }
+
+  /** Writes the attachment's row if it fits in the user's quota; 413 ATTACHMENT_QUOTA_EXCEEDED otherwise. */
+  async insert(row: Insertable<Database['attachments']>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`attachment-quota:${row.uploaderId}`}, 0))`.execute(
+        trx,
+      );
+      const used = await storedBytes(trx, row.uploaderId);
+      if (used + Number(row.sizeBytes) > this.quotaBytes) throw quotaExceeded(this.quotaBytes, used);
+      await messagingRepo.insertAttachment(trx, row);
+    });
+  }
+}
