@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CompiledQuery, sql } from 'kysely';
+import { closingStatuses } from '../common/dossiers.ts';
 import { type ExpertSearchQuery, expertSearchQuery } from '../common/experts.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
@@ -236,9 +237,15 @@ async function main() {
     const dossierIds: string[] = [];
     for (const [i, c] of clients.entries()) {
       const id = `00000000-0006-7000-8000-${i.toString(16).padStart(12, '0')}`;
+      // Of the product in turn, or the next one the company has no open dossier of (one open dossier per product).
+      const rotated = [...products.slice(i % products.length), ...products.slice(0, i % products.length)];
       await sql`INSERT INTO dossiers (id, company_id, product_code, status, estimated_cents, created_by,
           status_changed_at, created_at, updated_at)
-        VALUES (${id}, ${c.companyId}, ${products[i % products.length]}, 'eligible', 1000000, ${c.userId}, now(), now(), now())
+        SELECT ${id}, ${c.companyId}, p.code, 'eligible', 1000000, ${c.userId}, now(), now(), now()
+        FROM unnest(${rotated}::text[]) WITH ORDINALITY p (code, n)
+        WHERE NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.company_id = ${c.companyId} AND d.product_code = p.code
+          AND d.status <> ALL (${closingStatuses}::text[]))
+        ORDER BY n LIMIT 1
         ON CONFLICT (id) DO NOTHING`.execute(db);
       dossierIds.push(id);
     }

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Role, UserStatus } from '../../common/users.ts';
 import { type Db, prepared } from '../db/pool.ts';
-import { MemoryCache } from './cache.ts';
+import { failFastRedis, MemoryCache, RateLimitedLog } from './cache.ts';
 import type { Clock } from './clock.ts';
 
 /** What the auth guard needs of the account behind a token. */
@@ -44,12 +44,15 @@ export class AccountDirectory {
       now: () => deps.clock.now().getTime(),
     });
     if (deps.redisUrl) {
-      const pub = new Redis(deps.redisUrl, { maxRetriesPerRequest: 2 });
+      // A down Redis fails the publish at once: `changed` never holds a committed request.
+      const pub = failFastRedis(deps.redisUrl);
       // Subscribed again on every 'ready' below, and only then trusted.
       const sub = new Redis(deps.redisUrl, { autoResubscribe: false });
       const redis = { pub, sub, channel: `${deps.redisPrefix ?? 'ft'}:accounts:changed`, subscribed: false };
       this.redis = redis;
-      for (const client of [pub, sub]) client.on('error', (error) => this.deps.log(error, 'redis accounts'));
+      const failures = new RateLimitedLog(this.deps.log);
+      for (const client of [pub, sub])
+        client.on('error', (error) => failures.report(error, 'redis accounts'));
       sub.on('message', (_channel, id: string) => this.forget(id));
       sub.on('ready', () => {
         sub.subscribe(redis.channel).then(

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisAnswers, TEST_REDIS_URL } from '../../tests/support/redis.ts';
-import { type Cache, MemoryCache, RedisCache } from './cache.ts';
+import { OwnRedis, redisServerInstalled } from '../../tests/support/redis-server.ts';
+import { type Cache, MemoryCache, RateLimitedLog, RedisCache } from './cache.ts';
 
 const redisUp = await redisAnswers();
 
@@ -44,7 +46,7 @@ describe.skipIf(!redisUp)('Redis cache', () => {
   const prefix = `ft:test:${randomUUID()}:`;
   const opened: Cache[] = [];
   const open = () => {
-    const cache = new RedisCache(TEST_REDIS_URL, prefix);
+    const cache = new RedisCache(TEST_REDIS_URL, { prefix });
     opened.push(cache);
     return cache;
   };
@@ -52,7 +54,7 @@ describe.skipIf(!redisUp)('Redis cache', () => {
     await Promise.all(opened.map((c) => c.close()));
   });
 
-  behaves(() => new RedisCache(TEST_REDIS_URL, `${prefix}b:`));
+  behaves(() => new RedisCache(TEST_REDIS_URL, { prefix: `${prefix}b:` }));
 
   it('an invalidation by one server is seen by the others', async () => {
     const a = open();
@@ -64,5 +66,65 @@ describe.skipIf(!redisUp)('Redis cache', () => {
     const v = await a.version('search');
     await b.bump('search');
     expect(await a.version('search')).toBe(v + 1);
+  });
+});
+
+describe('rate-limited failure log', () => {
+  it('reports the first failure, then one line per interval counting the others', () => {
+    let now = 0;
+    const lines: string[] = [];
+    const log = new RateLimitedLog((_error, context) => lines.push(context), {
+      intervalMs: 1000,
+      now: () => now,
+    });
+    for (let i = 0; i < 5; i++) log.report(new Error('down'), 'redis cache get');
+    expect(lines).toEqual(['redis cache get']);
+    now = 1000;
+    log.report(new Error('down'), 'redis cache set');
+    expect(lines).toEqual(['redis cache get', 'redis cache set (4 more failures since the last report)']);
+  });
+});
+
+describe('Redis cache on a closed port', () => {
+  it('answers every command at once as a miss or a no-op, and logs the failures', async () => {
+    const logged: string[] = [];
+    const cache = new RedisCache(await OwnRedis.closedUrl(), { log: (_e, context) => logged.push(context) });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first connection attempt fails
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) {
+      expect(await cache.get('a')).toBeUndefined();
+      await cache.set('a', 1, 60);
+      await cache.delete('a');
+      expect(await cache.version('ns')).toBe(0);
+      await cache.bump('ns');
+    }
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(logged.length).toBe(1);
+    await cache.close();
+  });
+});
+
+describe.skipIf(!redisServerInstalled)('Redis cache across a lost connection', () => {
+  let redis: OwnRedis;
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+  });
+  afterAll(async () => {
+    await redis?.kill();
+  });
+
+  it('replays the invalidations Redis missed once the connection is back', async () => {
+    const cache = new RedisCache(redis.url);
+    const other = new Redis(redis.url);
+    await cache.set('profile', { city: 'Lyon' }, 60);
+    const version = await cache.version('search');
+    // Cut every connection but this one's: Redis keeps its data, the cache misses the next commands.
+    await other.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await cache.delete('profile');
+    await cache.bump('search');
+    await expect.poll(() => other.get('ft:cache:profile'), { timeout: 5000 }).toBeNull();
+    await expect.poll(() => other.get('ft:cache:v:search'), { timeout: 5000 }).toBe(String(version + 1));
+    other.disconnect();
+    await cache.close();
   });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
+import { fetchLimit } from '../../platform/cursor.ts';
 
 export type UserListFilters = {
   role?: Database['users']['role'];
@@ -40,9 +41,6 @@ export const adminRepo = {
       );
     }
     if (f.afterId) query = query.where('u.id', '<', f.afterId);
-    return query
-      .orderBy('u.id', 'desc')
-      .limit(f.limit + 1)
-      .execute();
+    return query.orderBy('u.id', 'desc').limit(fetchLimit(f.limit)).execute();
   },
 };

@@ -4,7 +4,7 @@ import type { Db } from '../../db/pool.ts';
 import type { AccountDirectory } from '../../platform/accounts.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { StatusAction, UsersService } from '../users/users.service.ts';
@@ -26,11 +26,10 @@ export class AdminService {
   }
 
   async listUsers(query: Omit<UserListFilters, 'afterId'> & { cursor?: string }): Promise<Page<AdminUser>> {
-    const afterId = query.cursor ? String(decodeCursor(query.cursor)[0]) : undefined;
+    const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await adminRepo.listUsers(this.deps.db, { ...query, afterId });
-    const items = rows.slice(0, query.limit).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+    const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.id]);
+    return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor };
   }
 
   /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */

@@ -2,6 +2,7 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossiers.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
+import { fetchLimit } from '../../platform/cursor.ts';
 
 const dossierView = (db: Executor) =>
   db
@@ -32,6 +33,7 @@ const dossierView = (db: Executor) =>
     ]);
 
 export type DossierRow = NonNullable<Awaited<ReturnType<ReturnType<typeof dossierView>['executeTakeFirst']>>>;
+export type TimelineRow = Awaited<ReturnType<(typeof dossiersRepo)['timeline']>>[number];
 
 /** What limits a list to the dossiers its reader may see. */
 export type Visibility = { companyId: string } | { expertId: string } | 'all';
@@ -81,10 +83,7 @@ export const dossiersRepo = {
       );
     }
     if (f.afterId) query = query.where('d.id', '<', f.afterId);
-    return query
-      .orderBy('d.id', 'desc')
-      .limit(f.limit + 1)
-      .execute();
+    return query.orderBy('d.id', 'desc').limit(fetchLimit(f.limit)).execute();
   },
 
   countByStatus: (db: Executor, visibility: Visibility) => {
@@ -105,17 +104,6 @@ export const dossiersRepo = {
     }
     return query.execute();
   },
-
-  hasOpenDossier: async (db: Executor, companyId: string, productCode: string, closing: readonly string[]) =>
-    Boolean(
-      await db
-        .selectFrom('dossiers')
-        .select('id')
-        .where('companyId', '=', companyId)
-        .where('productCode', '=', productCode)
-        .where('status', 'not in', closing)
-        .executeTakeFirst(),
-    ),
 
   insertEvent: (db: Executor, row: Insertable<Database['dossierEvents']>) =>
     db.insertInto('dossierEvents').values(row).execute(),
