@@ -28,6 +28,11 @@ type Transition = {
   /** Who acts; an admin may perform every transition. */
   by: Exclude<Role, 'admin'>[];
   requires?: 'reason' | 'expert' | 'auditedAmount' | 'grantedAmount' | 'obtainedAmount';
+  /**
+   * A client or expert takes this edge only through that flow, never through the bare transitions route: an
+   * expert request checks the chosen expert (listed, handles the product, has capacity). Admins are not bound.
+   */
+  via?: 'expertRequest';
 };
 
 const cancel: Transition = { to: 'cancelled', by: ['client'], requires: 'reason' };
@@ -41,7 +46,7 @@ export const lifecycle: Record<DossierStatus, Transition[]> = {
     { to: 'not_eligible', by: [], requires: 'reason' },
     cancel,
   ],
-  eligible: [{ to: 'expert_pending', by: ['client'], requires: 'expert' }, cancel],
+  eligible: [{ to: 'expert_pending', by: ['client'], requires: 'expert', via: 'expertRequest' }, cancel],
   expert_pending: [
     { to: 'expert_assigned', by: ['expert'] },
     { to: 'eligible', by: ['expert'], requires: 'reason' },
@@ -101,6 +106,26 @@ export function progressPercent(status: DossierStatus): number {
   if (status === 'closed' || status === 'refused' || status === 'not_eligible') return 100;
   const i = mainPath.indexOf(status);
   return i < 0 ? 0 : Math.round((i / (mainPath.length - 1)) * 100);
+}
+
+/** An expert has worked a dossier once it reached this status (or any later one of the main path) with them. */
+export const reviewableAfter: DossierStatus = 'audit_in_progress';
+
+/**
+ * Whether the dossier's client may review its expert: the dossier is over (a closing status) and, since that
+ * expert was last chosen or assigned, it reached `reviewableAfter`. An expert attached to a dossier cancelled
+ * before the work started is not reviewable.
+ */
+export function expertReviewable(dossier: Pick<DossierDetail, 'status' | 'expert' | 'timeline'>): boolean {
+  if (!dossier.expert || !closingStatuses.includes(dossier.status)) return false;
+  const threshold = mainPath.indexOf(reviewableAfter);
+  let worked = false;
+  for (const event of dossier.timeline) {
+    // Either event puts a new expert on the dossier: what happened before was someone else's work.
+    if (event.type === 'expert_reassigned' || event.toStatus === 'expert_pending') worked = false;
+    else if (event.toStatus && mainPath.indexOf(event.toStatus) >= threshold) worked = true;
+  }
+  return worked;
 }
 
 /** Statuses from which an admin may (re)assign an expert. */

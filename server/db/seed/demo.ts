@@ -611,7 +611,9 @@ export async function seedMarketplaceBench(
         p.user_id, 1000000, pg_temp.bid(3, 1 + i % ${companies}), b.now, b.now, b.now
       FROM bench_param b, generate_series(1, ${scale.experts}::bigint) i
       JOIN expert_profiles p ON p.user_id = pg_temp.bid(1, CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END)
-      WHERE pg_temp.h(i, 51) % 3 > 0`);
+      WHERE pg_temp.h(i, 51) % 3 > 0
+      -- One open dossier per company and product (008): with more experts than companies, a second is skipped.
+      ON CONFLICT DO NOTHING`);
 
     // Reviews: mostly good, 1 % hidden by moderation, 25 % answered; ids time-ordered like UUID v7.
     await run(sql`INSERT INTO reviews (id, dossier_id, expert_id, company_id, author_id, rating, communication, expertise,
@@ -636,11 +638,12 @@ export async function seedMarketplaceBench(
         md5(x.i::text) AS r) t
       WHERE d.id BETWEEN pg_temp.bid(4, 1) AND pg_temp.bid(4, ${scale.reviews}::bigint)`);
 
-    await run(sql`INSERT INTO search_words (word)
-      SELECT DISTINCT w FROM expert_profiles,
-        regexp_split_to_table(search_text || ' ' || lower(unaccent(bio)), '[^a-z0-9]+') w
-      WHERE length(w) BETWEEN 3 AND 40
-      ON CONFLICT DO NOTHING`);
+    // The typo dictionary: the words of listed profiles, each with how many hold it (see 009_domain_rules.sql).
+    await run(sql`INSERT INTO search_words AS s (word, profiles)
+      SELECT w, count(*) FROM expert_profiles, unnest(expert_profile_words(search_text, bio)) w
+      WHERE listed
+      GROUP BY w
+      ON CONFLICT (word) DO UPDATE SET profiles = s.profiles + EXCLUDED.profiles`);
     await recomputeMarketplaceStats(trx);
     for (const trigger of bulkTriggers) {
       await run(

@@ -1,12 +1,10 @@
 import {
   allowedTransitions,
   assignableStatuses,
-  closingStatuses,
   type Dossier,
   type DossierDetail,
   type DossierStatus,
   findTransition,
-  progressPercent,
   type TransitionInput,
 } from '../../../common/dossiers.ts';
 import type { Page } from '../../../common/pagination.ts';
@@ -14,49 +12,15 @@ import type { Db, Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
+import type { DomainEvents, EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { type DossierRow, dossiersRepo, type Visibility } from './dossiers.repo.ts';
-
-export function toDossier(row: DossierRow): Dossier {
-  const status = row.status as DossierStatus;
-  return {
-    id: row.id,
-    reference: row.reference,
-    status,
-    progress: progressPercent(status),
-    product: { code: row.productCode, name: row.productName },
-    company: { id: row.companyId, name: row.companyName, region: row.companyRegion },
-    expert: row.expertId
-      ? { id: row.expertId, firstName: row.expertFirstName!, lastName: row.expertLastName! }
-      : null,
-    estimatedCents: row.estimatedCents,
-    auditedCents: row.auditedCents,
-    grantedCents: row.grantedCents,
-    obtainedCents: row.obtainedCents,
-    administrationReference: row.administrationReference,
-    statusChangedAt: row.statusChangedAt.toISOString(),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-export function visibilityOf(user: AuthUser): Visibility {
-  if (user.role === 'admin') return 'all';
-  if (user.role === 'expert') return { expertId: user.id };
-  if (!user.companyId) throw forbidden();
-  return { companyId: user.companyId };
-}
-
-function canSee(user: AuthUser, dossier: { companyId: string; expertId: string | null }): boolean {
-  if (user.role === 'admin') return true;
-  if (user.role === 'expert') return dossier.expertId === user.id;
-  return dossier.companyId === user.companyId;
-}
+import { canSee, visibilityOf } from './dossiers.access.ts';
+import { toDossier, toTimelineEvent } from './dossiers.presenter.ts';
+import { dossiersRepo } from './dossiers.repo.ts';
 
 export type ListQuery = {
   limit: number;
@@ -68,6 +32,12 @@ export type ListQuery = {
   q?: string;
 };
 
+/** The unique violation of migration 008's index: another open dossier of this company and product. */
+const isOpenDossierViolation = (error: unknown) => {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && constraint === 'dossiers_open_product_key';
+};
+
 type NewDossier = {
   companyId: string;
   productCode: string;
@@ -75,7 +45,14 @@ type NewDossier = {
   simulationId: string | null;
 };
 
+/** A committed-together change of a dossier, as its domain event will carry it. */
+export type DossierChange =
+  | { kind: 'status_changed'; event: DomainEvents['dossier.status_changed'] }
+  | { kind: 'expert_assigned'; event: DomainEvents['dossier.expert_assigned'] };
+export type DossierChangeHook = (trx: Executor, change: DossierChange) => Promise<void>;
+
 export class DossiersService {
+  private readonly changeHooks: DossierChangeHook[] = [];
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly users: UsersService;
@@ -96,7 +73,7 @@ export class DossiersService {
   }
 
   async list(user: AuthUser, query: ListQuery): Promise<Page<Dossier>> {
-    const afterId = query.cursor ? String(decodeCursor(query.cursor)[0]) : undefined;
+    const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await dossiersRepo.list(this.db, {
       visibility: visibilityOf(user),
       statuses: query.status,
@@ -107,9 +84,8 @@ export class DossiersService {
       afterId,
       limit: query.limit,
     });
-    const items = rows.slice(0, query.limit).map(toDossier);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+    const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.id]);
+    return { items: items.map(toDossier), nextCursor };
   }
 
   async summary(user: AuthUser) {
@@ -151,17 +127,7 @@ export class DossiersService {
     const mayAct = visible && (user.role !== 'expert' || row.expertId === user.id);
     return {
       ...toDossier(row),
-      timeline: events.map((e) => ({
-        id: e.id,
-        type: e.type,
-        fromStatus: e.fromStatus as DossierStatus | null,
-        toStatus: e.toStatus as DossierStatus | null,
-        note: e.note,
-        actor: e.actorId
-          ? { id: e.actorId, name: `${e.actorFirstName} ${e.actorLastName}`, role: e.actorRole! }
-          : null,
-        createdAt: e.createdAt.toISOString(),
-      })),
+      timeline: events.map(toTimelineEvent),
       allowedTransitions: mayAct
         ? allowedTransitions(status, user.role).map((t) => ({ to: t.to, requires: t.requires ?? null }))
         : [],
@@ -173,27 +139,34 @@ export class DossiersService {
     const at = this.clock.now();
     const ids: string[] = [];
     for (const d of dossiers) {
-      if (await dossiersRepo.hasOpenDossier(trx, d.companyId, d.productCode, closingStatuses)) {
-        throw conflict('CONFLICT', `Un dossier ${d.productCode} est déjà en cours pour cette entreprise`);
-      }
       const id = uuidv7(at.getTime());
-      await dossiersRepo.insert(trx, {
-        id,
-        companyId: d.companyId,
-        productCode: d.productCode,
-        status: 'draft',
-        expertId: null,
-        estimatedCents: d.estimatedCents,
-        auditedCents: null,
-        grantedCents: null,
-        obtainedCents: null,
-        administrationReference: null,
-        simulationId: d.simulationId,
-        createdBy: actor.id,
-        statusChangedAt: at,
-        createdAt: at,
-        updatedAt: at,
-      });
+      // One open dossier per company and product: the unique index decides, even between concurrent creates.
+      await dossiersRepo
+        .insert(trx, {
+          id,
+          companyId: d.companyId,
+          productCode: d.productCode,
+          status: 'draft',
+          expertId: null,
+          estimatedCents: d.estimatedCents,
+          auditedCents: null,
+          grantedCents: null,
+          obtainedCents: null,
+          administrationReference: null,
+          simulationId: d.simulationId,
+          createdBy: actor.id,
+          statusChangedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .catch((error: unknown) => {
+          throw isOpenDossierViolation(error)
+            ? conflict(
+                'DOSSIER_ALREADY_OPEN',
+                `Un dossier ${d.productCode} est déjà en cours pour cette entreprise`,
+              )
+            : error;
+        });
       await this.recordEvent(trx, actor.id, id, { type: 'created', fromStatus: null, toStatus: 'draft' }, at);
       await recordAudit(trx, {
         actorId: actor.id,
@@ -223,6 +196,7 @@ export class DossiersService {
   /**
    * The one way a dossier changes status: checks the lifecycle and the actor, records the event and the audit row.
    * `within` runs in the same transaction, after the change (another module's record of it, e.g. an expert request).
+   * `via` names the flow calling, for the edges that only that flow may take (see `via` in common/dossiers.ts).
    */
   async transition(
     actor: AuthUser,
@@ -232,6 +206,7 @@ export class DossiersService {
       trx: Executor,
       dossier: { companyId: string; productCode: string; from: DossierStatus },
     ) => Promise<void>,
+    via?: 'expertRequest',
   ): Promise<DossierDetail> {
     const expert = input.expertId ? await this.users.requireActiveExpert(input.expertId) : null;
     const event = await this.db.transaction().execute(async (trx) => {
@@ -248,6 +223,11 @@ export class DossiersService {
       }
       if (actor.role !== 'admin' && !edge.by.includes(actor.role as 'client' | 'expert')) {
         throw forbidden('Cette étape ne relève pas de votre rôle');
+      }
+      if (edge.via && edge.via !== via && actor.role !== 'admin') {
+        throw new AppError(409, 'EXPERT_REQUEST_REQUIRED', 'Un expert se choisit par une demande d’expert', {
+          use: 'POST /api/dossiers/:id/expert-requests',
+        });
       }
       const changes: Record<string, unknown> = {};
       switch (edge.requires) {
@@ -299,7 +279,7 @@ export class DossiersService {
       });
       await within?.(trx, { companyId: dossier.companyId, productCode: dossier.productCode, from });
       const expertId = 'expertId' in changes ? (changes.expertId as string | null) : dossier.expertId;
-      return {
+      const change = {
         dossierId: id,
         companyId: dossier.companyId,
         expertId,
@@ -309,6 +289,8 @@ export class DossiersService {
         actorId: actor.id,
         at,
       };
+      await this.runChangeHooks(trx, { kind: 'status_changed', event: change });
+      return change;
     });
     this.events.publish('dossier.status_changed', event);
     return this.detail(actor, id, false);
@@ -352,7 +334,7 @@ export class DossiersService {
         after: { expertId: expert.id },
         at,
       });
-      return {
+      const change = {
         dossierId: id,
         companyId: dossier.companyId,
         expertId: expert.id,
@@ -360,9 +342,24 @@ export class DossiersService {
         actorId: admin.id,
         at,
       };
+      await this.runChangeHooks(trx, { kind: 'expert_assigned', event: change });
+      return change;
     });
     if (event) this.events.publish('dossier.expert_assigned', event);
     return this.get(admin, id);
+  }
+
+  /**
+   * Work another module must do in the same transaction as every change of a dossier, so that its rows never
+   * disagree with the dossier (an event handler runs after commit: a crash or a failure in between would leave them
+   * stale). What may lag behind (sockets, notifications) subscribes to the domain events instead.
+   */
+  onChange(hook: DossierChangeHook): void {
+    this.changeHooks.push(hook);
+  }
+
+  private async runChangeHooks(trx: Executor, change: DossierChange): Promise<void> {
+    for (const hook of this.changeHooks) await hook(trx, change);
   }
 
   private recordEvent(

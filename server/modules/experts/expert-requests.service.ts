@@ -3,7 +3,7 @@ import type { Page } from '../../../common/pagination.ts';
 import type { Db, Executor } from '../../db/pool.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -50,6 +50,20 @@ function toRequest(r: RequestRow): ExpertRequest {
   };
 }
 
+const requestClosed = () =>
+  conflict('EXPERT_REQUEST_CLOSED', 'Cette demande a déjà reçu une réponse ou a été annulée');
+
+/** Closes a dossier's open requests (of one expert, or all), in the caller's transaction. */
+function cancelOpenRequests(trx: Executor, dossierId: string, at: Date, expertId?: string) {
+  let q = trx
+    .updateTable('expertRequests')
+    .set({ status: 'cancelled', respondedAt: at })
+    .where('dossierId', '=', dossierId)
+    .where('status', '=', 'requested');
+  if (expertId) q = q.where('expertId', '=', expertId);
+  return q.execute();
+}
+
 /**
  * A client asks an expert to take a dossier; the expert accepts or declines. The dossier moves through
  * DossiersService.transition (eligible → expert_pending → expert_assigned, or back to eligible), and the request
@@ -65,24 +79,17 @@ export class ExpertRequestsService {
     this.clock = deps.clock;
     this.events = deps.events;
     this.dossiers = deps.dossiers;
-    // The dossier left expert_pending some other way (cancelled by the client, moved by an admin): the open
-    // request is over. Accept and decline already closed theirs in their own transaction.
-    this.events.subscribe('dossier.status_changed', async (e) => {
-      if (e.from === 'expert_pending') await this.cancelOpen(e.dossierId, e.at);
+    // The dossier left expert_pending some other way (cancelled by the client, moved by an admin), or an admin
+    // replaced the expert: the open request is over, in the same transaction. Accept and decline close theirs
+    // themselves, before this runs.
+    this.dossiers.onChange(async (trx, change) => {
+      if (change.kind === 'status_changed' && change.event.from === 'expert_pending') {
+        await cancelOpenRequests(trx, change.event.dossierId, change.event.at);
+      }
+      if (change.kind === 'expert_assigned' && change.event.previousExpertId) {
+        await cancelOpenRequests(trx, change.event.dossierId, change.event.at, change.event.previousExpertId);
+      }
     });
-    this.events.subscribe('dossier.expert_assigned', async (e) => {
-      if (e.previousExpertId) await this.cancelOpen(e.dossierId, e.at, e.previousExpertId);
-    });
-  }
-
-  private async cancelOpen(dossierId: string, at: Date, expertId?: string) {
-    let q = this.db
-      .updateTable('expertRequests')
-      .set({ status: 'cancelled', respondedAt: at })
-      .where('dossierId', '=', dossierId)
-      .where('status', '=', 'requested');
-    if (expertId) q = q.where('expertId', '=', expertId);
-    await q.execute();
   }
 
   private async get(id: string): Promise<ExpertRequest> {
@@ -102,14 +109,10 @@ export class ExpertRequestsService {
       q = q.where('r.companyId', '=', actor.companyId);
     }
     if (query.status) q = q.where('r.status', '=', query.status);
-    if (query.cursor) q = q.where('r.id', '<', String(decodeCursor(query.cursor)[0]));
-    const rows = await q
-      .orderBy('r.id', 'desc')
-      .limit(query.limit + 1)
-      .execute();
-    const items = rows.slice(0, query.limit).map(toRequest);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+    if (query.cursor) q = q.where('r.id', '<', decodeCursor(query.cursor, cursorKeys.id)[0]);
+    const rows = await q.orderBy('r.id', 'desc').limit(fetchLimit(query.limit)).execute();
+    const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.id]);
+    return { items: items.map(toRequest), nextCursor };
   }
 
   /** The client asks an expert who handles the dossier's product and has capacity left. */
@@ -151,6 +154,7 @@ export class ExpertRequestsService {
           })
           .execute();
       },
+      'expertRequest',
     );
     this.events.publish('expert_request.created', {
       requestId: id,
@@ -172,7 +176,7 @@ export class ExpertRequestsService {
       .executeTakeFirst();
     if (!request || (actor.role !== 'admin' && request.expertId !== actor.id)) throw notFound('Demande');
     if (request.status !== 'requested') {
-      throw conflict('CONFLICT', 'Cette demande a déjà reçu une réponse ou a été annulée');
+      throw requestClosed();
     }
     const at = this.clock.now();
     const status = answer.accept ? 'accepted' : 'declined';
@@ -189,7 +193,7 @@ export class ExpertRequestsService {
           .where('status', '=', 'requested')
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) {
-          throw conflict('CONFLICT', 'Cette demande a déjà reçu une réponse ou a été annulée');
+          throw requestClosed();
         }
       },
     );

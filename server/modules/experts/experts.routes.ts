@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorBody } from '../../../common/errors.ts';
 import {
   expertProfile,
   expertProfileUpdate,
@@ -31,16 +32,18 @@ export const expertsRoutes: FastifyPluginAsyncZod<{
   experts: ExpertsService;
   reviews: ReviewsService;
   expertRequests: ExpertRequestsService;
-}> = async (app, { experts, reviews, expertRequests }) => {
+  /** Searches per minute and client address. */
+  searchRateLimitPerMinute: number;
+}> = async (app, { experts, reviews, expertRequests, searchRateLimitPerMinute }) => {
   // The marketplace is browsable without an account: profiles show no contact details.
   app.get(
     '/api/experts',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: { max: searchRateLimitPerMinute, timeWindow: '1 minute' } },
       schema: {
         tags: ['experts'],
         querystring: expertSearchQuery,
-        response: { 200: expertSearchResult, ...errors },
+        response: { 200: expertSearchResult, ...errors, 429: errorBody },
       },
     },
     async (request) => experts.search(request.query),

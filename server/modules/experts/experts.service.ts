@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
 import { statusesBetween } from '../../../common/dossiers.ts';
 import type {
   ExpertCard,
-  ExpertFacets,
   ExpertProfile,
   ExpertProfileUpdate,
   ExpertSearchQuery,
@@ -16,39 +14,29 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Cache } from '../../platform/cache.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import { decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
+import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
-import type { PacedQueue } from '../../platform/paced-queue.ts';
+import type { JobSender } from '../../platform/jobs.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ProductsService } from '../products/products.service.ts';
+import { refreshResponseTime } from './experts.jobs.ts';
 import { type CardRow, expertsRepo, type ProfileRow, type SearchFilters } from './experts.repo.ts';
+import { FacetCounter, SEARCH_NAMESPACE } from './facet-counts.ts';
 import { toReview } from './reviews.presenter.ts';
+import { searchCursor } from './search-cursor.ts';
 
 const FACETS_TTL_SECONDS = 60;
 const PROFILE_TTL_SECONDS = 300;
 const LATEST_REVIEWS = 5;
 /** Answers counted in an expert's median response time: those of the last 180 days. */
 const RESPONSE_TIME_WINDOW_DAYS = 180;
-const RESPONSE_TIME_REFRESH_MS = 60_000;
-/** Cache namespace whose version is part of every facet key: bumping it drops all facet counts at once. */
-export const SEARCH_NAMESPACE = 'experts:search';
 export const profileKey = (id: string) => `experts:profile:${id}`;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** Statuses that count in an expert's load or outcomes (see dossiers_stats_trigger in 002_marketplace.sql). */
 const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'closed'), 'refused']);
-
-/** The facet counts of a filtered result set, and how its matches spread over the relevance tiers. */
-type FacetCounts = {
-  /** The filters as searched: the words resolved to exact stems or prefixes, the index tags chosen. */
-  searched: SearchFilters;
-  total: number;
-  facets: ExpertFacets;
-  candidates: number;
-  tiers: Record<1 | 2 | 3, number> | null;
-};
 
 /** Splits free text into accent-folded, lower-case words (searched as French-stemmed prefixes). */
 export function textQuery(q: string | undefined): SearchFilters['text'] {
@@ -148,7 +136,8 @@ export class ExpertsService {
   private readonly events: EventBus;
   private readonly dossiers: DossiersService;
   private readonly products: ProductsService;
-  private readonly background: PacedQueue;
+  private readonly jobs: JobSender;
+  private readonly facetCounts: FacetCounter;
   constructor(deps: {
     db: Db;
     clock: Clock;
@@ -156,7 +145,9 @@ export class ExpertsService {
     events: EventBus;
     dossiers: DossiersService;
     products: ProductsService;
-    background: PacedQueue;
+    jobs: JobSender;
+    /** Time an uncached facet count may take (see FacetCounter). */
+    facetsBudgetMs?: number;
   }) {
     this.db = deps.db;
     this.clock = deps.clock;
@@ -164,7 +155,12 @@ export class ExpertsService {
     this.events = deps.events;
     this.dossiers = deps.dossiers;
     this.products = deps.products;
-    this.background = deps.background;
+    this.jobs = deps.jobs;
+    this.facetCounts = new FacetCounter({
+      db: deps.db,
+      cache: deps.cache,
+      budgetMs: deps.facetsBudgetMs ?? 1000,
+    });
     // Dossier moves change loads and outcome figures; an approval or a suspension puts an expert on or off the
     // marketplace.
     this.events.subscribe('dossier.status_changed', (e) => {
@@ -175,43 +171,26 @@ export class ExpertsService {
     this.events.subscribe('dossier.expert_assigned', (e) =>
       this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id))),
     );
-    // An expert's message may answer someone: the median response time follows (at most once a minute each).
+    // An expert's message may answer someone: the median response time follows (a job, at most once a minute each).
     this.events.subscribe('message.created', (e) =>
-      e.senderRole === 'expert' && e.senderId ? this.responseTimeChanged(e.senderId) : undefined,
+      e.senderRole === 'expert' && e.senderId
+        ? this.jobs.send(refreshResponseTime, { expertId: e.senderId })
+        : undefined,
     );
     this.events.subscribe('user.status_changed', (e) =>
       e.role === 'expert' ? this.invalidate(e.userId) : undefined,
     );
   }
 
-  private readonly responseTimeThrottled = new Set<string>();
-  private readonly responseTimeDirty = new Set<string>();
-
   /**
-   * Recomputes the expert's median response time in the background queue (paced: a busy minute's experts do not
-   * all hit the database at once), then at most once per RESPONSE_TIME_REFRESH_MS while messages keep coming (a
-   * busy expert's answers are counted at the end of the interval). The profile shows it on the next read; search
-   * sorts and recommendations read the column itself.
+   * Recomputes the expert's median response time (the refreshResponseTime job). The profile shows it on the next
+   * read; search sorts and recommendations read the column itself.
    */
-  private responseTimeChanged(expertId: string): void {
-    if (this.responseTimeThrottled.has(expertId)) {
-      this.responseTimeDirty.add(expertId);
-      return;
+  async refreshResponseTime(expertId: string): Promise<void> {
+    const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
+    if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
+      await this.cache.delete(profileKey(expertId));
     }
-    this.responseTimeThrottled.add(expertId);
-    this.background.push(`response-time:${expertId}`, async () => {
-      try {
-        const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
-        if (await expertsRepo.refreshResponseTime(this.db, expertId, since)) {
-          await this.cache.delete(profileKey(expertId));
-        }
-      } finally {
-        setTimeout(() => {
-          this.responseTimeThrottled.delete(expertId);
-          if (this.responseTimeDirty.delete(expertId)) this.responseTimeChanged(expertId);
-        }, RESPONSE_TIME_REFRESH_MS).unref();
-      }
-    });
   }
 
   /** After a write that changes what search or a profile shows: the next read recomputes it. */
@@ -221,40 +200,43 @@ export class ExpertsService {
 
   async search(query: ExpertSearchQuery): Promise<ExpertSearchResult> {
     const { filters, sort } = searchFilters(query);
-    let after: unknown[] | null = null;
-    if (query.cursor) {
-      const [cursorSort, ...key] = decodeCursor(query.cursor);
-      if (cursorSort !== sort || key.length < 2) {
-        throw new AppError(400, 'VALIDATION_ERROR', 'Curseur de pagination invalide');
-      }
-      after = key;
-    }
+    // The cursor's key, past the sort it was made for.
+    const after = query.cursor
+      ? decodeCursor(query.cursor, searchCursor(sort, Boolean(filters.text))).slice(1)
+      : null;
     // The counts come first (usually from the cache): they say how to read the page.
-    let facets = await this.facets(filters);
+    let facets = await this.facetCounts.count(filters);
     let correctedQuery: string | null = null;
     // Nothing found: a word may be misspelt. Each word becomes its closest known word, and the search runs again.
     if (facets.total === 0 && filters.text) {
       const closest = await expertsRepo.closestWords(this.db, filters.text.words);
       const words = closest.filter((w): w is string => w !== null);
       if (words.length === closest.length && words.join(' ') !== filters.text.words.join(' ')) {
-        facets = await this.facets({ ...filters, text: { words, prefix: words.map(() => false) } });
+        facets = await this.facetCounts.count({
+          ...filters,
+          text: { words, prefix: words.map(() => false) },
+        });
         correctedQuery = words.join(' ');
       }
     }
-    const rows =
-      facets.total === 0
-        ? []
-        : await expertsRepo.search(this.db, facets.searched, sort, after, query.limit + 1, {
+    // Without counts (over the time budget) the page is read without a plan, as the planner sees fit.
+    const plan =
+      facets.total === null
+        ? null
+        : {
             matches: facets.total,
             candidates: facets.candidates,
             tiers: facets.tiers,
             population: await this.population(),
-          });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+          };
+    const rows =
+      facets.total === 0
+        ? []
+        : await expertsRepo.search(this.db, facets.searched, sort, after, fetchLimit(query.limit), plan);
+    const { items, nextCursor } = pageOf(rows, query.limit, (last) => [sort, ...last.sortKey]);
     return {
-      items: page.map(toCard),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([sort, ...last.sortKey]) : null,
+      items: items.map(toCard),
+      nextCursor,
       total: facets.total,
       facets: facets.facets,
       correctedQuery,
@@ -268,41 +250,6 @@ export class ExpertsService {
     const n = await expertsRepo.population(this.db);
     await this.cache.set(key, n, FACETS_TTL_SECONDS);
     return n;
-  }
-
-  private async facets(filters: SearchFilters): Promise<FacetCounts> {
-    const version = await this.cache.version(SEARCH_NAMESPACE);
-    const digest = createHash('sha1').update(JSON.stringify(filters)).digest('base64url');
-    // 'v2': entries also hold the resolved filters; older entries (a rolling deploy sharing Redis) are not read.
-    const key = `experts:facets:v2:${version}:${digest}`;
-    const cached = await this.cache.get<FacetCounts>(key);
-    if (cached) return cached;
-    const searched = await expertsRepo.resolveFilters(this.db, filters);
-    const rows = await expertsRepo.facets(this.db, searched);
-    const facets: ExpertFacets = {
-      products: [],
-      regions: [],
-      departments: [],
-      languages: [],
-      minRating: [],
-      verified: [],
-      available: [],
-    };
-    let total = 0;
-    let candidates = 0;
-    const tiers: Record<1 | 2 | 3, number> = { 1: 0, 2: 0, 3: 0 };
-    for (const row of rows) {
-      if (row.facet === 'total') total = row.count;
-      else if (row.facet === 'candidates') candidates = row.count;
-      else if (row.facet === 'tiers') tiers[Number(row.value) as 1 | 2 | 3] = row.count;
-      else facets[row.facet as keyof ExpertFacets]?.push({ value: row.value, count: row.count });
-    }
-    for (const list of Object.values(facets)) {
-      list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    }
-    const result: FacetCounts = { searched, total, facets, candidates, tiers: filters.text ? tiers : null };
-    await this.cache.set(key, result, FACETS_TTL_SECONDS);
-    return result;
   }
 
   /** A listed expert's profile; the expert and admins also see an unlisted one. */

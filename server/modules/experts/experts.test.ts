@@ -4,7 +4,7 @@ import { createAdmin, registerClient, type Session, transition } from '../../../
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { eventually } from '../messaging/messaging-test-kit.ts';
 import { expertsRepo } from './experts.repo.ts';
-import { eligibleDossier, listedExpert, reviewsFor } from './test-helpers.ts';
+import { assignThroughRequest, eligibleDossier, listedExpert, reviewsFor } from './test-helpers.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -115,9 +115,8 @@ describe('recommendations', () => {
     const { client: c0, dossierId: d0 } = await eligibleDossier(t, admin);
     const before = (await recommended(c0, d0)).find((i) => i.expert.id === hugo.user.id)!.score;
     const { client, dossierId } = await eligibleDossier(t, admin);
+    await assignThroughRequest(t, client, dossierId, hugo);
     const steps: [Session, Record<string, unknown>][] = [
-      [client, { to: 'expert_pending', expertId: hugo.user.id }],
-      [hugo, { to: 'expert_assigned' }],
       [client, { to: 'documents_pending' }],
       [hugo, { to: 'audit_in_progress' }],
       [hugo, { to: 'audit_proposed', amountCents: 900_000 }],

@@ -1,11 +1,11 @@
-import { closingStatuses } from '../../../common/dossiers.ts';
+import { expertReviewable } from '../../../common/dossiers.ts';
 import type { Review, ReviewInput } from '../../../common/experts.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Db } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
@@ -47,30 +47,34 @@ export class ReviewsService {
   ): Promise<Page<Review>> {
     // The reviews of an expert who is not on the marketplace are as hidden as the profile.
     await this.experts.profile(viewer, expertId);
-    const afterId = query.cursor ? String(decodeCursor(query.cursor)[0]) : undefined;
+    const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await expertsRepo.latestReviews(
       this.db,
       expertId,
-      query.limit + 1,
+      fetchLimit(query.limit),
       afterId,
       viewer?.role === 'admin',
     );
-    const items = rows.slice(0, query.limit).map(toReview);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+    const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.id]);
+    return { items: items.map(toReview), nextCursor };
   }
 
-  /** Only the client of a dossier this expert worked on, once it reached a closing status; once per dossier. */
+  /**
+   * Only the client of a finished dossier this expert actually worked (`expertReviewable`: the dossier's timeline
+   * shows it reached the audit with them); once per dossier.
+   */
   async create(actor: AuthUser, expertId: string, input: ReviewInput): Promise<Review> {
-    const notAllowed = forbidden(
-      'Seul le client d’un dossier clôturé avec cet expert peut l’évaluer, une fois par dossier',
+    const notAllowed = new AppError(
+      403,
+      'REVIEW_NOT_ALLOWED',
+      'Seul le client d’un dossier terminé sur lequel cet expert a travaillé peut l’évaluer',
     );
     if (actor.role !== 'client' || !actor.companyId) throw notAllowed;
-    const dossier = await this.dossiers.find(actor, input.dossierId).catch((error) => {
+    const dossier = await this.dossiers.get(actor, input.dossierId).catch((error) => {
       if (error instanceof AppError && error.status === 404) throw notAllowed;
       throw error;
     });
-    if (dossier.expert?.id !== expertId || !closingStatuses.includes(dossier.status)) throw notAllowed;
+    if (dossier.expert?.id !== expertId || !expertReviewable(dossier)) throw notAllowed;
     const at = this.clock.now();
     const id = uuidv7(at.getTime());
     try {
@@ -107,7 +111,7 @@ export class ReviewsService {
         });
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('CONFLICT', 'Ce dossier a déjà été évalué');
+      if (isUniqueViolation(error)) throw conflict('REVIEW_ALREADY_WRITTEN', 'Ce dossier a déjà été évalué');
       throw error;
     }
     await this.experts.invalidate(expertId);
@@ -141,7 +145,7 @@ export class ReviewsService {
         .executeTakeFirst();
       if (!row || row.hidden) throw notFound('Avis');
       if (row.expertId !== actor.id) throw forbidden('Seul l’expert évalué peut répondre');
-      if (row.reply !== null) throw conflict('CONFLICT', 'Vous avez déjà répondu à cet avis');
+      if (row.reply !== null) throw conflict('REVIEW_ALREADY_ANSWERED', 'Vous avez déjà répondu à cet avis');
       await trx
         .updateTable('reviews')
         .set({ reply: text, repliedAt: at, updatedAt: at })
@@ -179,7 +183,7 @@ export class ReviewsService {
         .forUpdate()
         .executeTakeFirst();
       if (!row) throw notFound('Avis');
-      if (row.hidden) throw conflict('CONFLICT', 'Cet avis est déjà masqué');
+      if (row.hidden) throw conflict('REVIEW_ALREADY_HIDDEN', 'Cet avis est déjà masqué');
       await trx
         .updateTable('reviews')
         .set({ hidden: true, hiddenReason: reason, hiddenAt: at, hiddenBy: admin.id, updatedAt: at })

@@ -7,7 +7,13 @@ import {
   transition,
 } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { closedDossierWith, eligibleDossier, postReview } from './test-helpers.ts';
+import {
+  assignThroughRequest,
+  closedDossierWith,
+  eligibleDossier,
+  postReview,
+  requestExpert,
+} from './test-helpers.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -34,16 +40,13 @@ describe('who may review', () => {
     const { dossierId } = await closedDossierWith(t, admin, expert);
     const res = await postReview(t, stranger, expert.user.id, dossierId, 5);
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect(res.body.error.code).toBe('REVIEW_NOT_ALLOWED');
     expect(typeof res.body.error.message).toBe('string');
   });
 
   it('a dossier still under way cannot be reviewed', async () => {
     const { client, dossierId } = await eligibleDossier(t, admin);
-    expect(
-      (await transition(t, client, dossierId, { to: 'expert_pending', expertId: expert.user.id })).status,
-    ).toBe(200);
-    expect((await transition(t, expert, dossierId, { to: 'expert_assigned' })).status).toBe(200);
+    await assignThroughRequest(t, client, dossierId, expert);
     const res = await postReview(t, client, expert.user.id, dossierId, 4);
     expect(res.status).toBe(403);
   });
@@ -104,7 +107,7 @@ describe('reviews and aggregates', () => {
 
     const again = await postReview(t, client, expertA.user.id, dossierId, 1);
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('CONFLICT');
+    expect(again.body.error.code).toBe('REVIEW_ALREADY_WRITTEN');
   });
 
   it('aggregates stay exact under concurrent reviews', async () => {
@@ -173,6 +176,7 @@ describe('reviews and aggregates', () => {
       body: { text: 'Encore merci' },
     });
     expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('REVIEW_ALREADY_ANSWERED');
     const list = await t.request('GET', `/api/experts/${expertA.user.id}/reviews?limit=50`);
     expect(list.body.items.find((r: { id: string }) => r.id === reviewId).reply).toBe(
       'Merci pour votre confiance !',
@@ -229,6 +233,7 @@ describe('reviews and aggregates', () => {
       body: { reason: 'Deux fois' },
     });
     expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('REVIEW_ALREADY_HIDDEN');
     // A hidden review cannot be answered either.
     const reply = await t.request('POST', `/api/reviews/${target}/reply`, {
       token: expertA.token,
@@ -253,12 +258,15 @@ describe('reviews and aggregates', () => {
 
 describe('profile', () => {
   it('shows outcome figures computed from the dossiers, and the current load', async () => {
-    const pro = await approvedExpert(t, admin, { firstName: 'Paul', lastName: 'Résultat' });
+    const pro = await approvedExpert(t, admin, {
+      firstName: 'Paul',
+      lastName: 'Résultat',
+      expert: { specialties: ['TICPE', 'URSSAF'], regions: ['ile-de-france'], languages: ['fr'], bio: '' },
+    });
     // One dossier walked to the refund and closed, one refused by the administration, one under way.
     const { client, dossierId } = await eligibleDossier(t, admin);
+    await assignThroughRequest(t, client, dossierId, pro);
     const steps: [Session, Record<string, unknown>][] = [
-      [client, { to: 'expert_pending', expertId: pro.user.id }],
-      [pro, { to: 'expert_assigned' }],
       [client, { to: 'documents_pending' }],
       [pro, { to: 'audit_in_progress' }],
       [pro, { to: 'audit_proposed', amountCents: 1_500_000 }],
@@ -269,9 +277,8 @@ describe('profile', () => {
     ];
     for (const [who, body] of steps) expect((await transition(t, who, dossierId, body)).status).toBe(200);
     const refused = await eligibleDossier(t, admin, 'URSSAF');
+    await assignThroughRequest(t, refused.client, refused.dossierId, pro);
     for (const [who, body] of [
-      [refused.client, { to: 'expert_pending', expertId: pro.user.id }],
-      [pro, { to: 'expert_assigned' }],
       [refused.client, { to: 'documents_pending' }],
       [pro, { to: 'audit_in_progress' }],
       [pro, { to: 'audit_proposed', amountCents: 500_000 }],
@@ -282,14 +289,7 @@ describe('profile', () => {
       expect((await transition(t, who, refused.dossierId, body)).status).toBe(200);
     }
     const current = await eligibleDossier(t, admin);
-    expect(
-      (
-        await transition(t, current.client, current.dossierId, {
-          to: 'expert_pending',
-          expertId: pro.user.id,
-        })
-      ).status,
-    ).toBe(200);
+    await requestExpert(t, current.client, current.dossierId, pro);
     const before = await profile(pro.user.id);
     expect(before.activeLoad).toBe(0);
     expect((await transition(t, pro, current.dossierId, { to: 'expert_assigned' })).status).toBe(200);

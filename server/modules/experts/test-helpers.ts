@@ -56,12 +56,30 @@ export async function eligibleDossier(
   return { client, dossierId: d.id };
 }
 
-/** A dossier the expert took on, then closed (cancelled by the client, a closing status): reviewable. */
+/** The client asks the expert through an expert request (the one way a client chooses), which stays pending. */
+export async function requestExpert(t: TestApp, client: Session, dossierId: string, expert: Session) {
+  const res = await t.request('POST', `/api/dossiers/${dossierId}/expert-requests`, {
+    token: client.token,
+    body: { expertId: expert.user.id },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string };
+}
+
+/** The client's expert request, accepted by the expert: the dossier is `expert_assigned`. */
+export async function assignThroughRequest(t: TestApp, client: Session, dossierId: string, expert: Session) {
+  const request = await requestExpert(t, client, dossierId, expert);
+  const res = await t.request('POST', `/api/expert-requests/${request.id}/accept`, { token: expert.token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+}
+
+/** A dossier the expert took on and audited, then closed (cancelled by the client, a closing status): reviewable. */
 export async function closedDossierWith(t: TestApp, admin: Session, expert: Session, productCode = 'TICPE') {
   const { client, dossierId } = await eligibleDossier(t, admin, productCode);
+  await assignThroughRequest(t, client, dossierId, expert);
   for (const [who, body] of [
-    [client, { to: 'expert_pending', expertId: expert.user.id }],
-    [expert, { to: 'expert_assigned' }],
+    [client, { to: 'documents_pending' }],
+    [expert, { to: 'audit_in_progress' }],
     [client, { to: 'cancelled', reason: 'Projet abandonné' }],
   ] as const) {
     const res = await transition(t, who, dossierId, body);

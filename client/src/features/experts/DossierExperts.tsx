@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { closingStatuses, type DossierDetail } from '../../../../common/dossiers.ts';
+import { type DossierDetail, expertReviewable } from '../../../../common/dossiers.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice } from '../../ui/Feedback.tsx';
@@ -155,13 +155,13 @@ export function IncomingRequests() {
 const criteria = ['rating', 'communication', 'expertise', 'speed'] as const;
 type Scores = Record<(typeof criteria)[number], number>;
 
-/** A closed dossier's client rates its expert once. */
+/** A finished dossier's client rates the expert who worked it, once. */
 export function ReviewForm({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
   const [scores, setScores] = useState<Scores>({ rating: 0, communication: 0, expertise: 0, speed: 0 });
   const [text, setText] = useState('');
   const submit = useSubmitReview(dossier.expert?.id ?? '');
-  if (!dossier.expert || !closingStatuses.includes(dossier.status)) return null;
+  if (!dossier.expert || !expertReviewable(dossier)) return null;
   const complete = criteria.every((c) => scores[c] > 0);
 
   if (submit.isSuccess) {
