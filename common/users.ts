@@ -42,8 +42,16 @@ export const expertProfileInput = z.object({
 export type ExpertProfileInput = z.infer<typeof expertProfileInput>;
 
 const registerBase = { email, password, firstName: personName, lastName: personName };
+/**
+ * A client's company. When its SIREN is already registered, the account is created `pending` with a request to join
+ * that company, which an admin approves or rejects; the other company fields are then ignored.
+ */
+const registerCompany = companyInput.describe(
+  'The client’s company. If its SIREN is already registered, the account is created pending with a request to join ' +
+    'that company, approved or rejected by an administrator (the other company fields are then ignored).',
+);
 export const registerInput = z.discriminatedUnion('role', [
-  z.object({ ...registerBase, role: z.literal('client'), company: companyInput }),
+  z.object({ ...registerBase, role: z.literal('client'), company: registerCompany }),
   z.object({ ...registerBase, role: z.literal('expert'), expert: expertProfileInput }),
 ]);
 export type RegisterInput = z.infer<typeof registerInput>;

@@ -42,6 +42,7 @@ function navItems(user: User | null | undefined): NavItem[] {
     return [
       { to: '/admin', label: 'nav.users', end: true },
       { to: '/admin/dossiers', label: 'nav.dossiers' },
+      { to: '/admin/adhesions', label: 'nav.joinRequests' },
       { to: '/messages', label: 'nav.messages', badge: 'unread' },
     ];
   }

@@ -40,6 +40,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'admin', ...lazyPage(admin, (m) => m.AdminUsersPage) },
           { path: 'admin/dossiers', ...lazyPage(admin, (m) => m.AdminDossiersPage) },
+          { path: 'admin/adhesions', ...lazyPage(admin, (m) => m.AdminJoinRequestsPage) },
         ],
       },
       {

@@ -1,15 +1,31 @@
-import type { FastifyReply } from 'fastify';
+import { normalizeIP } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../common/errors.ts';
-import { authResult, changePasswordInput, loginInput, registerInput, user } from '../../../common/users.ts';
+import {
+  authResult,
+  changePasswordInput,
+  loginInput,
+  type RegisterInput,
+  registerInput,
+  user,
+} from '../../../common/users.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { UsersService } from '../users/users.service.ts';
 import type { AuthService, Session } from './auth.service.ts';
 
 export const REFRESH_COOKIE = 'ft_refresh';
 
-type Options = { auth: AuthService; users: UsersService; secureCookies: boolean; rateLimitPerMinute: number };
+type Options = {
+  auth: AuthService;
+  users: UsersService;
+  secureCookies: boolean;
+  rateLimitPerMinute: number;
+  /** Registrations per client address and per e-mail tried, per hour: see `registrationLimits`. */
+  registerLimits: { perAddressPerHour: number; perEmailPerHour: number };
+};
 
 export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
   const cookieOptions = {
@@ -32,11 +48,20 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
     '/api/auth/register',
     {
       config: { access: 'public', rateLimit },
-      schema: { tags: ['auth'], body: registerInput, response: { 201: authResult, ...errors } },
+      preHandler: registrationLimits(app, opts.registerLimits),
+      schema: {
+        tags: ['auth'],
+        description:
+          '201: account created. 202: the company (SIREN) is registered already; the account is created pending ' +
+          'with a request to join it, which an administrator approves or rejects.',
+        body: registerInput,
+        response: { 201: authResult, 202: authResult, ...errors },
+      },
     },
     async (request, reply) => {
       const session = await opts.auth.register(request.body);
-      reply.status(201);
+      const joining = session.user.role === 'client' && session.user.status === 'pending';
+      reply.status(joining ? 202 : 201);
       return sendSession(reply, session);
     },
   );
@@ -89,12 +114,39 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
       schema: { tags: ['auth'], body: changePasswordInput, response: { 204: z.null(), ...errors } },
     },
     async (request, reply) => {
-      await opts.users.changePassword(
-        currentUser(request).id,
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
+      const user = currentUser(request);
+      // The caller's own session stays; every other one ends.
+      await opts.auth.changePassword(user.id, user.sessionId ?? null, request.body);
       return reply.status(204).send(null);
     },
   );
 };
+
+/**
+ * Anti-enumeration: registration answers EMAIL_TAKEN (the user needs it, to sign in instead), so it is limited hard,
+ * per client address and per e-mail tried (whatever the address), over an hour, in the rate-limit plugin's store
+ * (shared by all instances with Redis). Counted after validation: only well-formed attempts can learn anything.
+ */
+function registrationLimits(app: FastifyInstance, limits: Options['registerLimits']) {
+  const perAddress = app.createRateLimit({
+    max: limits.perAddressPerHour,
+    timeWindow: '1 hour',
+    keyGenerator: (request) => `register:address:${normalizeIP(request.ip)}`,
+  });
+  const perEmail = app.createRateLimit({
+    max: limits.perEmailPerHour,
+    timeWindow: '1 hour',
+    keyGenerator: (request) => `register:email:${(request.body as RegisterInput).email}`,
+  });
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const limit of [perAddress, perEmail]) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        const retryAfterSeconds = result.ttlInSeconds;
+        reply.header('retry-after', retryAfterSeconds);
+        const message = 'Trop d’inscriptions tentées : réessayez plus tard';
+        throw new AppError(429, 'REGISTRATION_RATE_LIMITED', message, { retryAfterSeconds });
+      }
+    }
+  };
+}

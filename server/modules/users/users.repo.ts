@@ -47,11 +47,28 @@ export const usersRepo = {
   emailExists: async (db: Executor, email: string) =>
     Boolean(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()),
 
-  sirenExists: async (db: Executor, siren: string) =>
-    Boolean(await db.selectFrom('companies').select('id').where('siren', '=', siren).executeTakeFirst()),
+  /**
+   * Inserts the company unless its SIREN is registered already (then returns undefined). A registration racing with
+   * another one for the same SIREN waits for it, and sees its company once it has committed.
+   */
+  insertCompanyUnlessSirenTaken: (db: Executor, company: Insertable<Database['companies']>) =>
+    db
+      .insertInto('companies')
+      .values(company)
+      .onConflict((oc) => oc.column('siren').doNothing())
+      .returning('id')
+      .executeTakeFirst(),
 
-  insertCompany: (db: Executor, company: Insertable<Database['companies']>) =>
-    db.insertInto('companies').values(company).execute(),
+  findCompanyIdBySiren: async (db: Executor, siren: string) =>
+    (await db.selectFrom('companies').select('id').where('siren', '=', siren).executeTakeFirst())?.id,
+
+  /** A client whose request to join was approved: a member of the company, active. */
+  joinCompany: (db: Executor, id: string, companyId: string, at: Date) =>
+    db
+      .updateTable('users')
+      .set({ companyId, status: 'active', statusReason: null, updatedAt: at })
+      .where('id', '=', id)
+      .execute(),
 
   insertUser: (db: Executor, user: Insertable<Database['users']>) =>
     db.insertInto('users').values(user).execute(),
@@ -65,7 +82,7 @@ export const usersRepo = {
   lockForUpdate: (db: Executor, id: string) =>
     db
       .selectFrom('users')
-      .select(['id', 'role', 'status', 'statusReason'])
+      .select(['id', 'role', 'status', 'statusReason', 'companyId'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst(),

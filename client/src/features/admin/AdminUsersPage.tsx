@@ -11,7 +11,8 @@ import { type UserAction, type UserFilters, useAdminUsers, useUserAction } from 
 
 function actionsFor(user: AdminUser): UserAction[] {
   if (user.role === 'admin') return [];
-  if (user.status === 'pending') return ['approve', 'reject'];
+  // A pending client asked to join a company: decided on the join requests page.
+  if (user.status === 'pending') return user.role === 'expert' ? ['approve', 'reject'] : [];
   if (user.status === 'active') return ['suspend'];
   if (user.status === 'suspended') return ['reactivate'];
   return [];

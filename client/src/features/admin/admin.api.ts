@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { AdminUser, adminUserListQuery } from '../../../../common/admin.ts';
+import type { CompanyJoinRequest, JoinRequestStatus } from '../../../../common/companies.ts';
 import type { DossierDetail } from '../../../../common/dossiers.ts';
 import type { Page } from '../../../../common/pagination.ts';
 import type { User } from '../../../../common/users.ts';
@@ -26,6 +27,36 @@ export function useUserAction() {
     mutationFn: ({ id, action, reason }: { id: string; action: UserAction; reason?: string }) =>
       api<User>(`/api/admin/users/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+  });
+}
+
+export function useJoinRequests(status: JoinRequestStatus, limit = 20) {
+  return useInfiniteQuery({
+    queryKey: ['admin', 'join-requests', status, limit],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<CompanyJoinRequest>>('/api/admin/company-join-requests', {
+        query: { status, limit, cursor: pageParam },
+        signal,
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export type JoinDecision = 'approve' | 'reject';
+
+export function useJoinRequestDecision() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, reason }: { id: string; decision: JoinDecision; reason?: string }) =>
+      api<CompanyJoinRequest>(`/api/admin/company-join-requests/${id}/${decision}`, {
+        method: 'POST',
+        body: decision === 'reject' ? { reason } : undefined,
+      }),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ['admin', 'join-requests'] });
+      queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
   });
 }
 

@@ -1,2 +1,3 @@
 export { AdminDossiersPage } from './AdminDossiersPage.tsx';
+export { AdminJoinRequestsPage } from './AdminJoinRequestsPage.tsx';
 export { AdminUsersPage } from './AdminUsersPage.tsx';

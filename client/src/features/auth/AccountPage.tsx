@@ -1,9 +1,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import type { z } from 'zod';
+import type { MyJoinRequest } from '../../../../common/companies.ts';
 import { regionNames } from '../../../../common/reference.ts';
 import { changePasswordInput, type User } from '../../../../common/users.ts';
 import { api } from '../../lib/api.ts';
@@ -91,12 +92,36 @@ export function AccountPage() {
   );
 }
 
-/** Where an expert waits for approval (or learns of a rejection or suspension). */
+/** The title and text of the waiting page: an expert's application, or a client's request to join a company. */
+function usePendingTexts(user: User) {
+  const { t } = useTranslation();
+  const joinRequest = useQuery({
+    queryKey: ['me', 'company-join-request', user.status],
+    queryFn: ({ signal }) => api<MyJoinRequest>('/api/me/company-join-request', { signal }),
+    enabled: user.role === 'client',
+  });
+  const request = joinRequest.data?.request;
+  if (request && user.status !== 'suspended') {
+    const company = { company: request.company.name, siren: request.company.siren };
+    return user.status === 'pending'
+      ? { title: t('account.joinPendingTitle'), text: t('account.joinPendingText', company) }
+      : {
+          title: t('userStatus.rejected'),
+          text: t('account.joinRejectedText', { ...company, reason: request.reason ?? '' }),
+        };
+  }
+  if (user.status === 'pending') return { title: t('account.pendingTitle'), text: t('account.pendingText') };
+  const text = user.status === 'rejected' ? t('account.rejectedText') : t('account.suspendedText');
+  return { title: t(`userStatus.${user.status}`), text };
+}
+
+/** Where an expert (or a client asking to join a company) waits for approval, or learns of a rejection or suspension. */
 export function PendingAccountPage() {
   const { t } = useTranslation();
   const user = useUser();
   const { setUser } = useSession();
   const navigate = useNavigate();
+  const { title, text } = usePendingTexts(user);
   const check = useMutation({
     mutationFn: () => api<User>('/api/me'),
     onSuccess: (fresh) => {
@@ -105,18 +130,10 @@ export function PendingAccountPage() {
     },
   });
   if (user.status === 'active') return <Navigate to={homePath(user)} replace />;
-  const text =
-    user.status === 'pending'
-      ? t('account.pendingText')
-      : user.status === 'rejected'
-        ? t('account.rejectedText')
-        : t('account.suspendedText');
   return (
     <div className="mx-auto max-w-xl">
       <Card>
-        <h1 className="mb-3 text-xl font-semibold">
-          {user.status === 'pending' ? t('account.pendingTitle') : t(`userStatus.${user.status}`)}
-        </h1>
+        <h1 className="mb-3 text-xl font-semibold">{title}</h1>
         <p className="mb-4 text-slate-700">{text}</p>
         {check.isError && <ErrorAlert error={check.error} />}
         {user.status === 'pending' && (

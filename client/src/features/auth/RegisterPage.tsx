@@ -62,6 +62,8 @@ export function RegisterPage() {
     setError(null);
     try {
       const user = await signUp(input);
+      // A client joining a company already registered waits for an admin: the kept simulation waits too.
+      if (user.status !== 'active') return navigate('/compte/en-attente', { replace: true });
       const opened = user.role === 'client' && (await openPendingSimulation());
       navigate(opened ? '/espace' : homePath(user), { replace: true });
     } catch (e) {
@@ -141,6 +143,9 @@ export function RegisterPage() {
           {role === 'client' ? (
             <fieldset className="space-y-4">
               <legend className="text-lg font-semibold">{t('auth.company')}</legend>
+              <p id="company-join-note" className="text-sm text-slate-600">
+                {t('auth.companyJoinNote')}
+              </p>
               <div className="grid gap-4 sm:grid-cols-2">
                 <TextField
                   label={t('auth.companyName')}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Requests to join a company already on the platform: a client who registers with a taken SIREN gets a pending
+ * account and one of these, which an admin approves (the account joins the company) or rejects.
+ */
+export const joinRequestStatuses = ['pending', 'approved', 'rejected'] as const;
+export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
+
+export const companyJoinRequest = z.object({
+  id: z.string().uuid(),
+  status: z.enum(joinRequestStatuses),
+  company: z.object({ id: z.string().uuid(), name: z.string(), siren: z.string() }),
+  requester: z.object({
+    id: z.string().uuid(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+  }),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type CompanyJoinRequest = z.infer<typeof companyJoinRequest>;
+
+export const joinRequestListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  status: z.enum(joinRequestStatuses).default('pending'),
+});
+
+/** What the requester sees of their own request (on the page where their account waits). */
+export const myJoinRequest = z.object({
+  request: z
+    .object({
+      status: z.enum(joinRequestStatuses),
+      company: z.object({ name: z.string(), siren: z.string() }),
+      reason: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type MyJoinRequest = z.infer<typeof myJoinRequest>;
