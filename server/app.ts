@@ -20,16 +20,21 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { AdminService } from './modules/admin/admin.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { companiesRoutes } from './modules/companies/companies.routes.ts';
+import { CompaniesService } from './modules/companies/companies.service.ts';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
 import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
+import { refreshResponseTime } from './modules/experts/experts.jobs.ts';
 import { expertsRoutes } from './modules/experts/experts.routes.ts';
 import { ExpertsService } from './modules/experts/experts.service.ts';
 import { ReviewsService } from './modules/experts/reviews.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { purgeUnsentUploads, reconcileDossierMembership } from './modules/messaging/messaging.jobs.ts';
 import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
 import { MessagingService } from './modules/messaging/messaging.service.ts';
 import { registerMessagingSocket } from './modules/messaging/messaging.socket.ts';
+import { purgeAnonymousSimulations } from './modules/products/products.jobs.ts';
 import { productsRoutes } from './modules/products/products.routes.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
@@ -38,15 +43,19 @@ import { AccountDirectory } from './platform/accounts.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { type Cache, createCache } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
+import { isDatabaseUnavailable } from './platform/db-errors.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
 import { EventBus } from './platform/events.ts';
+import { clientErrorHandler, frameworkErrors } from './platform/framework-errors.ts';
+import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { registerMetrics } from './platform/metrics.ts';
-import { PacedQueue } from './platform/paced-queue.ts';
+import { rateLimitStore } from './platform/rate-limit-store.ts';
 import { RealtimeHub } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
 import { createStorage } from './platform/storage.ts';
 import { TokenService } from './platform/tokens.ts';
+import { fastifyTrustProxy } from './platform/trust-proxy.ts';
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
 
@@ -54,6 +63,12 @@ export type AppDeps = {
   config: Config;
   db: Db;
   pool: pg.Pool;
+  /** The database's URL: the job runner (pg-boss) opens its own small pool on it. */
+  databaseUrl: string;
+  /** Job runner tuning (tests poll faster). */
+  jobs?: Partial<
+    Pick<JobRunnerOptions, 'pollingIntervalSeconds' | 'cronIntervalSeconds' | 'bossClock' | 'onError'>
+  >;
   clock?: Clock;
   /** Where the built SPA lives; tests pass null to serve the API alone. */
   clientDir?: string | null;
@@ -72,18 +87,44 @@ export function createServices(deps: AppDeps) {
   const products = new ProductsService({ db });
   const dossiers = new DossiersService({ db, clock, users, products, events });
   const simulations = new SimulationsService({ db, clock, products, dossiers });
+  const loginThrottle = new LoginThrottle({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+  });
   const auth = new AuthService({
     db,
     clock,
     tokens,
     users,
-    throttle: new LoginThrottle(),
+    throttle: loginThrottle,
+    events,
     refreshTtlDays: config.refreshTokenTtlDays,
+    refreshMaxAgeDays: config.refreshTokenMaxAgeDays,
+    refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
   });
-  const cache = deps.cache ?? createCache(config.redisUrl);
-  // Background upkeep, one task at a time and at most ten a second: never in the way of requests.
-  const background = new PacedQueue({ gapMs: 100, onError: (error, task) => deps.log?.(error, task) });
-  const experts = new ExpertsService({ db, clock, cache, events, dossiers, products, background });
+  const cache =
+    deps.cache ??
+    createCache(config.redisUrl, {
+      prefix: config.redisPrefix,
+      log: (error, context) => deps.log?.(error, context),
+    });
+  const jobs = new JobRunner({
+    databaseUrl: deps.databaseUrl,
+    clock,
+    onError: (error, job) => deps.log?.(error, `job ${job}`),
+    ...deps.jobs,
+  });
+  const experts = new ExpertsService({
+    db,
+    clock,
+    cache,
+    events,
+    dossiers,
+    products,
+    jobs,
+    facetsBudgetMs: config.searchFacetsBudgetMs,
+  });
   const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
   const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
   const accounts = new AccountDirectory({
@@ -94,6 +135,7 @@ export function createServices(deps: AppDeps) {
     log: (error, context) => deps.log?.(error, context),
   });
   const admin = new AdminService({ db, clock, users, auth, accounts, events });
+  const companies = new CompaniesService({ db, clock, accounts, events });
   const storage = createStorage(config);
   const realtime = new RealtimeHub({
     db,
@@ -103,6 +145,7 @@ export function createServices(deps: AppDeps) {
     redisUrl: config.redisUrl,
     redisPrefix: config.redisPrefix,
     log: (error, context) => deps.log?.(error, context),
+    limits: config.socketLimits,
   });
   const messaging = new MessagingService({
     db,
@@ -112,6 +155,7 @@ export function createServices(deps: AppDeps) {
     storage,
     realtime,
     attachmentMaxBytes: config.attachmentMaxBytes,
+    attachmentQuotaBytes: config.attachmentQuotaBytes,
   });
   return {
     clock,
@@ -122,9 +166,11 @@ export function createServices(deps: AppDeps) {
     dossiers,
     simulations,
     auth,
+    loginThrottle,
     accounts,
-    background,
+    jobs,
     admin,
+    companies,
     storage,
     realtime,
     messaging,
@@ -151,8 +197,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -162,7 +210,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const services = createServices({
     ...deps,
-    log: deps.log ?? ((error, event) => app.log.error({ err: error, event }, 'event subscriber failed')),
+    jobs: { onError: (error, job) => logFailure(app, error, { job }, 'job failed'), ...deps.jobs },
+    log: deps.log ?? ((error, event) => logFailure(app, error, { event }, 'event subscriber failed')),
   });
   app.decorate('services', services);
 
@@ -186,7 +235,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  const limits = rateLimitStore({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    log: (error, context) => app.log.warn({ err: error }, context),
+  });
+  app.addHook('onClose', limits.close);
+  await app.register(fastifyRateLimit, { global: false, store: limits.store, skipOnError: true });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'FinancialTracker API', version: '1.0.0' },
@@ -207,22 +262,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     users: services.users,
     secureCookies: config.env === 'production',
     rateLimitPerMinute: config.authRateLimitPerMinute,
+    registerLimits: {
+      perAddressPerHour: config.registerRateLimitPerAddressPerHour,
+      perEmailPerHour: config.registerRateLimitPerEmailPerHour,
+    },
   });
-  await app.register(productsRoutes, services);
+  await app.register(productsRoutes, {
+    ...services,
+    simulationRateLimitPerMinute: config.simulationRateLimitPerMinute,
+  });
   await app.register(dossiersRoutes, services);
-  await app.register(expertsRoutes, services);
+  await app.register(expertsRoutes, {
+    ...services,
+    searchRateLimitPerMinute: config.searchRateLimitPerMinute,
+  });
   app.addHook('onClose', () => services.cache.close());
   app.addHook('onClose', () => services.accounts.close());
-  app.addHook('preClose', () => services.background.close());
+  app.addHook('onClose', () => services.loginThrottle.close());
   await app.register(adminRoutes, services);
+  await app.register(companiesRoutes, services);
   await app.register(messagingRoutes, {
     messaging: services.messaging,
     attachmentMaxBytes: config.attachmentMaxBytes,
   });
+  // Background jobs, declared by each module in its <module>.jobs.ts (server/platform/jobs.ts).
+  services.jobs.register(purgeUnsentUploads, { messaging: services.messaging });
+  services.jobs.register(reconcileDossierMembership, { messaging: services.messaging });
+  services.jobs.register(purgeAnonymousSimulations, { db: deps.db });
+  services.jobs.register(refreshResponseTime, { experts: services.experts });
+  app.addHook('onReady', () => services.jobs.start());
+  app.addHook('preClose', () => services.jobs.stop());
   // Socket.IO shares the HTTP server; its connections close before the server does.
   services.realtime.attach(app.server);
   registerMessagingSocket(services.realtime, services.messaging, (error, context) =>
-    app.log.error({ err: error, context }, 'socket handler failed'),
+    logFailure(app, error, { context }, 'socket handler failed'),
   );
   app.addHook('preClose', () => services.realtime.close());
 
@@ -230,6 +303,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const servesClient = clientDir ? await registerStaticClient(app, clientDir) : false;
   if (!servesClient) app.setNotFoundHandler(sendRouteNotFound);
   return app;
+}
+
+/** A failure of background work: an error, or a warning when the database is only unavailable for now. */
+function logFailure(app: FastifyInstance, error: unknown, context: Record<string, unknown>, message: string) {
+  const level = isDatabaseUnavailable(error) ? 'warn' : 'error';
+  app.log[level]({ err: error, ...context }, message);
 }
 
 declare module 'fastify' {

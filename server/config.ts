@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-
-export const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+import { developmentJwtSecret } from './platform/jwt-secret.ts';
+import type { SocketLimits } from './platform/socket-limits.ts';
+import { parseTrustProxy, type TrustProxy } from './platform/trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -14,6 +15,9 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   REDIS_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   REDIS_PREFIX: z
@@ -26,13 +30,39 @@ const env = z.object({
     .min(1)
     .default(25 * 1024 * 1024),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REFRESH_TOKEN_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(120).default(10),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  REGISTER_RATE_LIMIT_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  REGISTER_RATE_LIMIT_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).default(5),
   SEED_DEMO: bool.optional(),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseTrustProxy(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  SIMULATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SEARCH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  SEARCH_FACETS_BUDGET_MS: z.coerce.number().int().min(10).default(1_000),
+  SOCKET_MESSAGES_PER_SECOND: z.coerce.number().positive().default(10),
+  SOCKET_MESSAGE_BURST: z.coerce.number().int().min(1).default(50),
+  SOCKET_TYPING_PER_SECOND: z.coerce.number().positive().default(5),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().positive().default(20),
+  ATTACHMENT_QUOTA_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 ** 3),
 });
 
 export type Config = {
@@ -43,6 +73,10 @@ export type Config = {
   databaseUrl: string | undefined;
   /** Connections to PostgreSQL; unset: see `poolSize` in db/database.ts. */
   databasePoolSize: number | undefined;
+  /** Waiting for a database connection before answering 503. */
+  databaseAcquireTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  databaseIdleInTransactionTimeoutMs: number;
   redisUrl: string | undefined;
   dataDir: string;
   /** Prefix of the Redis channels and keys, so several deployments (or test runs) can share one Redis. */
@@ -51,12 +85,31 @@ export type Config = {
   embeddedPgPort: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
+  /** Sliding: a refresh token unused this long expires. */
   refreshTokenTtlDays: number;
+  /** Absolute: a session (refresh family) older than this cannot be renewed, however active. */
+  refreshTokenMaxAgeDays: number;
+  /** A just-rotated refresh token presented again this soon (another tab) gets the same new session. */
+  refreshReuseGraceSeconds: number;
   authRateLimitPerMinute: number;
+  /** Registration attempts per client address, and per e-mail tried, in an hour (anti-enumeration). */
+  registerRateLimitPerAddressPerHour: number;
+  registerRateLimitPerEmailPerHour: number;
   seedDemo: boolean;
   /** When set, `/metrics` answers only a scraper that presents it as a bearer token. */
   metricsToken: string | undefined;
-  trustProxy: boolean;
+  /** Which X-Forwarded-For hops to believe (see platform/trust-proxy.ts). */
+  trustProxy: TrustProxy;
+  /** Simulations per minute and client address. */
+  simulationRateLimitPerMinute: number;
+  /** Marketplace searches per minute and client address. */
+  searchRateLimitPerMinute: number;
+  /** Time an uncached facet count may take before a search answers without facets. */
+  searchFacetsBudgetMs: number;
+  /** Socket events per user and second (token buckets; typing and other events allow bursts of twice their rate). */
+  socketLimits: SocketLimits;
+  /** Attachments a user may keep stored (sent or not), in bytes. */
+  attachmentQuotaBytes: number;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -68,11 +121,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.JWT_SECRET === DEV_JWT_SECRET) {
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     throw new Error(
-      'Refusing to start in production with the default JWT_SECRET: set a random secret of 32+ characters.',
+      'Refusing to start in production without JWT_SECRET: set a random secret of 32+ characters.',
     );
   }
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -80,17 +134,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseIdleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     redisPrefix: e.REDIS_PREFIX,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
-    jwtSecret: e.JWT_SECRET,
+    jwtSecret: e.JWT_SECRET ?? developmentJwtSecret(e.NODE_ENV, dataDir),
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    refreshTokenMaxAgeDays: e.REFRESH_TOKEN_MAX_AGE_DAYS,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE_SECONDS,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    registerRateLimitPerAddressPerHour: e.REGISTER_RATE_LIMIT_PER_ADDRESS_PER_HOUR,
+    registerRateLimitPerEmailPerHour: e.REGISTER_RATE_LIMIT_PER_EMAIL_PER_HOUR,
     seedDemo: e.SEED_DEMO ?? e.NODE_ENV !== 'production',
     metricsToken: e.METRICS_TOKEN,
     trustProxy: e.TRUST_PROXY,
+    simulationRateLimitPerMinute: e.SIMULATION_RATE_LIMIT_PER_MINUTE,
+    searchRateLimitPerMinute: e.SEARCH_RATE_LIMIT_PER_MINUTE,
+    searchFacetsBudgetMs: e.SEARCH_FACETS_BUDGET_MS,
+    socketLimits: {
+      message: { perSecond: e.SOCKET_MESSAGES_PER_SECOND, burst: e.SOCKET_MESSAGE_BURST },
+      typing: { perSecond: e.SOCKET_TYPING_PER_SECOND, burst: Math.ceil(2 * e.SOCKET_TYPING_PER_SECOND) },
+      other: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: Math.ceil(2 * e.SOCKET_EVENTS_PER_SECOND) },
+    },
+    attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
   };
 }

@@ -132,6 +132,8 @@ export interface RefreshTokensTable {
   id: string;
   userId: string;
   familyId: string;
+  /** When the session (family) began: it cannot be renewed past REFRESH_TOKEN_MAX_AGE_DAYS from then. */
+  familyStartedAt: Timestamp;
   tokenHash: string;
   expiresAt: Timestamp;
   createdAt: Timestamp;
@@ -257,6 +259,18 @@ export interface AttachmentsTable {
   createdAt: Timestamp;
 }
 
+/** A client's request to join a company already registered (010_company_join_requests.sql). */
+export interface CompanyJoinRequestsTable {
+  id: string;
+  companyId: string;
+  userId: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Timestamp | null;
+  createdAt: Timestamp;
+}
+
 export interface UserPresenceTable {
   userId: string;
   lastSeenAt: Timestamp;
@@ -282,4 +296,5 @@ export interface Database {
   messageEdits: MessageEditsTable;
   attachments: AttachmentsTable;
   userPresence: UserPresenceTable;
+  companyJoinRequests: CompanyJoinRequestsTable;
 }

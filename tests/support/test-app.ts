@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
+import { dbTimeouts } from '../../server/db/database.ts';
 import { createDb, type Db } from '../../server/db/pool.ts';
 import { ManualClock } from '../../server/platform/clock.ts';
 import { withDatabase } from './global-setup.ts';
+import { guardPool, type PoolGuard } from './pool-guard.ts';
 
 export type TestResponse<T = any> = { status: number; body: T; headers: Headers };
 
@@ -17,6 +19,8 @@ export type TestApp = {
   clock: ManualClock;
   baseUrl: string;
   databaseUrl: string;
+  /** Fails the test (at `close`, and at once in the offending flow) on a nested pool acquisition. */
+  poolGuard: PoolGuard;
   request: <T = any>(
     method: string,
     path: string,
@@ -25,7 +29,10 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-/** A real app on a fresh database cloned from the migrated template, listening on a free port. */
+/**
+ * A real app on a fresh database cloned from the migrated template, listening on a free port. Its pool (5
+ * connections unless `databasePoolSize` says otherwise) refuses a second connection to a flow that holds one.
+ */
 export async function startTestApp(
   overrides: Partial<Config> = {},
   options: { clientDir?: string } = {},
@@ -37,14 +44,28 @@ export async function startTestApp(
   await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
   await admin.end();
   const databaseUrl = withDatabase(serverUrl, database);
-  const { db, pool } = createDb(databaseUrl, 5);
   const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
     authRateLimitPerMinute: 1000,
+    // Every test request comes from 127.0.0.1: the per-address limits are tested with their own low values.
+    simulationRateLimitPerMinute: 10_000,
+    searchRateLimitPerMinute: 10_000,
+    registerRateLimitPerAddressPerHour: 10_000,
+    registerRateLimitPerEmailPerHour: 10_000,
     ...overrides,
   };
-  const app = await buildApp({ config, db, pool, clock, clientDir: options.clientDir ?? null });
+  const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
+  const poolGuard = guardPool(pool);
+  const app = await buildApp({
+    config,
+    db,
+    pool,
+    databaseUrl,
+    clock,
+    clientDir: options.clientDir ?? null,
+    jobs: { pollingIntervalSeconds: 0.5 },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -54,6 +75,7 @@ export async function startTestApp(
     clock,
     baseUrl,
     databaseUrl,
+    poolGuard,
     async request(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -78,6 +100,7 @@ export async function startTestApp(
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await cleanup.end();
+      poolGuard.assertNoNestedAcquisition();
     },
   };
 }

@@ -19,6 +19,7 @@ export const fr = {
     menu: 'Navigation principale',
     language: 'Langue',
     switchTo: 'English',
+    joinRequests: 'Adhésions',
   },
   common: {
     close: 'Fermer',
@@ -81,6 +82,8 @@ export const fr = {
     companyName: 'Raison sociale',
     siren: 'SIREN',
     sirenHint: '9 chiffres, figurant sur votre extrait Kbis.',
+    companyJoinNote:
+      'Votre entreprise est peut-être déjà inscrite par un collègue : dans ce cas (même SIREN), votre compte est créé en attente et votre demande pour la rejoindre est transmise à un administrateur, qui la valide avant que vous accédiez à ses dossiers.',
     sector: 'Secteur d’activité',
     size: 'Effectif',
     region: 'Région',
@@ -110,6 +113,11 @@ export const fr = {
     rejectedText: 'Votre candidature n’a pas été retenue.',
     suspendedText: 'Votre compte est suspendu. Contactez le support.',
     refresh: 'Vérifier à nouveau',
+    joinPendingTitle: 'Votre demande d’adhésion est en cours de validation',
+    joinPendingText:
+      'L’entreprise {{company}} (SIREN {{siren}}) est déjà inscrite. Votre demande pour la rejoindre a été transmise à un administrateur : vous accéderez à ses dossiers dès qu’il l’aura validée.',
+    joinRejectedText:
+      'Votre demande pour rejoindre {{company}} (SIREN {{siren}}) a été refusée. Motif : {{reason}}',
   },
   dossiers: {
     title: 'Mes dossiers',
@@ -227,6 +235,19 @@ export const fr = {
     specialistOf: 'Spécialiste {{product}}',
     assigned: '{{name}} est assigné au dossier {{reference}}.',
   },
+  joinRequests: {
+    title: 'Demandes d’adhésion',
+    lead: 'Ces personnes se sont inscrites avec le SIREN d’une entreprise déjà cliente. Approuvez-les pour qu’elles rejoignent l’entreprise et voient ses dossiers, ou refusez en indiquant le motif (il leur est affiché).',
+    empty: 'Aucune demande d’adhésion dans cet état.',
+    wantsToJoin: 'Souhaite rejoindre {{company}} (SIREN {{siren}})',
+    reason: 'Motif',
+    rejectTitle: 'Refuser la demande',
+    reasonRequired: 'Motif du refus',
+    reasonHint: 'Affiché au demandeur.',
+    approved: '{{name}} a rejoint {{company}}.',
+    rejected: 'La demande de {{name}} pour rejoindre {{company}} est refusée.',
+    status: { pending: 'En attente', approved: 'Approuvées', rejected: 'Refusées' },
+  },
   marketplace: {
     title: 'Trouver un expert',
     searchLabel: 'Rechercher un expert',
@@ -246,6 +267,8 @@ export const fr = {
     showResults_other: 'Voir les {{count}} experts',
     resultCount_one: '{{count}} expert',
     resultCount_other: '{{count}} experts',
+    resultCountUnknown: 'Experts correspondants (décompte momentanément indisponible)',
+    showResultsUncounted: 'Voir les experts',
     products: 'Produits',
     language: 'Langue',
     minRating: 'Note minimale',
@@ -416,6 +439,7 @@ export const fr = {
     VALIDATION_ERROR: 'Certaines informations sont invalides : vérifiez le formulaire.',
     UNAUTHENTICATED: 'Veuillez vous connecter.',
     TOKEN_EXPIRED: 'Votre session a expiré : reconnectez-vous.',
+    SESSION_MISMATCH: 'Ce jeton appartient à une autre session : reconnectez-vous.',
     INVALID_CREDENTIALS: 'E-mail ou mot de passe incorrect.',
     ACCOUNT_SUSPENDED: 'Ce compte est suspendu.',
     ACCOUNT_PENDING: 'Votre compte est en attente de validation.',
@@ -424,12 +448,35 @@ export const fr = {
     CONFLICT: 'Cette action entre en conflit avec une modification récente : rechargez la page.',
     EMAIL_TAKEN: 'Un compte existe déjà avec cette adresse e-mail.',
     SIREN_TAKEN: 'Cette entreprise (SIREN) est déjà inscrite.',
+    JOIN_REQUEST_ALREADY_DECIDED: 'Cette demande d’adhésion a déjà été traitée.',
+    JOIN_REQUEST_ACCOUNT_NOT_PENDING:
+      'Le compte du demandeur n’est plus en attente (suspendu ?) : réactivez-le avant de décider.',
+    REGISTRATION_RATE_LIMITED: 'Trop d’inscriptions tentées : réessayez dans une heure.',
     INVALID_TRANSITION: 'Ce changement de statut n’est pas possible à cette étape.',
+    DOSSIER_ALREADY_OPEN: 'Votre entreprise a déjà un dossier en cours pour ce produit.',
+    INVALID_CURSOR: 'Ce lien de liste n’est plus valide : rechargez la page.',
+    EXPERT_REQUEST_REQUIRED: 'Pour choisir un expert, envoyez-lui une demande depuis la place de marché.',
+    EXPERT_REQUEST_CLOSED: 'Cette demande a déjà reçu une réponse ou a été annulée.',
+    REVIEW_NOT_ALLOWED:
+      'Seul le client d’un dossier sur lequel cet expert a travaillé peut l’évaluer, une fois le dossier terminé.',
+    REVIEW_ALREADY_WRITTEN: 'Ce dossier a déjà été évalué.',
+    REVIEW_ALREADY_ANSWERED: 'Vous avez déjà répondu à cet avis.',
+    REVIEW_ALREADY_HIDDEN: 'Cet avis est déjà masqué.',
+    MESSAGE_DELETED: 'Ce message a été supprimé.',
+    MESSAGE_EDIT_WINDOW_CLOSED: 'Un message ne peut plus être modifié 15 minutes après son envoi.',
     UNPROCESSABLE: 'Cette action ne peut pas être réalisée dans l’état actuel.',
     PAYLOAD_TOO_LARGE: 'Le contenu envoyé est trop volumineux.',
     UNSUPPORTED_MEDIA_TYPE: 'Ce type de fichier n’est pas accepté.',
     RATE_LIMITED: 'Trop de tentatives : patientez une minute avant de réessayer.',
+    LOGIN_THROTTLED:
+      'Trop de tentatives de connexion pour cette adresse e-mail : patientez quelques minutes avant de réessayer.',
+    SIMULATION_ANSWER_UNKNOWN:
+      'Une réponse ne correspond à aucune question du simulateur : rechargez la page.',
+    SIMULATION_ANSWER_INVALID: 'Une réponse est hors des valeurs acceptées : vérifiez le formulaire.',
+    ATTACHMENT_QUOTA_EXCEEDED:
+      'Vous avez atteint la limite de stockage des pièces jointes de votre compte : contactez le support.',
     NETWORK_ERROR: 'Connexion au serveur impossible : vérifiez votre réseau.',
+    SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
     INTERNAL_ERROR: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
   },
 };

@@ -1,6 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { type Db, type Executor, preparedQuery } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
+import { fetchLimit } from '../../platform/cursor.ts';
 
 export type ConversationRow = Selectable<Database['conversations']>;
 export type ParticipantRow = Selectable<Database['conversationParticipants']>;
@@ -185,7 +186,7 @@ export const messagingRepo = {
     return query
       .orderBy(sql`coalesce(c.last_message_at, c.created_at)`, 'desc')
       .orderBy('c.id', 'desc')
-      .limit(options.limit + 1)
+      .limit(fetchLimit(options.limit))
       .execute();
   },
 
@@ -293,12 +294,12 @@ export const messagingRepo = {
       conversationId,
       readerId,
       before: before ?? Number.MAX_SAFE_INTEGER,
-      limit: limit + 1,
+      limit: fetchLimit(limit),
     }),
 
   /** Oldest first, above `afterSeq` (exclusive), one more than `limit`: what a reconnecting client missed. */
   historyAfter: (db: Executor, conversationId: string, readerId: string, afterSeq: number, limit: number) =>
-    historyAfterQuery(db, { conversationId, readerId, afterSeq, limit: limit + 1 }),
+    historyAfterQuery(db, { conversationId, readerId, afterSeq, limit: fetchLimit(limit) }),
 
   /** The latest message of each conversation. */
   lastMessages: (db: Executor, conversationIds: string[]) =>
@@ -406,15 +407,13 @@ export const messagingRepo = {
         await sql`SELECT set_config('enable_seqscan', 'on', true), set_config('enable_indexscan', 'on', true)`.execute(
           trx,
         );
-        return candidates.length < SEARCH_CANDIDATES ? newestFirst(candidates).slice(0, f.limit + 1) : null;
+        return candidates.length < SEARCH_CANDIDATES
+          ? newestFirst(candidates).slice(0, fetchLimit(f.limit))
+          : null;
       };
       // Too many matches to sort: the planner's newest-first plan reaches enough of them early.
       const ordered = () =>
-        matches
-          .orderBy('m.createdAt', 'desc')
-          .orderBy('m.id', 'desc')
-          .limit(f.limit + 1)
-          .execute();
+        matches.orderBy('m.createdAt', 'desc').orderBy('m.id', 'desc').limit(fetchLimit(f.limit)).execute();
       let found: { id: string; createdAt: Date }[];
       if (f.conversationIds.length <= SEARCH_NARROW_SCOPE) {
         // A few conversations: the word index (conversation ids inside it) gives every match, sorted here.
@@ -426,7 +425,7 @@ export const messagingRepo = {
         found = common ? await ordered() : ((await byGinIndex()) ?? (await ordered()));
       }
       const ids = newestFirst(found)
-        .slice(0, f.limit + 1)
+        .slice(0, fetchLimit(f.limit))
         .map((m) => m.id);
       if (ids.length === 0) return [];
       const options = 'StartSel=[[, StopSel=]], MaxWords=30, MinWords=12';

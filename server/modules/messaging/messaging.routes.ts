@@ -28,25 +28,19 @@ import { payloadTooLarge } from '../../platform/storage.ts';
 import type { MessagingService } from './messaging.service.ts';
 
 const errors = { ...errorResponses, 413: errorBody, 415: errorBody, 429: errorBody };
+
+/** A multipart body the parser cannot read (no boundary, cut short) is the client's error, not the server's. */
+function malformedUpload(error: unknown): unknown {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (error instanceof AppError || (status !== undefined && status < 500)) return error;
+  return new AppError(400, 'VALIDATION_ERROR', 'Envoi de fichier illisible (multipart/form-data mal formé)');
+}
 const sendResult = z.object({ message, duplicate: z.boolean() });
 
 export const messagingRoutes: FastifyPluginAsyncZod<{
   messaging: MessagingService;
   attachmentMaxBytes: number;
 }> = async (app, { messaging, attachmentMaxBytes }) => {
-  // Uploads never sent are removed after a day (each instance sweeps; a row is deleted once).
-  let sweep: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    sweep = setInterval(() => {
-      const dayAgo = new Date(Date.now() - 24 * 3600 * 1000);
-      messaging
-        .purgeUnsentAttachments(dayAgo)
-        .catch((error) => app.log.error({ err: error }, 'attachment sweep'));
-    }, 3600 * 1000);
-    sweep.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(sweep));
-
   await app.register(fastifyMultipart, {
     // One file per request; the size is enforced while streaming (413), one byte more lets that check see it.
     limits: { files: 1, fields: 5, fileSize: attachmentMaxBytes + 1, fieldSize: 1024, parts: 6 },
@@ -156,7 +150,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
         tags: ['messaging'],
         params: idParams,
         body: editMessageInput,
-        response: { 200: message, ...errors },
+        response: { 200: message, ...errors, 410: errorBody },
       },
     },
     async (request) => messaging.edit(currentUser(request), request.params.id, request.body.body),
@@ -171,7 +165,11 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/messages/:id/edits',
     {
-      schema: { tags: ['messaging'], params: idParams, response: { 200: z.array(messageEdit), ...errors } },
+      schema: {
+        tags: ['messaging'],
+        params: idParams,
+        response: { 200: z.array(messageEdit), ...errors, 410: errorBody },
+      },
     },
     async (request) => messaging.editHistory(currentUser(request), request.params.id),
   );
@@ -203,7 +201,9 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
       const length = Number(request.headers['content-length']);
       if (Number.isFinite(length) && length > attachmentMaxBytes + 64 * 1024)
         throw payloadTooLarge(attachmentMaxBytes);
-      const file = await request.file();
+      const file = await request.file().catch((error: unknown) => {
+        throw malformedUpload(error);
+      });
       if (!file) throw new AppError(400, 'VALIDATION_ERROR', 'Aucun fichier reçu');
       try {
         const created = await messaging.upload(user, request.params.id, {
@@ -218,7 +218,8 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
           file.file.resume();
           await finished(file.file).catch(() => {});
         }
-        throw error;
+        // The parser failed the file's stream (the body was cut short), possibly before this handler got it.
+        throw file.file.errored ? malformedUpload(error) : error;
       }
     },
   );

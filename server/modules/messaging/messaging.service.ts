@@ -13,14 +13,17 @@ import type { Db } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
-import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import { cursorKeys, decodeCursor, pageOf, takePage } from '../../platform/cursor.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import { type RealtimeHub, rooms } from '../../platform/realtime.ts';
+import type { RealtimeHub } from '../../platform/realtime.ts';
+import { rooms } from '../../platform/sockets.ts';
 import type { BlobStorage } from '../../platform/storage.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import { AttachmentQuota } from './attachment-quota.ts';
 import { detectAttachmentType } from './attachment-type.ts';
+import { DossierMembership } from './membership.ts';
 import { type AttachmentRow, type MessageRow, messagingRepo as repo } from './messaging.repo.ts';
 
 type Role = 'client' | 'expert' | 'admin';
@@ -59,6 +62,7 @@ function toMessage(row: MessageRow, attachments: AttachmentRow[]): Message {
 }
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
+const messageDeleted = () => new AppError(410, 'MESSAGE_DELETED', 'Ce message a été supprimé');
 
 export class MessagingService {
   private readonly db: Db;
@@ -68,6 +72,8 @@ export class MessagingService {
   private readonly storage: BlobStorage;
   private readonly realtime: RealtimeHub;
   private readonly attachmentMaxBytes: number;
+  private readonly quota: AttachmentQuota;
+  readonly membership: DossierMembership;
 
   constructor(deps: {
     db: Db;
@@ -77,6 +83,8 @@ export class MessagingService {
     storage: BlobStorage;
     realtime: RealtimeHub;
     attachmentMaxBytes: number;
+    /** Attachments a user may keep stored, in bytes. */
+    attachmentQuotaBytes: number;
   }) {
     this.db = deps.db;
     this.clock = deps.clock;
@@ -85,42 +93,37 @@ export class MessagingService {
     this.storage = deps.storage;
     this.realtime = deps.realtime;
     this.attachmentMaxBytes = deps.attachmentMaxBytes;
+    this.quota = new AttachmentQuota({ db: deps.db, quotaBytes: deps.attachmentQuotaBytes });
+    this.membership = new DossierMembership({
+      db: this.db,
+      clock: this.clock,
+      realtime: this.realtime,
+      ensureConversation: (dossierId, companyId, expertId) =>
+        this.ensureDossierConversation(dossierId, companyId, expertId, null),
+      announce: (conversationId, body) => this.postSystemMessage(conversationId, body),
+    });
     // The dossier conversation follows its expert: created on assignment, the new expert in, the previous one out.
-    this.events.subscribe('dossier.status_changed', (e) =>
-      e.expertId !== e.previousExpertId
-        ? this.syncDossierExpert(e.dossierId, e.companyId, e.expertId, e.previousExpertId)
-        : undefined,
-    );
-    this.events.subscribe('dossier.expert_assigned', (e) =>
-      this.syncDossierExpert(e.dossierId, e.companyId, e.expertId, e.previousExpertId),
-    );
+    this.events.subscribe('dossier.status_changed', async (e) => {
+      if (e.expertId !== e.previousExpertId) await this.membership.reconcile(e.dossierId);
+    });
+    this.events.subscribe('dossier.expert_assigned', async (e) => {
+      await this.membership.reconcile(e.dossierId);
+    });
   }
 
   // ---------------------------------------------------------------- conversations
 
   async list(user: Actor, query: { limit: number; cursor?: string }) {
-    let after: { activityAt: Date; id: string } | undefined;
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      const activityAt = new Date(String(at));
-      if (Number.isNaN(activityAt.getTime()) || typeof id !== 'string') {
-        throw new AppError(400, 'VALIDATION_ERROR', 'Curseur de pagination invalide');
-      }
-      after = { activityAt, id };
-    }
+    const key = query.cursor ? decodeCursor(query.cursor, cursorKeys.timeAndId) : undefined;
+    const after = key && { activityAt: key[0], id: key[1] };
     const [rows, unread] = await Promise.all([
       repo.listForUser(this.db, user.id, { limit: query.limit, after }),
       this.unread(user),
     ]);
-    const page = rows.slice(0, query.limit);
-    const items = await this.toConversations(page, true);
-    const last = page.at(-1);
+    const page = pageOf(rows, query.limit, (last) => [new Date(last.activityAt).toISOString(), last.id]);
     return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor([new Date(last.activityAt).toISOString(), last.id])
-          : null,
+      items: await this.toConversations(page.items, true),
+      nextCursor: page.nextCursor,
       unreadTotal: unread.total,
     };
   }
@@ -275,44 +278,6 @@ export class MessagingService {
     );
     this.realtime.joinUsers([user.id], rooms.conversation(conversation.id));
     return true;
-  }
-
-  private async syncDossierExpert(
-    dossierId: string,
-    companyId: string,
-    expertId: string | null,
-    previousExpertId: string | null,
-  ): Promise<void> {
-    const existing = await repo.findByDossier(this.db, dossierId);
-    if (!existing) {
-      if (expertId) await this.ensureDossierConversation(dossierId, companyId, expertId, null);
-      return;
-    }
-    const at = this.clock.now();
-    const room = rooms.conversation(existing.id);
-    if (previousExpertId && previousExpertId !== expertId) {
-      const left = await repo.leave(this.db, existing.id, previousExpertId, at);
-      if (left) {
-        this.realtime.leaveUsers([previousExpertId], room);
-        await this.postSystemMessage(
-          existing.id,
-          `${await this.nameOf(previousExpertId)} a quitté la conversation`,
-        );
-      }
-    }
-    if (expertId) {
-      const added = await repo.addParticipants(
-        this.db,
-        existing.id,
-        [{ userId: expertId, role: 'expert' }],
-        at,
-      );
-      if (added.length) {
-        this.realtime.joinUsers(added, room);
-        this.realtime.io.to(rooms.user(expertId)).emit('conversation:new', { id: existing.id });
-        await this.postSystemMessage(existing.id, `${await this.nameOf(expertId)} a rejoint la conversation`);
-      }
-    }
   }
 
   private async nameOf(userId: string): Promise<string> {
@@ -484,21 +449,16 @@ export class MessagingService {
       await this.requireParticipant(user, conversationId);
       rows = await read();
     }
+    const { items, more } = takePage(rows, query.limit);
     if (query.afterSeq !== undefined) {
-      const page = rows.slice(0, query.limit);
-      return {
-        items: await this.withAttachments(page),
-        nextCursor: null,
-        hasMore: rows.length > query.limit,
-      };
+      return { items: await this.withAttachments(items), nextCursor: null, hasMore: more };
     }
-    const page = rows.slice(0, query.limit);
-    const oldest = page.at(-1);
+    const oldest = items.at(-1);
     return {
-      // Oldest first, as a thread reads.
-      items: (await this.withAttachments(page)).reverse(),
-      nextCursor: rows.length > query.limit && oldest ? String(oldest.seq) : null,
-      hasMore: rows.length > query.limit,
+      // Oldest first, as a thread reads; the next page is `before` the oldest seq served.
+      items: (await this.withAttachments(items)).reverse(),
+      nextCursor: more && oldest ? String(oldest.seq) : null,
+      hasMore: more,
     };
   }
 
@@ -650,11 +610,10 @@ export class MessagingService {
         throw notFound('Message');
       }
       if (message.senderId !== user.id) throw forbidden('Seul l’auteur peut modifier ce message');
-      if (message.deletedAt) throw new AppError(409, 'CONFLICT', 'Ce message a été supprimé');
+      if (message.deletedAt) throw messageDeleted();
       if (at.getTime() - message.createdAt.getTime() > MESSAGE_EDIT_WINDOW_MS) {
-        throw new AppError(
-          409,
-          'CONFLICT',
+        throw conflict(
+          'MESSAGE_EDIT_WINDOW_CLOSED',
           'Un message ne peut plus être modifié 15 minutes après son envoi',
         );
       }
@@ -717,7 +676,8 @@ export class MessagingService {
     await this.requireParticipant(user, message.conversationId).catch(() => {
       throw notFound('Message');
     });
-    // What was deleted stays deleted for readers: only edits are shown, and only to participants.
+    // What was deleted stays deleted for readers, earlier versions included; only participants see edits.
+    if (message.deletedAt) throw messageDeleted();
     const rows = (await repo.editsOf(this.db, messageId)).filter((r) => r.action === 'edit');
     return rows.map((r) => ({
       id: r.id,
@@ -773,18 +733,11 @@ export class MessagingService {
       cursor?: string;
     },
   ) {
+    const key = query.cursor ? decodeCursor(query.cursor, cursorKeys.timeAndId) : undefined;
+    const before = key && { createdAt: key[0], id: key[1] };
     let conversationIds = await repo.conversationIdsOf(this.db, user.id);
     if (query.conversationId) conversationIds = conversationIds.filter((id) => id === query.conversationId);
     if (conversationIds.length === 0) return { items: [], nextCursor: null };
-    let before: { createdAt: Date; id: string } | undefined;
-    if (query.cursor) {
-      const [at, id] = decodeCursor(query.cursor);
-      const createdAt = new Date(String(at));
-      if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') {
-        throw new AppError(400, 'VALIDATION_ERROR', 'Curseur de pagination invalide');
-      }
-      before = { createdAt, id };
-    }
     const rows = await repo.search(this.db, {
       conversationIds,
       query: query.q,
@@ -795,17 +748,15 @@ export class MessagingService {
       before,
       limit: query.limit,
     });
-    const page = rows.slice(0, query.limit);
-    const messages = await this.withAttachments(page);
-    const last = page.at(-1);
+    const page = pageOf(rows, query.limit, (last) => [last.createdAt.toISOString(), last.id]);
+    const messages = await this.withAttachments(page.items);
     return {
-      items: page.map((r, i) => ({
+      items: page.items.map((r, i) => ({
         message: messages[i]!,
         snippet: r.snippet,
         conversation: { id: r.conversationId, kind: r.conversationKind },
       })),
-      nextCursor:
-        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      nextCursor: page.nextCursor,
     };
   }
 
@@ -817,6 +768,7 @@ export class MessagingService {
    */
   async upload(user: Actor, conversationId: string, file: { filename: string; stream: Readable }) {
     await this.requireParticipant(user, conversationId);
+    await this.quota.ensureRoom(user.id);
     const filename = sanitizeFilename(file.filename);
     const detected = { mime: '' };
     // Iterated without destroying it on failure: the route still has to read the rest of the request.
@@ -838,7 +790,7 @@ export class MessagingService {
       createdAt: at,
     };
     try {
-      await repo.insertAttachment(this.db, row);
+      await this.quota.insert(row);
     } catch (error) {
       await this.storage.delete(stored.key);
       throw error;

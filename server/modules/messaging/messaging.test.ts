@@ -627,7 +627,7 @@ describe('input', () => {
       body: { body: 'trop tard' },
     });
     expect(late.status).toBe(409);
-    expect(late.body.error.code).toBe('CONFLICT');
+    expect(late.body.error.code).toBe('MESSAGE_EDIT_WINDOW_CLOSED');
 
     const deleted = nextEvent(expert, 'message:deleted');
     const del = await t.request('DELETE', `/api/messages/${sent.id}`, { token: c.client.token });
