@@ -15,17 +15,18 @@ import { closingStatuses } from '../common/dossiers.ts';
 import { type ExpertSearchQuery, expertSearchQuery } from '../common/experts.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db } from '../server/db/pool.ts';
-import { seedMarketplaceBench } from '../server/db/seed/demo.ts';
+import { seedMarketplaceBench } from '../server/db/seed/marketplace-bench.ts';
 import { Random } from '../server/db/seed/random.ts';
 import { dossiersRepo } from '../server/modules/dossiers/dossiers.repo.ts';
+import { profilesRepo } from '../server/modules/experts/profiles.repo.ts';
+import { recommendationsRepo } from '../server/modules/experts/recommendations.repo.ts';
+import { reviewsRepo } from '../server/modules/experts/reviews.repo.ts';
+import { facetsQuery, searchQuery, searchRepo } from '../server/modules/experts/search.repo.ts';
 import {
-  expertsRepo,
-  facetsQuery,
   type SearchFilters,
   type SearchPlan,
-  searchQuery,
-} from '../server/modules/experts/experts.repo.ts';
-import { searchFilters } from '../server/modules/experts/experts.service.ts';
+  searchFilters,
+} from '../server/modules/experts/search-planner.ts';
 import {
   type BenchRequest,
   httpLoad,
@@ -180,8 +181,8 @@ async function planFor(
   query: SearchFilters,
   population: number,
 ): Promise<{ filters: SearchFilters; plan: SearchPlan }> {
-  const filters = await expertsRepo.resolveFilters(db, query);
-  const rows = await expertsRepo.facets(db, filters);
+  const filters = await searchRepo.resolveFilters(db, query);
+  const rows = await searchRepo.facets(db, filters);
   const tiers: Record<1 | 2 | 3, number> = { 1: 0, 2: 0, 3: 0 };
   let matches = 0;
   let candidates = 0;
@@ -281,18 +282,18 @@ async function main() {
     child.send('stop');
 
     // The same SQL, straight through pg.
-    const population = await expertsRepo.population(db);
+    const population = await searchRepo.population(db);
     const searches = [];
     for (const p of searchPaths) {
       const { filters, sort } = searchFilters(parseSearch(p));
       searches.push({ sort, ...(await planFor(db, filters, population)) });
     }
     results.search_sql = await runSql(searches, DURATION_S, ({ filters, sort, plan }) =>
-      plan.matches === 0 ? Promise.resolve([]) : expertsRepo.search(db, filters, sort, null, 21, plan),
+      plan.matches === 0 ? Promise.resolve([]) : searchRepo.search(db, filters, sort, null, 21, plan),
     );
-    results.facets_sql = await runSql(searches, DURATION_S, ({ filters }) => expertsRepo.facets(db, filters));
+    results.facets_sql = await runSql(searches, DURATION_S, ({ filters }) => searchRepo.facets(db, filters));
     results.profile_sql = await runSql(expertIds, DURATION_S, (id) =>
-      Promise.all([expertsRepo.profile(db, id), expertsRepo.latestReviews(db, id, 5)]),
+      Promise.all([profilesRepo.profile(db, id), reviewsRepo.latestReviews(db, id, 5)]),
     );
     const dossierRegions = new Map<string, { product: string; region: string }>();
     for (const id of dossierIds) {
@@ -302,7 +303,7 @@ async function main() {
     results.recommendations_sql = await runSql(dossierIds, DURATION_S, async (id) => {
       await Promise.all([dossiersRepo.findView(db, id), dossiersRepo.timeline(db, id)]);
       const d = dossierRegions.get(id)!;
-      return expertsRepo.recommend(db, { ...d, language: 'fr', limit: 5, excludeExpertId: null });
+      return recommendationsRepo.recommend(db, { ...d, language: 'fr', limit: 5, excludeExpertId: null });
     });
     for (const name of ['search', 'profile', 'recommendations']) {
       const api = results[name]!;

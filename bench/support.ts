@@ -1,10 +1,9 @@
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { poolSize } from '../server/db/database.ts';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { createDb } from '../server/db/pool.ts';
+import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
 
@@ -31,23 +30,8 @@ export async function openBenchDatabase(
   name: string,
   embeddedDir: string,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  let serverUrl: string;
-  let stop = async () => {};
-  if (process.env.DATABASE_URL) {
-    serverUrl = process.env.DATABASE_URL;
-  } else {
-    const embedded = await startEmbeddedPostgres(embeddedDir);
-    serverUrl = embedded.url;
-    stop = embedded.stop;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), stop };
+  const server = await reachPostgres(embeddedDir);
+  return { url: await createDatabase(server.url, name, { keepExisting: true }), stop: server.stop };
 }
 
 /**

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** Why a decision on a join request is refused. */
+export const companyErrorCodes = [
+  'JOIN_REQUEST_ALREADY_DECIDED',
+  'JOIN_REQUEST_ACCOUNT_NOT_PENDING',
+] as const;
+
 /**
  * Requests to join a company already on the platform: a client who registers with a taken SIREN gets a pending
  * account and one of these, which an admin approves (the account joins the company) or rejects.

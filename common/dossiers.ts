@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { Role } from './users.ts';
 
+/** Why the dossiers module refuses a request (with `common/errors.ts` for the generic ones). */
+export const dossierErrorCodes = [
+  'DOSSIER_ALREADY_OPEN',
+  'INVALID_TRANSITION',
+  'EXPERT_REQUEST_REQUIRED',
+  'EXPERT_REQUIRED',
+  'AUDITED_AMOUNT_REQUIRED',
+  'GRANTED_AMOUNT_REQUIRED',
+  'OBTAINED_AMOUNT_REQUIRED',
+] as const;
+
 export const dossierStatuses = [
   'draft',
   'pre_eligibility_pending',
@@ -217,3 +228,11 @@ export const dossierSummary = z.object({
   estimatedCents: z.number().int(),
   obtainedCents: z.number().int(),
 });
+
+/** Real-time: a dossier changed status, or expert (then `status` is null). */
+export type DossierUpdated = {
+  dossierId: string;
+  status: string | null;
+  previousStatus: string | null;
+  at: string;
+};

@@ -1,42 +1,40 @@
 import { z } from 'zod';
+import { companyErrorCodes } from './companies.ts';
+import { dossierErrorCodes } from './dossiers.ts';
+import { expertErrorCodes } from './experts.ts';
+import { messagingErrorCodes } from './messaging.ts';
+import { productErrorCodes } from './products.ts';
+import { userErrorCodes } from './users.ts';
 
-export const errorCodes = [
+/** Codes any module may answer: validation, authentication, access, limits, failures. */
+export const platformErrorCodes = [
   'VALIDATION_ERROR',
+  /** A reason (motif) is needed for this action: a rejection, a suspension, some dossier steps. */
+  'REASON_REQUIRED',
   'UNAUTHENTICATED',
   'TOKEN_EXPIRED',
-  'SESSION_MISMATCH',
-  'INVALID_CREDENTIALS',
-  'ACCOUNT_SUSPENDED',
-  'ACCOUNT_PENDING',
   'FORBIDDEN',
   'NOT_FOUND',
+  // Generic fallbacks for framework errors only (error-handler.ts): a module names its own reason.
   'CONFLICT',
-  'EMAIL_TAKEN',
-  'SIREN_TAKEN',
-  'JOIN_REQUEST_ALREADY_DECIDED',
-  'JOIN_REQUEST_ACCOUNT_NOT_PENDING',
-  'REGISTRATION_RATE_LIMITED',
-  'INVALID_TRANSITION',
-  'DOSSIER_ALREADY_OPEN',
-  'INVALID_CURSOR',
-  'EXPERT_REQUEST_REQUIRED',
-  'EXPERT_REQUEST_CLOSED',
-  'REVIEW_NOT_ALLOWED',
-  'REVIEW_ALREADY_WRITTEN',
-  'REVIEW_ALREADY_ANSWERED',
-  'REVIEW_ALREADY_HIDDEN',
-  'MESSAGE_DELETED',
-  'MESSAGE_EDIT_WINDOW_CLOSED',
   'UNPROCESSABLE',
+  'INVALID_CURSOR',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
-  'LOGIN_THROTTLED',
-  'SIMULATION_ANSWER_UNKNOWN',
-  'SIMULATION_ANSWER_INVALID',
-  'ATTACHMENT_QUOTA_EXCEEDED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+] as const;
+
+/** Every code the API answers with: the platform's, and those each module declares in its own `common/` file. */
+export const errorCodes = [
+  ...platformErrorCodes,
+  ...userErrorCodes,
+  ...companyErrorCodes,
+  ...productErrorCodes,
+  ...dossierErrorCodes,
+  ...expertErrorCodes,
+  ...messagingErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

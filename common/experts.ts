@@ -4,6 +4,18 @@ import { productCode } from './users.ts';
 
 /** Marketplace API contract: search, profiles, reviews, recommendations, expert requests. */
 
+/** Why the marketplace refuses a request. */
+export const expertErrorCodes = [
+  'EXPERT_NOT_AVAILABLE',
+  'EXPERT_PRODUCT_NOT_COVERED',
+  'EXPERT_AT_CAPACITY',
+  'EXPERT_REQUEST_CLOSED',
+  'REVIEW_NOT_ALLOWED',
+  'REVIEW_ALREADY_WRITTEN',
+  'REVIEW_ALREADY_ANSWERED',
+  'REVIEW_ALREADY_HIDDEN',
+] as const;
+
 export const expertSorts = ['relevance', 'rating', 'experience', 'fee', 'response'] as const;
 export type ExpertSort = (typeof expertSorts)[number];
 
@@ -252,3 +264,20 @@ export const expertRequestListQuery = z.object({
   cursor: z.string().max(200).optional(),
   status: z.enum(expertRequestStatuses).optional(),
 });
+
+/** Real-time: a request to an expert for a dossier was made, accepted or declined (client company, expert, admins). */
+export type ExpertRequestUpdated = {
+  requestId: string;
+  dossierId: string;
+  expertId: string;
+  state: 'created' | 'accepted' | 'declined';
+  at: string;
+};
+
+/** Real-time: a review of the expert was posted, answered or hidden (the expert and the reviewing company). */
+export type ReviewUpdated = {
+  reviewId: string;
+  expertId: string;
+  state: 'created' | 'replied' | 'hidden';
+  at: string;
+};

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Ack, RealtimeClientEvents, RealtimeServerEvents } from './realtime.ts';
 import { roles } from './users.ts';
 
 /** The API contract of messaging, shared by the server (validation, serialisation) and the web client. */
@@ -12,6 +11,16 @@ export const TYPING_TTL_MS = 5_000;
 /** The server relays at most one `typing: true` per user and conversation in this interval. */
 export const TYPING_THROTTLE_MS = 1_000;
 export const ATTACHMENTS_PER_MESSAGE = 10;
+
+/** Why messaging refuses a request. */
+export const messagingErrorCodes = [
+  'CONVERSATION_WITH_SELF',
+  'CONVERSATION_PARTNER_UNAVAILABLE',
+  'MESSAGE_DELETED',
+  'MESSAGE_EDIT_WINDOW_CLOSED',
+  'ATTACHMENT_UNAVAILABLE',
+  'ATTACHMENT_QUOTA_EXCEEDED',
+] as const;
 
 /** Types an attachment may have, detected from its content (never from its name or the browser's claim). */
 export const attachmentMimeTypes = [
@@ -198,60 +207,10 @@ export const readResult = z.object({
 export const SNIPPET_START = '[[';
 export const SNIPPET_STOP = ']]';
 
-/**
- * Socket.IO contract (path /socket.io, `auth: { token }` in the handshake; re-authentication, limits and errors in
- * `realtime.ts`). Acknowledgements answer `{error: {code, message}}` on failure.
- */
-export type { Ack } from './realtime.ts';
+/** Real-time payloads of messaging (the events themselves are listed in `socket-events.ts`). */
 export type SendAck = { id: string; seq: number; createdAt: string; duplicate: boolean };
-
-export type ClientToServerEvents = RealtimeClientEvents & {
-  'message:send': (
-    input: { conversationId: string } & SendMessageInput,
-    ack: (r: Ack<SendAck>) => void,
-  ) => void;
-  'message:read': (
-    input: { conversationId: string; seq: number },
-    ack?: (r: Ack<z.infer<typeof readResult>>) => void,
-  ) => void;
-  typing: (input: { conversationId: string; isTyping: boolean }) => void;
-  /** Subscribes this socket to a conversation it takes part in (joined automatically at connection). */
-  'conversation:join': (input: { conversationId: string }, ack?: (r: Ack<{ ok: true }>) => void) => void;
-  'presence:query': (input: { userIds: string[] }, ack: (r: Ack<PresenceState[]>) => void) => void;
-};
-
+export type ReadResult = z.infer<typeof readResult>;
 export type PresenceState = { userId: string; online: boolean; lastSeenAt: string | null };
-
-export type ServerToClientEvents = RealtimeServerEvents & {
-  'message:new': (message: Message) => void;
-  'message:updated': (message: Message) => void;
-  'message:deleted': (message: Message) => void;
-  'message:read': (receipt: { conversationId: string; userId: string; seq: number; readAt: string }) => void;
-  /** The reader's own unread counts changed (read on another tab or device). */
-  unread: (state: { conversationId: string; unread: number; unreadTotal: number }) => void;
-  typing: (state: { conversationId: string; userId: string; isTyping: boolean; expiresInMs: number }) => void;
-  presence: (state: PresenceState) => void;
-  /** A conversation appeared for the user (new direct conversation, joined dossier conversation). */
-  'conversation:new': (conversation: { id: string }) => void;
-  /** A request to an expert for a dossier was made, accepted or declined (client company, expert, admins). */
-  'expert_request:updated': (state: {
-    requestId: string;
-    dossierId: string;
-    expertId: string;
-    state: 'created' | 'accepted' | 'declined';
-    at: string;
-  }) => void;
-  /** A review of the expert was posted, answered or hidden (the expert and the reviewing company). */
-  'review:updated': (state: {
-    reviewId: string;
-    expertId: string;
-    state: 'created' | 'replied' | 'hidden';
-    at: string;
-  }) => void;
-  'dossier:updated': (state: {
-    dossierId: string;
-    status: string | null;
-    previousStatus: string | null;
-    at: string;
-  }) => void;
-};
+export type ReadReceipt = { conversationId: string; userId: string; seq: number; readAt: string };
+export type UnreadCounts = { conversationId: string; unread: number; unreadTotal: number };
+export type TypingState = { conversationId: string; userId: string; isTyping: boolean; expiresInMs: number };

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/** Why the catalogue or the simulator refuses a request. */
+export const productErrorCodes = [
+  'PRODUCT_UNKNOWN',
+  'SIMULATION_ANSWER_UNKNOWN',
+  'SIMULATION_ANSWER_INVALID',
+  'SIMULATION_PRODUCT_NOT_ELIGIBLE',
+] as const;
+
 /**
  * Products are data: each carries its questions, an eligibility rule, an estimate formula and the reasons to show.
  * Rules and formulas are small JSON expressions evaluated by `evaluate`, so an admin can add a product without code.

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { companySizes, languages, regions, sectors } from './reference.ts';
 import { isValidSiren } from './siren.ts';
 
+/** Why authentication and account management refuse a request. */
+export const userErrorCodes = [
+  'INVALID_CREDENTIALS',
+  'SESSION_MISMATCH',
+  'ACCOUNT_SUSPENDED',
+  'ACCOUNT_PENDING',
+  'ACCOUNT_STATUS_CHANGE_INVALID',
+  'EMAIL_TAKEN',
+  'LOGIN_THROTTLED',
+  'REGISTRATION_RATE_LIMITED',
+] as const;
+
 export const roles = ['client', 'expert', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -88,3 +100,6 @@ export type User = z.infer<typeof user>;
 
 export const authResult = z.object({ user, accessToken: z.string() });
 export type AuthResult = z.infer<typeof authResult>;
+
+/** Why sessions ended (logout, password change, refresh token reuse, suspension): sent with `auth:revoked`. */
+export type SessionRevokedReason = 'logout' | 'password_changed' | 'refresh_reuse' | 'account_suspended';

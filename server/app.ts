@@ -13,173 +13,40 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type pg from 'pg';
-import type { Config } from './config.ts';
-import type { Db } from './db/pool.ts';
-import { adminRoutes } from './modules/admin/admin.routes.ts';
-import { AdminService } from './modules/admin/admin.service.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
-import { AuthService } from './modules/auth/auth.service.ts';
-import { companiesRoutes } from './modules/companies/companies.routes.ts';
-import { CompaniesService } from './modules/companies/companies.service.ts';
-import { dossiersRoutes } from './modules/dossiers/dossiers.routes.ts';
-import { DossiersService } from './modules/dossiers/dossiers.service.ts';
-import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
-import { refreshResponseTime } from './modules/experts/experts.jobs.ts';
-import { expertsRoutes } from './modules/experts/experts.routes.ts';
-import { ExpertsService } from './modules/experts/experts.service.ts';
-import { ReviewsService } from './modules/experts/reviews.service.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
-import { purgeUnsentUploads, reconcileDossierMembership } from './modules/messaging/messaging.jobs.ts';
-import { messagingRoutes } from './modules/messaging/messaging.routes.ts';
-import { MessagingService } from './modules/messaging/messaging.service.ts';
-import { registerMessagingSocket } from './modules/messaging/messaging.socket.ts';
-import { purgeAnonymousSimulations } from './modules/products/products.jobs.ts';
-import { productsRoutes } from './modules/products/products.routes.ts';
-import { ProductsService } from './modules/products/products.service.ts';
-import { SimulationsService } from './modules/products/simulations.service.ts';
-import { UsersService } from './modules/users/users.service.ts';
-import { AccountDirectory } from './platform/accounts.ts';
+import type { AppModule, ModuleContext } from './module.ts';
+import { adminModule } from './modules/admin/admin.module.ts';
+import { authModule } from './modules/auth/auth.module.ts';
+import { companiesModule } from './modules/companies/companies.module.ts';
+import { dossiersModule } from './modules/dossiers/dossiers.module.ts';
+import { expertsModule } from './modules/experts/experts.module.ts';
+import { healthModule } from './modules/health/health.module.ts';
+import { messagingModule } from './modules/messaging/messaging.module.ts';
+import { productsModule } from './modules/products/products.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
-import { type Cache, createCache } from './platform/cache.ts';
-import { type Clock, systemClock } from './platform/clock.ts';
 import { isDatabaseUnavailable } from './platform/db-errors.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
-import { EventBus } from './platform/events.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/framework-errors.ts';
-import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
-import { LoginThrottle } from './platform/login-throttle.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { rateLimitStore } from './platform/rate-limit-store.ts';
-import { RealtimeHub } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
-import { createStorage } from './platform/storage.ts';
-import { TokenService } from './platform/tokens.ts';
 import { fastifyTrustProxy } from './platform/trust-proxy.ts';
+import { type AppDeps, createServices, type Services } from './services.ts';
+
+export type { AppDeps } from './services.ts';
+
+/** The modules, in the order their routes and handlers are registered. */
+const modules: readonly AppModule[] = [
+  healthModule,
+  authModule,
+  productsModule,
+  dossiersModule,
+  expertsModule,
+  adminModule,
+  companiesModule,
+  messagingModule,
+];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
-
-export type AppDeps = {
-  config: Config;
-  db: Db;
-  pool: pg.Pool;
-  /** The database's URL: the job runner (pg-boss) opens its own small pool on it. */
-  databaseUrl: string;
-  /** Job runner tuning (tests poll faster). */
-  jobs?: Partial<
-    Pick<JobRunnerOptions, 'pollingIntervalSeconds' | 'cronIntervalSeconds' | 'bossClock' | 'onError'>
-  >;
-  clock?: Clock;
-  /** Where the built SPA lives; tests pass null to serve the API alone. */
-  clientDir?: string | null;
-  /** Where errors of event subscribers go. */
-  log?: (error: unknown, event: string) => void;
-  /** Shared cache; by default Redis when REDIS_URL is set, in-process otherwise. */
-  cache?: Cache;
-};
-
-export function createServices(deps: AppDeps) {
-  const { config, db } = deps;
-  const clock = deps.clock ?? systemClock;
-  const events = new EventBus((error, event) => deps.log?.(error, event));
-  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
-  const users = new UsersService({ db, clock });
-  const products = new ProductsService({ db });
-  const dossiers = new DossiersService({ db, clock, users, products, events });
-  const simulations = new SimulationsService({ db, clock, products, dossiers });
-  const loginThrottle = new LoginThrottle({
-    redisUrl: config.redisUrl,
-    prefix: config.redisPrefix,
-    log: (error, context) => deps.log?.(error, context),
-  });
-  const auth = new AuthService({
-    db,
-    clock,
-    tokens,
-    users,
-    throttle: loginThrottle,
-    events,
-    refreshTtlDays: config.refreshTokenTtlDays,
-    refreshMaxAgeDays: config.refreshTokenMaxAgeDays,
-    refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
-  });
-  const cache =
-    deps.cache ??
-    createCache(config.redisUrl, {
-      prefix: config.redisPrefix,
-      log: (error, context) => deps.log?.(error, context),
-    });
-  const jobs = new JobRunner({
-    databaseUrl: deps.databaseUrl,
-    clock,
-    onError: (error, job) => deps.log?.(error, `job ${job}`),
-    ...deps.jobs,
-  });
-  const experts = new ExpertsService({
-    db,
-    clock,
-    cache,
-    events,
-    dossiers,
-    products,
-    jobs,
-    facetsBudgetMs: config.searchFacetsBudgetMs,
-  });
-  const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
-  const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
-  const accounts = new AccountDirectory({
-    db,
-    clock,
-    redisUrl: config.redisUrl,
-    redisPrefix: config.redisPrefix,
-    log: (error, context) => deps.log?.(error, context),
-  });
-  const admin = new AdminService({ db, clock, users, auth, accounts, events });
-  const companies = new CompaniesService({ db, clock, accounts, events });
-  const storage = createStorage(config);
-  const realtime = new RealtimeHub({
-    db,
-    tokens,
-    clock,
-    events,
-    redisUrl: config.redisUrl,
-    redisPrefix: config.redisPrefix,
-    log: (error, context) => deps.log?.(error, context),
-    limits: config.socketLimits,
-  });
-  const messaging = new MessagingService({
-    db,
-    clock,
-    events,
-    dossiers,
-    storage,
-    realtime,
-    attachmentMaxBytes: config.attachmentMaxBytes,
-    attachmentQuotaBytes: config.attachmentQuotaBytes,
-  });
-  return {
-    clock,
-    events,
-    tokens,
-    users,
-    products,
-    dossiers,
-    simulations,
-    auth,
-    loginThrottle,
-    accounts,
-    jobs,
-    admin,
-    companies,
-    storage,
-    realtime,
-    messaging,
-    cache,
-    experts,
-    reviews,
-    expertRequests,
-  };
-}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -256,47 +123,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   registerMetrics(app, config.metricsToken);
 
-  await app.register(healthRoutes, { pool: deps.pool });
-  await app.register(authRoutes, {
-    auth: services.auth,
-    users: services.users,
-    secureCookies: config.env === 'production',
-    rateLimitPerMinute: config.authRateLimitPerMinute,
-    registerLimits: {
-      perAddressPerHour: config.registerRateLimitPerAddressPerHour,
-      perEmailPerHour: config.registerRateLimitPerEmailPerHour,
-    },
-  });
-  await app.register(productsRoutes, {
-    ...services,
-    simulationRateLimitPerMinute: config.simulationRateLimitPerMinute,
-  });
-  await app.register(dossiersRoutes, services);
-  await app.register(expertsRoutes, {
-    ...services,
-    searchRateLimitPerMinute: config.searchRateLimitPerMinute,
-  });
-  app.addHook('onClose', () => services.cache.close());
-  app.addHook('onClose', () => services.accounts.close());
-  app.addHook('onClose', () => services.loginThrottle.close());
-  await app.register(adminRoutes, services);
-  await app.register(companiesRoutes, services);
-  await app.register(messagingRoutes, {
-    messaging: services.messaging,
-    attachmentMaxBytes: config.attachmentMaxBytes,
-  });
-  // Background jobs, declared by each module in its <module>.jobs.ts (server/platform/jobs.ts).
-  services.jobs.register(purgeUnsentUploads, { messaging: services.messaging });
-  services.jobs.register(reconcileDossierMembership, { messaging: services.messaging });
-  services.jobs.register(purgeAnonymousSimulations, { db: deps.db });
-  services.jobs.register(refreshResponseTime, { experts: services.experts });
+  const context: ModuleContext = {
+    services,
+    config,
+    db: deps.db,
+    pool: deps.pool,
+    logFailure: (error, context, message) => logFailure(app, error, context, message),
+  };
+  for (const module of modules) await module.register(app, context);
   app.addHook('onReady', () => services.jobs.start());
   app.addHook('preClose', () => services.jobs.stop());
   // Socket.IO shares the HTTP server; its connections close before the server does.
   services.realtime.attach(app.server);
-  registerMessagingSocket(services.realtime, services.messaging, (error, context) =>
-    logFailure(app, error, { context }, 'socket handler failed'),
-  );
   app.addHook('preClose', () => services.realtime.close());
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
@@ -313,6 +151,6 @@ function logFailure(app: FastifyInstance, error: unknown, context: Record<string
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: ReturnType<typeof createServices>;
+    services: Services;
   }
 }

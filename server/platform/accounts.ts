@@ -1,12 +1,13 @@
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
-import type { Role, UserStatus } from '../../common/users.ts';
+import type { UserStatus } from '../../common/users.ts';
 import { type Db, prepared } from '../db/pool.ts';
+import type { Actor } from './actor.ts';
 import { failFastRedis, MemoryCache, RateLimitedLog } from './cache.ts';
 import type { Clock } from './clock.ts';
 
-/** What the auth guard needs of the account behind a token. */
-export type Account = { id: string; role: Role; status: UserStatus; companyId: string | null };
+/** What the auth guard needs of the account behind a token: who acts, and whether they may. */
+export type Account = Actor & { status: UserStatus };
 
 /**
  * The accounts behind access tokens, remembered so that a signed-in request needs no database read to know who

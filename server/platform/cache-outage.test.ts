@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerExpert, type Session } from '../../tests/support/factories.ts';
 import { OwnRedis, redisServerInstalled } from '../../tests/support/redis-server.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
-import { listedExpert } from '../modules/experts/test-helpers.ts';
+import { listedExpert } from '../modules/experts/experts.factories.ts';
 
 /** What a visitor and an admin do that goes through the cache: each must answer 2xx. */
 async function productWorks(t: TestApp, admin: Session, expert: Session) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
-import { listedExpert } from '../modules/experts/test-helpers.ts';
+import { listedExpert } from '../modules/experts/experts.factories.ts';
 
 /**
  * Every list that pages with a cursor refuses a cursor it did not write: garbage, and well-formed keys of the wrong

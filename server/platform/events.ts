@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DossierStatus } from '../../common/dossiers.ts';
-import type { Role, UserStatus } from '../../common/users.ts';
+import type { Role, SessionRevokedReason, UserStatus } from '../../common/users.ts';
 
 /** Domain events, published once by the service that owns the change, after its transaction commits. */
 type ReviewEvent = { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
@@ -66,7 +66,7 @@ export type DomainEvents = {
     userId: string;
     sessionIds: string[] | null;
     keepSessionId: string | null;
-    reason: 'logout' | 'password_changed' | 'refresh_reuse' | 'account_suspended';
+    reason: SessionRevokedReason;
     at: Date;
   };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { TestClock } from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { withDatabase } from '../../tests/support/global-setup.ts';
+import { freshDatabase } from '../../tests/support/test-app.ts';
 import { ManualClock } from './clock.ts';
 import {
   defineJob,
@@ -14,26 +13,14 @@ import {
   type JobRunnerOptions,
 } from './jobs.ts';
 
-const serverUrl = inject('serverUrl');
-const database = `ft_test_${randomUUID().replaceAll('-', '')}`;
-const databaseUrl = withDatabase(serverUrl, database);
+let database: Awaited<ReturnType<typeof freshDatabase>>;
 const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
 const failures: { job: string; error: unknown }[] = [];
 const runners: JobRunner[] = [];
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 function runner(options: Partial<JobRunnerOptions> = {}): JobRunner {
   const jobs = new JobRunner({
-    databaseUrl,
+    databaseUrl: database.url,
     clock,
     onError: (error, job) => failures.push({ job, error }),
     pollingIntervalSeconds: 0.5,
@@ -44,7 +31,7 @@ function runner(options: Partial<JobRunnerOptions> = {}): JobRunner {
 }
 
 async function jobStates(name: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     const { rows } = await client.query(
@@ -58,12 +45,12 @@ async function jobStates(name: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await admin((c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`));
+  database = await freshDatabase();
 });
 
 afterAll(async () => {
   await Promise.all(runners.map((r) => r.stop()));
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  await database.drop();
 });
 
 describe('a declared job', () => {
@@ -96,7 +83,7 @@ describe('a declared job', () => {
   });
 
   it('cannot be registered twice', () => {
-    const other = new JobRunner({ databaseUrl, clock, onError: () => {} });
+    const other = new JobRunner({ databaseUrl: database.url, clock, onError: () => {} });
     other.register(addUp, {});
     expect(() => other.register(addUp, {})).toThrow(/twice/);
   });

@@ -9,6 +9,7 @@ import { createAdmin, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { prepared, preparedQuery } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
@@ -21,42 +22,60 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('health, metrics and docs', () => {
+describe('GET /api/health', () => {
   it('reports the database reachable and migrations current', async () => {
     const res = await t.request('GET', '/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: 'ok', migrations: 'current' });
   });
 
-  it('re-running the migrations applies nothing', async () => {
+  it('tags every response with a request id', async () => {
+    const res = await t.request('GET', '/api/health');
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  });
+});
+
+describe('migrate', () => {
+  it('applies nothing when run again', async () => {
     expect(await migrate(t.databaseUrl)).toEqual([]);
   });
+});
 
-  it('exposes Prometheus metrics per route', async () => {
+describe('GET /metrics', () => {
+  it('counts the requests per route and status', async () => {
     await t.request('GET', '/api/products');
     const res = await t.request('GET', '/metrics');
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/api\/products",status="200"\} \d+/);
+  });
+
+  it('times the requests per route and status', async () => {
+    await t.request('GET', '/api/products');
+    const res = await t.request('GET', '/metrics');
     expect(res.body).toMatch(
       /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/api\/products",status="200"\}/,
     );
   });
+});
 
-  it('publishes the OpenAPI document generated from the route schemas, and its UI', async () => {
+describe('GET /api/openapi.json', () => {
+  it('lists the routes', async () => {
     const res = await t.request('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/auth/register', '/api/dossiers/{id}/transitions', '/api/admin/users']),
     );
+  });
+
+  it('describes the bodies from the route schemas', async () => {
+    const res = await t.request('GET', '/api/openapi.json');
     expect(
       res.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required,
     ).toEqual(['email', 'password']);
-    expect((await t.request('GET', '/api/docs/')).status).toBe(200);
   });
 
-  it('tags every response with a request id', async () => {
-    const res = await t.request('GET', '/api/health');
-    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  it('comes with its UI at /api/docs/', async () => {
+    expect((await t.request('GET', '/api/docs/')).status).toBe(200);
   });
 });
 
@@ -99,7 +118,7 @@ describe('bad input never crashes', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
-  it('answers an oversized body with 413 and an unsupported type with 415', async () => {
+  it('answers an oversized body with 413', async () => {
     const big = await fetch(`${t.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -107,6 +126,9 @@ describe('bad input never crashes', () => {
     });
     expect(big.status).toBe(413);
     expect(((await big.json()) as any).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers an unsupported content type with 415', async () => {
     const xml = await fetch(`${t.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/xml' },
@@ -124,42 +146,60 @@ describe('bad input never crashes', () => {
 });
 
 describe('the web client', () => {
-  it('serves the built SPA, falls back to index.html for client routes and keeps API 404s in JSON', async () => {
-    const dist = await mkdtemp(path.join(os.tmpdir(), 'ft-dist-'));
+  let dist: string;
+  let withClient: TestApp;
+  beforeAll(async () => {
+    dist = await mkdtemp(path.join(os.tmpdir(), 'ft-dist-'));
     await writeFile(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
-    const withClient = await startTestApp({}, { clientDir: dist });
-    try {
-      const page = await withClient.request('GET', '/dossiers/42');
-      expect(page.status).toBe(200);
-      expect(page.headers.get('content-type')).toMatch(/text\/html/);
-      expect(page.body).toContain('<div id="root">');
-      const api = await withClient.request('GET', '/api/nothing-here');
-      expect(api.status).toBe(404);
-      expect(api.body.error.code).toBe('NOT_FOUND');
+    withClient = await startTestApp({}, { clientDir: dist });
+  });
+  afterAll(async () => {
+    await withClient.close();
+    await rm(dist, { recursive: true, force: true });
+  });
 
-      const missingAsset = await withClient.request('GET', '/assets/index-old.js');
-      expect(missingAsset.status).toBe(404);
-      await mkdir(path.join(dist, 'assets'));
-      await writeFile(path.join(dist, 'assets', 'index-new.js'), 'export {};');
-      const rebuilt = await withClient.request('GET', '/assets/index-new.js');
-      expect(rebuilt.status).toBe(200);
-      expect(rebuilt.headers.get('content-type')).toMatch(/javascript/);
-      expect(rebuilt.headers.get('cache-control')).toContain('immutable');
-    } finally {
-      await withClient.close();
-      await rm(dist, { recursive: true, force: true });
-    }
+  it('serves the built SPA’s index.html for a client route', async () => {
+    const page = await withClient.request('GET', '/dossiers/42');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.body).toContain('<div id="root">');
+  });
+
+  it('keeps API 404s in JSON', async () => {
+    const api = await withClient.request('GET', '/api/nothing-here');
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('answers 404 to a missing asset', async () => {
+    const missingAsset = await withClient.request('GET', '/assets/index-old.js');
+    expect(missingAsset.status).toBe(404);
+  });
+
+  it('serves an asset built after the start, cached as immutable', async () => {
+    await mkdir(path.join(dist, 'assets'));
+    await writeFile(path.join(dist, 'assets', 'index-new.js'), 'export {};');
+    const rebuilt = await withClient.request('GET', '/assets/index-new.js');
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.headers.get('content-type')).toMatch(/javascript/);
+    expect(rebuilt.headers.get('cache-control')).toContain('immutable');
   });
 });
 
-describe('configuration', () => {
+describe('loadConfig', () => {
   it('refuses to start in production without a JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('does not seed the demo in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).seedDemo).toBe(false);
   });
 
-  it('explains invalid values', () => {
+  it('names an invalid value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('explains what a valid JWT secret is', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/32 characters/);
   });
 
@@ -169,16 +209,27 @@ describe('configuration', () => {
     expect(path.isAbsolute(config.dataDir)).toBe(true);
   });
 
-  it('sizes the database pool to the cores of the embedded server, 10 for an external one, or as set', () => {
-    expect(poolSize(loadConfig({}), true)).toBe(os.availableParallelism() + 1);
-    expect(poolSize(loadConfig({}), false)).toBe(10);
-    expect(poolSize(loadConfig({ DATABASE_POOL_SIZE: '4' }), true)).toBe(4);
+  it('refuses an empty database pool', () => {
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });
 
-describe('ids', () => {
-  it('are UUID v7, ordered by time and by creation within a millisecond', () => {
+describe('poolSize', () => {
+  it('gives the embedded server one connection per core, plus one', () => {
+    expect(poolSize(loadConfig({}), true)).toBe(os.availableParallelism() + 1);
+  });
+
+  it('gives an external server 10 connections', () => {
+    expect(poolSize(loadConfig({}), false)).toBe(10);
+  });
+
+  it('follows DATABASE_POOL_SIZE when set', () => {
+    expect(poolSize(loadConfig({ DATABASE_POOL_SIZE: '4' }), true)).toBe(4);
+  });
+});
+
+describe('uuidv7', () => {
+  it('makes UUID v7 ids, ordered by time and by creation within a millisecond', () => {
     const at = Date.now();
     const ids = Array.from({ length: 100 }, () => uuidv7(at));
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -187,29 +238,34 @@ describe('ids', () => {
   });
 });
 
-describe('embedded PostgreSQL', () => {
+describe('startEmbeddedPostgres', () => {
+  let dir: string;
+  let first: EmbeddedDatabase;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'ft-lock-'));
+    first = await startEmbeddedPostgres(dir);
+  });
+  afterAll(async () => {
+    await first.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('refuses a second server on the same data directory', async () => {
-    const { startEmbeddedPostgres } = await import('../db/embedded.ts');
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ft-lock-'));
-    const first = await startEmbeddedPostgres(dir);
-    try {
-      await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/already used by process/);
-      // Sized to the machine: a quarter of the RAM for buffers, between 128 MB and 1 GB; no JIT.
-      const client = new pg.Client({ connectionString: first.url });
-      await client.connect();
-      const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
-        "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'jit') ORDER BY name",
-      );
-      await client.end();
-      const expectedMb = Math.round(Math.min(1024, Math.max(128, os.totalmem() / 4 / 1024 / 1024)));
-      expect(settings.rows).toEqual([
-        { name: 'jit', setting: 'off', unit: null },
-        { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
-      ]);
-    } finally {
-      await first.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
+    await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/already used by process/);
+  });
+
+  it('sizes the server to the machine: a quarter of the RAM for buffers, between 128 MB and 1 GB; no JIT', async () => {
+    const client = new pg.Client({ connectionString: first.url });
+    await client.connect();
+    const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
+      "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'jit') ORDER BY name",
+    );
+    await client.end();
+    const expectedMb = Math.round(Math.min(1024, Math.max(128, os.totalmem() / 4 / 1024 / 1024)));
+    expect(settings.rows).toEqual([
+      { name: 'jit', setting: 'off', unit: null },
+      { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import {
   emitSend,
   nextEvent,
   sleep,
-} from '../modules/messaging/messaging-test-kit.ts';
+} from '../modules/messaging/messaging.factories.ts';
 import { RENEW_BEFORE_MS, RENEW_GRACE_MS } from './socket-guard.ts';
 
 const TTL_MS = 900_000;

@@ -3,11 +3,11 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { PresenceState } from '../../common/messaging.ts';
-import type { SocketError } from '../../common/realtime.ts';
+import type { ServerEvent, ServerToClientEvents, SocketError } from '../../common/socket-events.ts';
+import type { SessionRevokedReason } from '../../common/users.ts';
 import type { Db } from '../db/pool.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
-import type { EventBus } from './events.ts';
 import { enforceDeadline, failureOf, inboundGate, readAccessToken } from './socket-guard.ts';
 import { defaultSocketLimits, type SocketLimits, SocketRateLimiter } from './socket-limits.ts';
 import { type AppServer, type AppSocket, rooms, type SocketGrant, type SocketUser } from './sockets.ts';
@@ -17,7 +17,6 @@ type Deps = {
   db: Db;
   tokens: TokenService;
   clock: Clock;
-  events: EventBus;
   redisUrl?: string;
   redisPrefix?: string;
   log?: (error: unknown, context: string) => void;
@@ -25,6 +24,8 @@ type Deps = {
   /** How often sockets' token deadlines are checked (ms). */
   checkEveryMs?: number;
 };
+
+type ServerEventPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;
 
 /** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
 function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
@@ -38,9 +39,9 @@ const tokenOf = (input: unknown): string | null => {
 
 /**
  * Socket.IO on the app's HTTP server: authenticates each connection with the access token, puts every socket in
- * its user's room (and company or admin room), tracks presence across tabs, devices and instances, forwards
- * domain events to the people concerned. With Redis, rooms span every instance (`@socket.io/redis-adapter`).
- * Modules add their own socket events through `onConnection`.
+ * its user's room (and company or admin room), tracks presence across tabs, devices and instances. With Redis,
+ * rooms span every instance (`@socket.io/redis-adapter`). Modules add their own socket events through
+ * `onConnection`, and decide who receives their events (`<module>.realtime.ts`) through `emitTo` and `disconnect`.
  */
 export class RealtimeHub {
   readonly io: AppServer;
@@ -81,7 +82,6 @@ export class RealtimeHub {
       );
     });
     this.io.on('connection', (socket) => this.onConnect(socket));
-    this.subscribeToDomainEvents();
   }
 
   /** Starts serving on the HTTP server (and connects to Redis when configured). */
@@ -287,71 +287,31 @@ export class RealtimeHub {
     if (userIds.length) this.io.in(userIds.map(rooms.user)).socketsLeave(room);
   }
 
-  private subscribeToDomainEvents(): void {
-    const { events } = this.deps;
-    this.unsubscribe.push(
-      events.subscribe('dossier.status_changed', (e) => {
-        const targets = [rooms.company(e.companyId), rooms.admins];
-        for (const expertId of new Set([e.expertId, e.previousExpertId])) {
-          if (expertId) targets.push(rooms.user(expertId));
-        }
-        this.io.to(targets).emit('dossier:updated', {
-          dossierId: e.dossierId,
-          status: e.to,
-          previousStatus: e.from,
-          at: e.at.toISOString(),
-        });
-      }),
-      events.subscribe('dossier.expert_assigned', (e) => {
-        const targets = [rooms.company(e.companyId), rooms.admins, rooms.user(e.expertId)];
-        if (e.previousExpertId) targets.push(rooms.user(e.previousExpertId));
-        this.io.to(targets).emit('dossier:updated', {
-          dossierId: e.dossierId,
-          status: null,
-          previousStatus: null,
-          at: e.at.toISOString(),
-        });
-      }),
-      ...(['created', 'accepted', 'declined'] as const).map((state) =>
-        events.subscribe(`expert_request.${state}`, (e) => {
-          this.io
-            .to([rooms.company(e.companyId), rooms.user(e.expertId), rooms.admins])
-            .emit('expert_request:updated', {
-              requestId: e.requestId,
-              dossierId: e.dossierId,
-              expertId: e.expertId,
-              state,
-              at: e.at.toISOString(),
-            });
-        }),
-      ),
-      ...(['created', 'replied', 'hidden'] as const).map((state) =>
-        events.subscribe(`review.${state}`, (e) => {
-          this.io.to([rooms.company(e.companyId), rooms.user(e.expertId)]).emit('review:updated', {
-            reviewId: e.reviewId,
-            expertId: e.expertId,
-            state,
-            at: e.at.toISOString(),
-          });
-        }),
-      ),
-      // A suspended user loses every live connection at once, on every instance.
-      events.subscribe('user.status_changed', (e) => {
-        if (e.status === 'suspended') this.io.in(rooms.user(e.userId)).disconnectSockets(true);
-      }),
-      // Ended sessions (logout, password change…) lose their sockets on every instance; the client is told why and
-      // does not reconnect on its own.
-      events.subscribe('auth.sessions_revoked', (e) => {
-        if (e.sessionIds?.length === 0) return;
-        const ended =
-          e.sessionIds === null
-            ? this.io.in(rooms.user(e.userId))
-            : this.io.in(e.sessionIds.map(rooms.session));
-        const targets = e.keepSessionId ? ended.except(rooms.session(e.keepSessionId)) : ended;
-        targets.emit('auth:revoked', { reason: e.reason });
-        targets.disconnectSockets();
-      }),
-    );
+  /** Sends an event to every socket in these rooms, on every instance. */
+  emitTo<E extends ServerEvent>(to: string | string[], event: E, ...payload: ServerEventPayload<E>): void {
+    this.io.to(to).emit(event, ...payload);
+  }
+
+  /**
+   * Ends the connections of every socket in these rooms (on every instance) but those in `except`. With `revoked`,
+   * they are told why first (`auth:revoked`: the client does not reconnect on its own); without, they are cut at once.
+   */
+  disconnect(
+    to: string | string[],
+    { except, revoked }: { except?: string | null; revoked?: SessionRevokedReason } = {},
+  ): void {
+    const targets = except ? this.io.in(to).except(except) : this.io.in(to);
+    if (revoked) {
+      targets.emit('auth:revoked', { reason: revoked });
+      targets.disconnectSockets();
+    } else {
+      targets.disconnectSockets(true);
+    }
+  }
+
+  /** Subscriptions (to domain events, say) that end when the hub closes: nothing is sent on a closed hub. */
+  untilClose(...unsubscribe: (() => void)[]): void {
+    this.unsubscribe.push(...unsubscribe);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,7 @@
 import { decodeJwt } from 'jose';
-import type { SocketError } from '../../common/realtime.ts';
+import type { SocketError } from '../../common/socket-events.ts';
 import type { Clock } from './clock.ts';
-import { isDatabaseUnavailable } from './db-errors.ts';
-import { AppError } from './errors.ts';
+import { errorBodyOf } from './error-body.ts';
 import type { SocketRateLimiter } from './socket-limits.ts';
 import type { AppSocket, SocketGrant } from './sockets.ts';
 import type { TokenService } from './tokens.ts';
@@ -109,21 +108,15 @@ export function inboundGate(deps: {
 }
 
 /**
- * The answer to give a client for a failed socket operation: a database that cannot serve now is worth retrying
- * (`SERVICE_UNAVAILABLE`); anything else unexpected is hidden. Both are logged.
+ * The answer to give a client for a failed socket operation, built like an HTTP error's body (`errorBodyOf`); what
+ * that says to log (a bug, an outage, an internal note) goes to `log` under `context`.
  */
 export function failureOf(
   error: unknown,
   log: (error: unknown, context: string) => void,
   context: string,
 ): { code: string; message: string; details?: unknown } {
-  if (error instanceof AppError) return { code: error.code, message: error.message, details: error.details };
-  log(error, context);
-  if (isDatabaseUnavailable(error)) {
-    return {
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'Service momentanément indisponible, réessayez dans quelques secondes',
-    };
-  }
-  return { code: 'INTERNAL_ERROR', message: 'Erreur interne' };
+  const answer = errorBodyOf(error);
+  if (answer.log) log(error, context);
+  return answer.body.error;
 }

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/messaging.ts';
-import type { Role } from '../../common/users.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
+import type { Actor } from './actor.ts';
 
 /** The types of the app's Socket.IO server and sockets, and the names of its rooms. */
 export type SocketGrant = {
@@ -12,13 +12,8 @@ export type SocketGrant = {
   renewalAsked: boolean;
 };
 
-export type SocketUser = {
-  id: string;
-  role: Role;
-  companyId: string | null;
-  firstName: string;
-  lastName: string;
-};
+/** A socket's user: who acts, and the names its events show to others. */
+export type SocketUser = Actor & { firstName: string; lastName: string };
 export type SocketData = { user: SocketUser; grant: SocketGrant };
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

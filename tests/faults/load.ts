@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/messaging.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo.ts';
 import { api, json, type Tally } from './http.ts';
 import { sleep } from './processes.ts';

@@ -7,27 +7,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../server/db/embedded.ts';
+import { type PostgresServer, startPostgres } from '../support/databases.ts';
+import { freePort } from '../support/ports.ts';
 
 export { OwnRedis } from '../support/redis-server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** A PostgreSQL of the suite's own that it can stop (fast shutdown: SIGINT) and start again on the same port. */
 export class OwnPostgres {
-  private running: EmbeddedDatabase | undefined;
+  private running: PostgresServer | undefined;
   private readonly dataDir: string;
   private readonly port: number;
   readonly url: string;
@@ -39,7 +31,7 @@ export class OwnPostgres {
 
   static async start(dataDir: string): Promise<OwnPostgres> {
     const port = await freePort();
-    const db = await startEmbeddedPostgres(dataDir, { port });
+    const db = await startPostgres(dataDir, { port });
     const own = new OwnPostgres(dataDir, port, db.url);
     own.running = db;
     return own;
@@ -54,7 +46,7 @@ export class OwnPostgres {
   /** Starts it again; resolves once it accepts connections. */
   async restart(): Promise<void> {
     if (this.running) throw new Error('this PostgreSQL is running');
-    this.running = await startEmbeddedPostgres(this.dataDir, { port: this.port });
+    this.running = await startPostgres(this.dataDir, { port: this.port });
   }
 }
 

@@ -5,9 +5,9 @@
  */
 import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: postgres-process.ts <data directory>');
-const embedded = await startEmbeddedPostgres(dataDir);
+const [dataDir, port] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: postgres-process.ts <data directory> [port]');
+const embedded = await startEmbeddedPostgres(dataDir, { port: Number(port) || undefined });
 process.send?.({ url: embedded.url });
 process.on('message', async (message) => {
   if (message !== 'stop') return;

@@ -1,14 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { dbTimeouts } from '../../server/db/database.ts';
 import { createDb, type Db } from '../../server/db/pool.ts';
 import { ManualClock } from '../../server/platform/clock.ts';
-import { withDatabase } from './global-setup.ts';
+import { createDatabase, dropDatabase } from './databases.ts';
 import { guardPool, type PoolGuard } from './pool-guard.ts';
 
 export type TestResponse<T = any> = { status: number; body: T; headers: Headers };
@@ -29,6 +28,14 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
+/** A database of the test file's own, cloned from the run's template (global-setup.ts); `drop` removes it. */
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = inject('serverUrl');
+  const name = `ft_test_${randomUUID().replaceAll('-', '')}`;
+  const url = await createDatabase(serverUrl, name, { template: inject('templateDatabase') });
+  return { url, drop: () => dropDatabase(serverUrl, name) };
+}
+
 /**
  * A real app on a fresh database cloned from the migrated template, listening on a free port. Its pool (5
  * connections unless `databasePoolSize` says otherwise) refuses a second connection to a flow that holds one.
@@ -37,13 +44,7 @@ export async function startTestApp(
   overrides: Partial<Config> = {},
   options: { clientDir?: string } = {},
 ): Promise<TestApp> {
-  const serverUrl = inject('serverUrl');
-  const database = `ft_test_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database} TEMPLATE ${inject('templateDatabase')}`);
-  await admin.end();
-  const databaseUrl = withDatabase(serverUrl, database);
+  const { url: databaseUrl, drop } = await freshDatabase();
   const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
@@ -96,10 +97,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await db.destroy();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      await drop();
       poolGuard.assertNoNestedAcquisition();
     },
   };

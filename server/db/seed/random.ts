@@ -17,6 +17,10 @@ export class Random {
   pick<T>(list: readonly T[]): T {
     return list[Math.floor(this.next() * list.length)] as T;
   }
+  /** A moment within the `maxDays` days before `now`, to the hour. */
+  before(now: Date, maxDays: number): Date {
+    return new Date(now.getTime() - this.int(1, maxDays * 24) * 3_600_000);
+  }
   sample<T>(list: readonly T[], count: number): T[] {
     const copy = [...list];
     for (let i = copy.length - 1; i > 0; i--) {

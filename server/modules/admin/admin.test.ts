@@ -15,9 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('user management', () => {
-  it('lists users with filters, search and cursor pagination', async () => {
-    const expert = await registerExpert(t, { lastName: 'Zyxwvuté' });
+const unknownUser = '00000000-0000-4000-8000-000000000000';
+
+describe('GET /api/admin/users', () => {
+  it('filters by role and status', async () => {
+    const expert = await registerExpert(t);
     await registerClient(t);
     const pending = await t.request('GET', '/api/admin/users?role=expert&status=pending', {
       token: admin.token,
@@ -29,9 +31,17 @@ describe('user management', () => {
         (u: { role: string; status: string }) => u.role === 'expert' && u.status === 'pending',
       ),
     ).toBe(true);
+  });
+
+  it('finds a user by a name typed without its accents, with an expert’s specialties', async () => {
+    const expert = await registerExpert(t, { lastName: 'Zyxwvuté' });
     const search = await t.request('GET', '/api/admin/users?q=zyxwvute', { token: admin.token });
     expect(search.body.items).toHaveLength(1);
     expect(search.body.items[0]).toMatchObject({ id: expert.user.id, specialties: ['TICPE'] });
+  });
+
+  it('pages with a cursor', async () => {
+    await Promise.all([registerClient(t), registerClient(t)]);
     const page1 = await t.request('GET', '/api/admin/users?limit=1', { token: admin.token });
     const page2 = await t.request('GET', `/api/admin/users?limit=1&cursor=${page1.body.nextCursor}`, {
       token: admin.token,
@@ -39,12 +49,24 @@ describe('user management', () => {
     expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
   });
 
-  it('approves a pending expert, who can then act, with an audit row', async () => {
+  it('is closed to clients', async () => {
+    const client = await registerClient(t);
+    expect((await t.request('GET', '/api/admin/users', { token: client.token })).status).toBe(403);
+  });
+});
+
+describe('POST /api/admin/users/:id/approve', () => {
+  it('activates a pending expert, who can then act', async () => {
     const expert = await registerExpert(t);
     const res = await t.request('POST', `/api/admin/users/${expert.user.id}/approve`, { token: admin.token });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('active');
     expect((await t.request('GET', '/api/dossiers', { token: expert.token })).status).toBe(200);
+  });
+
+  it('records who approved whom in the audit log', async () => {
+    const expert = await registerExpert(t);
+    await t.request('POST', `/api/admin/users/${expert.user.id}/approve`, { token: admin.token });
     const audit = await t.db
       .selectFrom('auditLog')
       .selectAll()
@@ -58,11 +80,38 @@ describe('user management', () => {
     });
   });
 
-  it('rejects a pending expert with a reason only', async () => {
-    const expert = await registerExpert(t);
+  it('refuses an account that is not pending', async () => {
+    const client = await registerClient(t);
+    const approve = await t.request('POST', `/api/admin/users/${client.user.id}/approve`, {
+      token: admin.token,
+    });
+    expect(approve.status).toBe(409);
+    expect(approve.body.error.code).toBe('ACCOUNT_STATUS_CHANGE_INVALID');
+  });
+
+  it('answers 404 for an unknown user', async () => {
     expect(
-      (await t.request('POST', `/api/admin/users/${expert.user.id}/reject`, { token: admin.token })).status,
-    ).toBe(422);
+      (
+        await t.request('POST', `/api/admin/users/${unknownUser}/approve`, {
+          token: admin.token,
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('POST /api/admin/users/:id/reject', () => {
+  it('requires a reason', async () => {
+    const expert = await registerExpert(t);
+    const noReason = await t.request('POST', `/api/admin/users/${expert.user.id}/reject`, {
+      token: admin.token,
+    });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.code).toBe('REASON_REQUIRED');
+  });
+
+  it('rejects a pending expert, who then cannot act', async () => {
+    const expert = await registerExpert(t);
     const res = await t.request('POST', `/api/admin/users/${expert.user.id}/reject`, {
       token: admin.token,
       body: { reason: 'Références insuffisantes' },
@@ -70,30 +119,19 @@ describe('user management', () => {
     expect(res.body.status).toBe('rejected');
     expect((await t.request('GET', '/api/dossiers', { token: expert.token })).status).toBe(403);
   });
+});
 
-  it('suspends and reactivates an account', async () => {
+describe('POST /api/admin/users/:id/suspend', () => {
+  it('suspends an account, whose session stops working', async () => {
     const client = await registerClient(t);
     await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
       token: admin.token,
       body: { reason: 'Impayés' },
     });
     expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(401);
-    const back = await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, {
-      token: admin.token,
-    });
-    expect(back.body.status).toBe('active');
-    expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(200);
   });
 
-  it('refuses actions that do not fit the account', async () => {
-    const client = await registerClient(t);
-    expect(
-      (await t.request('POST', `/api/admin/users/${client.user.id}/approve`, { token: admin.token })).status,
-    ).toBe(409);
-    expect(
-      (await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, { token: admin.token }))
-        .status,
-    ).toBe(409);
+  it('does not let an admin suspend itself', async () => {
     expect(
       (
         await t.request('POST', `/api/admin/users/${admin.user.id}/suspend`, {
@@ -102,18 +140,10 @@ describe('user management', () => {
         })
       ).status,
     ).toBe(403);
-    expect(
-      (
-        await t.request('POST', '/api/admin/users/00000000-0000-4000-8000-000000000000/approve', {
-          token: admin.token,
-        })
-      ).status,
-    ).toBe(404);
   });
 
-  it('is closed to clients and experts', async () => {
+  it('is closed to clients', async () => {
     const client = await registerClient(t);
-    expect((await t.request('GET', '/api/admin/users', { token: client.token })).status).toBe(403);
     expect(
       (
         await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
@@ -122,5 +152,28 @@ describe('user management', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('POST /api/admin/users/:id/reactivate', () => {
+  it('reactivates a suspended account, whose session works again', async () => {
+    const client = await registerClient(t);
+    await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
+      token: admin.token,
+      body: { reason: 'Impayés' },
+    });
+    const back = await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, {
+      token: admin.token,
+    });
+    expect(back.body.status).toBe('active');
+    expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(200);
+  });
+
+  it('refuses an account that is not suspended', async () => {
+    const client = await registerClient(t);
+    expect(
+      (await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, { token: admin.token }))
+        .status,
+    ).toBe(409);
   });
 });

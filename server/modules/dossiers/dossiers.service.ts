@@ -49,6 +49,9 @@ type NewDossier = {
 export type DossierChange =
   | { kind: 'status_changed'; event: DomainEvents['dossier.status_changed'] }
   | { kind: 'expert_assigned'; event: DomainEvents['dossier.expert_assigned'] };
+/** Who reads a dossier: someone who must be allowed to see it, or the actor of a change that just committed. */
+type Viewer = 'reader' | 'actorAfterChange';
+
 export type DossierChangeHook = (trx: Executor, change: DossierChange) => Promise<void>;
 
 export class DossiersService {
@@ -99,29 +102,29 @@ export class DossiersService {
   }
 
   get(user: AuthUser, id: string): Promise<DossierDetail> {
-    return this.detail(user, id, true);
+    return this.detail(user, id, 'reader');
   }
 
   /** The dossier without its timeline, for a check before another module's work (one query). */
   async find(user: AuthUser, id: string): Promise<Dossier> {
-    return toDossier((await this.view(user, id, true)).row);
-  }
-
-  /** The dossier's row and whether `user` may see it; without `checkAccess`, returned even when they may not. */
-  private async view(user: AuthUser, id: string, checkAccess: boolean) {
-    const row = await dossiersRepo.findView(this.db, id);
-    const visible = row ? canSee(user, row) : false;
-    // Someone else's dossier answers as if it did not exist: no hint that the id is real.
-    if (!row || (checkAccess && !visible)) throw notFound('Dossier');
-    return { row, visible };
+    return toDossier((await this.view(user, id, 'reader')).row);
   }
 
   /**
-   * The dossier as `user` sees it. After their own change, an actor gets the result even when the change took
-   * the dossier out of their reach (an expert who declines).
+   * The dossier's row and whether `user` may see it. A reader must be allowed to; an actor right after their own
+   * change gets it even when the change took the dossier out of their reach (an expert who declines).
    */
-  private async detail(user: AuthUser, id: string, checkAccess: boolean): Promise<DossierDetail> {
-    const { row, visible } = await this.view(user, id, checkAccess);
+  private async view(user: AuthUser, id: string, as: Viewer) {
+    const row = await dossiersRepo.findView(this.db, id);
+    const visible = row ? canSee(user, row) : false;
+    // Someone else's dossier answers as if it did not exist: no hint that the id is real.
+    if (!row || (as === 'reader' && !visible)) throw notFound('Dossier');
+    return { row, visible };
+  }
+
+  /** The dossier as `user` sees it, with its timeline and what they may do next. */
+  private async detail(user: AuthUser, id: string, as: Viewer): Promise<DossierDetail> {
+    const { row, visible } = await this.view(user, id, as);
     const events = await dossiersRepo.timeline(this.db, id);
     const status = row.status as DossierStatus;
     const mayAct = visible && (user.role !== 'expert' || row.expertId === user.id);
@@ -232,22 +235,29 @@ export class DossiersService {
       const changes: Record<string, unknown> = {};
       switch (edge.requires) {
         case 'reason':
-          if (!input.reason) throw unprocessable('Un motif est obligatoire pour cette étape');
+          if (!input.reason)
+            throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire pour cette étape');
           break;
         case 'expert':
-          if (!expert) throw unprocessable('Choisissez un expert');
+          if (!expert) throw unprocessable('EXPERT_REQUIRED', 'Choisissez un expert');
           changes.expertId = expert.id;
           break;
         case 'auditedAmount':
-          if (input.amountCents === undefined) throw unprocessable('Le montant audité est obligatoire');
+          if (input.amountCents === undefined) {
+            throw unprocessable('AUDITED_AMOUNT_REQUIRED', 'Le montant audité est obligatoire');
+          }
           changes.auditedCents = input.amountCents;
           break;
         case 'grantedAmount':
-          if (input.amountCents === undefined) throw unprocessable('Le montant accordé est obligatoire');
+          if (input.amountCents === undefined) {
+            throw unprocessable('GRANTED_AMOUNT_REQUIRED', 'Le montant accordé est obligatoire');
+          }
           changes.grantedCents = input.amountCents;
           break;
         case 'obtainedAmount':
-          if (input.amountCents === undefined) throw unprocessable('Le montant obtenu est obligatoire');
+          if (input.amountCents === undefined) {
+            throw unprocessable('OBTAINED_AMOUNT_REQUIRED', 'Le montant obtenu est obligatoire');
+          }
           changes.obtainedCents = input.amountCents;
           break;
       }
@@ -293,7 +303,7 @@ export class DossiersService {
       return change;
     });
     this.events.publish('dossier.status_changed', event);
-    return this.detail(actor, id, false);
+    return this.detail(actor, id, 'actorAfterChange');
   }
 
   /** Admin: proposes an expert for an eligible dossier, or replaces the expert of a dossier under way. */

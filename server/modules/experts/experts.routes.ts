@@ -25,16 +25,18 @@ import { errorResponses, idParams } from '../../platform/route-schemas.ts';
 import type { ExpertRequestsService } from './expert-requests.service.ts';
 import type { ExpertsService } from './experts.service.ts';
 import type { ReviewsService } from './reviews.service.ts';
+import type { ExpertSearchService } from './search.service.ts';
 
 const errors = errorResponses;
 
 export const expertsRoutes: FastifyPluginAsyncZod<{
   experts: ExpertsService;
+  expertSearch: ExpertSearchService;
   reviews: ReviewsService;
   expertRequests: ExpertRequestsService;
   /** Searches per minute and client address. */
   searchRateLimitPerMinute: number;
-}> = async (app, { experts, reviews, expertRequests, searchRateLimitPerMinute }) => {
+}> = async (app, { experts, expertSearch, reviews, expertRequests, searchRateLimitPerMinute }) => {
   // The marketplace is browsable without an account: profiles show no contact details.
   app.get(
     '/api/experts',
@@ -46,7 +48,7 @@ export const expertsRoutes: FastifyPluginAsyncZod<{
         response: { 200: expertSearchResult, ...errors, 429: errorBody },
       },
     },
-    async (request) => experts.search(request.query),
+    async (request) => expertSearch.search(request.query),
   );
 
   app.get(
@@ -60,7 +62,7 @@ export const expertsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      experts.recommend(currentUser(request), request.query.dossierId, {
+      expertSearch.recommend(currentUser(request), request.query.dossierId, {
         limit: request.query.limit,
         language: request.query.language,
       }),

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { eventually } from '../messaging/messaging-test-kit.ts';
-import { expertsRepo } from './experts.repo.ts';
-import { assignThroughRequest, eligibleDossier, listedExpert, reviewsFor } from './test-helpers.ts';
+import { eventually } from '../messaging/messaging.factories.ts';
+import { assignThroughRequest, eligibleDossier, listedExpert, reviewsFor } from './experts.factories.ts';
+import { profilesRepo } from './profiles.repo.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -277,11 +277,13 @@ describe('expert requests', () => {
       body: { expertId: nora.user.id },
     });
     expect(wrongProduct.status).toBe(422);
+    expect(wrongProduct.body.error.code).toBe('EXPERT_PRODUCT_NOT_COVERED');
     const noCapacity = await t.request('POST', `/api/dossiers/${dossierId}/expert-requests`, {
       token: client.token,
       body: { expertId: full.user.id },
     });
     expect(noCapacity.status).toBe(422);
+    expect(noCapacity.body.error.code).toBe('EXPERT_AT_CAPACITY');
     const other = await registerClient(t);
     const foreign = await t.request('POST', `/api/dossiers/${dossierId}/expert-requests`, {
       token: other.token,
@@ -342,10 +344,10 @@ describe('response time', () => {
           .executeTakeFirstOrThrow()
       ).medianResponseMinutes;
     const since = new Date(t.clock.now().getTime() - 180 * 86_400_000);
-    expect(await expertsRepo.refreshResponseTime(t.db, nora.user.id, since)).toBe(true);
+    expect(await profilesRepo.refreshResponseTime(t.db, nora.user.id, since)).toBe(true);
     expect(await stored()).toBe(90);
     // Nothing newer to count since a later date: the last measured value stays.
-    expect(await expertsRepo.refreshResponseTime(t.db, nora.user.id, t.clock.now())).toBe(false);
+    expect(await profilesRepo.refreshResponseTime(t.db, nora.user.id, t.clock.now())).toBe(false);
     expect(await stored()).toBe(90);
   });
 });

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { ExpertFacets } from '../../../common/experts.ts';
 import type { Db } from '../../db/pool.ts';
 import type { Cache } from '../../platform/cache.ts';
-import { expertsRepo, type SearchFilters } from './experts.repo.ts';
+import { searchRepo } from './search.repo.ts';
+import type { SearchFilters } from './search-planner.ts';
 
 const FACETS_TTL_SECONDS = 60;
 /** Uncached facet counts computed at once by one process; a search beyond waits for its turn (within budget). */
@@ -70,19 +71,19 @@ export class FacetCounter {
     const key = `experts:facets:v3:${version}:${digest}`;
     const cached = await this.cache.get<FacetCounts>(key);
     if (cached) return cached;
-    if (!(await this.turn())) return uncounted(await expertsRepo.resolveFilters(this.db, canonical));
+    if (!(await this.turn())) return uncounted(await searchRepo.resolveFilters(this.db, canonical));
     let searched: SearchFilters | undefined;
     try {
       const result = await this.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL statement_timeout = ${sql.lit(this.budgetMs)}`.execute(trx);
-        searched = await expertsRepo.resolveFilters(trx, canonical);
-        return fold(searched, await expertsRepo.facets(trx, searched));
+        searched = await searchRepo.resolveFilters(trx, canonical);
+        return fold(searched, await searchRepo.facets(trx, searched));
       });
       await this.cache.set(key, result, FACETS_TTL_SECONDS);
       return result;
     } catch (error) {
       if (!isQueryCanceled(error)) throw error;
-      const result = uncounted(searched ?? (await expertsRepo.resolveFilters(this.db, canonical)));
+      const result = uncounted(searched ?? (await searchRepo.resolveFilters(this.db, canonical)));
       await this.cache.set(key, result, FACETS_TTL_SECONDS);
       return result;
     } finally {
@@ -125,7 +126,7 @@ const uncounted = (searched: SearchFilters): FacetCounts => ({
   tiers: null,
 });
 
-function fold(searched: SearchFilters, rows: Awaited<ReturnType<typeof expertsRepo.facets>>): FacetCounts {
+function fold(searched: SearchFilters, rows: Awaited<ReturnType<typeof searchRepo.facets>>): FacetCounts {
   const facets: ExpertFacets = {
     products: [],
     regions: [],

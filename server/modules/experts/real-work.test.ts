@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { assignThroughRequest, eligibleDossier, postReview, requestExpert } from './test-helpers.ts';
+import { assignThroughRequest, eligibleDossier, postReview, requestExpert } from './experts.factories.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -46,6 +46,7 @@ describe('choosing an expert', () => {
       body: { expertId: urssafOnly.user.id },
     });
     expect(request.status).toBe(422);
+    expect(request.body.error.code).toBe('EXPERT_PRODUCT_NOT_COVERED');
   });
 
   it('the expert request moves the dossier to expert_pending with the requested expert', async () => {

@@ -1,5 +1,5 @@
 import type { Review } from '../../../common/experts.ts';
-import type { ReviewRow } from './experts.repo.ts';
+import type { ReviewRow } from './reviews.repo.ts';
 
 /** A review as the API shows it: the author by first name and initial only. */
 export function toReview(r: ReviewRow): Review {

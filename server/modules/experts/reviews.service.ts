@@ -10,9 +10,9 @@ import { AppError, conflict, forbidden, notFound } from '../../platform/errors.t
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
-import { expertsRepo } from './experts.repo.ts';
 import type { ExpertsService } from './experts.service.ts';
 import { toReview } from './reviews.presenter.ts';
+import { reviewsRepo } from './reviews.repo.ts';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
@@ -48,7 +48,7 @@ export class ReviewsService {
     // The reviews of an expert who is not on the marketplace are as hidden as the profile.
     await this.experts.profile(viewer, expertId);
     const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
-    const rows = await expertsRepo.latestReviews(
+    const rows = await reviewsRepo.latestReviews(
       this.db,
       expertId,
       fetchLimit(query.limit),
@@ -79,28 +79,25 @@ export class ReviewsService {
     const id = uuidv7(at.getTime());
     try {
       await this.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('reviews')
-          .values({
-            id,
-            dossierId: dossier.id,
-            expertId,
-            companyId: actor.companyId!,
-            authorId: actor.id,
-            rating: input.rating,
-            communication: input.communication,
-            expertise: input.expertise,
-            speed: input.speed,
-            text: input.text,
-            reply: null,
-            repliedAt: null,
-            hiddenReason: null,
-            hiddenAt: null,
-            hiddenBy: null,
-            createdAt: at,
-            updatedAt: at,
-          })
-          .execute();
+        await reviewsRepo.insert(trx, {
+          id,
+          dossierId: dossier.id,
+          expertId,
+          companyId: actor.companyId!,
+          authorId: actor.id,
+          rating: input.rating,
+          communication: input.communication,
+          expertise: input.expertise,
+          speed: input.speed,
+          text: input.text,
+          reply: null,
+          repliedAt: null,
+          hiddenReason: null,
+          hiddenAt: null,
+          hiddenBy: null,
+          createdAt: at,
+          updatedAt: at,
+        });
         await recordAudit(trx, {
           actorId: actor.id,
           action: 'review.created',
@@ -128,7 +125,7 @@ export class ReviewsService {
   }
 
   private async get(id: string): Promise<Review> {
-    const row = await expertsRepo.findReview(this.db, id);
+    const row = await reviewsRepo.findReview(this.db, id);
     if (!row) throw notFound('Avis');
     return toReview(row);
   }
@@ -137,20 +134,11 @@ export class ReviewsService {
   async reply(actor: AuthUser, reviewId: string, text: string): Promise<Review> {
     const at = this.clock.now();
     const review = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('reviews')
-        .select(['id', 'expertId', 'companyId', 'reply', 'hidden'])
-        .where('id', '=', reviewId)
-        .forUpdate()
-        .executeTakeFirst();
+      const row = await reviewsRepo.lock(trx, reviewId);
       if (!row || row.hidden) throw notFound('Avis');
       if (row.expertId !== actor.id) throw forbidden('Seul l’expert évalué peut répondre');
       if (row.reply !== null) throw conflict('REVIEW_ALREADY_ANSWERED', 'Vous avez déjà répondu à cet avis');
-      await trx
-        .updateTable('reviews')
-        .set({ reply: text, repliedAt: at, updatedAt: at })
-        .where('id', '=', reviewId)
-        .execute();
+      await reviewsRepo.update(trx, reviewId, { reply: text, repliedAt: at, updatedAt: at });
       await recordAudit(trx, {
         actorId: actor.id,
         action: 'review.replied',
@@ -176,19 +164,16 @@ export class ReviewsService {
   async hide(admin: AuthUser, reviewId: string, reason: string): Promise<Review> {
     const at = this.clock.now();
     const review = await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('reviews')
-        .select(['id', 'expertId', 'companyId', 'hidden', 'rating', 'text'])
-        .where('id', '=', reviewId)
-        .forUpdate()
-        .executeTakeFirst();
+      const row = await reviewsRepo.lock(trx, reviewId);
       if (!row) throw notFound('Avis');
       if (row.hidden) throw conflict('REVIEW_ALREADY_HIDDEN', 'Cet avis est déjà masqué');
-      await trx
-        .updateTable('reviews')
-        .set({ hidden: true, hiddenReason: reason, hiddenAt: at, hiddenBy: admin.id, updatedAt: at })
-        .where('id', '=', reviewId)
-        .execute();
+      await reviewsRepo.update(trx, reviewId, {
+        hidden: true,
+        hiddenReason: reason,
+        hiddenAt: at,
+        hiddenBy: admin.id,
+        updatedAt: at,
+      });
       await recordAudit(trx, {
         actorId: admin.id,
         action: 'review.hidden',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { MemoryCache } from '../../platform/cache.ts';
-import { listedExpert } from './test-helpers.ts';
+import { listedExpert } from './experts.factories.ts';
 
 const BUDGET_MS = 1_500;
 let t: TestApp;

@@ -4,7 +4,7 @@ import { cursorParts } from '../../platform/cursor.ts';
 
 const { id, int, numeric } = cursorParts;
 
-/** The parts of each sort's key, as `sortSpec` in experts.repo.ts orders them (the id last). */
+/** The parts of each sort's key, as `sortSpec` in search-planner.ts orders them (the id last). */
 const keyParts: Record<ExpertSort, [z.ZodType, ...z.ZodType[]]> = {
   relevance: [int, numeric, id], // tier, rating_score, user_id
   rating: [numeric, id],

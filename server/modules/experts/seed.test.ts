@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { recomputeMarketplaceStats, seedDemo, seedMarketplaceBench } from '../../db/seed/demo.ts';
-import { expertsRepo } from './experts.repo.ts';
+import { seedDemo } from '../../db/seed/demo.ts';
+import { recomputeMarketplaceStats, seedMarketplaceBench } from '../../db/seed/marketplace-bench.ts';
+import { recommendationsRepo } from './recommendations.repo.ts';
 
 /** The aggregates as the triggers left them, in a comparable form. */
 async function snapshot(t: TestApp) {
@@ -83,7 +84,7 @@ describe('marketplace bench generator', () => {
       ['MSA', 'bretagne', 'en'],
       ['ENERGIE', 'occitanie', 'de'],
     ] as const) {
-      const fast = await expertsRepo.recommend(t.db, {
+      const fast = await recommendationsRepo.recommend(t.db, {
         product,
         region,
         language,

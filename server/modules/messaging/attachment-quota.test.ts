@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { type Cast, dossierWithExpert } from './messaging-test-kit.ts';
+import { type Cast, dossierWithExpert } from './messaging.factories.ts';
 
 const QUOTA = 10_000;
 let t: TestApp;

@@ -1,8 +1,8 @@
-import { type Insertable, sql } from 'kysely';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { messagingRepo } from './messaging.repo.ts';
+import { attachmentsRepo } from './attachments.repo.ts';
 
 const quotaExceeded = (quotaBytes: number, usedBytes: number) =>
   new AppError(
@@ -11,16 +11,6 @@ const quotaExceeded = (quotaBytes: number, usedBytes: number) =>
     'Limite de stockage des pièces jointes atteinte pour ce compte',
     { quotaBytes, usedBytes },
   );
-
-/** Bytes of the attachments `userId` uploaded and that are still stored, sent or not. */
-async function storedBytes(db: Executor, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('attachments')
-    .select(sql<string>`coalesce(sum(size_bytes), 0)`.as('bytes'))
-    .where('uploaderId', '=', userId)
-    .executeTakeFirst();
-  return Number(row?.bytes ?? 0);
-}
 
 /**
  * Each user may keep at most `quotaBytes` of attachments (ATTACHMENT_QUOTA_BYTES); uploads never sent count until
@@ -37,19 +27,17 @@ export class AttachmentQuota {
 
   /** Refuses (413 ATTACHMENT_QUOTA_EXCEEDED) when the user has no room left at all. */
   async ensureRoom(userId: string): Promise<void> {
-    const used = await storedBytes(this.db, userId);
+    const used = await attachmentsRepo.storedBytes(this.db, userId);
     if (used >= this.quotaBytes) throw quotaExceeded(this.quotaBytes, used);
   }
 
   /** Writes the attachment's row if it fits in the user's quota; 413 ATTACHMENT_QUOTA_EXCEEDED otherwise. */
   async insert(row: Insertable<Database['attachments']>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`attachment-quota:${row.uploaderId}`}, 0))`.execute(
-        trx,
-      );
-      const used = await storedBytes(trx, row.uploaderId);
+      await attachmentsRepo.lockUploads(trx, row.uploaderId);
+      const used = await attachmentsRepo.storedBytes(trx, row.uploaderId);
       if (used + Number(row.sizeBytes) > this.quotaBytes) throw quotaExceeded(this.quotaBytes, used);
-      await messagingRepo.insertAttachment(trx, row);
+      await attachmentsRepo.insertAttachment(trx, row);
     });
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { type Cast, dossierWithExpert } from './messaging-test-kit.ts';
+import { type Cast, dossierWithExpert } from './messaging.factories.ts';
 
 // Found by the fault suite's fuzz (tests/faults): unreadable multipart bodies answered 500.
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { dossierWithExpert, eventually } from './messaging.factories.ts';
 import { reconcileDossierMembership } from './messaging.jobs.ts';
-import { dossierWithExpert, eventually } from './messaging-test-kit.ts';
 
 let t: TestApp;
 

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Db } from '../../db/pool.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { RealtimeHub } from '../../platform/realtime.ts';
-import { rooms } from '../../platform/sockets.ts';
-import { messagingRepo as repo } from './messaging.repo.ts';
+import { conversationsRepo as repo } from './conversations.repo.ts';
+import { membershipRepo } from './membership.repo.ts';
+import type { MessagingRealtime } from './messaging.realtime.ts';
 
 /**
  * The expert side of a dossier's conversation follows the dossier: its current expert takes part, no other expert
@@ -14,7 +13,7 @@ import { messagingRepo as repo } from './messaging.repo.ts';
 export class DossierMembership {
   private readonly db: Db;
   private readonly clock: Clock;
-  private readonly realtime: RealtimeHub;
+  private readonly realtime: MessagingRealtime;
   private readonly ensureConversation: (
     dossierId: string,
     companyId: string,
@@ -25,8 +24,8 @@ export class DossierMembership {
   constructor(deps: {
     db: Db;
     clock: Clock;
-    realtime: RealtimeHub;
-    /** Creates the dossier's conversation with its current people (the messaging service's). */
+    realtime: MessagingRealtime;
+    /** Creates the dossier's conversation with its current people (the conversations service's). */
     ensureConversation: (dossierId: string, companyId: string, expertId: string) => Promise<string>;
     /** Posts a system message in the conversation. */
     announce: (conversationId: string, body: string) => Promise<unknown>;
@@ -44,21 +43,9 @@ export class DossierMembership {
     const outcome = await this.db.transaction().execute(async (trx) => {
       // FOR SHARE: a change of expert committing meanwhile waits for this transaction, so what is written here
       // follows the latest expert even when two reconciliations of the same dossier run at once.
-      const dossier = await trx
-        .selectFrom('dossiers as d')
-        .leftJoin('conversations as c', 'c.dossierId', 'd.id')
-        .select(['d.expertId', 'd.companyId', 'c.id as conversationId'])
-        .where('d.id', '=', dossierId)
-        .forShare('d')
-        .executeTakeFirst();
+      const dossier = await membershipRepo.dossierForShare(trx, dossierId);
       if (!dossier?.conversationId) return dossier ? { ...dossier, joined: [], left: [] } : null;
-      const experts = await trx
-        .selectFrom('conversationParticipants')
-        .select('userId')
-        .where('conversationId', '=', dossier.conversationId)
-        .where('role', '=', 'expert')
-        .where('leftAt', 'is', null)
-        .execute();
+      const experts = await membershipRepo.currentExperts(trx, dossier.conversationId);
       const left: string[] = [];
       for (const { userId } of experts) {
         if (userId !== dossier.expertId && (await repo.leave(trx, dossier.conversationId, userId, at))) {
@@ -88,48 +75,20 @@ export class DossierMembership {
 
   /** Reconciles the dossiers whose conversation disagrees with them, at most `limit`; answers how many. */
   async reconcileDrifted(limit = 500): Promise<number> {
-    const drifted = await driftedDossiers(this.db, limit);
+    const drifted = await membershipRepo.driftedDossiers(this.db, limit);
     for (const dossierId of drifted) await this.reconcile(dossierId);
     return drifted.length;
   }
 
   private async tell(conversationId: string, joined: string[], left: string[]) {
-    const room = rooms.conversation(conversationId);
-    const names = await namesOf(this.db, [...left, ...joined]);
-    this.realtime.leaveUsers(left, room);
+    const names = await membershipRepo.namesOf(this.db, [...left, ...joined]);
+    this.realtime.leave(left, conversationId);
     for (const userId of left)
       await this.announce(conversationId, `${names.get(userId)} a quitté la conversation`);
-    this.realtime.joinUsers(joined, room);
+    this.realtime.enter(joined, conversationId);
     for (const userId of joined) {
-      this.realtime.io.to(rooms.user(userId)).emit('conversation:new', { id: conversationId });
+      this.realtime.conversationNew([userId], conversationId);
       await this.announce(conversationId, `${names.get(userId)} a rejoint la conversation`);
     }
   }
-}
-
-async function namesOf(db: Executor, userIds: string[]): Promise<Map<string, string>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'firstName', 'lastName'])
-    .where('id', 'in', userIds)
-    .execute();
-  return new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`]));
-}
-
-/** Dossier conversations missing their dossier's expert, or still holding another expert. */
-async function driftedDossiers(db: Executor, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ dossierId: string }>`
-    SELECT c.dossier_id AS "dossierId"
-    FROM conversations c
-    JOIN dossiers d ON d.id = c.dossier_id
-    WHERE (d.expert_id IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM conversation_participants p
-            WHERE p.conversation_id = c.id AND p.user_id = d.expert_id AND p.left_at IS NULL))
-       OR EXISTS (
-            SELECT 1 FROM conversation_participants p
-            WHERE p.conversation_id = c.id AND p.role = 'expert' AND p.left_at IS NULL
-              AND p.user_id IS DISTINCT FROM d.expert_id)
-    LIMIT ${limit}`.execute(db);
-  return rows.map((r) => r.dossierId);
 }

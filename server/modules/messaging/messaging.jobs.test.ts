@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { dossierWithExpert } from './messaging.factories.ts';
 import { purgeUnsentUploads } from './messaging.jobs.ts';
-import { dossierWithExpert } from './messaging-test-kit.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -24,7 +24,7 @@ const HOUR = 3_600_000;
 
 async function upload(who: Session, conversationId: string, name: string) {
   const actor = { id: who.user.id, role: who.user.role, companyId: who.user.company?.id ?? null };
-  const attachment = await t.app.services.messaging.upload(actor, conversationId, {
+  const attachment = await t.app.services.messaging.attachments.upload(actor, conversationId, {
     filename: name,
     stream: Readable.from([Buffer.from('date;montant\n2025-01-01;12,50\n')]),
   });

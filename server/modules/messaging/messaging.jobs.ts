@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobContext } from '../../platform/jobs.ts';
-import type { MessagingService } from './messaging.service.ts';
+import type { AttachmentsService } from './attachments.service.ts';
+import type { DossierMembership } from './membership.ts';
 
 /** An upload no message carried after this long is an abandoned draft. */
 export const UNSENT_UPLOAD_TTL_MS = 24 * 3600 * 1000;
@@ -10,8 +11,8 @@ export const purgeUnsentUploads = defineJob({
   name: 'messaging.purge-unsent-uploads',
   payload: z.object({}),
   cron: { schedule: '17 * * * *', payload: {} },
-  run: async (_payload, { clock, messaging }: JobContext & { messaging: MessagingService }) => {
-    await messaging.purgeUnsentAttachments(new Date(clock.now().getTime() - UNSENT_UPLOAD_TTL_MS));
+  run: async (_payload, { clock, attachments }: JobContext & { attachments: AttachmentsService }) => {
+    await attachments.purgeUnsentAttachments(new Date(clock.now().getTime() - UNSENT_UPLOAD_TTL_MS));
   },
 });
 
@@ -23,7 +24,7 @@ export const reconcileDossierMembership = defineJob({
   name: 'messaging.reconcile-dossier-membership',
   payload: z.object({}),
   cron: { schedule: '*/10 * * * *', payload: {} },
-  run: async (_payload, { messaging }: JobContext & { messaging: MessagingService }) => {
-    await messaging.membership.reconcileDrifted();
+  run: async (_payload, { membership }: JobContext & { membership: DossierMembership }) => {
+    await membership.reconcileDrifted();
   },
 });

@@ -20,7 +20,7 @@ import {
   eventually,
   nextEvent,
   sleep,
-} from './messaging-test-kit.ts';
+} from './messaging.factories.ts';
 
 const redisUp = await redisAnswers();
 

@@ -25,7 +25,7 @@ import { currentUser } from '../../platform/auth-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/route-schemas.ts';
 import { payloadTooLarge } from '../../platform/storage.ts';
-import type { MessagingService } from './messaging.service.ts';
+import type { Messaging } from './messaging.services.ts';
 
 const errors = { ...errorResponses, 413: errorBody, 415: errorBody, 429: errorBody };
 
@@ -38,9 +38,9 @@ function malformedUpload(error: unknown): unknown {
 const sendResult = z.object({ message, duplicate: z.boolean() });
 
 export const messagingRoutes: FastifyPluginAsyncZod<{
-  messaging: MessagingService;
+  messaging: Messaging;
   attachmentMaxBytes: number;
-}> = async (app, { messaging, attachmentMaxBytes }) => {
+}> = async (app, { messaging: { conversations, messages, search, attachments }, attachmentMaxBytes }) => {
   await app.register(fastifyMultipart, {
     // One file per request; the size is enforced while streaming (413), one byte more lets that check see it.
     limits: { files: 1, fields: 5, fileSize: attachmentMaxBytes + 1, fieldSize: 1024, parts: 6 },
@@ -51,7 +51,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
     {
       schema: { tags: ['messaging'], querystring: pageQuery, response: { 200: conversationList, ...errors } },
     },
-    async (request) => messaging.list(currentUser(request), request.query),
+    async (request) => conversations.list(currentUser(request), request.query),
   );
 
   app.post(
@@ -64,7 +64,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const result = await messaging.createDirect(currentUser(request), request.body.userId);
+      const result = await conversations.createDirect(currentUser(request), request.body.userId);
       reply.status(result.created ? 201 : 200);
       return result.conversation;
     },
@@ -73,19 +73,19 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/conversations/unread',
     { schema: { tags: ['messaging'], response: { 200: unreadSummary, ...errors } } },
-    async (request) => messaging.unread(currentUser(request)),
+    async (request) => conversations.unread(currentUser(request)),
   );
 
   app.get(
     '/api/conversations/:id',
     { schema: { tags: ['messaging'], params: idParams, response: { 200: conversation, ...errors } } },
-    async (request) => messaging.get(currentUser(request), request.params.id),
+    async (request) => conversations.get(currentUser(request), request.params.id),
   );
 
   app.get(
     '/api/dossiers/:id/conversation',
     { schema: { tags: ['messaging'], params: idParams, response: { 200: conversation, ...errors } } },
-    async (request) => messaging.forDossier(currentUser(request), request.params.id),
+    async (request) => conversations.forDossier(currentUser(request), request.params.id),
   );
 
   app.post(
@@ -94,7 +94,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
       config: { access: ['admin'] },
       schema: { tags: ['messaging'], params: idParams, response: { 200: conversation, ...errors } },
     },
-    async (request) => messaging.join(currentUser(request), request.params.id),
+    async (request) => conversations.join(currentUser(request), request.params.id),
   );
 
   app.get(
@@ -107,7 +107,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
         response: { 200: messagePage, ...errors },
       },
     },
-    async (request) => messaging.history(currentUser(request), request.params.id, request.query),
+    async (request) => messages.history(currentUser(request), request.params.id, request.query),
   );
 
   app.post(
@@ -123,8 +123,8 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const user = currentUser(request);
-      const sender = await messaging.personOf(user.id);
-      const result = await messaging.send(sender, request.params.id, request.body);
+      const sender = await messages.personOf(user.id);
+      const result = await messages.send(sender, request.params.id, request.body);
       reply.status(result.duplicate ? 200 : 201);
       return result;
     },
@@ -140,7 +140,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
         response: { 200: readResult, ...errors },
       },
     },
-    async (request) => messaging.markRead(currentUser(request), request.params.id, request.body.seq),
+    async (request) => messages.markRead(currentUser(request), request.params.id, request.body.seq),
   );
 
   app.patch(
@@ -153,13 +153,13 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
         response: { 200: message, ...errors, 410: errorBody },
       },
     },
-    async (request) => messaging.edit(currentUser(request), request.params.id, request.body.body),
+    async (request) => messages.edit(currentUser(request), request.params.id, request.body.body),
   );
 
   app.delete(
     '/api/messages/:id',
     { schema: { tags: ['messaging'], params: idParams, response: { 200: message, ...errors } } },
-    async (request) => messaging.remove(currentUser(request), request.params.id),
+    async (request) => messages.remove(currentUser(request), request.params.id),
   );
 
   app.get(
@@ -171,7 +171,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.array(messageEdit), ...errors, 410: errorBody },
       },
     },
-    async (request) => messaging.editHistory(currentUser(request), request.params.id),
+    async (request) => messages.editHistory(currentUser(request), request.params.id),
   );
 
   app.get(
@@ -179,7 +179,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
     {
       schema: { tags: ['messaging'], querystring: searchQuery, response: { 200: searchResults, ...errors } },
     },
-    async (request) => messaging.search(currentUser(request), request.query),
+    async (request) => search.search(currentUser(request), request.query),
   );
 
   app.post(
@@ -206,7 +206,7 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
       });
       if (!file) throw new AppError(400, 'VALIDATION_ERROR', 'Aucun fichier reçu');
       try {
-        const created = await messaging.upload(user, request.params.id, {
+        const created = await attachments.upload(user, request.params.id, {
           filename: file.filename,
           stream: file.file,
         });
@@ -234,7 +234,10 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { attachment, stream, size } = await messaging.download(currentUser(request), request.params.id);
+      const { attachment, stream, size } = await attachments.download(
+        currentUser(request),
+        request.params.id,
+      );
       // Images may show in the page; everything else downloads. Either way nothing served here can run script.
       const inline = request.query.inline === '1' && attachment.mimeType.startsWith('image/');
       const encoded = encodeURIComponent(attachment.filename);

@@ -10,7 +10,7 @@ import {
   emitSend,
   eventually,
   nextEvent,
-} from './messaging-test-kit.ts';
+} from './messaging.factories.ts';
 
 let t: TestApp;
 const sockets: ClientSocket[] = [];

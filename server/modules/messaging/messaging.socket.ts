@@ -4,7 +4,8 @@ import { AppError } from '../../platform/errors.ts';
 import type { RealtimeHub } from '../../platform/realtime.ts';
 import { failureOf } from '../../platform/socket-guard.ts';
 import { type AppSocket, rooms } from '../../platform/sockets.ts';
-import { MessagingService } from './messaging.service.ts';
+import { toSendAck } from './messaging.presenter.ts';
+import type { Messaging } from './messaging.services.ts';
 
 const conversationRef = z.object({ conversationId: z.string().uuid() });
 const sendEvent = z.intersection(conversationRef, sendMessageInput);
@@ -17,23 +18,15 @@ const MAX_QUEUED_SENDS = 50;
 
 type Failure = { error: { code: string; message: string; details?: unknown } };
 
+/** The answer to a failed event: built like an HTTP error (invalid input included), logged when it is a fault. */
 function failure(error: unknown, log: (error: unknown, context: string) => void): Failure {
-  if (error instanceof z.ZodError) {
-    return {
-      error: {
-        code: 'VALIDATION_ERROR',
-        message: 'Requête invalide',
-        details: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
-    };
-  }
   return { error: failureOf(error, log, 'socket event') };
 }
 
 /** Socket events of messaging, with the same rules as the REST routes (the service applies them). */
 export function registerMessagingSocket(
   hub: RealtimeHub,
-  messaging: MessagingService,
+  { conversations, messages, participation }: Messaging,
   log: (error: unknown, context: string) => void = () => {},
 ) {
   hub.onConnection((socket: AppSocket) => {
@@ -43,7 +36,7 @@ export function registerMessagingSocket(
     // failed lookup (database unavailable) fails the events waiting for it and is tried again by the next one.
     let joined: Promise<void> | null = null;
     const ready = (): Promise<void> =>
-      (joined ??= messaging.conversationIdsOf(user.id).then(
+      (joined ??= conversations.conversationIdsOf(user.id).then(
         (ids) => {
           if (ids.length) socket.join(ids.map(rooms.conversation));
         },
@@ -83,12 +76,12 @@ export function registerMessagingSocket(
         .then(ready)
         .then(async () => {
           const parsed = sendEvent.parse(input);
-          await messaging.send(
+          await messages.send(
             user,
             parsed.conversationId,
             { clientKey: parsed.clientKey, body: parsed.body, attachmentIds: parsed.attachmentIds },
             // Persisted, acknowledged, then broadcast.
-            { exceptSocket: socket.id, onStored: (result) => reply(MessagingService.ack(result)) },
+            { exceptSocket: socket.id, onStored: (result) => reply(toSendAck(result)) },
           );
           stopTyping(parsed.conversationId);
         })
@@ -100,7 +93,7 @@ export function registerMessagingSocket(
       'message:read',
       handle(async (input) => {
         const parsed = readEvent.parse(input);
-        return messaging.markRead(actor, parsed.conversationId, parsed.seq);
+        return messages.markRead(actor, parsed.conversationId, parsed.seq);
       }),
     );
 
@@ -109,7 +102,7 @@ export function registerMessagingSocket(
       handle(async (input) => {
         const { conversationId } = conversationRef.parse(input);
         // Refused exactly like history: a non-participant learns nothing about the conversation.
-        if (!(await messaging.isParticipant(actor, conversationId))) {
+        if (!(await participation.isParticipant(actor, conversationId))) {
           throw new AppError(404, 'NOT_FOUND', 'Conversation introuvable');
         }
         socket.join(rooms.conversation(conversationId));
@@ -122,7 +115,7 @@ export function registerMessagingSocket(
       handle(async (input) => {
         const { userIds } = presenceQuery.parse(input);
         // Only people the user talks with: presence is not a directory of who is online.
-        const contacts = await messaging.contactsAmong(user.id, [...new Set(userIds)]);
+        const contacts = await conversations.contactsAmong(user.id, [...new Set(userIds)]);
         return hub.presenceOf(contacts);
       }),
     );

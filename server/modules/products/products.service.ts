@@ -31,7 +31,7 @@ export class ProductsService {
 
   async requireActive(code: string): Promise<CatalogProduct> {
     const product = (await this.listActive()).find((p) => p.code === code);
-    if (!product) throw unprocessable(`Produit inconnu : ${code}`);
+    if (!product) throw unprocessable('PRODUCT_UNKNOWN', `Produit inconnu : ${code}`);
     return product;
   }
 }

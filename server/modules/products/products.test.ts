@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../common/products.ts';
-import { registerClient, transition } from '../../../tests/support/factories.ts';
+import { registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { productDefinitions } from '../../db/seed/products.ts';
 import { simulate } from './simulator.ts';
@@ -13,7 +13,7 @@ const haulier = {
   annualPayroll: 900_000,
 };
 
-describe('simulator rules (as seeded from docs/domain.md)', () => {
+describe('simulate (rules as seeded from docs/domain.md)', () => {
   it('computes TICPE from litres × 0,157 €/L over 3 years, with the reasons', () => {
     const [ticpe] = simulate(
       productDefinitions,
@@ -65,114 +65,143 @@ describe('simulator rules (as seeded from docs/domain.md)', () => {
       MSA: 450_000,
     });
   });
+});
 
-  it('evaluates expressions safely: division by zero is 0, unknown variables are empty', () => {
+describe('evaluate', () => {
+  it('divides by zero as 0', () => {
     expect(evaluate({ op: 'div', args: [10, 0] }, {})).toBe(0);
+  });
+
+  it('reads an unknown variable as empty', () => {
     expect(evaluate({ op: 'gt', args: [{ var: 'missing' }, 0] }, {})).toBe(false);
+  });
+
+  it('picks the branch of a condition', () => {
     expect(evaluate({ op: 'if', args: [true, 1, 2] }, {})).toBe(1);
   });
 });
 
-describe('simulations over HTTP', () => {
+describe('over HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
 
-  it('lists the seeded products with their questions, without their internal rules', async () => {
-    const res = await t.request('GET', '/api/products');
-    expect(res.status).toBe(200);
-    expect(res.body.items.map((p: { code: string }) => p.code)).toEqual([
-      'TICPE',
-      'URSSAF',
-      'DFS',
-      'FONCIER',
-      'MSA',
-      'CEE',
-      'ENERGIE',
-    ]);
-    expect(res.body.items[0].questions.map((q: { id: string }) => q.id)).toEqual([
-      'sector',
-      'heavyVehicles',
-      'dieselLitres',
-    ]);
-    expect(res.body.items[0]).not.toHaveProperty('rules');
-  });
-
-  it('lets an anonymous visitor simulate, then register and turn the results into dossiers', async () => {
+  const simulation = async () => {
     const sim = await t.request('POST', '/api/simulations', { body: { answers: haulier } });
     expect(sim.status).toBe(201);
-    expect(sim.body.totalEstimatedCents).toBe(8_478_000 + 4_050_000 + 2_700_000);
-    const client = await registerClient(t);
-    const created = await t.request('POST', `/api/simulations/${sim.body.id}/dossiers`, {
+    return sim.body as { id: string; totalEstimatedCents: number };
+  };
+  const claim = (client: Session, simulationId: string, productCodes: string[]) =>
+    t.request('POST', `/api/simulations/${simulationId}/dossiers`, {
       token: client.token,
-      body: { productCodes: ['TICPE', 'URSSAF'] },
+      body: { productCodes },
     });
-    expect(created.status).toBe(201);
-    expect(
-      created.body.items.map((d: { product: { code: string }; status: string; estimatedCents: number }) => [
-        d.product.code,
-        d.status,
-        d.estimatedCents,
-      ]),
-    ).toEqual([
-      ['TICPE', 'draft', 8_478_000],
-      ['URSSAF', 'draft', 4_050_000],
-    ]);
-    const list = await t.request('GET', '/api/dossiers', { token: client.token });
-    expect(list.body.items).toHaveLength(2);
-    const first = created.body.items[0];
-    expect((await transition(t, client, first.id, { to: 'pre_eligibility_pending' })).status).toBe(200);
+
+  describe('GET /api/products', () => {
+    it('lists the seeded products in their order', async () => {
+      const res = await t.request('GET', '/api/products');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((p: { code: string }) => p.code)).toEqual([
+        'TICPE',
+        'URSSAF',
+        'DFS',
+        'FONCIER',
+        'MSA',
+        'CEE',
+        'ENERGIE',
+      ]);
+    });
+
+    it('gives each product its questions', async () => {
+      const res = await t.request('GET', '/api/products');
+      expect(res.body.items[0].questions.map((q: { id: string }) => q.id)).toEqual([
+        'sector',
+        'heavyVehicles',
+        'dieselLitres',
+      ]);
+    });
+
+    it('keeps the internal rules to itself', async () => {
+      const res = await t.request('GET', '/api/products');
+      expect(res.body.items[0]).not.toHaveProperty('rules');
+    });
   });
 
-  it('keeps a claimed simulation to its owner and refuses products it did not find eligible', async () => {
-    const sim = await t.request('POST', '/api/simulations', { body: { answers: haulier } });
-    const owner = await registerClient(t);
-    const other = await registerClient(t);
-    const notEligible = await t.request('POST', `/api/simulations/${sim.body.id}/dossiers`, {
-      token: owner.token,
-      body: { productCodes: ['FONCIER'] },
+  describe('POST /api/simulations', () => {
+    it('lets an anonymous visitor simulate', async () => {
+      const sim = await simulation();
+      expect(sim.totalEstimatedCents).toBe(8_478_000 + 4_050_000 + 2_700_000);
     });
-    expect(notEligible.status).toBe(422);
-    expect(
-      (
-        await t.request('POST', `/api/simulations/${sim.body.id}/dossiers`, {
-          token: owner.token,
-          body: { productCodes: ['DFS'] },
-        })
-      ).status,
-    ).toBe(201);
-    const stolen = await t.request('POST', `/api/simulations/${sim.body.id}/dossiers`, {
-      token: other.token,
-      body: { productCodes: ['TICPE'] },
+
+    it('refuses malformed answers', async () => {
+      for (const answers of [
+        { dieselLitres: -5 },
+        { dieselLitres: 'x'.repeat(500) },
+        { 'bad key': 1 },
+        [1, 2],
+      ]) {
+        const res = await t.request('POST', '/api/simulations', { body: { answers } });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('VALIDATION_ERROR');
+      }
     });
-    expect(stolen.status).toBe(404);
   });
 
-  it('creates nothing when one of the chosen products fails (one transaction)', async () => {
-    const client = await registerClient(t);
-    await t.request('POST', '/api/dossiers', { token: client.token, body: { productCode: 'URSSAF' } });
-    const sim = await t.request('POST', '/api/simulations', { body: { answers: haulier } });
-    const res = await t.request('POST', `/api/simulations/${sim.body.id}/dossiers`, {
-      token: client.token,
-      body: { productCodes: ['TICPE', 'URSSAF'] },
+  describe('POST /api/simulations/:id/dossiers', () => {
+    it('turns the chosen results into draft dossiers of the client who registered afterwards', async () => {
+      const sim = await simulation();
+      const client = await registerClient(t);
+      const created = await claim(client, sim.id, ['TICPE', 'URSSAF']);
+      expect(created.status).toBe(201);
+      expect(
+        created.body.items.map((d: { product: { code: string }; status: string; estimatedCents: number }) => [
+          d.product.code,
+          d.status,
+          d.estimatedCents,
+        ]),
+      ).toEqual([
+        ['TICPE', 'draft', 8_478_000],
+        ['URSSAF', 'draft', 4_050_000],
+      ]);
+      const list = await t.request('GET', '/api/dossiers', { token: client.token });
+      expect(list.body.items).toHaveLength(2);
     });
-    expect(res.status).toBe(409);
-    const list = await t.request('GET', '/api/dossiers', { token: client.token });
-    expect(list.body.items.map((d: { product: { code: string } }) => d.product.code)).toEqual(['URSSAF']);
-  });
 
-  it('refuses malformed answers', async () => {
-    for (const answers of [
-      { dieselLitres: -5 },
-      { dieselLitres: 'x'.repeat(500) },
-      { 'bad key': 1 },
-      [1, 2],
-    ]) {
-      const res = await t.request('POST', '/api/simulations', { body: { answers } });
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('VALIDATION_ERROR');
-    }
+    it('creates dossiers that go through the lifecycle like any other', async () => {
+      const sim = await simulation();
+      const client = await registerClient(t);
+      const created = await claim(client, sim.id, ['TICPE', 'URSSAF']);
+      const first = created.body.items[0];
+      expect((await transition(t, client, first.id, { to: 'pre_eligibility_pending' })).status).toBe(200);
+    });
+
+    it('refuses a product the simulation did not find eligible', async () => {
+      const sim = await simulation();
+      const owner = await registerClient(t);
+      const notEligible = await claim(owner, sim.id, ['FONCIER']);
+      expect(notEligible.status).toBe(422);
+      expect(notEligible.body.error.code).toBe('SIMULATION_PRODUCT_NOT_ELIGIBLE');
+    });
+
+    it('keeps a claimed simulation to its owner', async () => {
+      const sim = await simulation();
+      const owner = await registerClient(t);
+      const other = await registerClient(t);
+      expect((await claim(owner, sim.id, ['DFS'])).status).toBe(201);
+      const stolen = await claim(other, sim.id, ['TICPE']);
+      expect(stolen.status).toBe(404);
+    });
+
+    it('creates nothing when one of the chosen products fails (one transaction)', async () => {
+      const client = await registerClient(t);
+      await t.request('POST', '/api/dossiers', { token: client.token, body: { productCode: 'URSSAF' } });
+      const sim = await simulation();
+      const res = await claim(client, sim.id, ['TICPE', 'URSSAF']);
+      expect(res.status).toBe(409);
+      const list = await t.request('GET', '/api/dossiers', { token: client.token });
+      expect(list.body.items.map((d: { product: { code: string } }) => d.product.code)).toEqual(['URSSAF']);
+    });
   });
 });

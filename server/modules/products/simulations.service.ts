@@ -52,7 +52,12 @@ export class SimulationsService {
       const results = simulation.results as SimulationResult[];
       const chosen = [...new Set(productCodes)].map((code) => {
         const result = results.find((r) => r.productCode === code);
-        if (!result) throw unprocessable(`Le produit ${code} n’est pas éligible dans cette simulation`);
+        if (!result) {
+          throw unprocessable(
+            'SIMULATION_PRODUCT_NOT_ELIGIBLE',
+            `Le produit ${code} n’est pas éligible dans cette simulation`,
+          );
+        }
         return result;
       });
       return dossiers.createMany(

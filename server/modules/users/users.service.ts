@@ -79,14 +79,14 @@ export class UsersService {
     if (!rule.roles.includes(row.role) || !rule.from.includes(row.status)) {
       throw new AppError(
         409,
-        'INVALID_TRANSITION',
+        'ACCOUNT_STATUS_CHANGE_INVALID',
         `Action « ${action} » impossible sur un compte ${row.status}`,
         {
           status: row.status,
         },
       );
     }
-    if (rule.requiresReason && !reason) throw unprocessable('Un motif est obligatoire');
+    if (rule.requiresReason && !reason) throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire');
     // A client who never joined a company (their join request awaits an admin) goes back to waiting, not to work.
     const to = rule.to === 'active' && row.role === 'client' && !row.companyId ? 'pending' : rule.to;
     const at = this.clock.now();
@@ -106,7 +106,7 @@ export class UsersService {
   /** An approved, active expert, or a 422: only those can take dossiers. */
   async requireActiveExpert(id: string) {
     const expert = await usersRepo.findActiveExpert(this.db, id);
-    if (!expert) throw unprocessable('Cet expert n’existe pas ou n’est pas validé');
+    if (!expert) throw unprocessable('EXPERT_NOT_AVAILABLE', 'Cet expert n’existe pas ou n’est pas validé');
     return expert;
   }
 

@@ -1,12 +1,15 @@
+/**
+ * Files users send: their type told by their content, their name made safe to show and to serve. Shared by the
+ * modules that accept uploads (messaging attachments, documents).
+ */
 import { fileTypeFromBuffer } from 'file-type';
-import { attachmentMimeTypes, hasControlCharacters } from '../../../common/messaging.ts';
-import { AppError } from '../../platform/errors.ts';
+import { hasControlCharacters } from '../../common/messaging.ts';
+import { AppError } from './errors.ts';
 
 /** Bytes looked at before deciding a file's type (Office documents name their parts early in the zip). */
 const SNIFF_BYTES = 64 * 1024;
-const allowed = new Set<string>(attachmentMimeTypes);
 
-export const unsupportedType = (what: string) =>
+const unsupportedType = (what: string) =>
   new AppError(
     415,
     'UNSUPPORTED_MEDIA_TYPE',
@@ -27,10 +30,15 @@ function looksLikeText(head: Uint8Array, complete: boolean): boolean {
   return !hasControlCharacters(text);
 }
 
-async function decide(head: Uint8Array, complete: boolean, filename: string): Promise<string> {
+async function decide(
+  head: Uint8Array,
+  complete: boolean,
+  filename: string,
+  allowed: readonly string[],
+): Promise<string> {
   const type = await fileTypeFromBuffer(head);
   if (type) {
-    if (allowed.has(type.mime)) return type.mime;
+    if (allowed.includes(type.mime)) return type.mime;
     throw unsupportedType(type.mime);
   }
   if (looksLikeText(head, complete)) return /\.csv$/i.test(filename) ? 'text/csv' : 'text/plain';
@@ -38,13 +46,15 @@ async function decide(head: Uint8Array, complete: boolean, filename: string): Pr
 }
 
 /**
- * Passes a stream through unchanged once its first bytes show an accepted type (by content, never by name or the
- * sender's claim), which it writes into `result.mime`; fails with 415 before storing anything otherwise.
+ * Passes a stream through unchanged once its first bytes show a type among `allowed` (by content, never by name or
+ * the sender's claim), which it writes into `result.mime`; fails with 415 before storing anything otherwise. Text
+ * without magic bytes is text/csv when its name says so, text/plain otherwise.
  */
-export async function* detectAttachmentType(
+export async function* detectFileType(
   source: AsyncIterable<Uint8Array>,
   filename: string,
   result: { mime: string },
+  allowed: readonly string[],
 ): AsyncGenerator<Uint8Array> {
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -57,13 +67,26 @@ export async function* detectAttachmentType(
     head.push(chunk);
     headBytes += chunk.length;
     if (headBytes >= SNIFF_BYTES) {
-      result.mime = await decide(Buffer.concat(head), false, filename);
+      result.mime = await decide(Buffer.concat(head), false, filename, allowed);
       decided = true;
       yield* head;
     }
   }
   if (!decided) {
-    result.mime = await decide(Buffer.concat(head), true, filename);
+    result.mime = await decide(Buffer.concat(head), true, filename, allowed);
     yield* head;
   }
+}
+
+/** A name safe to show and to put in a Content-Disposition header: no path, no control characters. */
+export function sanitizeFilename(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  const clean = base
+    .normalize('NFC')
+    .split('')
+    .filter((ch) => ch !== '"' && !hasControlCharacters(ch, false))
+    .join('')
+    .trim()
+    .slice(0, 200);
+  return clean && clean !== '.' && clean !== '..' ? clean : 'fichier';
 }

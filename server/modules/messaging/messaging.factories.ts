@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
-import { expect } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/messaging.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket-events.ts';
 import {
   approvedExpert,
   createAdmin,
@@ -10,7 +13,7 @@ import {
   type Session,
   transition,
 } from '../../../tests/support/factories.ts';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -120,4 +123,57 @@ export async function dossierWithExpert(t: TestApp): Promise<Cast> {
   const res = await t.request('GET', `/api/dossiers/${dossier.id}/conversation`, { token: client.token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { admin, client, expert, outsider, otherExpert, dossierId: dossier.id, conversationId: res.body.id };
+}
+
+/** A 1×1 PNG image. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * The app of a test file, started before its tests with blobs in a temporary directory, and what its tests use on
+ * it: sockets (all closed after the file) and uploads through the real multipart route.
+ */
+export function messagingTestApp(options: { attachmentMaxBytes?: number } = {}) {
+  let t: TestApp | undefined;
+  let dataDir = '';
+  const sockets: ClientSocket[] = [];
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ft-messaging-'));
+    t = await startTestApp({ dataDir, ...options });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await t?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  const app = (): TestApp => {
+    if (!t) throw new Error('the test app starts in beforeAll');
+    return t;
+  };
+  return {
+    app,
+    async open(token: string): Promise<ClientSocket> {
+      const socket = await connect(app().baseUrl, token);
+      sockets.push(socket);
+      return socket;
+    },
+    async upload(
+      token: string,
+      conversationId: string,
+      bytes: Buffer,
+      filename: string,
+      type = 'application/octet-stream',
+    ) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
+      const res = await fetch(`${app().baseUrl}/api/conversations/${conversationId}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      return { status: res.status, body: await res.json() } as Omit<TestResponse, 'headers'>;
+    },
+  };
 }

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Message } from '../../common/messaging.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
+import { percentiles as summarise } from '../support.ts';
+import { type Cast, SCALE, WORDS } from './data.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function connect(port: number, token: string): Promise<ClientSocket> {
+  const socket: ClientSocket = connectClient(`http://127.0.0.1:${port}`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 20_000,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Calls `send(i)` `rate` times a second for `seconds`, evenly, catching up when a tick runs late. */
+export async function paced(rate: number, seconds: number, send: (i: number) => void): Promise<number> {
+  const total = rate * seconds;
+  const start = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+    while (sent < due) send(sent++);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return sent;
+}
+
+/**
+ * The live phase: a client and an expert socket per conversation, one unmeasured message per conversation, then
+ * SCALE.rate messages a second for SCALE.durationS through `message:send`, measuring sender-emit → recipient-receive
+ * latency, ack latency, and sent / received / lost / duplicated counts.
+ */
+export async function liveDelivery(port: number, cast: Cast, clientTokens: string[], expertTokens: string[]) {
+  const people = cast.flatMap((c, i) => [
+    { conversationId: c.conversationId, token: clientTokens[i]! },
+    { conversationId: c.conversationId, token: expertTokens[i]! },
+  ]);
+  const connectStarted = performance.now();
+  const sockets: ClientSocket[] = [];
+  for (let i = 0; i < people.length; i += 50) {
+    sockets.push(...(await Promise.all(people.slice(i, i + 50).map((p) => connect(port, p.token)))));
+  }
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  console.log(`${sockets.length} sockets connected in ${connectSeconds.toFixed(1)} s.`);
+
+  // ---- live load
+  const delivery: number[] = [];
+  const acks: number[] = [];
+  const seen = new Set<string>();
+  let received = 0;
+  let duplicated = 0;
+  let ackErrors = 0;
+  let acked = 0;
+  sockets.forEach((socket, index) => {
+    socket.on('message:new', (m: Message) => {
+      const sentAt = Number(m.body.slice(0, m.body.indexOf(' ')));
+      delivery.push(performance.now() - sentAt);
+      const key = `${index}:${m.id}`;
+      if (seen.has(key)) duplicated++;
+      else {
+        seen.add(key);
+        received++;
+      }
+    });
+  });
+  // Warm-up: one message per conversation, not measured.
+  await Promise.all(
+    cast.map((c, i) =>
+      sockets[2 * i]!.timeout(10_000).emitWithAck('message:send', {
+        conversationId: c.conversationId,
+        clientKey: randomUUID(),
+        body: `${performance.now()} échauffement`,
+        attachmentIds: [],
+      }),
+    ),
+  );
+  await new Promise((r) => setTimeout(r, 500));
+  delivery.length = 0;
+  seen.clear();
+  received = 0;
+  duplicated = 0;
+
+  console.log(`Sending ${SCALE.rate} messages/s for ${SCALE.durationS} s…`);
+  const sent = await paced(SCALE.rate, SCALE.durationS, (i) => {
+    const socket = sockets[i % sockets.length]!;
+    const t0 = performance.now();
+    socket.emit(
+      'message:send',
+      {
+        conversationId: people[i % people.length]!.conversationId,
+        clientKey: randomUUID(),
+        body: `${t0} message ${i} ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
+        attachmentIds: [],
+      },
+      (ack) => {
+        acks.push(performance.now() - t0);
+        if ('error' in ack) ackErrors++;
+        else acked++;
+      },
+    );
+  });
+  // Everything due should be there well within this grace period.
+  const grace = performance.now();
+  while ((received < sent || acks.length < sent) && performance.now() - grace < 5_000) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const expected = sent; // two sockets per conversation: one recipient per message (the sender has its ack)
+  const lost = Math.max(0, expected - received);
+  for (const socket of sockets) socket.close();
+  return {
+    sockets: sockets.length,
+    sent,
+    acked,
+    ackErrors,
+    received,
+    lost,
+    duplicated,
+    delivery: summarise(delivery),
+    ack: summarise(acks),
+  };
+}

@@ -1,0 +1,88 @@
+import type { DossierUpdated } from './dossiers.ts';
+import type { ExpertRequestUpdated, ReviewUpdated } from './experts.ts';
+import type {
+  Message,
+  PresenceState,
+  ReadReceipt,
+  ReadResult,
+  SendAck,
+  SendMessageInput,
+  TypingState,
+  UnreadCounts,
+} from './messaging.ts';
+import type { SessionRevokedReason } from './users.ts';
+
+/**
+ * The Socket.IO contract of every module: event names and payloads, server to client and client to server (path
+ * /socket.io, `auth: { token }` in the handshake). Payload types live with their module in `common/`; the server
+ * module that owns an event decides who receives it (`<module>.realtime.ts`).
+ *
+ * A socket is authorised for as long as the access token it presented: shortly before that token expires the
+ * server sends `auth:renew_required`; the client answers `auth:renew` with a fresh access token on the same open
+ * socket. Without one by `deadline`, the server sends `auth:expired` and disconnects. A session that ends (logout,
+ * password change, suspension) gets `auth:revoked`, then is disconnected.
+ */
+
+/** An acknowledgement: the result, or `{error: {code, message}}` on failure. */
+export type Ack<T> = T | { error: { code: string; message: string; details?: unknown } };
+
+export type RenewRequired = {
+  /** When the socket's access token expires (ISO). */
+  expiresAt: string;
+  /** When the socket is disconnected if no fresh token came (ISO). */
+  deadline: string;
+};
+
+/** An event the server refused without doing its work, for events that carry no acknowledgement. */
+export type SocketError = {
+  /** The client event refused (`typing`, …). */
+  event: string;
+  code: string;
+  message: string;
+  /** With `RATE_LIMITED`: when the event would be accepted again. */
+  retryAfterMs?: number;
+};
+
+export type ClientToServerEvents = {
+  // The connection itself.
+  'auth:renew': (input: { token: string }, ack: (r: Ack<{ expiresAt: string }>) => void) => void;
+  // Messaging.
+  'message:send': (
+    input: { conversationId: string } & SendMessageInput,
+    ack: (r: Ack<SendAck>) => void,
+  ) => void;
+  'message:read': (
+    input: { conversationId: string; seq: number },
+    ack?: (r: Ack<ReadResult>) => void,
+  ) => void;
+  typing: (input: { conversationId: string; isTyping: boolean }) => void;
+  /** Subscribes this socket to a conversation it takes part in (joined automatically at connection). */
+  'conversation:join': (input: { conversationId: string }, ack?: (r: Ack<{ ok: true }>) => void) => void;
+  'presence:query': (input: { userIds: string[] }, ack: (r: Ack<PresenceState[]>) => void) => void;
+};
+
+export type ServerToClientEvents = {
+  // The connection itself.
+  'auth:renew_required': (state: RenewRequired) => void;
+  'auth:expired': (state: { code: 'TOKEN_EXPIRED'; message: string }) => void;
+  'auth:revoked': (state: { reason: SessionRevokedReason }) => void;
+  error: (error: SocketError) => void;
+  // Messaging.
+  'message:new': (message: Message) => void;
+  'message:updated': (message: Message) => void;
+  'message:deleted': (message: Message) => void;
+  'message:read': (receipt: ReadReceipt) => void;
+  /** The reader's own unread counts changed (read on another tab or device). */
+  unread: (state: UnreadCounts) => void;
+  typing: (state: TypingState) => void;
+  presence: (state: PresenceState) => void;
+  /** A conversation appeared for the user (new direct conversation, joined dossier conversation). */
+  'conversation:new': (conversation: { id: string }) => void;
+  // Marketplace (experts module).
+  'expert_request:updated': (state: ExpertRequestUpdated) => void;
+  'review:updated': (state: ReviewUpdated) => void;
+  // Dossiers.
+  'dossier:updated': (state: DossierUpdated) => void;
+};
+
+export type ServerEvent = keyof ServerToClientEvents;

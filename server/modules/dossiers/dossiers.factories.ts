@@ -1,0 +1,31 @@
+import { expect } from 'vitest';
+import { createDossier, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
+import type { TestApp } from '../../../tests/support/test-app.ts';
+
+/** A draft dossier of a new client company (a company has one open dossier per product). */
+export async function newDossier(t: TestApp, productCode = 'TICPE') {
+  const client = await registerClient(t);
+  return { client, d: await createDossier(t, client, productCode) };
+}
+
+/** A new client's dossier, submitted for the admin's eligibility review. */
+export async function inEligibilityReview(t: TestApp) {
+  const { client, d } = await newDossier(t);
+  await transition(t, client, d.id, { to: 'pre_eligibility_pending' });
+  await transition(t, client, d.id, { to: 'pre_eligibility_review' });
+  return { client, d };
+}
+
+/** Walks a new dossier to `eligible`, then has `admin` assign `expert`. */
+export async function assignedDossier(t: TestApp, admin: Session, expert: Session) {
+  const { client, d } = await newDossier(t);
+  expect((await transition(t, client, d.id, { to: 'pre_eligibility_pending' })).status).toBe(200);
+  expect((await transition(t, client, d.id, { to: 'pre_eligibility_review' })).status).toBe(200);
+  expect((await transition(t, admin, d.id, { to: 'eligible' })).status).toBe(200);
+  const assign = await t.request('POST', `/api/admin/dossiers/${d.id}/assign`, {
+    token: admin.token,
+    body: { expertId: expert.user.id },
+  });
+  expect(assign.status).toBe(200);
+  return { client, d };
+}

@@ -1,0 +1,17 @@
+import type { AppModule } from '../../module.ts';
+import { refreshResponseTime } from './experts.jobs.ts';
+import { registerExpertsRealtime } from './experts.realtime.ts';
+import { expertsRoutes } from './experts.routes.ts';
+
+export const expertsModule: AppModule = {
+  name: 'experts',
+  async register(app, { services, config }) {
+    registerExpertsRealtime(services.realtime, services.events);
+    services.jobs.register(refreshResponseTime, { experts: services.experts });
+    app.addHook('onClose', () => services.cache.close());
+    await app.register(expertsRoutes, {
+      ...services,
+      searchRateLimitPerMinute: config.searchRateLimitPerMinute,
+    });
+  },
+};

@@ -1,0 +1,63 @@
+/** Domain events of other modules forwarded to the sockets of the people concerned. */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../../tests/support/test-app.ts';
+import { collect, dossierWithExpert, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
+
+const env = messagingTestApp();
+const { open } = env;
+let t: TestApp;
+beforeAll(() => {
+  t = env.app();
+});
+
+describe('forwarded events', () => {
+  it('forwards marketplace events to the company and the expert concerned', async () => {
+    const c = await dossierWithExpert(t);
+    const [client, expert, outsider] = await Promise.all([
+      open(c.client.token),
+      open(c.expert.token),
+      open(c.outsider.token),
+    ]);
+    const leaked = collect(outsider, 'expert_request:updated');
+    const atClient = nextEvent(client, 'expert_request:updated');
+    const atExpert = nextEvent(expert, 'expert_request:updated');
+    const requestId = randomUUID();
+    t.app.services.events.publish('expert_request.accepted', {
+      requestId,
+      dossierId: c.dossierId,
+      expertId: c.expert.user.id,
+      companyId: c.client.user.company!.id,
+      actorId: c.expert.user.id,
+      at: t.clock.now(),
+    });
+    expect(await atClient).toMatchObject({ requestId, state: 'accepted', dossierId: c.dossierId });
+    expect((await atExpert).requestId).toBe(requestId);
+    await sleep(100);
+    expect(leaked).toEqual([]);
+  });
+
+  it('forwards dossier changes to the people concerned as dossier:updated', async () => {
+    const c = await dossierWithExpert(t);
+    const [client, expert, outsider] = await Promise.all([
+      open(c.client.token),
+      open(c.expert.token),
+      open(c.outsider.token),
+    ]);
+    const leaked = collect(outsider, 'dossier:updated');
+    const atClient = nextEvent(client, 'dossier:updated');
+    const res = await t.request('POST', `/api/dossiers/${c.dossierId}/transitions`, {
+      token: c.expert.token,
+      body: { to: 'expert_assigned' },
+    });
+    expect(res.status).toBe(200);
+    expect(await atClient).toMatchObject({
+      dossierId: c.dossierId,
+      status: 'expert_assigned',
+      previousStatus: 'expert_pending',
+    });
+    void expert;
+    await sleep(100);
+    expect(leaked).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+import { type Insertable, sql } from 'kysely';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+import { fetchLimit } from '../../platform/cursor.ts';
+
+/** A message with its sender's name and role (`m` the message): what every message read starts from. */
+export const messageView = (db: Executor) =>
+  db
+    .selectFrom('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.senderId')
+    .select([
+      'm.id',
+      'm.conversationId',
+      'm.seq',
+      'm.kind',
+      'm.body',
+      'm.senderId',
+      'm.hasAttachments',
+      'm.editedAt',
+      'm.deletedAt',
+      'm.createdAt',
+      'u.firstName as senderFirstName',
+      'u.lastName as senderLastName',
+      'u.role as senderRole',
+    ]);
+export type MessageRow = NonNullable<Awaited<ReturnType<ReturnType<typeof messageView>['executeTakeFirst']>>>;
+
+export type EditRow = Awaited<ReturnType<(typeof messagesRepo)['editsOf']>>[number];
+
+export const messagesRepo = {
+  /**
+   * Persists a message through `messaging_send` (one round trip; see the migration): the conversation row stays
+   * locked until commit, so seq order is commit order. Null: no such conversation, or the sender is not in it.
+   * `duplicate`: the sender already used this idempotency key, and this is the first message.
+   */
+  send: async (
+    db: Executor,
+    m: {
+      id: string;
+      conversationId: string;
+      senderId: string | null;
+      kind: 'text' | 'system';
+      body: string;
+      clientKey: string | null;
+      hasAttachments: boolean;
+      at: Date;
+    },
+  ) => {
+    const { rows } = await sql<{ id: string; seq: number; createdAt: Date; duplicate: boolean }>`
+      SELECT id, seq, created_at AS "createdAt", duplicate
+      FROM messaging_send(${m.id}::uuid, ${m.conversationId}::uuid, ${m.senderId}::uuid, ${m.kind}, ${m.body},
+                          ${m.clientKey}, ${m.hasAttachments}, ${m.at}::timestamptz)`.execute(db);
+    return rows[0] ?? null;
+  },
+
+  findMessage: (db: Executor, id: string) => messageView(db).where('m.id', '=', id).executeTakeFirst(),
+
+  lockMessage: (db: Executor, id: string) =>
+    db.selectFrom('messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+
+  updateMessage: (
+    db: Executor,
+    id: string,
+    changes: { body: string; editedAt?: Date; deletedAt?: Date; hasAttachments?: boolean },
+  ) => db.updateTable('messages').set(changes).where('id', '=', id).execute(),
+
+  insertEdit: (db: Executor, row: Insertable<Database['messageEdits']>) =>
+    db.insertInto('messageEdits').values(row).execute(),
+
+  editsOf: (db: Executor, messageId: string) =>
+    db
+      .selectFrom('messageEdits as e')
+      .leftJoin('users as u', 'u.id', 'e.editorId')
+      .select([
+        'e.id',
+        'e.action',
+        'e.previousBody',
+        'e.createdAt',
+        'e.editorId',
+        'u.firstName',
+        'u.lastName',
+        'u.role',
+      ])
+      .where('e.messageId', '=', messageId)
+      .orderBy('e.createdAt')
+      .execute(),
+
+  /** Newest first, below `before` (exclusive; from the newest without it), one more than `limit` (whether more remain). */
+  historyBefore: (
+    db: Executor,
+    conversationId: string,
+    readerId: string,
+    before: number | undefined,
+    limit: number,
+  ) =>
+    historyBeforeQuery(db, {
+      conversationId,
+      readerId,
+      before: before ?? Number.MAX_SAFE_INTEGER,
+      limit: fetchLimit(limit),
+    }),
+
+  /** Oldest first, above `afterSeq` (exclusive), one more than `limit`: what a reconnecting client missed. */
+  historyAfter: (db: Executor, conversationId: string, readerId: string, afterSeq: number, limit: number) =>
+    historyAfterQuery(db, { conversationId, readerId, afterSeq, limit: fetchLimit(limit) }),
+
+  /** The latest message of each conversation. */
+  lastMessages: (db: Executor, conversationIds: string[]) =>
+    conversationIds.length === 0
+      ? Promise.resolve([])
+      : messageView(db)
+          .innerJoin('conversations as c', (join) =>
+            join.onRef('c.id', '=', 'm.conversationId').onRef('c.lastSeq', '=', 'm.seq'),
+          )
+          .where('c.id', 'in', conversationIds)
+          .execute(),
+
+  /** Moves a participant's read pointer forward (never back, never past the last message). */
+  markRead: (db: Executor, conversationId: string, userId: string, seq: number, at: Date) =>
+    db
+      .updateTable('conversationParticipants as p')
+      .from('conversations as c')
+      .set({
+        lastReadSeq: sql`greatest(p.last_read_seq, least(${seq}::bigint, c.last_seq))`,
+        lastReadAt: at,
+      })
+      .whereRef('c.id', '=', 'p.conversationId')
+      .where('p.conversationId', '=', conversationId)
+      .where('p.userId', '=', userId)
+      .where('p.leftAt', 'is', null)
+      .returning(['p.lastReadSeq', 'c.lastSeq'])
+      .executeTakeFirst(),
+};
+
+/** Messages of a conversation, only when `readerId` currently takes part in it (the check and the read in one query). */
+function readable(query: ReturnType<typeof messageView>, conversationId: string, readerId: string) {
+  return query
+    .where('m.conversationId', '=', conversationId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('conversationParticipants as rp')
+          .select(sql`1`.as('one'))
+          .where('rp.conversationId', '=', conversationId)
+          .where('rp.userId', '=', readerId)
+          .where('rp.leftAt', 'is', null),
+      ),
+    );
+}
+
+type HistoryWindow = { conversationId: string; readerId: string; limit: number };
+
+// Pages of a thread are the hottest read: built once, then only their values change.
+const historyBeforeQuery = preparedQuery((db, p: HistoryWindow & { before: number }) =>
+  readable(messageView(db), p.conversationId, p.readerId)
+    .where('m.seq', '<', p.before)
+    .orderBy('m.seq', 'desc')
+    .limit(p.limit),
+);
+
+const historyAfterQuery = preparedQuery((db, p: HistoryWindow & { afterSeq: number }) =>
+  readable(messageView(db), p.conversationId, p.readerId)
+    .where('m.seq', '>', p.afterSeq)
+    .orderBy('m.seq', 'asc')
+    .limit(p.limit),
+);

@@ -1,0 +1,300 @@
+import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
+import type { Db } from '../../db/pool.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { takePage } from '../../platform/cursor.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { type AttachmentRow, attachmentsRepo } from './attachments.repo.ts';
+import { conversationsRepo } from './conversations.repo.ts';
+import { type MessageRow, messagesRepo as repo } from './messages.repo.ts';
+import { toAttachment, toEdit, toMessage, toUnreadSummary } from './messaging.presenter.ts';
+import type { MessagingRealtime } from './messaging.realtime.ts';
+import type { Participation } from './participation.ts';
+
+const messageDeleted = () => new AppError(410, 'MESSAGE_DELETED', 'Ce message a été supprimé');
+
+/** The messages of a conversation: sent, posted by the platform, edited, deleted, read. */
+export class MessagesService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+  private readonly events: EventBus;
+  private readonly realtime: MessagingRealtime;
+  private readonly participation: Participation;
+
+  constructor(deps: {
+    db: Db;
+    clock: Clock;
+    events: EventBus;
+    realtime: MessagingRealtime;
+    participation: Participation;
+  }) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+    this.events = deps.events;
+    this.realtime = deps.realtime;
+    this.participation = deps.participation;
+  }
+
+  async history(
+    user: Actor,
+    conversationId: string,
+    query: { before?: number; afterSeq?: number; limit: number },
+  ) {
+    // The participation check rides along with the read; only an empty answer needs telling apart.
+    const read = () =>
+      query.afterSeq !== undefined
+        ? repo.historyAfter(this.db, conversationId, user.id, query.afterSeq, query.limit)
+        : repo.historyBefore(this.db, conversationId, user.id, query.before, query.limit);
+    let rows = await read();
+    if (rows.length === 0) {
+      await this.participation.require(user, conversationId);
+      rows = await read();
+    }
+    const { items, more } = takePage(rows, query.limit);
+    if (query.afterSeq !== undefined) {
+      return { items: await this.withAttachments(items), nextCursor: null, hasMore: more };
+    }
+    const oldest = items.at(-1);
+    return {
+      // Oldest first, as a thread reads; the next page is `before` the oldest seq served.
+      items: (await this.withAttachments(items)).reverse(),
+      nextCursor: more && oldest ? String(oldest.seq) : null,
+      hasMore: more,
+    };
+  }
+
+  private async withAttachments(rows: MessageRow[]): Promise<Message[]> {
+    const attachments = await attachmentsRepo.shownWith(this.db, rows);
+    return rows.map((r) => toMessage(r, attachments));
+  }
+
+  /** The sender as messages show them. */
+  async personOf(userId: string): Promise<Person> {
+    const row = await conversationsRepo.person(this.db, userId);
+    if (!row) throw notFound('Utilisateur');
+    return row;
+  }
+
+  /**
+   * Persists a message, then broadcasts it. The sequence number comes from the conversation row, locked until
+   * commit; a second send with the same idempotency key returns the first message and broadcasts nothing.
+   */
+  async send(
+    sender: Person & { companyId?: string | null },
+    conversationId: string,
+    input: { clientKey: string; body: string; attachmentIds: string[] },
+    options: {
+      /** The sending socket, which has its acknowledgement and needs no copy. */
+      exceptSocket?: string;
+      /** Called once the message is stored, before it is broadcast: the sender's acknowledgement goes first. */
+      onStored?: (result: { message: Message; duplicate: boolean }) => void;
+    } = {},
+  ): Promise<{ message: Message; duplicate: boolean }> {
+    const at = this.clock.now();
+    const attachmentIds = [...new Set(input.attachmentIds)];
+    const row = {
+      id: uuidv7(at.getTime()),
+      conversationId,
+      senderId: sender.id,
+      kind: 'text' as const,
+      body: input.body,
+      clientKey: input.clientKey,
+      hasAttachments: attachmentIds.length > 0,
+      at,
+    };
+    let attachments: AttachmentRow[] = [];
+    const saved =
+      attachmentIds.length === 0
+        ? await repo.send(this.db, row)
+        : await this.db.transaction().execute(async (trx) => {
+            const saved = await repo.send(trx, row);
+            if (!saved || saved.duplicate) return saved;
+            const bound = await attachmentsRepo.bindAttachments(
+              trx,
+              attachmentIds,
+              saved.id,
+              conversationId,
+              sender.id,
+            );
+            if (bound !== attachmentIds.length) {
+              throw unprocessable('ATTACHMENT_UNAVAILABLE', 'Pièce jointe introuvable ou déjà envoyée', {
+                attachmentIds,
+              });
+            }
+            attachments = await attachmentsRepo.attachmentsOf(trx, [saved.id]);
+            return saved;
+          });
+    if (!saved) throw notFound('Conversation');
+    if (saved.duplicate) {
+      const first = { message: await this.messageById(saved.id), duplicate: true };
+      options.onStored?.(first);
+      return first;
+    }
+    const { id, seq } = saved;
+    const message: Message = {
+      id,
+      conversationId,
+      seq,
+      kind: 'text',
+      body: input.body,
+      sender: { id: sender.id, firstName: sender.firstName, lastName: sender.lastName, role: sender.role },
+      attachments: attachments.map(toAttachment),
+      editedAt: null,
+      deletedAt: null,
+      createdAt: at.toISOString(),
+    };
+    const result = { message, duplicate: false };
+    options.onStored?.(result);
+    this.broadcastNew(message, options.exceptSocket);
+    return result;
+  }
+
+  private broadcastNew(message: Message, exceptSocket?: string): void {
+    this.realtime.messageNew(message, exceptSocket);
+    this.events.publish('message.created', {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      senderId: message.sender?.id ?? null,
+      senderRole: message.sender?.role ?? null,
+      at: new Date(message.createdAt),
+    });
+  }
+
+  /** A message from the platform itself ("Document validé"), for any module to post in a conversation. */
+  async postSystemMessage(conversationId: string, body: string): Promise<Message> {
+    const at = this.clock.now();
+    const id = uuidv7(at.getTime());
+    const saved = await repo.send(this.db, {
+      id,
+      conversationId,
+      senderId: null,
+      kind: 'system',
+      body: body.slice(0, 10_000),
+      clientKey: null,
+      hasAttachments: false,
+      at,
+    });
+    if (!saved) throw notFound('Conversation');
+    const { seq } = saved;
+    const message: Message = {
+      id,
+      conversationId,
+      seq,
+      kind: 'system',
+      body,
+      sender: null,
+      attachments: [],
+      editedAt: null,
+      deletedAt: null,
+      createdAt: at.toISOString(),
+    };
+    this.broadcastNew(message);
+    return message;
+  }
+
+  /** The author corrects a message within 15 minutes; the previous text is kept in its history. */
+  async edit(user: Actor, messageId: string, body: string): Promise<Message> {
+    const at = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const message = await repo.lockMessage(trx, messageId);
+      if (!message || !(await conversationsRepo.findParticipant(trx, message.conversationId, user.id))) {
+        throw notFound('Message');
+      }
+      if (message.senderId !== user.id) throw forbidden('Seul l’auteur peut modifier ce message');
+      if (message.deletedAt) throw messageDeleted();
+      if (at.getTime() - message.createdAt.getTime() > MESSAGE_EDIT_WINDOW_MS) {
+        throw conflict(
+          'MESSAGE_EDIT_WINDOW_CLOSED',
+          'Un message ne peut plus être modifié 15 minutes après son envoi',
+        );
+      }
+      if (message.body === body) return;
+      await repo.insertEdit(trx, {
+        id: uuidv7(at.getTime()),
+        messageId,
+        editorId: user.id,
+        action: 'edit',
+        previousBody: message.body,
+        createdAt: at,
+      });
+      await repo.updateMessage(trx, messageId, { body, editedAt: at });
+    });
+    const updated = await this.messageById(messageId);
+    this.realtime.messageUpdated(updated);
+    return updated;
+  }
+
+  /** Soft delete by the author (or an admin taking part): the text leaves the thread and search, kept in history. */
+  async remove(user: Actor, messageId: string): Promise<Message> {
+    const at = this.clock.now();
+    await this.db.transaction().execute(async (trx) => {
+      const message = await repo.lockMessage(trx, messageId);
+      if (!message || !(await conversationsRepo.findParticipant(trx, message.conversationId, user.id))) {
+        throw notFound('Message');
+      }
+      if (message.kind === 'system' || (message.senderId !== user.id && user.role !== 'admin')) {
+        throw forbidden('Seul l’auteur peut supprimer ce message');
+      }
+      if (message.deletedAt) return;
+      await repo.insertEdit(trx, {
+        id: uuidv7(at.getTime()),
+        messageId,
+        editorId: user.id,
+        action: 'delete',
+        previousBody: message.body,
+        createdAt: at,
+      });
+      await repo.updateMessage(trx, messageId, { body: '', deletedAt: at });
+      if (message.senderId !== user.id) {
+        await recordAudit(trx, {
+          actorId: user.id,
+          action: 'message.deleted_by_admin',
+          entityType: 'message',
+          entityId: messageId,
+          before: { body: message.body, senderId: message.senderId },
+          at,
+        });
+      }
+    });
+    const deleted = await this.messageById(messageId);
+    this.realtime.messageDeleted(deleted);
+    return deleted;
+  }
+
+  async editHistory(user: Actor, messageId: string) {
+    const message = await repo.findMessage(this.db, messageId);
+    if (!message) throw notFound('Message');
+    await this.participation.require(user, message.conversationId).catch(() => {
+      throw notFound('Message');
+    });
+    // What was deleted stays deleted for readers, earlier versions included; only participants see edits.
+    if (message.deletedAt) throw messageDeleted();
+    const rows = (await repo.editsOf(this.db, messageId)).filter((r) => r.action === 'edit');
+    return rows.map(toEdit);
+  }
+
+  private async messageById(id: string): Promise<Message> {
+    const row = await repo.findMessage(this.db, id);
+    if (!row) throw notFound('Message');
+    return (await this.withAttachments([row]))[0]!;
+  }
+
+  /** Moves the reader's pointer forward, tells the others (receipt) and the reader's other tabs (counts). */
+  async markRead(user: Actor, conversationId: string, seq: number) {
+    const at = this.clock.now();
+    const before = await this.participation.require(user, conversationId);
+    const row = await repo.markRead(this.db, conversationId, user.id, seq, at);
+    if (!row) throw notFound('Conversation');
+    const summary = toUnreadSummary(await conversationsRepo.unreadByConversation(this.db, user.id));
+    const unread = summary.conversations.find((c) => c.conversationId === conversationId)?.unread ?? 0;
+    if (row.lastReadSeq > before.lastReadSeq) {
+      this.realtime.read({ conversationId, userId: user.id, seq: row.lastReadSeq, readAt: at.toISOString() });
+    }
+    this.realtime.unread(user.id, { conversationId, unread, unreadTotal: summary.total });
+    return { conversationId, lastReadSeq: row.lastReadSeq, unread, unreadTotal: summary.total };
+  }
+}

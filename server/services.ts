@@ -1,0 +1,149 @@
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import type { Db } from './db/pool.ts';
+import { AdminService } from './modules/admin/admin.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { CompaniesService } from './modules/companies/companies.service.ts';
+import { DossiersService } from './modules/dossiers/dossiers.service.ts';
+import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
+import { ExpertsService } from './modules/experts/experts.service.ts';
+import { ReviewsService } from './modules/experts/reviews.service.ts';
+import { ExpertSearchService } from './modules/experts/search.service.ts';
+import { createMessaging } from './modules/messaging/messaging.services.ts';
+import { ProductsService } from './modules/products/products.service.ts';
+import { SimulationsService } from './modules/products/simulations.service.ts';
+import { UsersService } from './modules/users/users.service.ts';
+import { AccountDirectory } from './platform/accounts.ts';
+import { type Cache, createCache } from './platform/cache.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { EventBus } from './platform/events.ts';
+import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
+import { LoginThrottle } from './platform/login-throttle.ts';
+import { RealtimeHub } from './platform/realtime.ts';
+import { createStorage } from './platform/storage.ts';
+import { TokenService } from './platform/tokens.ts';
+
+/**
+ * The composition root: every service built once, in dependency order, each given only what it uses. Modules wire
+ * these into the HTTP app, the event bus, the job runner and the sockets through their `register` (server/module.ts).
+ */
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  /** The database's URL: the job runner (pg-boss) opens its own small pool on it. */
+  databaseUrl: string;
+  /** Job runner tuning (tests poll faster). */
+  jobs?: Partial<
+    Pick<JobRunnerOptions, 'pollingIntervalSeconds' | 'cronIntervalSeconds' | 'bossClock' | 'onError'>
+  >;
+  clock?: Clock;
+  /** Where the built SPA lives; tests pass null to serve the API alone. */
+  clientDir?: string | null;
+  /** Where errors of event subscribers go. */
+  log?: (error: unknown, event: string) => void;
+  /** Shared cache; by default Redis when REDIS_URL is set, in-process otherwise. */
+  cache?: Cache;
+};
+
+export type Services = ReturnType<typeof createServices>;
+
+export function createServices(deps: AppDeps) {
+  const { config, db } = deps;
+  const clock = deps.clock ?? systemClock;
+  const events = new EventBus((error, event) => deps.log?.(error, event));
+  const tokens = new TokenService(config.jwtSecret, config.accessTokenTtlSeconds);
+  const users = new UsersService({ db, clock });
+  const products = new ProductsService({ db });
+  const dossiers = new DossiersService({ db, clock, users, products, events });
+  const simulations = new SimulationsService({ db, clock, products, dossiers });
+  const loginThrottle = new LoginThrottle({
+    redisUrl: config.redisUrl,
+    prefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+  });
+  const auth = new AuthService({
+    db,
+    clock,
+    tokens,
+    users,
+    throttle: loginThrottle,
+    events,
+    refreshTtlDays: config.refreshTokenTtlDays,
+    refreshMaxAgeDays: config.refreshTokenMaxAgeDays,
+    refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
+  });
+  const cache =
+    deps.cache ??
+    createCache(config.redisUrl, {
+      prefix: config.redisPrefix,
+      log: (error, context) => deps.log?.(error, context),
+    });
+  const jobs = new JobRunner({
+    databaseUrl: deps.databaseUrl,
+    clock,
+    onError: (error, job) => deps.log?.(error, `job ${job}`),
+    ...deps.jobs,
+  });
+  const experts = new ExpertsService({ db, clock, cache, events, products, jobs });
+  const expertSearch = new ExpertSearchService({
+    db,
+    cache,
+    dossiers,
+    facetsBudgetMs: config.searchFacetsBudgetMs,
+  });
+  const reviews = new ReviewsService({ db, clock, events, dossiers, experts });
+  const expertRequests = new ExpertRequestsService({ db, clock, events, dossiers });
+  const accounts = new AccountDirectory({
+    db,
+    clock,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+  });
+  const admin = new AdminService({ db, clock, users, auth, accounts, events });
+  const companies = new CompaniesService({ db, clock, accounts, events });
+  const storage = createStorage(config);
+  const realtime = new RealtimeHub({
+    db,
+    tokens,
+    clock,
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    log: (error, context) => deps.log?.(error, context),
+    limits: config.socketLimits,
+  });
+  const messaging = createMessaging({
+    db,
+    clock,
+    events,
+    dossiers,
+    storage,
+    realtime,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+    attachmentQuotaBytes: config.attachmentQuotaBytes,
+  });
+  return {
+    clock,
+    events,
+    tokens,
+    users,
+    products,
+    dossiers,
+    simulations,
+    auth,
+    loginThrottle,
+    accounts,
+    jobs,
+    admin,
+    companies,
+    storage,
+    realtime,
+    messaging,
+    cache,
+    experts,
+    expertSearch,
+    reviews,
+    expertRequests,
+  };
+}
