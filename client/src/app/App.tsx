@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from '../lib/api.ts';
 import { RealtimeProvider } from '../lib/realtime.tsx';
 import { SessionProvider } from '../lib/session.tsx';
+import { keepCachesLive } from './liveCaches.ts';
 import { routes } from './routes.tsx';
 
 const queryClient = new QueryClient({
@@ -21,7 +22,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <RealtimeProvider>
+        <RealtimeProvider keepCachesLive={keepCachesLive}>
           <RouterProvider router={router} />
         </RealtimeProvider>
       </SessionProvider>

@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import type { UnreadSummary } from '../../../common/messaging.ts';
 import type { User } from '../../../common/users.ts';
+import { useUnreadSummary } from '../features/messaging/unread.api.ts';
 import { locales, setLocale } from '../i18n/index.ts';
-import { api, setSessionLostHandler } from '../lib/api.ts';
+import { setSessionLostHandler } from '../lib/api.ts';
 import { homePath, useSession } from '../lib/session.tsx';
 import { focusRing } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/Feedback.tsx';
@@ -14,10 +13,7 @@ type NavItem = { to: string; label: string; end?: boolean; badge?: 'unread' };
 
 function UnreadBadge() {
   const { t } = useTranslation();
-  const unread = useQuery({
-    queryKey: ['conversations', 'unread'],
-    queryFn: () => api<UnreadSummary>('/api/conversations/unread'),
-  });
+  const unread = useUnreadSummary();
   const total = unread.data?.total ?? 0;
   if (total === 0) return null;
   return (

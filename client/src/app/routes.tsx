@@ -8,7 +8,7 @@ function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType)
   return { lazy: async () => ({ Component: pick(await load()) }) };
 }
 
-const simulator = () => import('../features/simulator/SimulatorPage.tsx');
+const simulator = () => import('../features/simulator/simulator.pages.ts');
 const auth = () => import('../features/auth/auth.pages.ts');
 const dossiers = () => import('../features/dossiers/dossiers.pages.ts');
 const admin = () => import('../features/admin/admin.pages.ts');

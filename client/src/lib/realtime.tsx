@@ -1,7 +1,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/messaging.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket-events.ts';
 import { getAccessToken, refreshSession } from './api.ts';
 import { useSession } from './session.tsx';
 
@@ -9,24 +9,8 @@ export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const RealtimeContext = createContext<RealtimeSocket | null>(null);
 
-/** What other screens show changes when the server says something moved. */
-function keepCachesLive(socket: RealtimeSocket, queryClient: QueryClient) {
-  const refresh = (queryKey: string[]) => void queryClient.invalidateQueries({ queryKey });
-  // A dossier that moves, or an expert request answered, changes dossier lists, details and pending requests.
-  const refreshDossiers = () => {
-    refresh(['dossiers']);
-    refresh(['expert-requests']);
-  };
-  socket.on('dossier:updated', ({ dossierId }) => {
-    refreshDossiers();
-    refresh(['conversations', 'dossier', dossierId]);
-  });
-  socket.on('expert_request:updated', refreshDossiers);
-  socket.on('review:updated', () => refresh(['experts']));
-  for (const event of ['conversation:new', 'unread', 'message:new'] as const) {
-    socket.on(event, () => refresh(['conversations']));
-  }
-}
+/** Registers, on a new socket, the handlers that mark cached data stale when the server says something moved. */
+export type KeepCachesLive = (socket: RealtimeSocket, queryClient: QueryClient) => void;
 
 /**
  * Keeps the open socket authorised: before its token expires the server asks for a fresh one, sent on the same
@@ -62,7 +46,13 @@ function keepAuthorised(socket: RealtimeSocket, onSessionEnded: () => void) {
  * One Socket.IO connection per signed-in, active user. The handshake reads the current access token each time it
  * (re)connects; a refused handshake because the token expired renews it and connects again.
  */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
+export function RealtimeProvider({
+  children,
+  keepCachesLive,
+}: {
+  children: ReactNode;
+  keepCachesLive: KeepCachesLive;
+}) {
   const { user, forget } = useSession();
   const queryClient = useQueryClient();
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
@@ -88,7 +78,7 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       s.disconnect();
       setSocket(null);
     };
-  }, [userId, queryClient, forget]);
+  }, [userId, queryClient, forget, keepCachesLive]);
 
   return <RealtimeContext value={socket}>{children}</RealtimeContext>;
 }

@@ -9,7 +9,7 @@ export function errorAt(errors: FieldErrors, path: string): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
-const fieldOfCode: Record<string, string> = { EMAIL_TAKEN: 'email', SIREN_TAKEN: 'company.siren' };
+const fieldOfCode: Record<string, string> = { EMAIL_TAKEN: 'email' };
 
 /**
  * Puts the API's field-level errors on the form's fields; returns true when every error found a field,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { assignableStatuses, type Dossier } from '../../../../common/dossiers.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice, PageHeader } from '../../ui/Feedback.tsx';
-import { DossierList } from '../dossiers/DossierList.tsx';
+import { DossierList } from '../dossiers/dossiers.embeds.ts';
 import { AssignExpertDialog } from './AssignExpertDialog.tsx';
 
 export function AdminDossiersPage() {

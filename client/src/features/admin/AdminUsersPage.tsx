@@ -7,7 +7,8 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { type UserAction, type UserFilters, useAdminUsers, useUserAction } from './admin.api.ts';
+import { type UserAction, useAdminUsers, useUserAction } from './admin.api.ts';
+import type { UserFilters } from './admin.keys.ts';
 
 function actionsFor(user: AdminUser): UserAction[] {
   if (user.role === 'admin') return [];

@@ -1,19 +1,17 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { AdminUser, adminUserListQuery } from '../../../../common/admin.ts';
+import type { AdminUser } from '../../../../common/admin.ts';
 import type { CompanyJoinRequest, JoinRequestStatus } from '../../../../common/companies.ts';
 import type { DossierDetail } from '../../../../common/dossiers.ts';
 import type { Page } from '../../../../common/pagination.ts';
 import type { User } from '../../../../common/users.ts';
 import { api } from '../../lib/api.ts';
 import { useStoreDossier } from '../dossiers/dossiers.api.ts';
-
-export type UserFilters = Omit<z.input<typeof adminUserListQuery>, 'cursor' | 'limit'>;
+import { adminKeys, type UserFilters } from './admin.keys.ts';
 export type UserAction = 'approve' | 'reject' | 'suspend' | 'reactivate';
 
 export function useAdminUsers(filters: UserFilters, limit = 20) {
   return useInfiniteQuery({
-    queryKey: ['admin', 'users', filters, limit],
+    queryKey: adminKeys.userPage(filters, limit),
     queryFn: ({ pageParam, signal }) =>
       api<Page<AdminUser>>('/api/admin/users', { query: { ...filters, limit, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
@@ -26,13 +24,13 @@ export function useUserAction() {
   return useMutation({
     mutationFn: ({ id, action, reason }: { id: string; action: UserAction; reason?: string }) =>
       api<User>(`/api/admin/users/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.users() }),
   });
 }
 
 export function useJoinRequests(status: JoinRequestStatus, limit = 20) {
   return useInfiniteQuery({
-    queryKey: ['admin', 'join-requests', status, limit],
+    queryKey: adminKeys.joinRequestPage(status, limit),
     queryFn: ({ pageParam, signal }) =>
       api<Page<CompanyJoinRequest>>('/api/admin/company-join-requests', {
         query: { status, limit, cursor: pageParam },
@@ -54,8 +52,8 @@ export function useJoinRequestDecision() {
         body: decision === 'reject' ? { reason } : undefined,
       }),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['admin', 'join-requests'] });
-      queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+      queryClient.invalidateQueries({ queryKey: adminKeys.joinRequests() });
+      queryClient.invalidateQueries({ queryKey: adminKeys.users() });
     },
   });
 }

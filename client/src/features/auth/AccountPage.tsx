@@ -1,28 +1,24 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import type { z } from 'zod';
-import type { MyJoinRequest } from '../../../../common/companies.ts';
 import { regionNames } from '../../../../common/reference.ts';
 import { changePasswordInput, type User } from '../../../../common/users.ts';
-import { api } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { homePath, useSession, useUser } from '../../lib/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, Notice, PageHeader, useErrorMessage } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { applyServerErrors } from '../../ui/forms.ts';
-
-type ChangePassword = z.infer<typeof changePasswordInput>;
+import { type ChangePassword, changePassword, fetchMe, useMyJoinRequest } from './auth.api.ts';
 
 function ChangePasswordForm() {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordInput) });
   const change = useMutation({
-    mutationFn: (input: ChangePassword) => api('/api/me/password', { method: 'POST', body: input }),
+    mutationFn: changePassword,
     onSuccess: () => form.reset({ currentPassword: '', newPassword: '' }),
     onError: (e) => applyServerErrors(e, form.setError, message),
   });
@@ -95,11 +91,7 @@ export function AccountPage() {
 /** The title and text of the waiting page: an expert's application, or a client's request to join a company. */
 function usePendingTexts(user: User) {
   const { t } = useTranslation();
-  const joinRequest = useQuery({
-    queryKey: ['me', 'company-join-request', user.status],
-    queryFn: ({ signal }) => api<MyJoinRequest>('/api/me/company-join-request', { signal }),
-    enabled: user.role === 'client',
-  });
+  const joinRequest = useMyJoinRequest(user);
   const request = joinRequest.data?.request;
   if (request && user.status !== 'suspended') {
     const company = { company: request.company.name, siren: request.company.siren };
@@ -123,7 +115,7 @@ export function PendingAccountPage() {
   const navigate = useNavigate();
   const { title, text } = usePendingTexts(user);
   const check = useMutation({
-    mutationFn: () => api<User>('/api/me'),
+    mutationFn: fetchMe,
     onSuccess: (fresh) => {
       setUser(fresh);
       if (fresh.status === 'active') navigate(homePath(fresh), { replace: true });

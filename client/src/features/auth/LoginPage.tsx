@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type LoginInput, loginInput } from '../../../../common/users.ts';
 import { homePath, useSession } from '../../lib/session.tsx';
+import { hasPendingSimulation, openPendingSimulation } from '../../shared/pendingSimulation.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, Notice } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { safeNext } from '../../ui/forms.ts';
-import { hasPendingSimulation, openPendingSimulation } from '../simulator/pendingSimulation.ts';
 
 export function LoginPage() {
   const { t } = useTranslation();

@@ -7,12 +7,12 @@ import type { z } from 'zod';
 import { companySizes, languages, regionNames, regions, sectors } from '../../../../common/reference.ts';
 import { type RegisterInput, registerInput } from '../../../../common/users.ts';
 import { homePath, useSession } from '../../lib/session.tsx';
+import { hasPendingSimulation, openPendingSimulation } from '../../shared/pendingSimulation.ts';
+import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, Notice, useErrorMessage } from '../../ui/Feedback.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field.tsx';
 import { applyServerErrors, errorAt } from '../../ui/forms.ts';
-import { hasPendingSimulation, openPendingSimulation } from '../simulator/pendingSimulation.ts';
-import { useProducts } from '../simulator/useProducts.ts';
 
 type Role = RegisterInput['role'];
 type RegisterDraft = z.input<typeof registerInput>;

@@ -4,7 +4,7 @@ import { formatCents } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
 import { focusRing } from '../../ui/Button.tsx';
 import { PageHeader, Skeleton } from '../../ui/Feedback.tsx';
-import { IncomingRequests } from '../experts/DossierExperts.tsx';
+import { IncomingRequests } from '../experts/experts.embeds.ts';
 import { DossierList } from './DossierList.tsx';
 import { useDossierSummary } from './dossiers.api.ts';
 

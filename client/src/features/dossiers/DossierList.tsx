@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Dossier, type DossierStatus, dossierStatuses } from '../../../../common/dossiers.ts';
 import { formatCents, formatDate } from '../../lib/format.ts';
+import { useProducts } from '../../shared/products.api.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, LoadingRows, ProgressBar } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { useProducts } from '../simulator/useProducts.ts';
 import { useDossierList } from './dossiers.api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 

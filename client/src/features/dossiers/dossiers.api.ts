@@ -1,20 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  Dossier,
-  DossierDetail,
-  DossierListQuery,
-  dossierSummary,
-  TransitionInput,
-} from '../../../../common/dossiers.ts';
+import type { Dossier, DossierDetail, dossierSummary, TransitionInput } from '../../../../common/dossiers.ts';
 import type { Page } from '../../../../common/pagination.ts';
 import { api } from '../../lib/api.ts';
-
-export type DossierFilters = Omit<DossierListQuery, 'cursor' | 'limit'>;
+import { type DossierFilters, dossierKeys } from './dossiers.keys.ts';
 
 export function useDossierList(filters: DossierFilters) {
   return useInfiniteQuery({
-    queryKey: ['dossiers', 'list', filters],
+    queryKey: dossierKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
       api<Page<Dossier>>('/api/dossiers', {
         query: {
@@ -32,14 +25,14 @@ export function useDossierList(filters: DossierFilters) {
 
 export function useDossierSummary() {
   return useQuery({
-    queryKey: ['dossiers', 'summary'],
+    queryKey: dossierKeys.summary(),
     queryFn: () => api<z.infer<typeof dossierSummary>>('/api/dossiers/summary'),
   });
 }
 
 export function useDossier(id: string) {
   return useQuery({
-    queryKey: ['dossiers', 'detail', id],
+    queryKey: dossierKeys.detail(id),
     queryFn: ({ signal }) => api<DossierDetail>(`/api/dossiers/${id}`, { signal }),
   });
 }
@@ -48,9 +41,9 @@ export function useDossier(id: string) {
 export function useStoreDossier() {
   const queryClient = useQueryClient();
   return (dossier: DossierDetail) => {
-    queryClient.setQueryData(['dossiers', 'detail', dossier.id], dossier);
-    void queryClient.invalidateQueries({ queryKey: ['dossiers', 'list'] });
-    void queryClient.invalidateQueries({ queryKey: ['dossiers', 'summary'] });
+    queryClient.setQueryData(dossierKeys.detail(dossier.id), dossier);
+    void queryClient.invalidateQueries({ queryKey: dossierKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: dossierKeys.summary() });
   };
 }
 

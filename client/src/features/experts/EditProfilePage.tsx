@@ -1,16 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type ExpertProfile, expertProfileUpdate } from '../../../../common/experts.ts';
 import { languages, regionNames, regions } from '../../../../common/reference.ts';
-import { api } from '../../lib/api.ts';
 import { useUser } from '../../lib/session.tsx';
+import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/Field.tsx';
-import { useProducts } from '../simulator/useProducts.ts';
-import { useExpertProfile } from './experts.api.ts';
+import { useExpertProfile, useSaveOwnProfile } from './experts.api.ts';
 
 type Draft = {
   headline: string;
@@ -81,16 +79,9 @@ function toUpdate(d: Draft) {
 function EditForm({ profile }: { profile: ExpertProfile }) {
   const { t } = useTranslation();
   const products = useProducts();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftOf(profile));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const save = useMutation({
-    mutationFn: (body: unknown) => api<ExpertProfile>('/api/experts/me', { method: 'PATCH', body }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['experts', 'profile', updated.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['experts', 'search'] });
-    },
-  });
+  const save = useSaveOwnProfile();
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const productName = (code: string) => products.data?.find((p) => p.code === code)?.name ?? code;
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ExpertCard } from '../../../../common/experts.ts';
+import { useProducts } from '../../shared/products.api.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { PinIcon } from '../../ui/icons.tsx';
-import { useProducts } from '../simulator/useProducts.ts';
 import { Avatar, Badge, Stars, useFeeLabel, useResponseLabel } from './ExpertBits.tsx';
 
 type Props = { expert: ExpertCard; href: string; children?: React.ReactNode };

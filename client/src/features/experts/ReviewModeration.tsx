@@ -1,30 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExpertProfile, Review } from '../../../../common/experts.ts';
-import { api } from '../../lib/api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
-
-function useRefreshProfile(expertId: string) {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['experts', 'profile', expertId] });
-}
+import { useHideReview, useReplyToReview, useVerifyExpert } from './experts.api.ts';
 
 /** The expert answers a review, once. */
 export function ReplyForm({ review }: { review: Review }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const refresh = useRefreshProfile(review.expertId);
-  const reply = useMutation({
-    mutationFn: () =>
-      api<Review>(`/api/reviews/${review.id}/reply`, { method: 'POST', body: { text: text.trim() } }),
-    onSuccess: refresh,
-  });
+  const reply = useReplyToReview(review);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (text.trim().length >= 2) reply.mutate();
+    if (text.trim().length >= 2) reply.mutate(text.trim());
   };
   return (
     <form onSubmit={submit} className="ml-4 space-y-2">
@@ -48,15 +37,7 @@ export function HideReview({ review }: { review: Review }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const refresh = useRefreshProfile(review.expertId);
-  const hide = useMutation({
-    mutationFn: () =>
-      api<Review>(`/api/admin/reviews/${review.id}/hide`, {
-        method: 'POST',
-        body: { reason: reason.trim() },
-      }),
-    onSuccess: refresh,
-  });
+  const hide = useHideReview(review);
   if (!open) {
     return (
       <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>
@@ -69,7 +50,7 @@ export function HideReview({ review }: { review: Review }) {
       className="ml-4 space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
-        if (reason.trim().length >= 3) hide.mutate();
+        if (reason.trim().length >= 3) hide.mutate(reason.trim());
       }}
     >
       <TextField
@@ -98,14 +79,7 @@ export function HideReview({ review }: { review: Review }) {
 
 export function VerifyExpert({ profile }: { profile: ExpertProfile }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const verify = useMutation({
-    mutationFn: () => api<ExpertProfile>(`/api/admin/experts/${profile.id}/verify`, { method: 'POST' }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(['experts', 'profile', updated.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['experts', 'search'] });
-    },
-  });
+  const verify = useVerifyExpert(profile.id);
   return (
     <div className="space-y-2">
       <ErrorAlert error={verify.error} />

@@ -10,11 +10,13 @@ import type {
 } from '../../../../common/experts.ts';
 import type { Page } from '../../../../common/pagination.ts';
 import { api } from '../../lib/api.ts';
+import { dossierKeys } from '../dossiers/dossiers.keys.ts';
+import { expertKeys, expertRequestKeys } from './experts.keys.ts';
 import type { ExpertSearchUrl } from './searchParams.ts';
 
 export function useExpertSearch(params: ExpertSearchUrl) {
   return useInfiniteQuery({
-    queryKey: ['experts', 'search', params],
+    queryKey: expertKeys.search(params),
     queryFn: ({ pageParam, signal }) =>
       api<ExpertSearchResult>('/api/experts', {
         query: { ...params, cursor: pageParam },
@@ -28,14 +30,14 @@ export function useExpertSearch(params: ExpertSearchUrl) {
 
 export function useExpertProfile(id: string) {
   return useQuery({
-    queryKey: ['experts', 'profile', id],
+    queryKey: expertKeys.profile(id),
     queryFn: ({ signal }) => api<ExpertProfile>(`/api/experts/${id}`, { signal }),
   });
 }
 
 export function useRecommendations(dossierId: string) {
   return useQuery({
-    queryKey: ['experts', 'recommended', dossierId],
+    queryKey: expertKeys.recommended(dossierId),
     queryFn: ({ signal }) =>
       api<{ items: Recommendation[] }>('/api/experts/recommended', { query: { dossierId }, signal }).then(
         (r) => r.items,
@@ -45,7 +47,7 @@ export function useRecommendations(dossierId: string) {
 
 export function useExpertRequests(status?: ExpertRequestStatus) {
   return useQuery({
-    queryKey: ['expert-requests', status ?? 'all'],
+    queryKey: expertRequestKeys.list(status),
     queryFn: ({ signal }) =>
       api<Page<ExpertRequest>>('/api/expert-requests', { query: { status, limit: 100 }, signal }),
   });
@@ -56,8 +58,8 @@ function useInvalidateRequests() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['expert-requests'] }),
-      queryClient.invalidateQueries({ queryKey: ['dossiers'] }),
+      queryClient.invalidateQueries({ queryKey: expertRequestKeys.all }),
+      queryClient.invalidateQueries({ queryKey: dossierKeys.all }),
     ]);
 }
 
@@ -87,6 +89,57 @@ export function useSubmitReview(expertId: string) {
   return useMutation({
     mutationFn: (input: ReviewInput) =>
       api<Review>(`/api/experts/${expertId}/reviews`, { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['experts'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: expertKeys.all }),
+  });
+}
+
+/** Stores a changed profile in the cache and marks the marketplace searches stale. */
+function useStoreProfile() {
+  const queryClient = useQueryClient();
+  return (updated: ExpertProfile) => {
+    queryClient.setQueryData(expertKeys.profile(updated.id), updated);
+    void queryClient.invalidateQueries({ queryKey: expertKeys.searches() });
+  };
+}
+
+/** The expert saves their own profile (the body is validated by `expertProfileUpdate` beforehand). */
+export function useSaveOwnProfile() {
+  const store = useStoreProfile();
+  return useMutation({
+    mutationFn: (body: unknown) => api<ExpertProfile>('/api/experts/me', { method: 'PATCH', body }),
+    onSuccess: store,
+  });
+}
+
+export function useVerifyExpert(expertId: string) {
+  const store = useStoreProfile();
+  return useMutation({
+    mutationFn: () => api<ExpertProfile>(`/api/admin/experts/${expertId}/verify`, { method: 'POST' }),
+    onSuccess: store,
+  });
+}
+
+function useRefreshProfile(expertId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: expertKeys.profile(expertId) });
+}
+
+/** The expert answers a review, once. */
+export function useReplyToReview(review: Review) {
+  const refresh = useRefreshProfile(review.expertId);
+  return useMutation({
+    mutationFn: (text: string) =>
+      api<Review>(`/api/reviews/${review.id}/reply`, { method: 'POST', body: { text } }),
+    onSuccess: refresh,
+  });
+}
+
+/** An admin hides a review, with a reason kept in the audit log. */
+export function useHideReview(review: Review) {
+  const refresh = useRefreshProfile(review.expertId);
+  return useMutation({
+    mutationFn: (reason: string) =>
+      api<Review>(`/api/admin/reviews/${review.id}/hide`, { method: 'POST', body: { reason } }),
+    onSuccess: refresh,
   });
 }

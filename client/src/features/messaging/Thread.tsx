@@ -1,9 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../../../common/messaging.ts';
 import type { User } from '../../../../common/users.ts';
-import { api } from '../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert, LoadingRows, useErrorMessage } from '../../ui/Feedback.tsx';
@@ -11,6 +9,7 @@ import { ClockIcon } from '../../ui/icons.tsx';
 import { AttachmentList } from './Attachments.tsx';
 import { Composer } from './Composer.tsx';
 import { MessageActions } from './MessageActions.tsx';
+import { useJoinConversation } from './messaging.api.ts';
 import { RichText } from './richText.tsx';
 import { type OutgoingMessage, useThread } from './useThread.ts';
 
@@ -45,11 +44,7 @@ type ThreadProps = {
 
 function JoinButton({ conversationId }: { conversationId: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const join = useMutation({
-    mutationFn: () => api(`/api/conversations/${conversationId}/join`, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['conversations'] }),
-  });
+  const join = useJoinConversation(conversationId);
   return (
     <Button
       size="sm"

@@ -1,16 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Attachment,
   Conversation,
   conversationList,
+  Message,
   searchResults,
 } from '../../../../common/messaging.ts';
 import { ApiError, api, getAccessToken } from '../../lib/api.ts';
+import { conversationKeys, messageKeys } from './messaging.keys.ts';
 
 export function useConversations() {
   return useQuery({
-    queryKey: ['conversations', 'list'],
+    queryKey: conversationKeys.list(),
     queryFn: ({ signal }) =>
       api<z.infer<typeof conversationList>>('/api/conversations', { query: { limit: 100 }, signal }),
   });
@@ -18,7 +20,7 @@ export function useConversations() {
 
 export function useConversation(id: string | undefined) {
   return useQuery({
-    queryKey: ['conversations', 'one', id],
+    queryKey: conversationKeys.one(id),
     queryFn: ({ signal }) => api<Conversation>(`/api/conversations/${id}`, { signal }),
     enabled: Boolean(id),
   });
@@ -26,18 +28,62 @@ export function useConversation(id: string | undefined) {
 
 export function useDossierConversation(dossierId: string) {
   return useQuery({
-    queryKey: ['conversations', 'dossier', dossierId],
+    queryKey: conversationKeys.ofDossier(dossierId),
     queryFn: ({ signal }) => api<Conversation>(`/api/dossiers/${dossierId}/conversation`, { signal }),
   });
 }
 
 export function useMessageSearch(q: string) {
   return useQuery({
-    queryKey: ['messages', 'search', q],
+    queryKey: messageKeys.search(q),
     queryFn: ({ signal }) =>
       api<z.infer<typeof searchResults>>('/api/messages/search', { query: { q }, signal }),
     enabled: q.length >= 2,
   });
+}
+
+/** An admin joins a conversation they can read but are not part of. */
+export function useJoinConversation(conversationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api(`/api/conversations/${conversationId}/join`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: conversationKeys.all }),
+  });
+}
+
+export type MessagePage = { items: Message[]; nextCursor: string | null; hasMore: boolean };
+
+/** One page of a conversation's history: the newest, the ones `before` a cursor, or the ones after `afterSeq`. */
+export function fetchMessages(
+  conversationId: string,
+  query: { limit: number; before?: string; afterSeq?: number },
+): Promise<MessagePage> {
+  return api<MessagePage>(`/api/conversations/${conversationId}/messages`, { query });
+}
+
+/** Sends a message over HTTP (when the socket is down); the client key makes a retry idempotent. */
+export async function sendMessage(
+  conversationId: string,
+  input: { clientKey: string; body: string; attachmentIds: string[] },
+): Promise<Message> {
+  const sent = await api<{ message: Message }>(`/api/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    body: input,
+  });
+  return sent.message;
+}
+
+/** Marks the conversation read up to `seq` over HTTP (when the socket is down). */
+export function postReadReceipt(conversationId: string, seq: number): Promise<unknown> {
+  return api(`/api/conversations/${conversationId}/read`, { method: 'POST', body: { seq } });
+}
+
+export function editMessage(messageId: string, body: string): Promise<Message> {
+  return api<Message>(`/api/messages/${messageId}`, { method: 'PATCH', body: { body } });
+}
+
+export function deleteMessage(messageId: string): Promise<Message> {
+  return api<Message>(`/api/messages/${messageId}`, { method: 'DELETE' });
 }
 
 /** Uploads one file with progress (fetch cannot report upload progress, XMLHttpRequest can). */

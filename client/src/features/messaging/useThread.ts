@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
-  Ack,
   Attachment,
   Conversation,
   Message,
@@ -8,11 +7,11 @@ import type {
   SendAck,
 } from '../../../../common/messaging.ts';
 import { TYPING_THROTTLE_MS } from '../../../../common/messaging.ts';
+import type { Ack } from '../../../../common/socket-events.ts';
 import type { User } from '../../../../common/users.ts';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
 import { useSocket, useSocketEvent } from '../../lib/realtime.tsx';
-
-type MessagePage = { items: Message[]; nextCursor: string | null; hasMore: boolean };
+import { deleteMessage, editMessage, fetchMessages, postReadReceipt, sendMessage } from './messaging.api.ts';
 
 /** A message on its way: shown at once, confirmed by the server's acknowledgement, retried with the same key. */
 export type OutgoingMessage = {
@@ -59,7 +58,7 @@ export function useThread(conversation: Conversation, me: User) {
     setMessages([]);
     setOutgoing([]);
     setLoading(true);
-    api<MessagePage>(`/api/conversations/${conversationId}/messages`, { query: { limit: 50 } })
+    fetchMessages(conversationId, { limit: 50 })
       .then((page) => {
         if (cancelled) return;
         setMessages(page.items);
@@ -74,9 +73,7 @@ export function useThread(conversation: Conversation, me: User) {
 
   const loadOlder = useCallback(async () => {
     if (!olderCursor) return;
-    const page = await api<MessagePage>(`/api/conversations/${conversationId}/messages`, {
-      query: { before: olderCursor, limit: 50 },
-    });
+    const page = await fetchMessages(conversationId, { before: olderCursor, limit: 50 });
     setMessages((current) => merge(current, page.items));
     setOlderCursor(page.nextCursor);
   }, [conversationId, olderCursor]);
@@ -85,9 +82,7 @@ export function useThread(conversation: Conversation, me: User) {
   const catchUp = useCallback(async () => {
     let hasMore = true;
     while (hasMore) {
-      const page = await api<MessagePage>(`/api/conversations/${conversationId}/messages`, {
-        query: { afterSeq: lastSeq.current, limit: 200 },
-      });
+      const page = await fetchMessages(conversationId, { afterSeq: lastSeq.current, limit: 200 });
       setMessages((current) => merge(current, page.items));
       lastSeq.current = page.items.at(-1)?.seq ?? lastSeq.current;
       hasMore = page.hasMore && page.items.length > 0;
@@ -173,10 +168,7 @@ export function useThread(conversation: Conversation, me: User) {
     if (seq === 0 || (readSeqs[me.id] ?? 0) >= seq) return;
     setReadSeqs((s) => ({ ...s, [me.id]: seq }));
     if (socket?.connected) socket.emit('message:read', { conversationId, seq });
-    else
-      void api(`/api/conversations/${conversationId}/read`, { method: 'POST', body: { seq } }).catch(
-        () => {},
-      );
+    else void postReadReceipt(conversationId, seq).catch(() => {});
   }, [socket, conversationId, me.id, readSeqs]);
 
   const lastTypingSent = useRef(0);
@@ -209,12 +201,7 @@ export function useThread(conversation: Conversation, me: User) {
             sent = ack;
           } else {
             const { clientKey, body, attachmentIds } = input;
-            sent = (
-              await api<{ message: Message }>(`/api/conversations/${conversationId}/messages`, {
-                method: 'POST',
-                body: { clientKey, body, attachmentIds },
-              })
-            ).message;
+            sent = await sendMessage(conversationId, { clientKey, body, attachmentIds });
           }
           const confirmed: Message = {
             id: sent.id,
@@ -275,10 +262,7 @@ export function useThread(conversation: Conversation, me: User) {
 
   /** Edits (within the window) or deletes one of the reader's own messages; the server keeps the history. */
   const revise = useCallback(async (messageId: string, body: string | null) => {
-    const updated =
-      body === null
-        ? await api<Message>(`/api/messages/${messageId}`, { method: 'DELETE' })
-        : await api<Message>(`/api/messages/${messageId}`, { method: 'PATCH', body: { body } });
+    const updated = body === null ? await deleteMessage(messageId) : await editMessage(messageId, body);
     setMessages((current) => merge(current, [updated]));
   }, []);
 

@@ -3,14 +3,14 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Answers, Question, Simulation } from '../../../../common/products.ts';
-import { api } from '../../lib/api.ts';
 import { formatCents } from '../../lib/format.ts';
 import { useSession } from '../../lib/session.tsx';
+import { keepSimulation, openSimulationDossiers } from '../../shared/pendingSimulation.ts';
+import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows, Notice } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { keepSimulation, openSimulationDossiers } from './pendingSimulation.ts';
-import { useProducts } from './useProducts.ts';
+import { runSimulation } from './simulator.api.ts';
 
 type Draft = Record<string, string>;
 
@@ -169,12 +169,7 @@ export function SimulatorPage() {
   const questions = useMemo(() => uniqueQuestions(products.data ?? []), [products.data]);
   const [draft, setDraft] = useState<Draft>({});
   const simulate = useMutation({
-    mutationFn: (answers: Answers) =>
-      api<Simulation>('/api/simulations', {
-        method: 'POST',
-        body: { answers },
-        query: { lang: i18n.language },
-      }),
+    mutationFn: (answers: Answers) => runSimulation(answers, i18n.language),
   });
 
   const onSubmit = (e: FormEvent) => {

@@ -1,5 +1,5 @@
-import type { Dossier } from '../../../../common/dossiers.ts';
-import { api } from '../../lib/api.ts';
+import type { Dossier } from '../../../common/dossiers.ts';
+import { api } from '../lib/api.ts';
 
 /** A visitor's simulation, kept while the visitor signs up or logs in, then turned into dossiers. */
 type PendingSimulation = { simulationId: string; productCodes: string[] };

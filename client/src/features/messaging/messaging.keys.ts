@@ -1,0 +1,13 @@
+/** Query keys of messaging's cached data; `all` covers every conversation list, conversation and unread count. */
+export const conversationKeys = {
+  all: ['conversations'] as const,
+  list: () => ['conversations', 'list'] as const,
+  one: (id: string | undefined) => ['conversations', 'one', id] as const,
+  ofDossier: (dossierId: string) => ['conversations', 'dossier', dossierId] as const,
+  unread: () => ['conversations', 'unread'] as const,
+};
+
+/** Query keys of message search results. */
+export const messageKeys = {
+  search: (q: string) => ['messages', 'search', q] as const,
+};
