@@ -5,7 +5,7 @@ import type { User } from '../../common/users.ts';
 import { usersRepo } from '../../server/modules/users/users.repo.ts';
 import { uuidv7 } from '../../server/platform/ids.ts';
 import { hashPassword } from '../../server/platform/passwords.ts';
-import type { TestApp } from './test-app.ts';
+import { appWith, type TestApp } from './test-app.ts';
 
 export const PASSWORD = 'Correct-Horse-42';
 
@@ -114,4 +114,10 @@ export async function createDossier(t: TestApp, client: Session, productCode = '
 
 export async function transition(t: TestApp, who: Session, id: string, body: Record<string, unknown>) {
   return t.request('POST', `/api/dossiers/${id}/transitions`, { token: who.token, body });
+}
+
+/** The app of a test file and an admin on it, made before its tests (the app is closed after them). */
+export function appWithAdmin(): { t: TestApp; admin: Session } {
+  const { t, cast } = appWith(createAdmin);
+  return { t, admin: cast };
 }

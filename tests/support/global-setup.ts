@@ -3,13 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createDatabase, dropDatabase, prepareDatabase, reachPostgres } from './databases.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    serverUrl: string;
-    templateDatabase: string;
-  }
-}
+import type {} from './provided.ts';
 
 /**
  * One PostgreSQL for the run (DATABASE_URL's server, or an embedded one), with a prepared template database;

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { dbTimeouts } from '../../server/db/database.ts';
@@ -9,6 +9,7 @@ import { createDb, type Db } from '../../server/db/pool.ts';
 import { ManualClock } from '../../server/platform/clock.ts';
 import { createDatabase, dropDatabase } from './databases.ts';
 import { guardPool, type PoolGuard } from './pool-guard.ts';
+import type {} from './provided.ts';
 
 export type TestResponse<T = any> = { status: number; body: T; headers: Headers };
 
@@ -101,4 +102,43 @@ export async function startTestApp(
       poolGuard.assertNoNestedAcquisition();
     },
   };
+}
+
+/**
+ * An object that stands for what `get` returns once it exists: a test file's top level can hold the app or a
+ * session that its beforeAll makes later.
+ */
+export function forwardTo<T extends object>(get: () => T | undefined): T {
+  const target = (): T => {
+    const value = get();
+    if (value === undefined) throw new Error('used before the beforeAll that makes it');
+    return value;
+  };
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(target(), key),
+    has: (_, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  });
+}
+
+/**
+ * The app of a test file and what `setup` makes on it (the people its tests share), made before its tests (the app is
+ * closed after them) and usable from its top level.
+ */
+export function appWith<T extends object>(
+  setup: (t: TestApp) => Promise<T>,
+  options: { overrides?: Partial<Config>; setupTimeoutMs?: number } = {},
+): { t: TestApp; cast: T } {
+  let t: TestApp | undefined;
+  let cast: T | undefined;
+  beforeAll(async () => {
+    t = await startTestApp(options.overrides);
+    cast = await setup(t);
+  }, options.setupTimeoutMs);
+  afterAll(() => t?.close());
+  return { t: forwardTo(() => t), cast: forwardTo(() => cast) };
 }

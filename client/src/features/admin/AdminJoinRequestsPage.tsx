@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type CompanyJoinRequest,
@@ -7,9 +7,10 @@ import {
 } from '../../../../common/companies.ts';
 import { formatDate } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
 import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
-import { SelectField, TextField } from '../../ui/Field.tsx';
+import { SelectField } from '../../ui/Field.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
+import { ReasonDialog } from '../../ui/ReasonDialog.tsx';
 import { useJoinRequestDecision, useJoinRequests } from './admin.api.ts';
 
 const personName = (r: CompanyJoinRequest) => `${r.requester.firstName} ${r.requester.lastName}`;
@@ -36,8 +37,7 @@ export function AdminJoinRequestsPage() {
     );
   };
 
-  const reject = (e: FormEvent) => {
-    e.preventDefault();
+  const reject = () => {
     if (!rejecting) return;
     const request = rejecting;
     decide.mutate(
@@ -122,49 +122,23 @@ export function AdminJoinRequestsPage() {
           ))}
         </ul>
       )}
-      {requests.hasNextPage && (
-        <Button
-          className="mt-4"
-          variant="secondary"
-          busy={requests.isFetchingNextPage}
-          onClick={() => requests.fetchNextPage()}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
-      <Dialog
+      <LoadMore query={requests} className="mt-4" />
+      <ReasonDialog
         open={rejecting !== null}
+        title={rejecting ? `${t('joinRequests.rejectTitle')} — ${personName(rejecting)}` : ''}
+        label={t('joinRequests.reasonRequired')}
+        hint={t('joinRequests.reasonHint')}
+        required
+        reason={reason}
+        onReasonChange={setReason}
+        error={decide.error}
+        busy={decide.isPending}
+        onConfirm={reject}
         onClose={() => {
           setRejecting(null);
           decide.reset();
         }}
-        title={rejecting ? `${t('joinRequests.rejectTitle')} — ${personName(rejecting)}` : ''}
-      >
-        <form onSubmit={reject} className="space-y-4">
-          <TextField
-            label={t('joinRequests.reasonRequired')}
-            hint={t('joinRequests.reasonHint')}
-            value={reason}
-            required
-            minLength={3}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <ErrorAlert error={decide.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setRejecting(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              variant="danger"
-              busy={decide.isPending}
-              disabled={reason.trim().length < 3}
-            >
-              {t('common.confirm')}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+      />
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { type FormEvent, useDeferredValue, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../../../common/admin.ts';
 import { roles, userStatuses } from '../../../../common/users.ts';
 import { formatDate } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
-import { Dialog } from '../../ui/Dialog.tsx';
 import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
+import { ReasonDialog } from '../../ui/ReasonDialog.tsx';
 import { type UserAction, useAdminUsers, useUserAction } from './admin.api.ts';
 import type { UserFilters } from './admin.keys.ts';
 
@@ -55,8 +56,7 @@ export function AdminUsersPage() {
       },
     );
 
-  const confirm = (e: FormEvent) => {
-    e.preventDefault();
+  const confirm = () => {
     if (pending) run(pending.user, pending.action, reason.trim());
   };
 
@@ -136,45 +136,25 @@ export function AdminUsersPage() {
           ))}
         </ul>
       )}
-      {users.hasNextPage && (
-        <Button
-          className="mt-4"
-          variant="secondary"
-          busy={users.isFetchingNextPage}
-          onClick={() => users.fetchNextPage()}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
-      <Dialog
+      <LoadMore query={users} className="mt-4" />
+      <ReasonDialog
         open={pending !== null}
-        onClose={() => {
-          setPending(null);
-          act.reset();
-        }}
         title={
           pending
             ? `${t(`admin.actionTitle.${pending.action}`)} — ${pending.user.firstName} ${pending.user.lastName}`
             : ''
         }
-      >
-        <form onSubmit={confirm} className="space-y-4">
-          <TextField
-            label={t('admin.reasonOptional')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <ErrorAlert error={act.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setPending(null)}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" variant="danger" busy={act.isPending}>
-              {t('common.confirm')}
-            </Button>
-          </div>
-        </form>
-      </Dialog>
+        label={t('admin.reasonOptional')}
+        reason={reason}
+        onReasonChange={setReason}
+        error={act.error}
+        busy={act.isPending}
+        onConfirm={confirm}
+        onClose={() => {
+          setPending(null);
+          act.reset();
+        }}
+      />
     </>
   );
 }

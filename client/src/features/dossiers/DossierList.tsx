@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import { type Dossier, type DossierStatus, dossierStatuses } from '../../../../common/dossiers.ts';
 import { formatCents, formatDate } from '../../lib/format.ts';
 import { useProducts } from '../../shared/products.api.ts';
-import { Button, focusRing } from '../../ui/Button.tsx';
+import { focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, LoadingRows, ProgressBar } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { useDossierList } from './dossiers.api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -105,11 +106,7 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore query={list} />
     </div>
   );
 }

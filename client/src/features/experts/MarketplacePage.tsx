@@ -7,6 +7,7 @@ import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { ExpertCardView } from './ExpertCardView.tsx';
 import { useExpertSearch } from './experts.api.ts';
 import { activeFilterCount, paramsFromUrl, withCurrentParam, withoutFilters } from './searchParams.ts';
@@ -228,16 +229,7 @@ export function MarketplacePage() {
               ))}
             </ul>
           )}
-          {search.hasNextPage && (
-            <Button
-              className="mt-4"
-              variant="secondary"
-              busy={search.isFetchingNextPage}
-              onClick={() => search.fetchNextPage()}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMore query={search} className="mt-4" />
         </section>
       </div>
     </>
