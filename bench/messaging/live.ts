@@ -1,26 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Message } from '../../common/messaging.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
+import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
 import { percentiles as summarise } from '../support.ts';
 import { type Cast, SCALE, WORDS } from './data.ts';
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-function connect(port: number, token: string): Promise<ClientSocket> {
-  const socket: ClientSocket = connectClient(`http://127.0.0.1:${port}`, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    timeout: 20_000,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const connect = (port: number, token: string) => connectSocket(`http://127.0.0.1:${port}`, token, 20_000);
 
 /** Calls `send(i)` `rate` times a second for `seconds`, evenly, catching up when a tick runs late. */
 export async function paced(rate: number, seconds: number, send: (i: number) => void): Promise<number> {

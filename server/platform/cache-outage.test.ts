@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerExpert, type Session } from '../../tests/support/factories.ts';
 import { OwnRedis, redisServerInstalled } from '../../tests/support/redis-server.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
-import { listedExpert } from '../modules/experts/experts.factories.ts';
+import { douaneExpert } from '../modules/experts/experts.factories.ts';
 
 /** What a visitor and an admin do that goes through the cache: each must answer 2xx. */
 async function productWorks(t: TestApp, admin: Session, expert: Session) {
@@ -27,18 +27,7 @@ async function productWorks(t: TestApp, admin: Session, expert: Session) {
 async function withApp(redisUrl: string, prefix: string) {
   const t = await startTestApp({ redisUrl, redisPrefix: prefix });
   const admin = await createAdmin(t);
-  const expert = await listedExpert(
-    t,
-    admin,
-    {
-      firstName: 'Inès',
-      lastName: 'Douane',
-      specialties: ['TICPE'],
-      regions: ['bretagne'],
-      languages: ['fr'],
-    },
-    { headline: 'Remboursements de douane', city: 'Rennes' },
-  );
+  const expert = await douaneExpert(t, admin);
   return { t, admin, expert };
 }
 

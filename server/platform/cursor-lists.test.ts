@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
-import { listedExpert } from '../modules/experts/experts.factories.ts';
+import { douaneExpert } from '../modules/experts/experts.factories.ts';
 
 /**
  * Every list that pages with a cursor refuses a cursor it did not write: garbage, and well-formed keys of the wrong
@@ -101,18 +101,7 @@ describe('a malformed pagination cursor', () => {
     t = await startTestApp();
     const admin = await createAdmin(t);
     const client = await registerClient(t);
-    const expert = await listedExpert(
-      t,
-      admin,
-      {
-        firstName: 'Inès',
-        lastName: 'Douane',
-        specialties: ['TICPE'],
-        regions: ['bretagne'],
-        languages: ['fr'],
-      },
-      { headline: 'Remboursements de douane' },
-    );
+    const expert = await douaneExpert(t, admin);
     const conversation = await t.request('POST', '/api/conversations', {
       token: client.token,
       body: { userId: expert.user.id },

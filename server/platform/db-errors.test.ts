@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { registerClient } from '../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+import { startedApp } from '../../tests/support/test-app.ts';
 import { createDb } from '../db/pool.ts';
 import { isDatabaseUnavailable } from './db-errors.ts';
 
@@ -24,16 +24,12 @@ const closedPort = async () => {
 };
 
 describe('database timeouts on every connection', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
-      databasePoolSize: 1,
-      databaseAcquireTimeoutMs: 300,
-      databaseStatementTimeoutMs: 1_500,
-      databaseIdleInTransactionTimeoutMs: 2_500,
-    });
+  const t = startedApp({
+    databasePoolSize: 1,
+    databaseAcquireTimeoutMs: 300,
+    databaseStatementTimeoutMs: 1_500,
+    databaseIdleInTransactionTimeoutMs: 2_500,
   });
-  afterAll(() => t.close());
 
   it('sets statement_timeout and idle_in_transaction_session_timeout as configured', async () => {
     const settings = await t.db

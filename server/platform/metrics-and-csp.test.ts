@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { startedApp } from '../../tests/support/test-app.ts';
 
 const METRICS_TOKEN = 'scraper-token-0123456789';
 
 describe('/metrics protected by METRICS_TOKEN', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ metricsToken: METRICS_TOKEN });
-  });
-  afterAll(() => t.close());
+  const t = startedApp({ metricsToken: METRICS_TOKEN });
 
   it('answers 401 in the error shape without the token', async () => {
     const res = await t.request('GET', '/metrics');
@@ -29,11 +25,7 @@ describe('/metrics protected by METRICS_TOKEN', () => {
 });
 
 describe('content security policy', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = startedApp();
 
   const directives = async () => {
     const res = await t.request('GET', '/api/health');

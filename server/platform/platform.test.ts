@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '../../common/errors.ts';
-import { createAdmin, type Session } from '../../tests/support/factories.ts';
+import { appWithAdmin } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
@@ -14,13 +14,7 @@ import { migrate } from '../db/migrate.ts';
 import { prepared, preparedQuery } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
 
-let t: TestApp;
-let admin: Session;
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-});
-afterAll(() => t.close());
+const { t, admin } = appWithAdmin();
 
 describe('GET /api/health', () => {
   it('reports the database reachable and migrations current', async () => {

@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login, PASSWORD, refreshCookie, type Session } from '../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import {
   type ClientSocket,
   collect,
   connect,
   dossierWithExpert,
   emitSend,
+  messagingTestApp,
   nextEvent,
   sleep,
 } from '../modules/messaging/messaging.factories.ts';
 import { RENEW_BEFORE_MS, RENEW_GRACE_MS } from './socket-guard.ts';
 
 const TTL_MS = 900_000;
-let t: TestApp;
-const sockets: ClientSocket[] = [];
-const open = async (token: string) => {
-  const socket = await connect(t.baseUrl, token);
-  sockets.push(socket);
-  return socket;
-};
-
-beforeAll(async () => {
-  t = await startTestApp({ accessTokenTtlSeconds: TTL_MS / 1000 });
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await t?.close();
-});
+const { t, open, openAll } = messagingTestApp({ accessTokenTtlSeconds: TTL_MS / 1000 });
 
 /** Moves the app's clock and lets the hub look at every socket's deadline (as its timer does every second). */
 const advance = (ms: number) => {
@@ -156,11 +141,7 @@ describe('ended sessions', () => {
   it('disconnects the sockets of a session at logout, and only those', async () => {
     const c = await dossierWithExpert(t);
     const other = await login(t, c.client.user.email, PASSWORD);
-    const [ending, ending2, staying] = await Promise.all([
-      open(c.client.token),
-      open(c.client.token),
-      open(other.token),
-    ]);
+    const [ending, ending2, staying] = await openAll(c.client.token, c.client.token, other.token);
     const ended = Promise.all([disconnection(ending), disconnection(ending2)]);
     const revoked = nextEvent(ending, 'auth:revoked');
 
@@ -184,7 +165,7 @@ describe('ended sessions', () => {
   it('disconnects every other session’s sockets at a password change, keeping the caller’s', async () => {
     const c = await dossierWithExpert(t);
     const other = await login(t, c.client.user.email, PASSWORD);
-    const [kept, ending] = await Promise.all([open(c.client.token), open(other.token)]);
+    const [kept, ending] = await openAll(c.client.token, other.token);
     const ended = disconnection(ending);
     const revoked = nextEvent(ending, 'auth:revoked');
 

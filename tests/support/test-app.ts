@@ -142,3 +142,7 @@ export function appWith<T extends object>(
   afterAll(() => t?.close());
   return { t: forwardTo(() => t), cast: forwardTo(() => cast) };
 }
+
+/** The app of a test file (or of a describe block) with these settings, started before its tests and closed after. */
+export const startedApp = (overrides: Partial<Config> = {}): TestApp =>
+  appWith(async () => ({}), { overrides }).t;

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createAdmin,
-  registerClient,
-  registerExpert,
-  type Session,
-} from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { appWithAdmin, registerClient, registerExpert } from '../../../tests/support/factories.ts';
 
-let t: TestApp;
-let admin: Session;
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-});
-afterAll(() => t.close());
+const { t, admin } = appWithAdmin();
 
 const unknownUser = '00000000-0000-4000-8000-000000000000';
+
+/** POST /api/admin/users/:id/<action> by the admin. */
+const userAction = (userId: string, action: string, body?: { reason: string }) =>
+  t.request('POST', `/api/admin/users/${userId}/${action}`, { token: admin.token, body });
 
 describe('GET /api/admin/users', () => {
   it('filters by role and status', async () => {
@@ -58,7 +50,7 @@ describe('GET /api/admin/users', () => {
 describe('POST /api/admin/users/:id/approve', () => {
   it('activates a pending expert, who can then act', async () => {
     const expert = await registerExpert(t);
-    const res = await t.request('POST', `/api/admin/users/${expert.user.id}/approve`, { token: admin.token });
+    const res = await userAction(expert.user.id, 'approve');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('active');
     expect((await t.request('GET', '/api/dossiers', { token: expert.token })).status).toBe(200);
@@ -66,7 +58,7 @@ describe('POST /api/admin/users/:id/approve', () => {
 
   it('records who approved whom in the audit log', async () => {
     const expert = await registerExpert(t);
-    await t.request('POST', `/api/admin/users/${expert.user.id}/approve`, { token: admin.token });
+    await userAction(expert.user.id, 'approve');
     const audit = await t.db
       .selectFrom('auditLog')
       .selectAll()
@@ -82,40 +74,27 @@ describe('POST /api/admin/users/:id/approve', () => {
 
   it('refuses an account that is not pending', async () => {
     const client = await registerClient(t);
-    const approve = await t.request('POST', `/api/admin/users/${client.user.id}/approve`, {
-      token: admin.token,
-    });
+    const approve = await userAction(client.user.id, 'approve');
     expect(approve.status).toBe(409);
     expect(approve.body.error.code).toBe('ACCOUNT_STATUS_CHANGE_INVALID');
   });
 
   it('answers 404 for an unknown user', async () => {
-    expect(
-      (
-        await t.request('POST', `/api/admin/users/${unknownUser}/approve`, {
-          token: admin.token,
-        })
-      ).status,
-    ).toBe(404);
+    expect((await userAction(unknownUser, 'approve')).status).toBe(404);
   });
 });
 
 describe('POST /api/admin/users/:id/reject', () => {
   it('requires a reason', async () => {
     const expert = await registerExpert(t);
-    const noReason = await t.request('POST', `/api/admin/users/${expert.user.id}/reject`, {
-      token: admin.token,
-    });
+    const noReason = await userAction(expert.user.id, 'reject');
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.code).toBe('REASON_REQUIRED');
   });
 
   it('rejects a pending expert, who then cannot act', async () => {
     const expert = await registerExpert(t);
-    const res = await t.request('POST', `/api/admin/users/${expert.user.id}/reject`, {
-      token: admin.token,
-      body: { reason: 'Références insuffisantes' },
-    });
+    const res = await userAction(expert.user.id, 'reject', { reason: 'Références insuffisantes' });
     expect(res.body.status).toBe('rejected');
     expect((await t.request('GET', '/api/dossiers', { token: expert.token })).status).toBe(403);
   });
@@ -124,22 +103,12 @@ describe('POST /api/admin/users/:id/reject', () => {
 describe('POST /api/admin/users/:id/suspend', () => {
   it('suspends an account, whose session stops working', async () => {
     const client = await registerClient(t);
-    await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
-      token: admin.token,
-      body: { reason: 'Impayés' },
-    });
+    await userAction(client.user.id, 'suspend', { reason: 'Impayés' });
     expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(401);
   });
 
   it('does not let an admin suspend itself', async () => {
-    expect(
-      (
-        await t.request('POST', `/api/admin/users/${admin.user.id}/suspend`, {
-          token: admin.token,
-          body: { reason: 'Moi-même' },
-        })
-      ).status,
-    ).toBe(403);
+    expect((await userAction(admin.user.id, 'suspend', { reason: 'Moi-même' })).status).toBe(403);
   });
 
   it('is closed to clients', async () => {
@@ -158,22 +127,14 @@ describe('POST /api/admin/users/:id/suspend', () => {
 describe('POST /api/admin/users/:id/reactivate', () => {
   it('reactivates a suspended account, whose session works again', async () => {
     const client = await registerClient(t);
-    await t.request('POST', `/api/admin/users/${client.user.id}/suspend`, {
-      token: admin.token,
-      body: { reason: 'Impayés' },
-    });
-    const back = await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, {
-      token: admin.token,
-    });
+    await userAction(client.user.id, 'suspend', { reason: 'Impayés' });
+    const back = await userAction(client.user.id, 'reactivate');
     expect(back.body.status).toBe('active');
     expect((await t.request('GET', '/api/me', { token: client.token })).status).toBe(200);
   });
 
   it('refuses an account that is not suspended', async () => {
     const client = await registerClient(t);
-    expect(
-      (await t.request('POST', `/api/admin/users/${client.user.id}/reactivate`, { token: admin.token }))
-        .status,
-    ).toBe(409);
+    expect((await userAction(client.user.id, 'reactivate')).status).toBe(409);
   });
 });

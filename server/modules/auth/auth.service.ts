@@ -9,8 +9,9 @@ import type { LoginThrottle } from '../../platform/login-throttle.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { hashOpaqueToken, newOpaqueToken, type TokenService } from '../../platform/tokens.ts';
 import { requestToJoinCompany } from '../companies/companies.service.ts';
+import { toUser } from '../users/users.presenter.ts';
 import { usersRepo } from '../users/users.repo.ts';
-import { toUser, type UsersService } from '../users/users.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { refreshTokensRepo } from './auth.repo.ts';
 
 export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clientInput,
   createAdmin,
@@ -10,13 +10,9 @@ import {
   type Session,
   uniqueEmail,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp, startTestApp } from '../../../tests/support/test-app.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = startedApp();
 
 const register = (body: unknown) => t.request('POST', '/api/auth/register', { body });
 const signIn = (email: string, password: string) =>

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PASSWORD, registerClient } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp } from '../../../tests/support/test-app.ts';
 import { FREE_ATTEMPTS, MAX_BLOCK_MS } from '../../platform/login-throttle.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = startedApp();
 
 const login = (email: string, password: string) =>
   t.request('POST', '/api/auth/login', { body: { email, password } });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerClient } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp } from '../../../tests/support/test-app.ts';
 
 // A pool of two connections: as many simultaneous refreshes as connections used to wait on each other for good.
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ databasePoolSize: 2 });
-});
-afterAll(() => t.close());
+const t = startedApp({ databasePoolSize: 2 });
 
 const refreshAll = (cookies: string[]) =>
   Promise.all(cookies.map((cookie) => t.request('POST', '/api/auth/refresh', { cookie })));

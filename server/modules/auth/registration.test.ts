@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientInput, registerClient, uniqueEmail } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp, startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 
 /** Registration must not be an e-mail (or company) oracle that works at scale: it is limited hard, and timed alike. */
 describe('registration limits', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    // One hop of proxy trusted (the test client plays the proxy): X-Forwarded-For gives each request its address.
-    t = await startTestApp({
-      trustProxy: 1,
-      registerRateLimitPerAddressPerHour: 3,
-      registerRateLimitPerEmailPerHour: 2,
-    });
+  // One hop of proxy trusted (the test client plays the proxy): X-Forwarded-For gives each request its address.
+  const t = startedApp({
+    trustProxy: 1,
+    registerRateLimitPerAddressPerHour: 3,
+    registerRateLimitPerEmailPerHour: 2,
   });
-  afterAll(() => t.close());
 
   const register = (body: unknown, address: string) =>
     t.request('POST', '/api/auth/register', { body, headers: { 'x-forwarded-for': address } });
@@ -62,11 +58,7 @@ describe('registration limits', () => {
 });
 
 describe('registration timing', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = startedApp();
 
   it('hashes the password before answering that an e-mail is taken, as for a free one', async () => {
     const taken = await registerClient(t);

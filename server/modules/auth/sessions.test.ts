@@ -25,6 +25,14 @@ afterAll(() => t.close());
 
 const DAY = 86_400_000;
 const sid = (token: string) => decodeJwt(token).sid;
+/** What is announced when `session`'s own session ends for `reason`. */
+const ownSessionEnded = (session: Session, reason: string) => ({
+  userId: session.user.id,
+  sessionIds: [sid(session.token)],
+  keepSessionId: null,
+  reason,
+  at: expect.any(Date),
+});
 const refresh = (cookie: string) => t.request('POST', '/api/auth/refresh', { cookie });
 const changePassword = (session: Session, newPassword = 'Another-Password-7') =>
   t.request('POST', '/api/me/password', {
@@ -94,15 +102,7 @@ describe('logout and refresh reuse', () => {
     const session = await registerClient(t);
     await login(t, session.user.email);
     expect((await t.request('POST', '/api/auth/logout', { cookie: session.cookie })).status).toBe(204);
-    expect(revoked).toEqual([
-      {
-        userId: session.user.id,
-        sessionIds: [sid(session.token)],
-        keepSessionId: null,
-        reason: 'logout',
-        at: expect.any(Date),
-      },
-    ]);
+    expect(revoked).toEqual([ownSessionEnded(session, 'logout')]);
   });
 
   it('a reused refresh token announces the end of its session', async () => {
@@ -110,15 +110,7 @@ describe('logout and refresh reuse', () => {
     expect((await refresh(session.cookie)).status).toBe(200);
     t.clock.advance(60_000);
     expect((await refresh(session.cookie)).status).toBe(401);
-    expect(revoked).toEqual([
-      {
-        userId: session.user.id,
-        sessionIds: [sid(session.token)],
-        keepSessionId: null,
-        reason: 'refresh_reuse',
-        at: expect.any(Date),
-      },
-    ]);
+    expect(revoked).toEqual([ownSessionEnded(session, 'refresh_reuse')]);
   });
 });
 

@@ -10,24 +10,8 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { usersRepo } from '../users/users.repo.ts';
-import { companiesRepo, type JoinRequestRow } from './companies.repo.ts';
-
-function toJoinRequest(row: JoinRequestRow): CompanyJoinRequest {
-  return {
-    id: row.id,
-    status: row.status,
-    company: { id: row.companyId, name: row.companyName, siren: row.companySiren },
-    requester: {
-      id: row.userId,
-      email: row.userEmail,
-      firstName: row.userFirstName,
-      lastName: row.userLastName,
-    },
-    reason: row.reason,
-    createdAt: row.createdAt.toISOString(),
-    decidedAt: row.decidedAt?.toISOString() ?? null,
-  };
-}
+import { toJoinRequest } from './companies.presenter.ts';
+import { companiesRepo } from './companies.repo.ts';
 
 /** Called by registration, in its transaction: the new (pending) client asks to join the company. */
 export async function requestToJoinCompany(

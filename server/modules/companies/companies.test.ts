@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  appWithAdmin,
   clientInput,
-  createAdmin,
   createDossier,
   PASSWORD,
   refreshCookie,
@@ -10,16 +10,9 @@ import {
   uniqueEmail,
   uniqueSiren,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 
-let t: TestApp;
-let admin: Session;
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-});
-afterAll(() => t.close());
+const { t, admin } = appWithAdmin();
 
 /** A company registered by its first client (who opened a dossier), and a second person asking to join it. */
 async function companyWithRequester() {

@@ -1,6 +1,33 @@
 import { expect } from 'vitest';
-import { createDossier, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
+import {
+  approvedExpert,
+  createAdmin,
+  createDossier,
+  registerClient,
+  registerExpert,
+  type Session,
+  transition,
+} from '../../../tests/support/factories.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
+
+export type DossierCast = {
+  admin: Session;
+  clientA: Session;
+  clientB: Session;
+  expert: Session;
+  otherExpert: Session;
+  pendingExpert: Session;
+};
+
+/** The people of the dossier tests: an admin, two clients, two approved experts and one awaiting approval. */
+export async function dossierCast(t: TestApp): Promise<DossierCast> {
+  const admin = await createAdmin(t);
+  const [clientA, clientB] = await Promise.all([registerClient(t), registerClient(t)]);
+  const expert = await approvedExpert(t, admin);
+  const otherExpert = await approvedExpert(t, admin);
+  const pendingExpert = await registerExpert(t);
+  return { admin, clientA, clientB, expert, otherExpert, pendingExpert };
+}
 
 /** A draft dossier of a new client company (a company has one open dossier per product). */
 export async function newDossier(t: TestApp, productCode = 'TICPE') {

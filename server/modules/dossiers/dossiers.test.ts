@@ -1,33 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  createAdmin,
-  createDossier,
-  registerClient,
-  registerExpert,
-  type Session,
-  transition,
-} from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { assignedDossier, newDossier } from './dossiers.factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDossier, registerClient, transition } from '../../../tests/support/factories.ts';
+import { appWith } from '../../../tests/support/test-app.ts';
+import { assignedDossier, dossierCast, newDossier } from './dossiers.factories.ts';
 
-let t: TestApp;
-let admin: Session;
-let clientA: Session;
-let clientB: Session;
-let expert: Session;
-let otherExpert: Session;
-let pendingExpert: Session;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-  [clientA, clientB] = await Promise.all([registerClient(t), registerClient(t)]);
-  expert = await approvedExpert(t, admin);
-  otherExpert = await approvedExpert(t, admin);
-  pendingExpert = await registerExpert(t);
-});
-afterAll(() => t.close());
+const { t, cast } = appWith(dossierCast);
 
 /** A new client with a TICPE dossier submitted (`a`) and an URSSAF draft. */
 async function clientWithTwoDossiers() {
@@ -40,48 +16,52 @@ async function clientWithTwoDossiers() {
 
 describe('GET /api/dossiers/:id', () => {
   it('lets a client read its own company’s dossier', async () => {
-    const own = await createDossier(t, clientA);
-    expect((await t.request('GET', `/api/dossiers/${own.id}`, { token: clientA.token })).status).toBe(200);
+    const own = await createDossier(t, cast.clientA);
+    expect((await t.request('GET', `/api/dossiers/${own.id}`, { token: cast.clientA.token })).status).toBe(
+      200,
+    );
   });
 
   it('hides another company’s dossier from a client', async () => {
-    const own = await createDossier(t, clientA, 'DFS');
-    const read = await t.request('GET', `/api/dossiers/${own.id}`, { token: clientB.token });
+    const own = await createDossier(t, cast.clientA, 'DFS');
+    const read = await t.request('GET', `/api/dossiers/${own.id}`, { token: cast.clientB.token });
     expect(read.status).toBe(404);
     expect(read.body.error.code).toBe('NOT_FOUND');
   });
 
   it('lets an expert read a dossier assigned to it', async () => {
-    const { d } = await assignedDossier(t, admin, expert);
-    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: expert.token })).status).toBe(200);
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.expert.token })).status).toBe(200);
   });
 
   it('hides a dossier from an expert it is not assigned to', async () => {
-    const { d } = await assignedDossier(t, admin, expert);
-    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: otherExpert.token })).status).toBe(404);
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.otherExpert.token })).status).toBe(
+      404,
+    );
   });
 });
 
 describe('GET /api/dossiers', () => {
   it('does not list another company’s dossiers to a client', async () => {
     const { d } = await newDossier(t);
-    const listB = await t.request('GET', '/api/dossiers?limit=100', { token: clientB.token });
+    const listB = await t.request('GET', '/api/dossiers?limit=100', { token: cast.clientB.token });
     expect(listB.body.items.map((x: { id: string }) => x.id)).not.toContain(d.id);
   });
 
   it('lists to an expert the dossiers assigned to it, and only those', async () => {
-    const { d } = await assignedDossier(t, admin, expert);
-    const mine = await t.request('GET', '/api/dossiers', { token: expert.token });
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    const mine = await t.request('GET', '/api/dossiers', { token: cast.expert.token });
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(d.id);
-    expect(mine.body.items.every((x: { expert: { id: string } }) => x.expert.id === expert.user.id)).toBe(
-      true,
-    );
+    expect(
+      mine.body.items.every((x: { expert: { id: string } }) => x.expert.id === cast.expert.user.id),
+    ).toBe(true);
   });
 
   it('lists nothing to an expert assigned no dossier', async () => {
-    await assignedDossier(t, admin, expert);
-    const others = await t.request('GET', '/api/dossiers', { token: otherExpert.token });
+    await assignedDossier(t, cast.admin, cast.expert);
+    const others = await t.request('GET', '/api/dossiers', { token: cast.otherExpert.token });
     expect(others.body.items).toEqual([]);
   });
 
@@ -89,12 +69,14 @@ describe('GET /api/dossiers', () => {
     let a: { id: string };
     let b: { id: string };
     beforeAll(async () => {
-      a = await createDossier(t, clientA, 'URSSAF');
-      b = await createDossier(t, clientB, 'URSSAF');
+      a = await createDossier(t, cast.clientA, 'URSSAF');
+      b = await createDossier(t, cast.clientB, 'URSSAF');
     });
 
     it('lists every company’s dossiers', async () => {
-      const all = await t.request('GET', '/api/dossiers?product=URSSAF&limit=100', { token: admin.token });
+      const all = await t.request('GET', '/api/dossiers?product=URSSAF&limit=100', {
+        token: cast.admin.token,
+      });
       const ids = all.body.items.map((d: { id: string }) => d.id);
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
     });
@@ -102,8 +84,8 @@ describe('GET /api/dossiers', () => {
     it('filters by company and product', async () => {
       const onlyB = await t.request(
         'GET',
-        `/api/dossiers?companyId=${clientB.user.company!.id}&product=URSSAF`,
-        { token: admin.token },
+        `/api/dossiers?companyId=${cast.clientB.user.company!.id}&product=URSSAF`,
+        { token: cast.admin.token },
       );
       expect(onlyB.body.items.map((d: { id: string }) => d.id)).toEqual([b.id]);
     });
@@ -137,7 +119,9 @@ describe('GET /api/dossiers', () => {
   });
 
   it('answers 400 to a bad cursor', async () => {
-    expect((await t.request('GET', '/api/dossiers?cursor=%%%', { token: clientA.token })).status).toBe(400);
+    expect((await t.request('GET', '/api/dossiers?cursor=%%%', { token: cast.clientA.token })).status).toBe(
+      400,
+    );
   });
 
   it('is closed to anonymous callers', async () => {
@@ -162,9 +146,9 @@ describe('a pending expert', () => {
   it('is refused the list, a dossier and its transitions', async () => {
     const { d } = await newDossier(t);
     for (const res of [
-      await t.request('GET', '/api/dossiers', { token: pendingExpert.token }),
-      await t.request('GET', `/api/dossiers/${d.id}`, { token: pendingExpert.token }),
-      await transition(t, pendingExpert, d.id, { to: 'pre_eligibility_pending' }),
+      await t.request('GET', '/api/dossiers', { token: cast.pendingExpert.token }),
+      await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.pendingExpert.token }),
+      await transition(t, cast.pendingExpert, d.id, { to: 'pre_eligibility_pending' }),
     ]) {
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('ACCOUNT_PENDING');
@@ -179,7 +163,7 @@ describe('POST /api/dossiers', () => {
 
   it('is for clients only', async () => {
     const res = await t.request('POST', '/api/dossiers', {
-      token: expert.token,
+      token: cast.expert.token,
       body: { productCode: 'TICPE' },
     });
     expect(res.status).toBe(403);
@@ -197,7 +181,7 @@ describe('POST /api/dossiers', () => {
 
   it('answers 422 to an unknown product', async () => {
     const unknown = await t.request('POST', '/api/dossiers', {
-      token: clientA.token,
+      token: cast.clientA.token,
       body: { productCode: 'NOPE' },
     });
     expect(unknown.status).toBe(422);

@@ -1,33 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  createAdmin,
-  createDossier,
-  registerClient,
-  registerExpert,
-  type Session,
-  transition,
-} from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { assignedDossier, inEligibilityReview, newDossier } from './dossiers.factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDossier, type Session, transition } from '../../../tests/support/factories.ts';
+import { appWith } from '../../../tests/support/test-app.ts';
+import { assignedDossier, dossierCast, inEligibilityReview, newDossier } from './dossiers.factories.ts';
 
-let t: TestApp;
-let admin: Session;
-let clientA: Session;
-let clientB: Session;
-let expert: Session;
-let otherExpert: Session;
-let pendingExpert: Session;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-  [clientA, clientB] = await Promise.all([registerClient(t), registerClient(t)]);
-  expert = await approvedExpert(t, admin);
-  otherExpert = await approvedExpert(t, admin);
-  pendingExpert = await registerExpert(t);
-});
-afterAll(() => t.close());
+const { t, cast } = appWith(dossierCast);
 
 describe('POST /api/dossiers/:id/transitions', () => {
   describe('a dossier walked from draft to closed, each step by its actor', () => {
@@ -35,17 +11,20 @@ describe('POST /api/dossiers/:id/transitions', () => {
     let client: Session;
     let answers: { status: number; body: { status: string } }[];
     const steps: [() => Session, Record<string, unknown>][] = [
-      [() => expert, { to: 'expert_assigned' }],
+      [() => cast.expert, { to: 'expert_assigned' }],
       [() => client, { to: 'documents_pending' }],
-      [() => expert, { to: 'audit_in_progress' }],
-      [() => expert, { to: 'audit_proposed', amountCents: 1_234_567 }],
+      [() => cast.expert, { to: 'audit_in_progress' }],
+      [() => cast.expert, { to: 'audit_proposed', amountCents: 1_234_567 }],
       [() => client, { to: 'submitted' }],
-      [() => expert, { to: 'administration_decided', amountCents: 1_000_001, reference: 'DOUANE-2026-42' }],
-      [() => expert, { to: 'refunded', amountCents: 1_000_001 }],
-      [() => expert, { to: 'closed' }],
+      [
+        () => cast.expert,
+        { to: 'administration_decided', amountCents: 1_000_001, reference: 'DOUANE-2026-42' },
+      ],
+      [() => cast.expert, { to: 'refunded', amountCents: 1_000_001 }],
+      [() => cast.expert, { to: 'closed' }],
     ];
     beforeAll(async () => {
-      ({ client, d } = await assignedDossier(t, admin, expert));
+      ({ client, d } = await assignedDossier(t, cast.admin, cast.expert));
       answers = [];
       for (const [who, body] of steps) answers.push(await transition(t, who(), d.id, body));
     });
@@ -97,7 +76,7 @@ describe('POST /api/dossiers/:id/transitions', () => {
         .orderBy('id')
         .execute();
       const last = audit.at(-1)!;
-      expect(last).toMatchObject({ action: 'dossier.status_changed', actorId: expert.user.id });
+      expect(last).toMatchObject({ action: 'dossier.status_changed', actorId: cast.expert.user.id });
       expect(last.before).toMatchObject({ status: 'refunded' });
       expect(last.after).toMatchObject({ status: 'closed' });
     });
@@ -105,7 +84,7 @@ describe('POST /api/dossiers/:id/transitions', () => {
 
   it('refuses a jump outside the lifecycle with 409 and the allowed steps', async () => {
     const { d } = await newDossier(t);
-    const jump = await transition(t, admin, d.id, { to: 'refunded', amountCents: 10 });
+    const jump = await transition(t, cast.admin, d.id, { to: 'refunded', amountCents: 10 });
     expect(jump.status).toBe(409);
     expect(jump.body.error.code).toBe('INVALID_TRANSITION');
     expect(jump.body.error.details).toMatchObject({
@@ -122,7 +101,7 @@ describe('POST /api/dossiers/:id/transitions', () => {
 
   it('changes nothing when it refuses a transition', async () => {
     const { client, d } = await newDossier(t);
-    await transition(t, admin, d.id, { to: 'refunded', amountCents: 10 });
+    await transition(t, cast.admin, d.id, { to: 'refunded', amountCents: 10 });
     await transition(t, client, d.id, { to: 'draft' });
     const after = await t.request('GET', `/api/dossiers/${d.id}`, { token: client.token });
     expect(after.body.status).toBe('draft');
@@ -140,14 +119,14 @@ describe('POST /api/dossiers/:id/transitions', () => {
 
   it('requires a reason to declare a dossier not eligible', async () => {
     const { d } = await inEligibilityReview(t);
-    const noReason = await transition(t, admin, d.id, { to: 'not_eligible' });
+    const noReason = await transition(t, cast.admin, d.id, { to: 'not_eligible' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.code).toBe('REASON_REQUIRED');
   });
 
   it('records the reason of a dossier declared not eligible in its timeline', async () => {
     const { d } = await inEligibilityReview(t);
-    const withReason = await transition(t, admin, d.id, {
+    const withReason = await transition(t, cast.admin, d.id, {
       to: 'not_eligible',
       reason: 'Véhicules de moins de 7,5 t',
     });
@@ -159,24 +138,24 @@ describe('POST /api/dossiers/:id/transitions', () => {
   });
 
   it('requires the audited amount to propose the audit', async () => {
-    const { client: client2, d: d2 } = await assignedDossier(t, admin, expert);
-    await transition(t, expert, d2.id, { to: 'expert_assigned' });
+    const { client: client2, d: d2 } = await assignedDossier(t, cast.admin, cast.expert);
+    await transition(t, cast.expert, d2.id, { to: 'expert_assigned' });
     await transition(t, client2, d2.id, { to: 'documents_pending' });
-    await transition(t, expert, d2.id, { to: 'audit_in_progress' });
-    const noAmount = await transition(t, expert, d2.id, { to: 'audit_proposed' });
+    await transition(t, cast.expert, d2.id, { to: 'audit_in_progress' });
+    const noAmount = await transition(t, cast.expert, d2.id, { to: 'audit_proposed' });
     expect(noAmount.status).toBe(422);
     expect(noAmount.body.error.code).toBe('AUDITED_AMOUNT_REQUIRED');
   });
 
   it('lets the expert decline, which frees the dossier for another expert', async () => {
-    const { d } = await assignedDossier(t, admin, expert);
-    const declined = await transition(t, expert, d.id, {
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    const declined = await transition(t, cast.expert, d.id, {
       to: 'eligible',
       reason: 'Capacité atteinte ce mois-ci',
     });
     expect(declined.status).toBe(200);
     expect(declined.body.expert).toBeNull();
-    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: expert.token })).status).toBe(404);
+    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.expert.token })).status).toBe(404);
   });
 
   it('lets the client cancel before submission, with a reason', async () => {
@@ -187,16 +166,16 @@ describe('POST /api/dossiers/:id/transitions', () => {
   });
 
   it('does not let a client change another company’s dossier', async () => {
-    const own = await createDossier(t, clientA, 'FONCIER');
-    const change = await transition(t, clientB, own.id, { to: 'pre_eligibility_pending' });
+    const own = await createDossier(t, cast.clientA, 'FONCIER');
+    const change = await transition(t, cast.clientB, own.id, { to: 'pre_eligibility_pending' });
     expect(change.status).toBe(404);
-    const still = await t.request('GET', `/api/dossiers/${own.id}`, { token: clientA.token });
+    const still = await t.request('GET', `/api/dossiers/${own.id}`, { token: cast.clientA.token });
     expect(still.body.status).toBe('draft');
   });
 
   it('does not let an expert change a dossier it is not assigned to', async () => {
-    const { d } = await assignedDossier(t, admin, expert);
-    expect((await transition(t, otherExpert, d.id, { to: 'expert_assigned' })).status).toBe(404);
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    expect((await transition(t, cast.otherExpert, d.id, { to: 'expert_assigned' })).status).toBe(404);
   });
 
   it('publishes each status change once, after it is committed', async () => {
@@ -228,15 +207,19 @@ describe('POST /api/dossiers/:id/transitions', () => {
 });
 
 describe('POST /api/admin/dossiers/:id/assign', () => {
-  const assign = (d: { id: string }, expertId: string, token = admin.token) =>
+  const assign = (d: { id: string }, expertId: string, token = cast.admin.token) =>
     t.request('POST', `/api/admin/dossiers/${d.id}/assign`, { token, body: { expertId } });
 
   it('refuses an unknown, pending or non-expert user', async () => {
     const { client, d } = await newDossier(t);
     await transition(t, client, d.id, { to: 'pre_eligibility_pending' });
     await transition(t, client, d.id, { to: 'pre_eligibility_review' });
-    await transition(t, admin, d.id, { to: 'eligible' });
-    for (const expertId of [pendingExpert.user.id, clientB.user.id, '00000000-0000-4000-8000-000000000000']) {
+    await transition(t, cast.admin, d.id, { to: 'eligible' });
+    for (const expertId of [
+      cast.pendingExpert.user.id,
+      cast.clientB.user.id,
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
       const res = await assign(d, expertId);
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe('EXPERT_NOT_AVAILABLE');
@@ -245,32 +228,34 @@ describe('POST /api/admin/dossiers/:id/assign', () => {
 
   it('refuses a dossier not yet eligible', async () => {
     const { d: draft } = await newDossier(t);
-    const early = await assign(draft, expert.user.id);
+    const early = await assign(draft, cast.expert.user.id);
     expect(early.status).toBe(409);
   });
 
   /** A dossier its expert accepted, then reassigned by the admin to `otherExpert`. */
   async function reassigned() {
-    const { d } = await assignedDossier(t, admin, expert);
-    await transition(t, expert, d.id, { to: 'expert_assigned' });
-    return { d, re: await assign(d, otherExpert.user.id) };
+    const { d } = await assignedDossier(t, cast.admin, cast.expert);
+    await transition(t, cast.expert, d.id, { to: 'expert_assigned' });
+    return { d, re: await assign(d, cast.otherExpert.user.id) };
   }
 
   it('reassigns a dossier under way to another expert', async () => {
     const { re } = await reassigned();
     expect(re.status).toBe(200);
-    expect(re.body).toMatchObject({ status: 'expert_assigned', expert: { id: otherExpert.user.id } });
+    expect(re.body).toMatchObject({ status: 'expert_assigned', expert: { id: cast.otherExpert.user.id } });
   });
 
   it('moves a reassigned dossier from the previous expert to the new one', async () => {
     const { d } = await reassigned();
-    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: expert.token })).status).toBe(404);
-    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: otherExpert.token })).status).toBe(200);
+    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.expert.token })).status).toBe(404);
+    expect((await t.request('GET', `/api/dossiers/${d.id}`, { token: cast.otherExpert.token })).status).toBe(
+      200,
+    );
   });
 
   it('is for admins only', async () => {
     const { client, d } = await newDossier(t);
-    const res = await assign(d, expert.user.id, client.token);
+    const res = await assign(d, cast.expert.user.id, client.token);
     expect(res.status).toBe(403);
   });
 });

@@ -1,28 +1,25 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closingStatuses } from '../../../common/dossiers.ts';
 import { createDossier, registerClient, transition } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-
-const haulier = {
-  sector: 'transport_routier',
-  heavyVehicles: 12,
-  dieselLitres: 180_000,
-  employees: 25,
-  annualPayroll: 900_000,
-};
+import { startedApp, type TestResponse } from '../../../tests/support/test-app.ts';
+import { haulier } from '../products/products.factories.ts';
 
 describe('one open dossier per company and product', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = startedApp();
 
   const openDossiers = async (token: string) =>
     (await t.request('GET', '/api/dossiers', { token })).body.items.map(
       (d: { product: { code: string } }) => d.product.code,
     );
+  /** One of five concurrent creates succeeded, the others answered 409 DOSSIER_ALREADY_OPEN: one TICPE dossier is open. */
+  const expectOneOpened = async (results: TestResponse[], token: string) => {
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const r of results.filter((r) => r.status === 409)) {
+      expect(r.body.error.code).toBe('DOSSIER_ALREADY_OPEN');
+    }
+    expect(await openDossiers(token)).toEqual(['TICPE']);
+  };
 
   describe('POST /api/dossiers', () => {
     it('lets exactly one of five concurrent creates of one product succeed, the others answer 409 DOSSIER_ALREADY_OPEN', async () => {
@@ -32,11 +29,7 @@ describe('one open dossier per company and product', () => {
           t.request('POST', '/api/dossiers', { token: client.token, body: { productCode: 'TICPE' } }),
         ),
       );
-      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
-      for (const r of results.filter((r) => r.status === 409)) {
-        expect(r.body.error.code).toBe('DOSSIER_ALREADY_OPEN');
-      }
-      expect(await openDossiers(client.token)).toEqual(['TICPE']);
+      await expectOneOpened(results, client.token);
     });
 
     it('answers 409 DOSSIER_ALREADY_OPEN for a product already under way', async () => {
@@ -75,11 +68,7 @@ describe('one open dossier per company and product', () => {
         t.request('POST', '/api/dossiers', { token: client.token, body: { productCode: 'TICPE' } }),
         t.request('POST', '/api/dossiers', { token: client.token, body: { productCode: 'TICPE' } }),
       ]);
-      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
-      for (const r of results.filter((r) => r.status === 409)) {
-        expect(r.body.error.code).toBe('DOSSIER_ALREADY_OPEN');
-      }
-      expect(await openDossiers(client.token)).toEqual(['TICPE']);
+      await expectOneOpened(results, client.token);
     });
   });
 

@@ -38,6 +38,21 @@ export async function listedExpert(
   return expert;
 }
 
+/** Inès Douane, a listed TICPE expert of Rennes whom a search for `douane` finds. */
+export const douaneExpert = (t: TestApp, admin: Session) =>
+  listedExpert(
+    t,
+    admin,
+    {
+      firstName: 'Inès',
+      lastName: 'Douane',
+      specialties: ['TICPE'],
+      regions: ['bretagne'],
+      languages: ['fr'],
+    },
+    { headline: 'Remboursements de douane', city: 'Rennes' },
+  );
+
 /** A new client company's dossier walked to `eligible`. */
 export async function eligibleDossier(
   t: TestApp,
@@ -83,6 +98,30 @@ export async function closedDossierWith(t: TestApp, admin: Session, expert: Sess
     [client, { to: 'documents_pending' }],
     [expert, { to: 'audit_in_progress' }],
     [client, { to: 'cancelled', reason: 'Projet abandonné' }],
+  ] as const) {
+    const res = await transition(t, who, dossierId, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+  return { client, dossierId };
+}
+
+/** A new client's dossier that `expert` took on, walked through the audit (amounts in cents) to the refund and closed. */
+export async function refundedDossier(
+  t: TestApp,
+  admin: Session,
+  expert: Session,
+  cents: { proposed: number; decided: number; refunded: number },
+) {
+  const { client, dossierId } = await eligibleDossier(t, admin);
+  await assignThroughRequest(t, client, dossierId, expert);
+  for (const [who, body] of [
+    [client, { to: 'documents_pending' }],
+    [expert, { to: 'audit_in_progress' }],
+    [expert, { to: 'audit_proposed', amountCents: cents.proposed }],
+    [client, { to: 'submitted' }],
+    [expert, { to: 'administration_decided', amountCents: cents.decided }],
+    [expert, { to: 'refunded', amountCents: cents.refunded }],
+    [expert, { to: 'closed' }],
   ] as const) {
     const res = await transition(t, who, dossierId, body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
-  createAdmin,
+  appWithAdmin,
   registerClient,
   type Session,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { type ClientSocket, collect, connect, nextEvent, sleep } from '../messaging/messaging.factories.ts';
 import { closedDossierWith, eligibleDossier, postReview, requestExpert } from './experts.factories.ts';
 
-let t: TestApp;
-let admin: Session;
+const { t, admin } = appWithAdmin();
 let expert: Session;
 const sockets: ClientSocket[] = [];
 const open = async (session: Session) => {
@@ -20,13 +18,10 @@ const open = async (session: Session) => {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
   expert = await approvedExpert(t, admin);
 });
-afterAll(async () => {
+afterAll(() => {
   for (const socket of sockets) socket.close();
-  await t?.close();
 });
 
 describe('review:updated', () => {

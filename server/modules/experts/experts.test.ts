@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { eventually } from '../messaging/messaging.factories.ts';
-import { assignThroughRequest, eligibleDossier, listedExpert, reviewsFor } from './experts.factories.ts';
+import { eligibleDossier, listedExpert, refundedDossier, reviewsFor } from './experts.factories.ts';
 import { profilesRepo } from './profiles.repo.ts';
 
 let t: TestApp;
@@ -114,18 +114,11 @@ describe('recommendations', () => {
     // Hugo completes a TICPE dossier: +0.5 for 1 completed, +5 for a 100 % success rate on TICPE.
     const { client: c0, dossierId: d0 } = await eligibleDossier(t, admin);
     const before = (await recommended(c0, d0)).find((i) => i.expert.id === hugo.user.id)!.score;
-    const { client, dossierId } = await eligibleDossier(t, admin);
-    await assignThroughRequest(t, client, dossierId, hugo);
-    const steps: [Session, Record<string, unknown>][] = [
-      [client, { to: 'documents_pending' }],
-      [hugo, { to: 'audit_in_progress' }],
-      [hugo, { to: 'audit_proposed', amountCents: 900_000 }],
-      [client, { to: 'submitted' }],
-      [hugo, { to: 'administration_decided', amountCents: 800_000 }],
-      [hugo, { to: 'refunded', amountCents: 800_000 }],
-      [hugo, { to: 'closed' }],
-    ];
-    for (const [who, body] of steps) expect((await transition(t, who, dossierId, body)).status).toBe(200);
+    await refundedDossier(t, admin, hugo, {
+      proposed: 900_000,
+      decided: 800_000,
+      refunded: 800_000,
+    });
     const after = (await recommended(c0, d0)).find((i) => i.expert.id === hugo.user.id)!;
     expect(after.score).toBeCloseTo(before + 5.5, 2);
     expect(after.reasons).toContain('1 dossier TICPE mené à terme');

@@ -33,23 +33,26 @@ export const cardColumns = sql`p.user_id AS id, u.first_name, u.last_name, p.ava
   p.commission_percent, p.day_rate_cents, p.years_experience, p.capacity, p.active_load,
   p.median_response_minutes, coalesce(s.completed_dossiers, 0) AS completed_dossiers`;
 
-export type ProfileRow = CardRow & {
-  bio: string;
-  certifications: string[];
-  yearsByProduct: Record<string, number>;
-  verifiedAt: Date | null;
-  listed: boolean;
-  stars1: number;
-  stars2: number;
-  stars3: number;
-  stars4: number;
-  stars5: number;
-  communicationSum: number;
-  expertiseSum: number;
-  speedSum: number;
-  refusedDossiers: number;
-  recoveredCents: number;
-};
+export type ProfileRow = CardRow &
+  Pick<
+    Database['expertStats'],
+    | 'stars1'
+    | 'stars2'
+    | 'stars3'
+    | 'stars4'
+    | 'stars5'
+    | 'communicationSum'
+    | 'expertiseSum'
+    | 'speedSum'
+    | 'refusedDossiers'
+    | 'recoveredCents'
+  > & {
+    bio: string;
+    certifications: string[];
+    yearsByProduct: Record<string, number>;
+    verifiedAt: Date | null;
+    listed: boolean;
+  };
 
 export const profilesRepo = {
   async profile(db: Executor, id: string): Promise<ProfileRow | undefined> {

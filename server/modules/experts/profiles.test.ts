@@ -1,24 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
-  createAdmin,
+  appWithAdmin,
   registerClient,
   type Session,
   transition,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { assignThroughRequest, eligibleDossier, requestExpert } from './experts.factories.ts';
+import {
+  assignThroughRequest,
+  eligibleDossier,
+  refundedDossier,
+  requestExpert,
+} from './experts.factories.ts';
 
-let t: TestApp;
-let admin: Session;
+const { t, admin } = appWithAdmin();
 let otherExpert: Session;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
   otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
 });
-afterAll(() => t.close());
 
 const profile = async (id: string) => {
   const res = await t.request('GET', `/api/experts/${id}`);
@@ -34,18 +34,11 @@ describe('profile', () => {
       expert: { specialties: ['TICPE', 'URSSAF'], regions: ['ile-de-france'], languages: ['fr'], bio: '' },
     });
     // One dossier walked to the refund and closed, one refused by the administration, one under way.
-    const { client, dossierId } = await eligibleDossier(t, admin);
-    await assignThroughRequest(t, client, dossierId, pro);
-    const steps: [Session, Record<string, unknown>][] = [
-      [client, { to: 'documents_pending' }],
-      [pro, { to: 'audit_in_progress' }],
-      [pro, { to: 'audit_proposed', amountCents: 1_500_000 }],
-      [client, { to: 'submitted' }],
-      [pro, { to: 'administration_decided', amountCents: 1_200_000 }],
-      [pro, { to: 'refunded', amountCents: 1_234_567 }],
-      [pro, { to: 'closed' }],
-    ];
-    for (const [who, body] of steps) expect((await transition(t, who, dossierId, body)).status).toBe(200);
+    await refundedDossier(t, admin, pro, {
+      proposed: 1_500_000,
+      decided: 1_200_000,
+      refunded: 1_234_567,
+    });
     const refused = await eligibleDossier(t, admin, 'URSSAF');
     await assignThroughRequest(t, refused.client, refused.dossierId, pro);
     for (const [who, body] of [

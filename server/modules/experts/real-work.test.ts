@@ -1,18 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, createAdmin, type Session, transition } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { assignThroughRequest, eligibleDossier, postReview, requestExpert } from './experts.factories.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { approvedExpert, appWithAdmin, type Session, transition } from '../../../tests/support/factories.ts';
+import {
+  assignThroughRequest,
+  eligibleDossier,
+  postReview,
+  refundedDossier,
+  requestExpert,
+} from './experts.factories.ts';
 
-let t: TestApp;
-let admin: Session;
+const { t, admin } = appWithAdmin();
 let expert: Session;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
   expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
 });
-afterAll(() => t.close());
 
 async function walk(dossierId: string, steps: [Session, Record<string, unknown>][]) {
   for (const [who, body] of steps) {
@@ -82,17 +83,11 @@ describe('reviews only for real work', () => {
   });
 
   it('a dossier closed after the audit reviews its expert', async () => {
-    const { client, dossierId } = await eligibleDossier(t, admin);
-    await assignThroughRequest(t, client, dossierId, expert);
-    await walk(dossierId, [
-      [client, { to: 'documents_pending' }],
-      [expert, { to: 'audit_in_progress' }],
-      [expert, { to: 'audit_proposed', amountCents: 900_000 }],
-      [client, { to: 'submitted' }],
-      [expert, { to: 'administration_decided', amountCents: 800_000 }],
-      [expert, { to: 'refunded', amountCents: 800_000 }],
-      [expert, { to: 'closed' }],
-    ]);
+    const { client, dossierId } = await refundedDossier(t, admin, expert, {
+      proposed: 900_000,
+      decided: 800_000,
+      refunded: 800_000,
+    });
     const res = await postReview(t, client, expert.user.id, dossierId, 5);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   });

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
-  createAdmin,
+  appWithAdmin,
   registerClient,
   type Session,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { assignThroughRequest, closedDossierWith, eligibleDossier, postReview } from './experts.factories.ts';
 
-let t: TestApp;
-let admin: Session;
+const { t, admin } = appWithAdmin();
 let expert: Session;
 let otherExpert: Session;
 
 beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
   expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
   otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
 });
-afterAll(() => t.close());
 
 const profile = async (id = expert.user.id) => {
   const res = await t.request('GET', `/api/experts/${id}`);

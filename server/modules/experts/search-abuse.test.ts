@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp, startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { MemoryCache } from '../../platform/cache.ts';
 import { listedExpert } from './experts.factories.ts';
 
@@ -116,11 +116,7 @@ describe('marketplace facet counts under a burst of new filter sets', () => {
 });
 
 describe('marketplace search rate limit', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await startTestApp({ searchRateLimitPerMinute: 3 });
-  });
-  afterAll(() => limited.close());
+  const limited = startedApp({ searchRateLimitPerMinute: 3 });
 
   it('answers 429 past the configured searches per minute from one address', async () => {
     const statuses = [];

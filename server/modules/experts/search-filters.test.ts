@@ -1,23 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerExpert, type Session } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { type SearchMarketplace, searchMarketplace } from './experts.factories.ts';
+import { describe, expect, it } from 'vitest';
+import { registerExpert } from '../../../tests/support/factories.ts';
+import { appWith } from '../../../tests/support/test-app.ts';
+import { searchMarketplace } from './experts.factories.ts';
 import { searchRepo } from './search.repo.ts';
 
-let t: TestApp;
-let admin: Session;
-let sophie: Session;
-let julie: Session;
-let karim: Session;
-let names: Map<string, string>;
-let search: SearchMarketplace['search'];
-
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ admin, sophie, julie, karim, names, search } = await searchMarketplace(t));
-}, 120_000);
-afterAll(() => t.close());
+const { t, cast: market } = appWith(searchMarketplace, { setupTimeoutMs: 120_000 });
 
 describe('threshold tags', () => {
   it('tags each profile with the thresholds it passes, and a search with the nearest one its value implies', async () => {
@@ -33,7 +21,7 @@ describe('threshold tags', () => {
     const row = await t.db
       .selectFrom('expertProfiles')
       .select(sql<string[]>`filter_tags`.as('tags'))
-      .where('userId', '=', sophie.user.id)
+      .where('userId', '=', market.sophie.user.id)
       .executeTakeFirstOrThrow();
     // Sophie: 4.67 on 3 reviews, 12 years, 25 % commission, verified, capacity left.
     expect(row.tags).toEqual([
@@ -60,20 +48,21 @@ describe('threshold tags', () => {
         await t.db
           .selectFrom('expertProfiles')
           .select(sql<string[]>`filter_tags`.as('tags'))
-          .where('userId', '=', karim.user.id)
+          .where('userId', '=', market.karim.user.id)
           .executeTakeFirstOrThrow()
       ).tags;
     const capacity = async (n: number) =>
       expect(
-        (await t.request('PATCH', '/api/experts/me', { token: karim.token, body: { capacity: n } })).status,
+        (await t.request('PATCH', '/api/experts/me', { token: market.karim.token, body: { capacity: n } }))
+          .status,
       ).toBe(200);
     expect(await tags()).not.toContain('available');
     await capacity(2);
     expect(await tags()).toContain('available');
-    expect((await search('?available=true')).names).toContain('Karim');
+    expect((await market.search('?available=true')).names).toContain('Karim');
     await capacity(0);
     expect(await tags()).not.toContain('available');
-    expect((await search('?available=true')).names).not.toContain('Karim');
+    expect((await market.search('?available=true')).names).not.toContain('Karim');
   });
 });
 
@@ -96,7 +85,7 @@ describe('search filters', () => {
   ];
   for (const [query, expected] of cases) {
     it(`${query} → ${expected.join(', ')}`, async () => {
-      const res = await search(query);
+      const res = await market.search(query);
       expect(res.names).toEqual(expected);
       expect(res.total).toBe(expected.length);
     });
@@ -108,7 +97,7 @@ describe('facets', () => {
     Object.fromEntries(buckets.map((b) => [b.value, b.count]));
 
   it('counts each facet over the whole marketplace', async () => {
-    const { facets, total } = await search('');
+    const { facets, total } = await market.search('');
     expect(total).toBe(4);
     expect(counts(facets.products)).toEqual({ TICPE: 2, URSSAF: 1, DFS: 1, ENERGIE: 1, CEE: 1, MSA: 1 });
     expect(counts(facets.regions)).toEqual({
@@ -127,25 +116,25 @@ describe('facets', () => {
   });
 
   it('counts on the current filtered result set', async () => {
-    const { facets, total } = await search('?product=TICPE');
+    const { facets, total } = await market.search('?product=TICPE');
     expect(total).toBe(2);
     expect(counts(facets.products)).toEqual({ TICPE: 2, MSA: 1 });
     expect(counts(facets.regions)).toEqual({ 'auvergne-rhone-alpes': 1, 'provence-alpes-cote-d-azur': 1 });
     expect(counts(facets.languages)).toEqual({ fr: 2, en: 1, ar: 1 });
-    const lyon = await search('?q=lyon');
+    const lyon = await market.search('?q=lyon');
     expect(lyon.total).toBe(3);
     expect(counts(lyon.facets.products)).toEqual({ TICPE: 1, ENERGIE: 1, CEE: 1, URSSAF: 1, DFS: 1 });
   });
 
   it('reflects a profile edit on the next read, despite the cache', async () => {
-    const before = await search('?language=it');
+    const before = await market.search('?language=it');
     expect(before.total).toBe(0);
     const edit = await t.request('PATCH', '/api/experts/me', {
-      token: julie.token,
+      token: market.julie.token,
       body: { languages: ['fr', 'de', 'it'] },
     });
     expect(edit.status).toBe(200);
-    const after = await search('?language=it');
+    const after = await market.search('?language=it');
     expect(after.names).toEqual(['Julie']);
     expect(after.total).toBe(1);
     expect(after.facets.languages.find((b: { value: string }) => b.value === 'it')).toEqual({
@@ -155,24 +144,24 @@ describe('facets', () => {
   });
 
   it('shows an expert approved by an admin on the next read, despite the cache', async () => {
-    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+    expect((await market.search('?q=Zo%C3%A9')).total).toBe(0);
     const zoe = await registerExpert(t, { firstName: 'Zoé', lastName: 'Nouvelle' });
-    names.set(zoe.user.id, 'Zoé');
-    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+    market.names.set(zoe.user.id, 'Zoé');
+    expect((await market.search('?q=Zo%C3%A9')).total).toBe(0);
     const approve = await t.request('POST', `/api/admin/users/${zoe.user.id}/approve`, {
-      token: admin.token,
+      token: market.admin.token,
     });
     expect(approve.status).toBe(200);
-    const found = await search('?q=Zo%C3%A9');
+    const found = await market.search('?q=Zo%C3%A9');
     expect(found.names).toEqual(['Zoé']);
     expect(found.total).toBe(1);
     // And off the marketplace again at once when suspended.
     const suspend = await t.request('POST', `/api/admin/users/${zoe.user.id}/suspend`, {
-      token: admin.token,
+      token: market.admin.token,
       body: { reason: 'Documents à renouveler' },
     });
     expect(suspend.status).toBe(200);
-    expect((await search('?q=Zo%C3%A9')).total).toBe(0);
+    expect((await market.search('?q=Zo%C3%A9')).total).toBe(0);
   });
 });
 

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expertSearchQuery } from '../../../common/experts.ts';
-import type { Session } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { listedExpert, type SearchMarketplace, searchMarketplace } from './experts.factories.ts';
+import { appWith } from '../../../tests/support/test-app.ts';
+import { listedExpert, searchMarketplace } from './experts.factories.ts';
 import { searchRepo } from './search.repo.ts';
 import { type SearchPlan, searchFilters } from './search-planner.ts';
 
-let t: TestApp;
-let admin: Session;
-let names: Map<string, string>;
-let search: SearchMarketplace['search'];
-
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ admin, names, search } = await searchMarketplace(t));
-}, 120_000);
-afterAll(() => t.close());
+const { t, cast: market } = appWith(searchMarketplace, { setupTimeoutMs: 120_000 });
 
 describe('sorts', () => {
   it('lists only approved, active experts, by Bayesian rating by default', async () => {
-    const res = await search('');
+    const res = await market.search('');
     // 3 reviews at 4.67 beat a single 5; no reviews (prior 4.0) beats a single 2.
     expect(res.names).toEqual(['Sophie', 'Marc', 'Julie', 'Karim']);
     expect(res.total).toBe(4);
@@ -31,15 +21,15 @@ describe('sorts', () => {
   });
 
   it('sorts by experience', async () => {
-    expect((await search('?sort=experience')).names).toEqual(['Marc', 'Sophie', 'Karim', 'Julie']);
+    expect((await market.search('?sort=experience')).names).toEqual(['Marc', 'Sophie', 'Karim', 'Julie']);
   });
 
   it('sorts success fees from lowest, then day rates', async () => {
-    expect((await search('?sort=fee')).names).toEqual(['Karim', 'Sophie', 'Marc', 'Julie']);
+    expect((await market.search('?sort=fee')).names).toEqual(['Karim', 'Sophie', 'Marc', 'Julie']);
   });
 
   it('sorts by response time, unknown last', async () => {
-    expect((await search('?sort=response')).names).toEqual(['Sophie', 'Julie', 'Marc', 'Karim']);
+    expect((await market.search('?sort=response')).names).toEqual(['Sophie', 'Julie', 'Marc', 'Karim']);
   });
 });
 
@@ -75,11 +65,11 @@ describe('read plans', () => {
       for (;;) {
         const rows = await searchRepo.search(t.db, filters, sort, after, 1, plan);
         if (!rows.length) return ids;
-        ids.push(...rows.map((r) => names.get(r.id) ?? r.id));
+        ids.push(...rows.map((r) => market.names.get(r.id) ?? r.id));
         after = rows.at(-1)?.sortKey ?? null;
       }
     };
-    const expected = (await search(query)).names;
+    const expected = (await market.search(query)).names;
     expect(expected.length).toBeGreaterThan(0);
     expect(await pages(null)).toEqual(expected);
     expect(await pages(walk(expected.length))).toEqual(expected);
@@ -95,7 +85,7 @@ describe('invalid cursors', () => {
   });
 
   it('a cursor of another sort is rejected', async () => {
-    const first = await search('?limit=1&sort=rating');
+    const first = await market.search('?limit=1&sort=rating');
     const res = await t.request('GET', `/api/experts?sort=fee&cursor=${first.nextCursor}`);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INVALID_CURSOR');
@@ -105,11 +95,11 @@ describe('invalid cursors', () => {
 describe('pagination', () => {
   it('walks every sort page by page, each expert once', async () => {
     for (const sort of ['rating', 'experience', 'fee', 'response']) {
-      const all = (await search(`?sort=${sort}`)).names;
+      const all = (await market.search(`?sort=${sort}`)).names;
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await search(`?sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const res = await market.search(`?sort=${sort}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         seen.push(...res.names);
         cursor = res.nextCursor;
       } while (cursor);
@@ -121,7 +111,7 @@ describe('pagination', () => {
     const text: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await search(`?q=lyon&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const res = await market.search(`?q=lyon&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
       text.push(...res.names);
       cursor = res.nextCursor;
     } while (cursor);
@@ -130,11 +120,11 @@ describe('pagination', () => {
   });
 
   it('stays stable when an expert is inserted ahead of the cursor', async () => {
-    const first = await search('?sort=experience&limit=2');
+    const first = await market.search('?sort=experience&limit=2');
     expect(first.names).toEqual(['Marc', 'Sophie']);
     const veteran = await listedExpert(
       t,
-      admin,
+      market.admin,
       {
         firstName: 'Victor',
         lastName: 'Ancien',
@@ -144,10 +134,10 @@ describe('pagination', () => {
       },
       { yearsExperience: 40 },
     );
-    names.set(veteran.user.id, 'Victor');
-    const second = await search(`?sort=experience&limit=2&cursor=${first.nextCursor}`);
+    market.names.set(veteran.user.id, 'Victor');
+    const second = await market.search(`?sort=experience&limit=2&cursor=${first.nextCursor}`);
     expect(second.names).toEqual(['Karim', 'Julie']);
     expect(second.nextCursor).toBeNull();
-    expect((await search('?sort=experience&limit=1')).names).toEqual(['Victor']);
+    expect((await market.search('?sort=experience&limit=1')).names).toEqual(['Victor']);
   });
 });

@@ -123,16 +123,10 @@ export function facetsQuery(f: SearchFilters) {
 
 export const searchRepo = {
   /** One page in sort order, after the keyset `after` (the sort key of the last row served). */
-  async search(
-    db: Executor,
-    f: SearchFilters,
-    sort: ExpertSort,
-    after: unknown[] | null,
-    limit: number,
-    plan: SearchPlan | null = null,
-  ) {
+  async search(db: Executor, ...query: Parameters<typeof searchQuery>) {
+    const [f, sort] = query;
     const spec = sortSpec(sort, f);
-    const result = await searchQuery(f, sort, after, limit, plan).execute(db);
+    const result = await searchQuery(...query).execute(db);
     return result.rows.map((row) => ({
       ...row,
       sortKey: spec.keys.map((_, i) => row[`k${i}`]),

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   approvedExpert,
-  createAdmin,
+  appWithAdmin,
   registerExpert,
   type Session,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 
-let t: TestApp;
-let admin: Session;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  admin = await createAdmin(t);
-});
-afterAll(() => t.close());
+const { t, admin } = appWithAdmin();
 
 const withBio = (bio: string) => ({
   expert: { specialties: ['TICPE'], regions: ['ile-de-france'], languages: ['fr'], bio },

@@ -1,16 +1,10 @@
 /** Attachments: upload, typing by content, limits, download, purge. */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { dossierWithExpert, messagingTestApp, nextEvent, PNG } from './messaging.factories.ts';
 
 const MAX_UPLOAD = 64 * 1024;
-const env = messagingTestApp({ attachmentMaxBytes: MAX_UPLOAD });
-const { open, upload } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, upload } = messagingTestApp({ attachmentMaxBytes: MAX_UPLOAD });
 
 describe('attachments', () => {
   it('stream to storage, are typed by content, carried by a message and downloadable by participants', async () => {

@@ -1,8 +1,7 @@
 /** Conversations: of a dossier (who takes part, admins joining, colleagues), direct ones, reassignment. */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { login, PASSWORD, registerExpert } from '../../../tests/support/factories.ts';
-import type { TestApp } from '../../../tests/support/test-app.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { usersRepo } from '../users/users.repo.ts';
@@ -16,12 +15,7 @@ import {
   sleep,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, openAll } = messagingTestApp();
 
 describe('API description', () => {
   it('documents the messaging routes in OpenAPI', async () => {
@@ -143,7 +137,7 @@ describe('dossier conversations, continued', () => {
 describe('reassignment', () => {
   it('moves the dossier conversation to the new expert on reassignment', async () => {
     const c = await dossierWithExpert(t);
-    const [client, oldExpert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    const [client, oldExpert] = await openAll(c.client.token, c.expert.token);
     const res = await t.request('POST', `/api/admin/dossiers/${c.dossierId}/assign`, {
       token: c.admin.token,
       body: { expertId: c.otherExpert.user.id },

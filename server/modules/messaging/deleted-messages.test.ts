@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { type Cast, dossierWithExpert } from './messaging.factories.ts';
+import { describe, expect, it } from 'vitest';
+import { appWith } from '../../../tests/support/test-app.ts';
+import { dossierWithExpert } from './messaging.factories.ts';
 
-let t: TestApp;
-let c: Cast;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  c = await dossierWithExpert(t);
-});
-afterAll(() => t.close());
+const { t, cast: c } = appWith(dossierWithExpert);
 
 /** A message the client sent, corrected once, then deleted. */
 async function editedThenDeleted(): Promise<string> {

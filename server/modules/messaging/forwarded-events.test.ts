@@ -1,24 +1,14 @@
 /** Domain events of other modules forwarded to the sockets of the people concerned. */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { collect, dossierWithExpert, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, openAll } = messagingTestApp();
 
 describe('forwarded events', () => {
   it('forwards marketplace events to the company and the expert concerned', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert, outsider] = await Promise.all([
-      open(c.client.token),
-      open(c.expert.token),
-      open(c.outsider.token),
-    ]);
+    const [client, expert, outsider] = await openAll(c.client.token, c.expert.token, c.outsider.token);
     const leaked = collect(outsider, 'expert_request:updated');
     const atClient = nextEvent(client, 'expert_request:updated');
     const atExpert = nextEvent(expert, 'expert_request:updated');
@@ -39,11 +29,7 @@ describe('forwarded events', () => {
 
   it('forwards dossier changes to the people concerned as dossier:updated', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert, outsider] = await Promise.all([
-      open(c.client.token),
-      open(c.expert.token),
-      open(c.outsider.token),
-    ]);
+    const [client, expert, outsider] = await openAll(c.client.token, c.expert.token, c.outsider.token);
     const leaked = collect(outsider, 'dossier:updated');
     const atClient = nextEvent(client, 'dossier:updated');
     const res = await t.request('POST', `/api/dossiers/${c.dossierId}/transitions`, {

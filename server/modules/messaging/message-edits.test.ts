@@ -1,6 +1,5 @@
 /** Editing within the window, and soft deletion. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
 import {
   type Cast,
   dossierWithExpert,
@@ -9,18 +8,15 @@ import {
   nextEvent,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
+const { t, openAll } = messagingTestApp();
 let c: Cast;
 beforeAll(async () => {
-  t = env.app();
   c = await dossierWithExpert(t);
 });
 
 /** A message the client just sent, and the expert's socket listening to the conversation. */
 async function sentByClient(body: string) {
-  const [client, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+  const [client, expert] = await openAll(c.client.token, c.expert.token);
   const sent = await emitSend(client, c.conversationId, body);
   return { sent, expert };
 }

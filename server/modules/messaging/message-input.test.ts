@@ -2,15 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_MAX_CHARS } from '../../../common/messaging.ts';
-import type { TestApp } from '../../../tests/support/test-app.ts';
 import { type Cast, dossierWithExpert, emitSend, messagingTestApp, PNG } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open, upload } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, upload } = messagingTestApp();
 
 const tooLong = 'é'.repeat(MESSAGE_MAX_CHARS + 1);
 

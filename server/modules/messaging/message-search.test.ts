@@ -1,18 +1,13 @@
 /** French full-text search over the user’s conversations. */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerClient } from '../../../tests/support/factories.ts';
-import type { TestApp, TestResponse } from '../../../tests/support/test-app.ts';
+import type { TestResponse } from '../../../tests/support/test-app.ts';
 import { messageSearchRepo } from './message-search.repo.ts';
 import { dossierWithExpert, emitSend, messagingTestApp } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open } = messagingTestApp();
 
 describe('search', () => {
   it('finds French words whatever their accents or endings, in the user’s conversations only, with snippets', async () => {

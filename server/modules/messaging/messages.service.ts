@@ -1,5 +1,5 @@
 import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
-import type { Db } from '../../db/pool.ts';
+import type { Db, Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -15,6 +15,23 @@ import type { MessagingRealtime } from './messaging.realtime.ts';
 import type { Participation } from './participation.ts';
 
 const messageDeleted = () => new AppError(410, 'MESSAGE_DELETED', 'Ce message a été supprimé');
+
+/** Keeps in the message's history the text it had before `editor` edited or deleted it. */
+const keepPreviousBody = (
+  trx: Executor,
+  message: { id: string; body: string },
+  editor: Actor,
+  action: 'edit' | 'delete',
+  at: Date,
+) =>
+  repo.insertEdit(trx, {
+    id: uuidv7(at.getTime()),
+    messageId: message.id,
+    editorId: editor.id,
+    action,
+    previousBody: message.body,
+    createdAt: at,
+  });
 
 /** The messages of a conversation: sent, posted by the platform, edited, deleted, read. */
 export class MessagesService {
@@ -213,14 +230,7 @@ export class MessagesService {
         );
       }
       if (message.body === body) return;
-      await repo.insertEdit(trx, {
-        id: uuidv7(at.getTime()),
-        messageId,
-        editorId: user.id,
-        action: 'edit',
-        previousBody: message.body,
-        createdAt: at,
-      });
+      await keepPreviousBody(trx, message, user, 'edit', at);
       await repo.updateMessage(trx, messageId, { body, editedAt: at });
     });
     const updated = await this.messageById(messageId);
@@ -240,14 +250,7 @@ export class MessagesService {
         throw forbidden('Seul l’auteur peut supprimer ce message');
       }
       if (message.deletedAt) return;
-      await repo.insertEdit(trx, {
-        id: uuidv7(at.getTime()),
-        messageId,
-        editorId: user.id,
-        action: 'delete',
-        previousBody: message.body,
-        createdAt: at,
-      });
+      await keepPreviousBody(trx, message, user, 'delete', at);
       await repo.updateMessage(trx, messageId, { body: '', deletedAt: at });
       if (message.senderId !== user.id) {
         await recordAudit(trx, {

@@ -1,7 +1,6 @@
 /** Sending messages: delivery to participants, idempotency, order. */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   dossierWithExpert,
@@ -12,23 +11,18 @@ import {
   sleep,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, openAll } = messagingTestApp();
 
 describe('sending', () => {
   it('delivers to every participant socket (all tabs) and to nobody else, after an ack with id, seq and time', async () => {
     const c = await dossierWithExpert(t);
-    const [clientTab1, clientTab2, expert, outsider, otherExpert] = await Promise.all([
-      open(c.client.token),
-      open(c.client.token),
-      open(c.expert.token),
-      open(c.outsider.token),
-      open(c.otherExpert.token),
-    ]);
+    const [clientTab1, clientTab2, expert, outsider, otherExpert] = await openAll(
+      c.client.token,
+      c.client.token,
+      c.expert.token,
+      c.outsider.token,
+      c.otherExpert.token,
+    );
     const seenByOutsiders = [...collect(outsider, 'message:new'), ...collect(otherExpert, 'message:new')];
     const outsiderMessages = collect(outsider, 'message:new');
     const otherExpertMessages = collect(otherExpert, 'message:new');
@@ -73,7 +67,7 @@ describe('sending', () => {
 
   it('never creates a duplicate when the same idempotency key is retried', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    const [client, expert] = await openAll(c.client.token, c.expert.token);
     const atExpert = collect(expert, 'message:new');
     const key = randomUUID();
     const first = await emitSend(client, c.conversationId, 'Une seule fois', key);
@@ -103,11 +97,7 @@ describe('sending', () => {
 
   it('gives concurrent senders one gap-free order that every reader sees', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert, watcher] = await Promise.all([
-      open(c.client.token),
-      open(c.expert.token),
-      open(c.client.token),
-    ]);
+    const [client, expert, watcher] = await openAll(c.client.token, c.expert.token, c.client.token);
     const seen = collect(watcher, 'message:new');
     const N = 25;
     const acks = await Promise.all([

@@ -1,7 +1,6 @@
 /** Who may read, write and listen: participants only, authenticated sockets only. */
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   connect,
@@ -12,12 +11,7 @@ import {
   sleep,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open, upload } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, openAll, upload } = messagingTestApp();
 
 describe('access', () => {
   it('refuses non-participants history, sending, reading, search, attachments and socket rooms', async () => {
@@ -106,7 +100,7 @@ describe('access', () => {
 
   it('disconnects a suspended user at once and refuses them afterwards', async () => {
     const c = await dossierWithExpert(t);
-    const [tab1, tab2] = await Promise.all([open(c.expert.token), open(c.expert.token)]);
+    const [tab1, tab2] = await openAll(c.expert.token, c.expert.token);
     const client = await open(c.client.token);
     const gone = Promise.all([
       new Promise<string>((r) => tab1.once('disconnect', r)),

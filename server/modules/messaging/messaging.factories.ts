@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket-events.ts';
+import type { ServerToClientEvents } from '../../../common/socket-events.ts';
 import {
   approvedExpert,
   createAdmin,
@@ -13,27 +12,14 @@ import {
   type Session,
   transition,
 } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
+import { type ClientSocket, connectSocket } from '../../../tests/support/socket-client.ts';
+import { forwardTo, startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
+import type { Config } from '../../config.ts';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type { ClientSocket };
 
 /** A real Socket.IO client, connected (or rejected with the server's `connect_error`). */
-export function connect(baseUrl: string, token: string | undefined): Promise<ClientSocket> {
-  const socket: ClientSocket = connectClient(baseUrl, {
-    auth: token === undefined ? {} : { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-    timeout: 5000,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
+export const connect = (baseUrl: string, token: string | undefined) => connectSocket(baseUrl, token);
 
 /** The next `event` on `socket` that satisfies `accept`, or a failure after `timeoutMs`. */
 export function nextEvent<E extends keyof ServerToClientEvents>(
@@ -135,13 +121,13 @@ export const PNG = Buffer.from(
  * The app of a test file, started before its tests with blobs in a temporary directory, and what its tests use on
  * it: sockets (all closed after the file) and uploads through the real multipart route.
  */
-export function messagingTestApp(options: { attachmentMaxBytes?: number } = {}) {
+export function messagingTestApp(overrides: Partial<Config> = {}) {
   let t: TestApp | undefined;
   let dataDir = '';
   const sockets: ClientSocket[] = [];
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ft-messaging-'));
-    t = await startTestApp({ dataDir, ...options });
+    t = await startTestApp({ dataDir, ...overrides });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.close();
@@ -152,13 +138,19 @@ export function messagingTestApp(options: { attachmentMaxBytes?: number } = {}) 
     if (!t) throw new Error('the test app starts in beforeAll');
     return t;
   };
+  const open = async (token: string): Promise<ClientSocket> => {
+    const socket = await connect(app().baseUrl, token);
+    sockets.push(socket);
+    return socket;
+  };
   return {
     app,
-    async open(token: string): Promise<ClientSocket> {
-      const socket = await connect(app().baseUrl, token);
-      sockets.push(socket);
-      return socket;
-    },
+    /** The started app, usable from the file's top level: it forwards to the app started in beforeAll. */
+    t: forwardTo(() => t),
+    open,
+    /** One socket per token, connected at once, in the order of the tokens. */
+    openAll: <Tokens extends string[]>(...tokens: Tokens) =>
+      Promise.all(tokens.map(open)) as Promise<{ [K in keyof Tokens]: ClientSocket }>,
     async upload(
       token: string,
       conversationId: string,

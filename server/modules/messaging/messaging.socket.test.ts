@@ -1,33 +1,17 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { defaultSocketLimits } from '../../platform/socket-limits.ts';
 import {
   type ClientSocket,
   collect,
-  connect,
   dossierWithExpert,
   emitSend,
   eventually,
+  messagingTestApp,
   nextEvent,
 } from './messaging.factories.ts';
 
-let t: TestApp;
-const sockets: ClientSocket[] = [];
-const open = async (token: string) => {
-  const socket = await connect(t.baseUrl, token);
-  sockets.push(socket);
-  return socket;
-};
-
-beforeAll(async () => {
-  t = await startTestApp();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  await t?.close();
-});
+const { t, open, openAll } = messagingTestApp();
 
 /** A client of the test's database of its own (the app's pool is not involved). */
 async function adminClient(): Promise<pg.Client> {
@@ -68,11 +52,7 @@ describe('per-user socket limits', () => {
 
   it('shares the limit between the sockets of one user, not with other users', async () => {
     const c = await dossierWithExpert(t);
-    const [tab1, tab2, expert] = await Promise.all([
-      open(c.client.token),
-      open(c.client.token),
-      open(c.expert.token),
-    ]);
+    const [tab1, tab2, expert] = await openAll(c.client.token, c.client.token, c.expert.token);
     const burst = defaultSocketLimits.message.burst;
     // Half of them on each tab, all at once: each tab's queue stays well under its own limit.
     const acks = await Promise.all(
@@ -87,7 +67,7 @@ describe('per-user socket limits', () => {
 
   it('answers typing over its limit with an error event instead of relaying it', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    const [client, expert] = await openAll(c.client.token, c.expert.token);
     const relayed = collect(expert, 'typing');
     const errors = collect(client, 'error');
     const count = defaultSocketLimits.typing.burst + 10;

@@ -1,6 +1,5 @@
 /** Unread counts, read receipts and catching up after a reconnection. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   dossierWithExpert,
@@ -10,21 +9,12 @@ import {
   nextEvent,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, openAll } = messagingTestApp();
 
 /** A dossier conversation where the expert wrote 'Un', 'Deux', 'Trois' (seq 1 to 3), none read by the client yet. */
 async function threeUnread() {
   const c = await dossierWithExpert(t);
-  const [client, clientOtherTab, expert] = await Promise.all([
-    open(c.client.token),
-    open(c.client.token),
-    open(c.expert.token),
-  ]);
+  const [client, clientOtherTab, expert] = await openAll(c.client.token, c.client.token, c.expert.token);
   for (const body of ['Un', 'Deux', 'Trois']) await emitSend(expert, c.conversationId, body);
   return { c, client, clientOtherTab, expert };
 }

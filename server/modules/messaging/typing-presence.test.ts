@@ -1,6 +1,5 @@
 /** Typing indicators and presence. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   dossierWithExpert,
@@ -10,17 +9,12 @@ import {
   sleep,
 } from './messaging.factories.ts';
 
-const env = messagingTestApp();
-const { open } = env;
-let t: TestApp;
-beforeAll(() => {
-  t = env.app();
-});
+const { t, open, openAll } = messagingTestApp();
 
 describe('typing', () => {
   it('is relayed at most once per throttle interval, and ends when the message is sent', async () => {
     const c = await dossierWithExpert(t);
-    const [tab1, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    const [tab1, expert] = await openAll(c.client.token, c.expert.token);
     // The rooms of a new socket are joined asynchronously: the acknowledged join makes sure the expert listens.
     await expert.emitWithAck('conversation:join', { conversationId: c.conversationId });
     const typing = collect(expert, 'typing');
@@ -38,7 +32,7 @@ describe('typing', () => {
 
   it('ends by itself', async () => {
     const c = await dossierWithExpert(t);
-    const [client, expert] = await Promise.all([open(c.client.token), open(c.expert.token)]);
+    const [client, expert] = await openAll(c.client.token, c.expert.token);
     // The rooms of a new socket are joined asynchronously: the acknowledged join makes sure the expert listens.
     await expert.emitWithAck('conversation:join', { conversationId: c.conversationId });
     const typing = collect(expert, 'typing');

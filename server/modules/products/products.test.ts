@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../common/products.ts';
 import { registerClient, type Session, transition } from '../../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp } from '../../../tests/support/test-app.ts';
 import { productDefinitions } from '../../db/seed/products.ts';
+import { haulier } from './products.factories.ts';
 import { simulate } from './simulator.ts';
-
-const haulier = {
-  sector: 'transport_routier',
-  heavyVehicles: 12,
-  dieselLitres: 180_000,
-  employees: 25,
-  annualPayroll: 900_000,
-};
 
 describe('simulate (rules as seeded from docs/domain.md)', () => {
   it('computes TICPE from litres × 0,157 €/L over 3 years, with the reasons', () => {
@@ -82,11 +75,7 @@ describe('evaluate', () => {
 });
 
 describe('over HTTP', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = startedApp();
 
   const simulation = async () => {
     const sim = await t.request('POST', '/api/simulations', { body: { answers: haulier } });

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_SIMULATION_ANSWERS } from '../../../common/products.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { startedApp } from '../../../tests/support/test-app.ts';
 
 const haulier = { sector: 'transport_routier', heavyVehicles: 12, dieselLitres: 180_000 };
 
 describe('simulation answers are checked against the catalogue', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = startedApp();
 
   const simulate = (answers: unknown) => t.request('POST', '/api/simulations', { body: { answers } });
 
@@ -82,11 +78,7 @@ describe('simulation answers are checked against the catalogue', () => {
 });
 
 describe('simulation rate limit', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ simulationRateLimitPerMinute: 3 });
-  });
-  afterAll(() => t.close());
+  const t = startedApp({ simulationRateLimitPerMinute: 3 });
 
   it('answers 429 past the configured simulations per minute from one address', async () => {
     const statuses = [];

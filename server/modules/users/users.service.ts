@@ -1,10 +1,11 @@
-import type { Company, Role, User, UserStatus } from '../../../common/users.ts';
+import type { Role, User, UserStatus } from '../../../common/users.ts';
 import type { Db, Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { type UserWithCompanyRow, usersRepo } from './users.repo.ts';
+import { toUser } from './users.presenter.ts';
+import { usersRepo } from './users.repo.ts';
 
 export type StatusAction = 'approve' | 'reject' | 'suspend' | 'reactivate';
 
@@ -27,28 +28,6 @@ const statusRules: Record<
     requiresReason: false,
   },
 };
-
-export function toUser(row: UserWithCompanyRow): User {
-  return {
-    id: row.id,
-    email: row.email,
-    role: row.role,
-    status: row.status,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    createdAt: row.createdAt.toISOString(),
-    company: row.companyId
-      ? {
-          id: row.companyId,
-          name: row.companyName!,
-          siren: row.companySiren!,
-          sector: row.companySector as Company['sector'],
-          size: row.companySize as Company['size'],
-          region: row.companyRegion as Company['region'],
-        }
-      : null,
-  };
-}
 
 export class UsersService {
   private readonly db: Db;
