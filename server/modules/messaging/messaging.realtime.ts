@@ -25,8 +25,8 @@ export class MessagingRealtime {
 
   /** Tells each user that a conversation now includes them (their lists add it). */
   conversationNew(userIds: string[], conversationId: string): void {
-    for (const userId of userIds)
-      this.hub.io.to(rooms.user(userId)).emit('conversation:new', { id: conversationId });
+    // One broadcast to all their rooms: a socket in several of them still gets it once.
+    if (userIds.length) this.hub.emitTo(userIds.map(rooms.user), 'conversation:new', { id: conversationId });
   }
 
   /** A new message, to the conversation's participants except the sending socket (it has its acknowledgement). */
@@ -36,20 +36,20 @@ export class MessagingRealtime {
   }
 
   messageUpdated(message: Message): void {
-    this.hub.io.to(rooms.conversation(message.conversationId)).emit('message:updated', message);
+    this.hub.emitTo(rooms.conversation(message.conversationId), 'message:updated', message);
   }
 
   messageDeleted(message: Message): void {
-    this.hub.io.to(rooms.conversation(message.conversationId)).emit('message:deleted', message);
+    this.hub.emitTo(rooms.conversation(message.conversationId), 'message:deleted', message);
   }
 
   /** A read receipt, to the conversation's participants. */
   read(receipt: { conversationId: string; userId: string; seq: number; readAt: string }): void {
-    this.hub.io.to(rooms.conversation(receipt.conversationId)).emit('message:read', receipt);
+    this.hub.emitTo(rooms.conversation(receipt.conversationId), 'message:read', receipt);
   }
 
   /** A reader's new unread counts, to all their tabs. */
   unread(userId: string, counts: { conversationId: string; unread: number; unreadTotal: number }): void {
-    this.hub.io.to(rooms.user(userId)).emit('unread', counts);
+    this.hub.emitTo(rooms.user(userId), 'unread', counts);
   }
 }
