@@ -91,20 +91,30 @@ export class RealtimeHub {
       const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
       const sub = pub.duplicate();
       for (const client of [pub, sub]) client.on('error', (error) => this.deps.log?.(error, 'redis'));
-      // The adapter publishes without handling failures: a Redis outage (or a broadcast racing shutdown) must be
-      // logged, not crash the process with an unhandled rejection.
-      const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
-      pub.publish = ((...args: unknown[]) => {
-        const sent = publish(...args);
-        sent.catch((error) => {
-          if (!this.closed) this.deps.log?.(error, 'redis publish');
-        });
-        return sent;
-      }) as typeof pub.publish;
+      // The adapter publishes and subscribes without handling failures: a Redis outage (or a command racing
+      // shutdown) must be logged, not crash the process with an unhandled rejection.
+      this.logRejections(pub, ['publish']);
+      this.logRejections(sub, ['subscribe', 'psubscribe']);
       this.redis = [pub, sub];
       this.io.adapter(createAdapter(pub, sub, { key: `${redisPrefix}:socket.io`, requestsTimeout: 3000 }));
     }
     this.io.attach(server);
+  }
+
+  /** Wraps these commands of a client so that their failures are logged (the callers may still await them). */
+  private logRejections(client: Redis, commands: ('publish' | 'subscribe' | 'psubscribe')[]): void {
+    for (const command of commands) {
+      const original = (client[command] as (...args: unknown[]) => Promise<unknown>).bind(client);
+      Object.assign(client, {
+        [command]: (...args: unknown[]) => {
+          const sent = original(...args);
+          sent.catch((error) => {
+            if (!this.closed) this.deps.log?.(error, `redis ${command}`);
+          });
+          return sent;
+        },
+      });
+    }
   }
 
   onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
