@@ -5,6 +5,8 @@
  * DATABASE_URL (database `ft_bench_marketplace_<experts>`), or an embedded one under bench/.data — starts the app in
  * a child process, drives it with autocannon at 8 connections over a mix of realistic queries, and runs the same SQL
  * directly through `pg` at the same concurrency. Prints a table, then one JSON line.
+ * `-- --runs N` repeats the API scenarios N times back to back on the same data and prints each run and the spread;
+ * the JSON's usual keys describe the median run (by search p95), `*_worst_run` and `*_runs` the worst and every run.
  * BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of typical searches; BENCH_GENERATE_ONLY=1 stops after the data.
  */
 import { fork } from 'node:child_process';
@@ -27,6 +29,7 @@ import {
   type SearchPlan,
   searchFilters,
 } from '../server/modules/experts/search-planner.ts';
+import { runsFromArgs, spread } from './runs.ts';
 import {
   type BenchRequest,
   httpLoad,
@@ -273,13 +276,29 @@ async function main() {
         headers: { authorization: `Bearer ${tokens[i]}` },
       })),
     };
-    const results: Record<string, Stats & { floor_ratio?: number }> = {};
-    for (const [name, requests] of Object.entries(scenarios)) {
-      await warm(baseUrl, requests);
-      await runHttp(baseUrl, requests, WARMUP_S);
-      results[name] = await runHttp(baseUrl, requests, DURATION_S);
+    const runCount = runsFromArgs();
+    const runs: Record<string, Stats>[] = [];
+    for (let run = 1; run <= runCount; run++) {
+      const measured: Record<string, Stats> = {};
+      for (const [name, requests] of Object.entries(scenarios)) {
+        await warm(baseUrl, requests);
+        await runHttp(baseUrl, requests, WARMUP_S);
+        measured[name] = await runHttp(baseUrl, requests, DURATION_S);
+      }
+      runs.push(measured);
+      if (runCount > 1) {
+        const line = Object.entries(measured).map(([name, s]) => `${name} p95 ${s.p95_ms} ms`);
+        console.log(`run ${run} of ${runCount}: ${line.join(', ')}`);
+      }
     }
     child.send('stop');
+    const medianRun = [...runs].sort((a, b) => a.search!.p95_ms - b.search!.p95_ms)[
+      Math.floor((runCount - 1) / 2)
+    ]!;
+    const results: Record<string, Stats & { floor_ratio?: number }> = { ...medianRun };
+    const p95Spread = Object.fromEntries(
+      Object.keys(scenarios).map((name) => [name, spread(runs.map((r) => r[name]!.p95_ms))]),
+    );
 
     // The same SQL, straight through pg.
     const population = await searchRepo.population(db);
@@ -330,6 +349,12 @@ async function main() {
     console.log(
       `\nMarketplace benchmark — ${SCALE.experts} experts, ${SCALE.reviews} reviews, ${CONNECTIONS} connections, ${DURATION_S} s each`,
     );
+    if (runCount > 1) {
+      console.log(`API scenarios: the median run of ${runCount} (by search p95); p95 over the runs:`);
+      for (const [name, p] of Object.entries(p95Spread)) {
+        console.log(`  ${name.padEnd(20)} median ${p.median} ms, worst ${p.worst} ms (${p.runs.join(', ')})`);
+      }
+    }
     console.log('scenario               p50 ms   p95 ms   p99 ms      req/s   errors   API/SQL p50');
     for (const [name, s] of Object.entries(results)) {
       console.log(
@@ -350,13 +375,16 @@ async function main() {
           rps: s.rps,
           errors: s.errors,
           ...(s.floor_ratio === undefined ? {} : { floor_ratio: s.floor_ratio }),
+          ...(p95Spread[name]
+            ? { p95_ms_worst_run: p95Spread[name].worst, p95_ms_runs: p95Spread[name].runs }
+            : {}),
         },
       ]),
     );
     console.log(
       JSON.stringify({
         bench: 'marketplace',
-        scale: { ...SCALE, connections: CONNECTIONS, duration_s: DURATION_S, quick: QUICK },
+        scale: { ...SCALE, connections: CONNECTIONS, duration_s: DURATION_S, runs: runCount, quick: QUICK },
         results: json,
       }),
     );

@@ -8,6 +8,11 @@
  * lost / duplicated counts. Then measures history pages and French full-text search over the whole history through
  * the HTTP API (autocannon, 4 requests at a time, 3,000 per scenario — 1,000 for the widest search — after an
  * unmeasured pass of as many other random picks), and a raw `ws` echo round trip at the same rate as the floor. Prints a table, then one JSON line.
+ *
+ * `-- --runs N` repeats the measured phase (live, then HTTP) N times back to back on the same data, each run starting
+ * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
+ * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
+ * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -20,12 +25,17 @@ import { wsEchoFloor } from './messaging/echo.ts';
 import { httpScenarios } from './messaging/http.ts';
 import { liveDelivery } from './messaging/live.ts';
 import { startChild, stopChild } from './messaging/processes.ts';
-import { printReport } from './messaging/report.ts';
+import { type MessagingRun, printReport } from './messaging/report.ts';
+import { runsFromArgs } from './runs.ts';
 import { openBenchDatabase } from './support.ts';
+import { startPgActivity } from './timeline/pg-activity.ts';
+import type { RuntimeSample } from './timeline/runtime-probe.ts';
+import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
+  const runCount = runsFromArgs();
   const database = await openBenchDatabase(
     `ft_bench_messaging_${SCALE.messages}`,
     path.join(here, '.data', 'messaging'),
@@ -45,13 +55,34 @@ async function main() {
   const loadBefore = os.loadavg()[0]!;
   const { child, port } = await startChild(['--serve', database.url]);
   try {
-    const live = await liveDelivery(port, cast, clientTokens, expertTokens);
-    const http = await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
+    const runs: MessagingRun[] = [];
+    for (let run = 1; run <= runCount; run++) {
+      console.log(`\n── Run ${run} of ${runCount}`);
+      let timeline: Timeline | null = null;
+      const onRuntime = (m: unknown) => {
+        const sample = (m as { runtime?: RuntimeSample }).runtime;
+        if (sample) timeline?.recordRuntime(sample);
+      };
+      child.on('message', onRuntime);
+      const stopPgActivity = await startPgActivity(database.url, (sample) =>
+        timeline?.recordDatabase(sample),
+      );
+      const live = await liveDelivery(port, cast, clientTokens, expertTokens, () => {
+        timeline = new Timeline();
+        return timeline;
+      });
+      await stopPgActivity();
+      child.off('message', onRuntime);
+      const rows = timeline!.rows();
+      printTimeline(`Run ${run}: delivery per second (ms; gc: pauses, total/longest ms)`, rows);
+      const http = await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
+      runs.push({ live, http, stalls: stallsOf(rows) });
+    }
 
     // ---- floor
     const echo = await wsEchoFloor(SCALE.sockets, SCALE.rate, Math.min(SCALE.durationS, QUICK ? 5 : 20));
 
-    printReport({ conversations: cast.length, live, http, echo, loadBefore });
+    printReport({ conversations: cast.length, runs, echo, loadBefore });
   } finally {
     await stopChild(child);
     await db.destroy();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { serveBenchApp } from '../support.ts';
+import { startRuntimeProbe } from '../timeline/runtime-probe.ts';
 
 const benchDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,6 +16,7 @@ if (process.argv[2] === '--serve') {
     dataDir: path.join(benchDir, '.data', 'blobs-messaging'),
   });
   process.send?.({ port });
+  startRuntimeProbe((runtime) => process.send?.({ runtime }));
 } else if (process.argv[2] === '--echo') {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Message } from '../../common/messaging.ts';
 import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
 import { percentiles as summarise } from '../support.ts';
+import type { Timeline } from '../timeline/timeline.ts';
 import { type Cast, SCALE, WORDS } from './data.ts';
 
 const connect = (port: number, token: string) => connectSocket(`http://127.0.0.1:${port}`, token, 20_000);
@@ -23,9 +24,16 @@ export async function paced(rate: number, seconds: number, send: (i: number) => 
 /**
  * The live phase: a client and an expert socket per conversation, one unmeasured message per conversation, then
  * SCALE.rate messages a second for SCALE.durationS through `message:send`, measuring sender-emit → recipient-receive
- * latency, ack latency, and sent / received / lost / duplicated counts.
+ * latency, ack latency, and sent / received / lost / duplicated counts. `onMeasuredStart` is called as the measured
+ * sending begins and returns the timeline that buckets it per second.
  */
-export async function liveDelivery(port: number, cast: Cast, clientTokens: string[], expertTokens: string[]) {
+export async function liveDelivery(
+  port: number,
+  cast: Cast,
+  clientTokens: string[],
+  expertTokens: string[],
+  onMeasuredStart: () => Timeline,
+) {
   const people = cast.flatMap((c, i) => [
     { conversationId: c.conversationId, token: clientTokens[i]! },
     { conversationId: c.conversationId, token: expertTokens[i]! },
@@ -42,6 +50,7 @@ export async function liveDelivery(port: number, cast: Cast, clientTokens: strin
   const delivery: number[] = [];
   const acks: number[] = [];
   const seen = new Set<string>();
+  let timeline: Timeline | null = null;
   let received = 0;
   let duplicated = 0;
   let ackErrors = 0;
@@ -49,7 +58,9 @@ export async function liveDelivery(port: number, cast: Cast, clientTokens: strin
   sockets.forEach((socket, index) => {
     socket.on('message:new', (m: Message) => {
       const sentAt = Number(m.body.slice(0, m.body.indexOf(' ')));
-      delivery.push(performance.now() - sentAt);
+      const latency = performance.now() - sentAt;
+      delivery.push(latency);
+      timeline?.recordLatency(sentAt, latency);
       const key = `${index}:${m.id}`;
       if (seen.has(key)) duplicated++;
       else {
@@ -76,9 +87,12 @@ export async function liveDelivery(port: number, cast: Cast, clientTokens: strin
   duplicated = 0;
 
   console.log(`Sending ${SCALE.rate} messages/s for ${SCALE.durationS} s…`);
+  const measured = onMeasuredStart();
+  timeline = measured;
   const sent = await paced(SCALE.rate, SCALE.durationS, (i) => {
     const socket = sockets[i % sockets.length]!;
     const t0 = performance.now();
+    measured.recordSent(t0);
     socket.emit(
       'message:send',
       {
@@ -88,7 +102,9 @@ export async function liveDelivery(port: number, cast: Cast, clientTokens: strin
         attachmentIds: [],
       },
       (ack) => {
-        acks.push(performance.now() - t0);
+        const latency = performance.now() - t0;
+        acks.push(latency);
+        measured.recordLatency(t0, latency, 'secondary');
         if ('error' in ack) ackErrors++;
         else acked++;
       },

@@ -22,6 +22,23 @@ describe('/metrics protected by METRICS_TOKEN', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatch(/^# HELP /m);
   });
+
+  it('exports the event loop delay of the window since the previous scrape', async () => {
+    const res = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
+    expect(res.body).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);
+    expect(res.body).toMatch(/^nodejs_eventloop_lag_max_seconds \d/m);
+  });
+
+  it('exports garbage-collection pauses by kind in millisecond buckets', async () => {
+    // Allocations enough to make the young generation collect at least once.
+    let keep: number[][] = [];
+    for (let i = 0; i < 1000; i++) keep = [...keep.slice(-10), Array.from({ length: 10_000 }, (_, j) => j)];
+    expect(keep.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const res = await t.request('GET', '/metrics', { token: METRICS_TOKEN });
+    expect(res.body).toMatch(/^nodejs_gc_duration_seconds_count\{kind="(minor|major)"\} [1-9]/m);
+    expect(res.body).toMatch(/^nodejs_gc_duration_seconds_bucket\{le="0\.0025",kind="(minor|major)"\} \d/m);
+  });
 });
 
 describe('content security policy', () => {

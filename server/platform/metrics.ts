@@ -12,12 +12,19 @@ export function bearerMatches(header: string | undefined, token: string): boolea
 }
 
 /**
- * Prometheus text at /metrics: request counts and latency histograms per route, plus process metrics. With a
+ * Prometheus text at /metrics: request counts and latency histograms per route, plus process and runtime metrics. With a
  * `token`, only a scraper presenting it (`Authorization: Bearer …`) reads them; others get a 401.
  */
 export function registerMetrics(app: FastifyInstance, token?: string): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  // Event-loop delay (nodejs_eventloop_lag_{p50,p99,max}_seconds, over the time since the previous scrape) at 1 ms
+  // resolution, and GC pauses by kind (nodejs_gc_duration_seconds) in buckets fine enough to tell a 5 ms minor pause
+  // from a 50 ms major one: the two runtime causes of latency stalls.
+  collectDefaultMetrics({
+    register: registry,
+    eventLoopMonitoringPrecision: 1,
+    gcDurationBuckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+  });
   const labelNames = ['method', 'route', 'status'] as const;
   const requests = new Counter({
     name: 'http_requests_total',

@@ -1,0 +1,55 @@
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+
+/** What one process's runtime did during one window: event-loop delay and garbage-collection pauses. */
+export type RuntimeSample = {
+  /** End of the window, wall-clock milliseconds (comparable across processes of the machine). */
+  at: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+  gcCount: number;
+  gcTotalMs: number;
+  gcMaxMs: number;
+  /** Mark-sweep-compact pauses (the long ones), among gcCount. */
+  gcMajor: number;
+};
+
+const wallNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Samples this process's event-loop delay (1 ms resolution) and GC pauses every `intervalMs`, handing each window
+ * to `report`. Runs in the measured server, so it stays cheap: one histogram and one observer, no allocation per
+ * event-loop turn.
+ */
+export function startRuntimeProbe(report: (sample: RuntimeSample) => void, intervalMs = 1000): () => void {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  let gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+      if (detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const timer = setInterval(() => {
+    report({
+      at: wallNow(),
+      loopP99Ms: loop.count ? loop.percentile(99) / 1e6 : 0,
+      loopMaxMs: loop.count ? loop.max / 1e6 : 0,
+      gcCount: gc.count,
+      gcTotalMs: gc.totalMs,
+      gcMaxMs: gc.maxMs,
+      gcMajor: gc.major,
+    });
+    loop.reset();
+    gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
+  }, intervalMs);
+  return () => {
+    clearInterval(timer);
+    observer.disconnect();
+    loop.disable();
+  };
+}

@@ -1,0 +1,169 @@
+import { percentiles, round2 } from '../support.ts';
+import type { PgSample } from './pg-activity.ts';
+import type { RuntimeSample } from './runtime-probe.ts';
+
+/** A second of the measured phase whose p99 is above this must have a named cause. */
+export const STALL_P99_MS = 20;
+/** A GC pause or event-loop delay this long is a cause in itself. */
+const RUNTIME_CAUSE_MS = 10;
+
+export type TimelineRow = {
+  second: number;
+  sent: number;
+  delivered: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  /** p99 of the secondary series (e.g. acks), when one is recorded. */
+  second_p99_ms: number;
+  loop_p99_ms: number;
+  loop_max_ms: number;
+  gc: string;
+  events: string[];
+  /** Set on a second whose p99 exceeds STALL_P99_MS: what happened then, or "unexplained". */
+  cause?: string;
+};
+
+const wallNow = () => performance.timeOrigin + performance.now();
+
+/**
+ * Per-second timeline of a measured phase: latencies bucketed by the second their operation started, beside what
+ * the server's runtime (RuntimeSample) and PostgreSQL (PgSample) did in that second.
+ */
+export class Timeline {
+  private readonly origin = wallNow();
+  private readonly sent = new Map<number, number>();
+  private readonly latencies = new Map<number, number[]>();
+  private readonly secondary = new Map<number, number[]>();
+  private readonly runtime = new Map<number, RuntimeSample>();
+  private readonly database = new Map<number, PgSample>();
+
+  /** The second (from the phase start) a local `performance.now()` instant falls in. */
+  private secondOfLocal(at: number) {
+    return Math.floor((performance.timeOrigin + at - this.origin) / 1000);
+  }
+
+  /** A window ending at `at` (wall clock) belongs to the second it mostly covered. */
+  private secondOfWindowEnd(at: number) {
+    return Math.floor((at - 500 - this.origin) / 1000);
+  }
+
+  recordSent(startedAt: number) {
+    const s = this.secondOfLocal(startedAt);
+    this.sent.set(s, (this.sent.get(s) ?? 0) + 1);
+  }
+
+  /** A latency of the measured series (e.g. delivery), or of the secondary one (e.g. the sender's ack). */
+  recordLatency(startedAt: number, latencyMs: number, series: 'main' | 'secondary' = 'main') {
+    const s = this.secondOfLocal(startedAt);
+    const buckets = series === 'main' ? this.latencies : this.secondary;
+    const list = buckets.get(s);
+    if (list) list.push(latencyMs);
+    else buckets.set(s, [latencyMs]);
+  }
+
+  recordRuntime(sample: RuntimeSample) {
+    this.runtime.set(this.secondOfWindowEnd(sample.at), sample);
+  }
+
+  recordDatabase(sample: PgSample) {
+    this.database.set(this.secondOfWindowEnd(sample.at), sample);
+  }
+
+  rows(): TimelineRow[] {
+    const seconds = [...this.sent.keys(), ...this.latencies.keys()].filter((s) => s >= 0);
+    const last = seconds.length ? Math.max(...seconds) : -1;
+    const rows: TimelineRow[] = [];
+    for (let second = 0; second <= last; second++) {
+      const stats = percentiles(this.latencies.get(second) ?? []);
+      const runtime = this.runtime.get(second);
+      const events = describeDatabase(this.database.get(second));
+      const row: TimelineRow = {
+        second,
+        sent: this.sent.get(second) ?? 0,
+        delivered: stats.count,
+        p50_ms: stats.p50_ms,
+        p99_ms: stats.p99_ms,
+        max_ms: stats.max_ms,
+        second_p99_ms: percentiles(this.secondary.get(second) ?? []).p99_ms,
+        loop_p99_ms: round2(runtime?.loopP99Ms ?? 0),
+        loop_max_ms: round2(runtime?.loopMaxMs ?? 0),
+        gc: runtime
+          ? `${runtime.gcCount}${runtime.gcMajor ? ` (${runtime.gcMajor} major)` : ''} ${round2(runtime.gcTotalMs)}/${round2(runtime.gcMaxMs)}`
+          : '',
+        events,
+      };
+      if (Math.max(row.p99_ms, row.second_p99_ms) > STALL_P99_MS) row.cause = this.causeOf(second);
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** What, in this second or the one before (a stall delays what was sent just after it), can explain a slow second. */
+  private causeOf(second: number): string {
+    const runtime = [this.runtime.get(second - 1), this.runtime.get(second)];
+    const gcMax = Math.max(0, ...runtime.map((r) => r?.gcMaxMs ?? 0));
+    const loopMax = Math.max(0, ...runtime.map((r) => r?.loopMaxMs ?? 0));
+    const causes = new Set<string>();
+    if (gcMax >= RUNTIME_CAUSE_MS) causes.add(`GC pause ${round2(gcMax)} ms`);
+    if (loopMax >= RUNTIME_CAUSE_MS) causes.add(`event loop blocked ${round2(loopMax)} ms`);
+    for (const s of [second - 1, second]) {
+      for (const event of describeDatabase(this.database.get(s))) causes.add(event);
+    }
+    return causes.size ? [...causes].join('; ') : 'unexplained';
+  }
+}
+
+function describeDatabase(sample: PgSample | undefined): string[] {
+  if (!sample) return [];
+  const events: string[] = [];
+  if (sample.checkpointsDone) events.push('checkpoint done');
+  else if (sample.checkpointWriting) events.push('checkpoint writing');
+  for (const work of sample.autovacuum) events.push(`autovacuum ${work}`);
+  for (const table of sample.autovacuumDone) events.push(`autovacuum/analyze ${table} done`);
+  for (const job of sample.jobs) {
+    const parts = [job.started && `${job.started} started`, job.completed && `${job.completed} done`].filter(
+      Boolean,
+    );
+    events.push(`job ${job.name} ${parts.join(', ')}`);
+  }
+  return events;
+}
+
+/** Prints the timeline, one line a second; slow seconds carry their cause. */
+export function printTimeline(title: string, rows: TimelineRow[], secondaryName = 'ack') {
+  console.log(`\n${title}`);
+  console.log(
+    `   s   sent   done    p50    p99     max ${secondaryName.padStart(3)}p99 │ loop p99/max │ gc n ms/max      │ what happened`,
+  );
+  for (const row of rows) {
+    const flag = row.cause ? `⚠ ${row.cause}` : row.events.join('; ');
+    console.log(
+      [
+        String(row.second).padStart(4),
+        String(row.sent).padStart(6),
+        String(row.delivered).padStart(6),
+        row.p50_ms.toFixed(1).padStart(6),
+        row.p99_ms.toFixed(1).padStart(6),
+        row.max_ms.toFixed(1).padStart(7),
+        row.second_p99_ms.toFixed(1).padStart(6),
+        '│',
+        `${row.loop_p99_ms.toFixed(1)}/${row.loop_max_ms.toFixed(1)}`.padStart(12),
+        '│',
+        row.gc.padEnd(16),
+        '│',
+        flag,
+      ].join(' '),
+    );
+  }
+}
+
+/** The slow seconds of a timeline, for the final JSON line. */
+export function stallsOf(rows: TimelineRow[]) {
+  const slow = rows.filter((r) => r.cause);
+  return {
+    slow_seconds: slow.length,
+    unexplained_seconds: slow.filter((r) => r.cause === 'unexplained').length,
+    worst_second_p99_ms: rows.reduce((worst, r) => Math.max(worst, r.p99_ms), 0),
+  };
+}
