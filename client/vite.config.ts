@@ -10,7 +10,7 @@ const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: clientDir,
   plugins: [react(), tailwindcss()],
-  build: { outDir: path.join(clientDir, 'dist'), emptyOutDir: true, sourcemap: true },
+  build: { outDir: path.join(clientDir, 'dist'), emptyOutDir: true, sourcemap: true, manifest: true },
   server: {
     proxy: {
       '/api': apiTarget,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { joinRequestStatuses } from './join-request-statuses.ts';
+import { pageQuery } from './pagination.ts';
 
 /** Why a decision on a join request is refused. */
 export const companyErrorCodes = [
@@ -10,8 +12,7 @@ export const companyErrorCodes = [
  * Requests to join a company already on the platform: a client who registers with a taken SIREN gets a pending
  * account and one of these, which an admin approves (the account joins the company) or rejects.
  */
-export const joinRequestStatuses = ['pending', 'approved', 'rejected'] as const;
-export type JoinRequestStatus = (typeof joinRequestStatuses)[number];
+export { type JoinRequestStatus, joinRequestStatuses } from './join-request-statuses.ts';
 
 export const companyJoinRequest = z.object({
   id: z.string().uuid(),
@@ -29,9 +30,7 @@ export const companyJoinRequest = z.object({
 });
 export type CompanyJoinRequest = z.infer<typeof companyJoinRequest>;
 
-export const joinRequestListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+export const joinRequestListQuery = pageQuery.extend({
   status: z.enum(joinRequestStatuses).default('pending'),
 });
 

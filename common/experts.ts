@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { expertSorts } from './expert-sorts.ts';
+import { pageQuery } from './pagination.ts';
 import { languages, regions } from './reference.ts';
 import { productCode } from './users.ts';
 
@@ -16,8 +18,7 @@ export const expertErrorCodes = [
   'REVIEW_ALREADY_HIDDEN',
 ] as const;
 
-export const expertSorts = ['relevance', 'rating', 'experience', 'fee', 'response'] as const;
-export type ExpertSort = (typeof expertSorts)[number];
+export { type ExpertSort, expertSorts } from './expert-sorts.ts';
 
 export const feeModels = ['commission', 'day_rate'] as const;
 export type FeeModel = (typeof feeModels)[number];
@@ -259,9 +260,7 @@ export const expertRequest = z.object({
 });
 export type ExpertRequest = z.infer<typeof expertRequest>;
 
-export const expertRequestListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+export const expertRequestListQuery = pageQuery.extend({
   status: z.enum(expertRequestStatuses).optional(),
 });
 

@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import { roles } from './users.ts';
+import { ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX_CHARS } from './messaging-limits.ts';
+import { roles } from './roles.ts';
 
 /** The API contract of messaging, shared by the server (validation, serialisation) and the web client. */
 
-export const MESSAGE_MAX_CHARS = 10_000;
-/** A message can be edited by its author for this long after it was sent. */
-export const MESSAGE_EDIT_WINDOW_MS = 15 * 60 * 1000;
-/** A typing indicator disappears by itself after this long without a new `typing` event. */
-export const TYPING_TTL_MS = 5_000;
-/** The server relays at most one `typing: true` per user and conversation in this interval. */
-export const TYPING_THROTTLE_MS = 1_000;
-export const ATTACHMENTS_PER_MESSAGE = 10;
+export {
+  ATTACHMENTS_PER_MESSAGE,
+  MESSAGE_EDIT_WINDOW_MS,
+  MESSAGE_MAX_CHARS,
+  SNIPPET_START,
+  SNIPPET_STOP,
+  TYPING_THROTTLE_MS,
+  TYPING_TTL_MS,
+} from './messaging-limits.ts';
 
 /** Why messaging refuses a request. */
 export const messagingErrorCodes = [
@@ -203,9 +205,6 @@ export const readResult = z.object({
   unread: z.number().int(),
   unreadTotal: z.number().int(),
 });
-
-export const SNIPPET_START = '[[';
-export const SNIPPET_STOP = ']]';
 
 /** Real-time payloads of messaging (the events themselves are listed in `socket-events.ts`). */
 export type SendAck = { id: string; seq: number; createdAt: string; duplicate: boolean };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { companySizes, languages, regions, sectors } from './reference.ts';
+import { roles, userStatuses } from './roles.ts';
 import { isValidSiren } from './siren.ts';
 
 /** Why authentication and account management refuse a request. */
@@ -14,11 +15,7 @@ export const userErrorCodes = [
   'REGISTRATION_RATE_LIMITED',
 ] as const;
 
-export const roles = ['client', 'expert', 'admin'] as const;
-export type Role = (typeof roles)[number];
-
-export const userStatuses = ['active', 'pending', 'rejected', 'suspended'] as const;
-export type UserStatus = (typeof userStatuses)[number];
+export { type Role, roles, type UserStatus, userStatuses } from './roles.ts';
 
 export const productCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/, 'Code produit invalide');
 

@@ -1,14 +1,24 @@
 /**
- * Builds the SPA into client/dist with Vite. With `--if-stale`, builds only when the build is missing or older
- * than any of its sources (client sources, the shared schemas, the Vite config), so `npm start` stays fast.
+ * Builds the SPA into client/dist with Vite, prerenders its public pages (client/src/prerender.tsx) into
+ * client/dist/prerendered, then writes a brotli and a gzip version of each text file for the server to send as
+ * they are. With `--if-stale`, builds only when the build is missing or older than any of its sources (client
+ * sources, the shared schemas, the Vite config), so `npm start` stays fast.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { precompress } from './precompress.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const clientDir = path.join(root, 'client');
-const builtIndex = path.join(clientDir, 'dist', 'index.html');
+const distDir = path.join(clientDir, 'dist');
+const builtIndex = path.join(distDir, 'index.html');
+const configFile = path.join(clientDir, 'vite.config.ts');
+/** Written last: a build interrupted before the end (prerendering, compression) is stale. */
+const builtMarker = path.join(distDir, '.built');
+/** The prerendering module's own build, inside node_modules so that its imports resolve to the project's packages. */
+const prerenderDir = path.join(root, 'node_modules', '.cache', 'financialtracker-prerender');
 const sources = [
   path.join(clientDir, 'src'),
   path.join(clientDir, 'public'),
@@ -16,6 +26,8 @@ const sources = [
   path.join(clientDir, 'vite.config.ts'),
   path.join(root, 'common'),
   path.join(root, 'package-lock.json'),
+  path.join(root, 'scripts', 'build-client.ts'),
+  path.join(root, 'scripts', 'precompress.ts'),
 ];
 
 function newestMtime(entry: string): number {
@@ -28,17 +40,54 @@ function newestMtime(entry: string): number {
 }
 
 function clientBuildIsStale(): boolean {
-  if (!existsSync(builtIndex)) return true;
-  const builtAt = statSync(builtIndex).mtimeMs;
+  if (!existsSync(builtMarker)) return true;
+  const builtAt = statSync(builtMarker).mtimeMs;
   return sources.some((source) => newestMtime(source) > builtAt);
+}
+
+type Prerenderer = {
+  prerenderedPages: Record<string, string>;
+  prerender: (url: string) => Promise<string>;
+};
+
+/** Writes each prerendered page: the built index.html with the page's HTML in its root element. */
+async function prerenderPages(build: typeof import('vite').build) {
+  await build({
+    configFile,
+    logLevel: 'warn',
+    build: {
+      ssr: path.join(clientDir, 'src', 'prerender.tsx'),
+      outDir: prerenderDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      manifest: false,
+      copyPublicDir: false,
+    },
+  });
+  const { prerenderedPages, prerender } = (await import(
+    pathToFileURL(path.join(prerenderDir, 'prerender.js')).href
+  )) as Prerenderer;
+  const shell = await readFile(builtIndex, 'utf8');
+  if (!shell.includes('<div id="root"></div>')) throw new Error('client/index.html has no empty #root');
+  await mkdir(path.join(distDir, 'prerendered'), { recursive: true });
+  for (const [url, name] of Object.entries(prerenderedPages)) {
+    const html = shell.replace('<div id="root"></div>', `<div id="root">${await prerender(url)}</div>`);
+    await writeFile(path.join(distDir, 'prerendered', `${name}.html`), html);
+  }
+  await rm(prerenderDir, { recursive: true, force: true });
 }
 
 async function main() {
   if (process.argv.includes('--if-stale') && !clientBuildIsStale()) return;
   const { build } = await import('vite');
   console.log('Building the web client…');
-  await build({ configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile, logLevel: 'warn' });
+  await prerenderPages(build);
+  await precompress(distDir);
+  await writeFile(builtMarker, new Date().toISOString());
   console.log('Web client built in client/dist');
 }
 
 await main();
+// The prerendered app's modules keep handles open (the session's BroadcastChannel): the build is done.
+process.exit(0);

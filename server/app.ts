@@ -23,6 +23,7 @@ import { healthModule } from './modules/health/health.module.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
+import { registerCompression } from './platform/compression.ts';
 import { isDatabaseUnavailable } from './platform/db-errors.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/framework-errors.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(fastifyCookie);
+  await registerCompression(app);
   const limits = rateLimitStore({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,

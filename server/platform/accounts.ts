@@ -1,13 +1,23 @@
 import { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { UserStatus } from '../../common/users.ts';
-import { type Db, prepared } from '../db/pool.ts';
+import { prepared } from '../db/pool.ts';
 import type { Actor } from './actor.ts';
 import { failFastRedis, MemoryCache, RateLimitedLog } from './cache.ts';
-import type { Clock } from './clock.ts';
+import { type Platform, Service } from './service.ts';
 
 /** What the auth guard needs of the account behind a token: who acts, and whether they may. */
 export type Account = Actor & { status: UserStatus };
+
+export type AccountDirectoryDeps = Pick<Platform, 'db' | 'clock'> & {
+  redisUrl?: string;
+  redisPrefix?: string;
+  ttlSeconds?: number;
+  maxEntries?: number;
+  log?: (error: unknown, context: string) => void;
+};
+
+type DepsWithDefaults = AccountDirectoryDeps & Required<Pick<AccountDirectoryDeps, 'ttlSeconds' | 'log'>>;
 
 /**
  * The accounts behind access tokens, remembered so that a signed-in request needs no database read to know who
@@ -19,27 +29,13 @@ export type Account = Actor & { status: UserStatus };
  * reads the database until it is back), and for `ttlSeconds` at most, which bounds how long a change made outside the
  * application (SQL by hand) or a lost message can go unseen.
  */
-export class AccountDirectory {
+export class AccountDirectory extends Service<DepsWithDefaults> {
   private readonly entries: MemoryCache;
   /** Bumped by every forget: a read that started before one must not store what it read. */
   private generation = 0;
   private readonly redis: { pub: Redis; sub: Redis; channel: string; subscribed: boolean } | undefined;
-  private readonly deps: {
-    db: Db;
-    ttlSeconds: number;
-    log: (error: unknown, context: string) => void;
-  };
-
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    redisUrl?: string;
-    redisPrefix?: string;
-    ttlSeconds?: number;
-    maxEntries?: number;
-    log?: (error: unknown, context: string) => void;
-  }) {
-    this.deps = { db: deps.db, ttlSeconds: deps.ttlSeconds ?? 30, log: deps.log ?? (() => {}) };
+  constructor(deps: AccountDirectoryDeps) {
+    super({ ...deps, ttlSeconds: deps.ttlSeconds ?? 30, log: deps.log ?? (() => {}) });
     this.entries = new MemoryCache({
       maxEntries: deps.maxEntries ?? 10_000,
       now: () => deps.clock.now().getTime(),

@@ -16,36 +16,21 @@ const notAnId = [[{}], ['x'], [42], [AT], [ID, ID], [null]];
 const notATimeAndId = [[42, ID], ['x', ID], [AT, 'x'], [AT, {}], [ID], [AT, ID, 1]];
 
 type Caller = 'admin' | 'client' | 'public';
-type ListRoute = {
-  path: (ids: { expertId: string; conversationId: string }) => string;
-  as: Caller;
-  wrong: unknown[][];
-};
+/** A list: its path (`:expertId` stands for a listed expert's id), who calls it, and keys of the wrong shape for it. */
+type ListRoute = [path: string, as: Caller, wrong: unknown[][]];
 
-const routes: Record<string, ListRoute> = {
-  'GET /api/dossiers': { path: () => '/api/dossiers', as: 'client', wrong: notAnId },
-  'GET /api/expert-requests': { path: () => '/api/expert-requests', as: 'client', wrong: notAnId },
-  'GET /api/admin/users': { path: () => '/api/admin/users', as: 'admin', wrong: notAnId },
-  'GET /api/admin/company-join-requests': {
-    path: () => '/api/admin/company-join-requests',
-    as: 'admin',
-    wrong: notAnId,
-  },
-  'GET /api/experts/:id/reviews': {
-    path: (ids) => `/api/experts/${ids.expertId}/reviews`,
-    as: 'public',
-    wrong: notAnId,
-  },
-  'GET /api/conversations': { path: () => '/api/conversations', as: 'client', wrong: notATimeAndId },
-  'GET /api/messages/search': {
-    path: () => '/api/messages/search?q=bonjour',
-    as: 'client',
-    wrong: notATimeAndId,
-  },
-  'GET /api/experts (rating)': {
-    path: () => '/api/experts?sort=rating',
-    as: 'public',
-    wrong: [
+const routes: ListRoute[] = [
+  ['/api/dossiers', 'client', notAnId],
+  ['/api/expert-requests', 'client', notAnId],
+  ['/api/admin/users', 'admin', notAnId],
+  ['/api/admin/company-join-requests', 'admin', notAnId],
+  ['/api/experts/:expertId/reviews', 'public', notAnId],
+  ['/api/conversations', 'client', notATimeAndId],
+  ['/api/messages/search?q=bonjour', 'client', notATimeAndId],
+  [
+    '/api/experts?sort=rating',
+    'public',
+    [
       ['rating', 'x', ID],
       ['rating', '4.5', 'x'],
       ['rating', {}, ID],
@@ -53,45 +38,45 @@ const routes: Record<string, ListRoute> = {
       [ID],
       ['rating', '4.5', ID, 1],
     ],
-  },
-  'GET /api/experts (relevance)': {
-    path: () => '/api/experts?q=douane',
-    as: 'public',
-    wrong: [
+  ],
+  [
+    '/api/experts?q=douane',
+    'public',
+    [
       ['relevance', '4.5', ID],
       ['relevance', 2 ** 40, '4.5', ID],
       ['relevance', 3, 'x', ID],
       ['rating', '4.5', ID],
     ],
-  },
-  'GET /api/experts (experience)': {
-    path: () => '/api/experts?sort=experience',
-    as: 'public',
-    wrong: [
+  ],
+  [
+    '/api/experts?sort=experience',
+    'public',
+    [
       ['experience', 2 ** 40, ID],
       ['experience', 1.5, ID],
       ['experience', 'x', ID],
       ['fee', '10', ID],
     ],
-  },
-  'GET /api/experts (fee)': {
-    path: () => '/api/experts?sort=fee',
-    as: 'public',
-    wrong: [
+  ],
+  [
+    '/api/experts?sort=fee',
+    'public',
+    [
       ['fee', 'ten', ID],
       ['fee', '1e400', ID],
       ['fee', '10', 'x'],
     ],
-  },
-  'GET /api/experts (response)': {
-    path: () => '/api/experts?sort=response',
-    as: 'public',
-    wrong: [
+  ],
+  [
+    '/api/experts?sort=response',
+    'public',
+    [
       ['response', '60', ID],
       ['response', 60, ID, ID],
     ],
-  },
-};
+  ],
+];
 
 describe('a malformed pagination cursor', () => {
   let t: TestApp;
@@ -112,14 +97,14 @@ describe('a malformed pagination cursor', () => {
   });
   afterAll(() => t.close());
 
-  const get = (route: ListRoute, query: string) => {
-    const path = route.path(ids);
+  const get = ([listPath, as]: ListRoute, query: string) => {
+    const path = listPath.replace(':expertId', ids.expertId);
     return t.request('GET', `${path}${path.includes('?') ? '&' : '?'}${query}`, {
-      token: route.as === 'public' ? undefined : sessions[route.as].token,
+      token: as === 'public' ? undefined : sessions[as].token,
     });
   };
 
-  describe.each(Object.entries(routes))('on %s', (_name, route) => {
+  describe.each(routes)('on GET %s', (...route) => {
     it('serves the first page without one', async () => {
       expect((await get(route, 'limit=1')).status).toBe(200);
     });
@@ -131,7 +116,7 @@ describe('a malformed pagination cursor', () => {
     });
 
     it('answers 400 INVALID_CURSOR to well-formed keys of the wrong shape', async () => {
-      for (const key of route.wrong) {
+      for (const key of route[2]) {
         const res = await get(route, `cursor=${cursor(key)}`);
         expect([res.status, res.body.error?.code], JSON.stringify(key)).toEqual([400, 'INVALID_CURSOR']);
       }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -6,7 +6,6 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorBody } from '../../common/errors.ts';
 import { appWithAdmin } from '../../tests/support/factories.ts';
-import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded.ts';
@@ -136,47 +135,6 @@ describe('bad input never crashes', () => {
     const res = await t.request('GET', '/api/nothing-here');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('NOT_FOUND');
-  });
-});
-
-describe('the web client', () => {
-  let dist: string;
-  let withClient: TestApp;
-  beforeAll(async () => {
-    dist = await mkdtemp(path.join(os.tmpdir(), 'ft-dist-'));
-    await writeFile(path.join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
-    withClient = await startTestApp({}, { clientDir: dist });
-  });
-  afterAll(async () => {
-    await withClient.close();
-    await rm(dist, { recursive: true, force: true });
-  });
-
-  it('serves the built SPA’s index.html for a client route', async () => {
-    const page = await withClient.request('GET', '/dossiers/42');
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(page.body).toContain('<div id="root">');
-  });
-
-  it('keeps API 404s in JSON', async () => {
-    const api = await withClient.request('GET', '/api/nothing-here');
-    expect(api.status).toBe(404);
-    expect(api.body.error.code).toBe('NOT_FOUND');
-  });
-
-  it('answers 404 to a missing asset', async () => {
-    const missingAsset = await withClient.request('GET', '/assets/index-old.js');
-    expect(missingAsset.status).toBe(404);
-  });
-
-  it('serves an asset built after the start, cached as immutable', async () => {
-    await mkdir(path.join(dist, 'assets'));
-    await writeFile(path.join(dist, 'assets', 'index-new.js'), 'export {};');
-    const rebuilt = await withClient.request('GET', '/assets/index-new.js');
-    expect(rebuilt.status).toBe(200);
-    expect(rebuilt.headers.get('content-type')).toMatch(/javascript/);
-    expect(rebuilt.headers.get('cache-control')).toContain('immutable');
   });
 });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { login, PASSWORD, refreshCookie, type Session } from '../../tests/support/factories.ts';
 import {
-  type ClientSocket,
   collect,
   connect,
-  dossierWithExpert,
+  disconnection,
   emitSend,
+  expectLogoutEnds,
   messagingTestApp,
   nextEvent,
   sleep,
@@ -13,7 +13,7 @@ import {
 import { RENEW_BEFORE_MS, RENEW_GRACE_MS } from './socket-guard.ts';
 
 const TTL_MS = 900_000;
-const { t, open, openAll } = messagingTestApp({ accessTokenTtlSeconds: TTL_MS / 1000 });
+const { t, open, openAll, cast } = messagingTestApp({ accessTokenTtlSeconds: TTL_MS / 1000 });
 
 /** Moves the app's clock and lets the hub look at every socket's deadline (as its timer does every second). */
 const advance = (ms: number) => {
@@ -28,13 +28,9 @@ async function refreshed(session: Session): Promise<Session> {
   return { ...session, token: res.body.accessToken, cookie: refreshCookie(res.headers) };
 }
 
-/** Resolves with the reason once the socket is disconnected. */
-const disconnection = (socket: ClientSocket) =>
-  new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-
 describe('socket re-authentication', () => {
   it('asks a socket for a fresh token shortly before its token expires', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     const start = t.clock.now().getTime();
     const asked = collect(socket, 'auth:renew_required');
@@ -52,7 +48,7 @@ describe('socket re-authentication', () => {
   });
 
   it('keeps a socket that sends a fresh token on the open connection, past the first token’s deadline', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     const id = socket.id;
     const disconnects = collect(socket, 'auth:expired');
@@ -85,7 +81,7 @@ describe('socket re-authentication', () => {
   });
 
   it('disconnects a socket that sent no fresh token by the deadline, saying why', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     const ended = disconnection(socket);
 
@@ -101,7 +97,7 @@ describe('socket re-authentication', () => {
   });
 
   it('refuses the events of a socket whose token expired and was not renewed yet', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     advance(TTL_MS + 1000);
 
@@ -114,7 +110,7 @@ describe('socket re-authentication', () => {
   });
 
   it('refuses a fresh token of another session or another user', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     const otherSession = await login(t, c.client.user.email, PASSWORD);
 
@@ -129,7 +125,7 @@ describe('socket re-authentication', () => {
   });
 
   it('refuses an expired token as a renewal', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     advance(TTL_MS + 1000);
     const ack = await socket.timeout(4000).emitWithAck('auth:renew', { token: c.client.token });
@@ -139,23 +135,15 @@ describe('socket re-authentication', () => {
 
 describe('ended sessions', () => {
   it('disconnects the sockets of a session at logout, and only those', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const other = await login(t, c.client.user.email, PASSWORD);
     const [ending, ending2, staying] = await openAll(c.client.token, c.client.token, other.token);
-    const ended = Promise.all([disconnection(ending), disconnection(ending2)]);
-    const revoked = nextEvent(ending, 'auth:revoked');
-
-    const out = await t.request('POST', '/api/auth/logout', { cookie: c.client.cookie });
-    expect(out.status).toBe(204);
-    expect(await revoked).toEqual({ reason: 'logout' });
-    expect(await ended).toEqual(['io server disconnect', 'io server disconnect']);
-    await sleep(100);
-    expect(staying.connected).toBe(true);
+    await expectLogoutEnds(t, c.client, { told: ending, ending: [ending, ending2], staying });
     expect((await emitSend(staying, c.conversationId, 'Encore là')).error).toBeUndefined();
   });
 
   it('refuses a new socket with the access token of a session that ended', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     await t.request('POST', '/api/auth/logout', { cookie: c.client.cookie });
     await expect(connect(t.baseUrl, c.client.token)).rejects.toMatchObject({
       data: { code: 'UNAUTHENTICATED' },
@@ -163,7 +151,7 @@ describe('ended sessions', () => {
   });
 
   it('disconnects every other session’s sockets at a password change, keeping the caller’s', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const other = await login(t, c.client.user.email, PASSWORD);
     const [kept, ending] = await openAll(c.client.token, other.token);
     const ended = disconnection(ending);

@@ -5,18 +5,15 @@ import { Server } from 'socket.io';
 import type { PresenceState } from '../../common/messaging.ts';
 import type { ServerEvent, ServerToClientEvents, SocketError } from '../../common/socket-events.ts';
 import type { SessionRevokedReason } from '../../common/users.ts';
-import type { Db } from '../db/pool.ts';
-import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
+import { type Platform, Service } from './service.ts';
 import { enforceDeadline, failureOf, inboundGate, readAccessToken } from './socket-guard.ts';
 import { defaultSocketLimits, type SocketLimits, SocketRateLimiter } from './socket-limits.ts';
 import { type AppServer, type AppSocket, rooms, type SocketGrant, type SocketUser } from './sockets.ts';
 import type { TokenService } from './tokens.ts';
 
-type Deps = {
-  db: Db;
+export type RealtimeHubDeps = Pick<Platform, 'db' | 'clock'> & {
   tokens: TokenService;
-  clock: Clock;
   redisUrl?: string;
   redisPrefix?: string;
   log?: (error: unknown, context: string) => void;
@@ -43,9 +40,8 @@ const tokenOf = (input: unknown): string | null => {
  * rooms span every instance (`@socket.io/redis-adapter`). Modules add their own socket events through
  * `onConnection`, and decide who receives their events (`<module>.realtime.ts`) through `emitTo` and `disconnect`.
  */
-export class RealtimeHub {
+export class RealtimeHub extends Service<RealtimeHubDeps> {
   readonly io: AppServer;
-  private readonly deps: Deps;
   private readonly handlers: ((socket: AppSocket) => void | Promise<void>)[] = [];
   private readonly unsubscribe: (() => void)[] = [];
   private redis: Redis[] = [];
@@ -55,8 +51,8 @@ export class RealtimeHub {
   private readonly limiter: SocketRateLimiter;
   private readonly deadlines: NodeJS.Timeout;
 
-  constructor(deps: Deps) {
-    this.deps = deps;
+  constructor(deps: RealtimeHubDeps) {
+    super(deps);
     this.limiter = new SocketRateLimiter(deps.limits ?? defaultSocketLimits);
     this.deadlines = setInterval(() => this.checkDeadlines(), deps.checkEveryMs ?? 1000).unref();
     this.io = new Server({

@@ -4,28 +4,43 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendRouteNotFound } from './error-handler.ts';
 
+/** Where the build writes the pages it prerenders: `/` → `prerendered/index.html`, `/connexion` → `…/connexion.html`. */
+export const PRERENDERED_DIR = 'prerendered';
+
+const HASHED_ASSET = `${path.sep}assets${path.sep}`;
+
+/** The HTML of a client route: its prerendered page when the build made one, else the empty shell. */
+function pageOf(distDir: string, url: string): string {
+  const name = url === '/' ? 'index' : url.slice(1);
+  const prerendered = path.posix.join(PRERENDERED_DIR, `${name}.html`);
+  return /^[\w-]+$/.test(name) && existsSync(path.join(distDir, prerendered)) ? prerendered : 'index.html';
+}
+
 /**
- * Serves the built SPA. Files are looked up on each request (a rebuild is served without a restart); a GET of a
- * client route (outside /api, no file extension) falls back to index.html so deep links load, while a missing
- * file answers 404 rather than a page the browser would refuse as a script or a stylesheet.
+ * Serves the built SPA. Files are looked up on each request (a rebuild is served without a restart), in the
+ * brotli or gzip version the build wrote beside each one when the browser accepts it. Hashed assets are cached for
+ * good; everything else (the HTML) is revalidated. A GET of a client route (outside /api, no file extension)
+ * answers its prerendered page or the shell, so deep links load, while a missing file answers 404 rather than a
+ * page the browser would refuse as a script or a stylesheet.
  */
 export async function registerStaticClient(app: FastifyInstance, distDir: string) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: distDir,
+    preCompressed: true,
+    // `/` is a client route like the others: it gets its prerendered page below.
+    index: false,
     setHeaders: (res, file) => {
       res.header(
         'cache-control',
-        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        file.includes(HASHED_ASSET) ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
   });
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);
-    if (request.method === 'GET' && clientRoute) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
+    if (request.method === 'GET' && clientRoute) return reply.sendFile(pageOf(distDir, url));
     return sendRouteNotFound(request, reply);
   });
   return true;

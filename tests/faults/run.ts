@@ -19,7 +19,15 @@ import path from 'node:path';
 import { freePort } from '../support/ports.ts';
 import { fuzzRoutes } from './fuzz-scenario.ts';
 import { api, Tally } from './http.ts';
-import { type Cast, newLedger, signInCast, startLoad, type Verification, verify } from './load.ts';
+import {
+  type Cast,
+  type Ledger,
+  newLedger,
+  signInCast,
+  startLoad,
+  type Verification,
+  verify,
+} from './load.ts';
 import { OwnPostgres, OwnRedis, ServerProcess, sleep } from './processes.ts';
 import { check, checks, printTable, results, round2, rows } from './report.ts';
 
@@ -79,24 +87,43 @@ function report(scenario: string, tally: Tally, v: Verification, recovery: strin
   if (tally.samples.length) console.log(`  samples:\n    ${tally.samples.slice(0, 8).join('\n    ')}`);
 }
 
-async function postgresRestart(cast: Cast) {
-  console.log('\n== PostgreSQL restart under load');
+/**
+ * Breaks something with `fault` under the load (started 3 s before it), then stops the load, sends its unacknowledged
+ * messages again (`pendingAtStop` of them) and verifies what it wrote.
+ */
+async function underLoad<T>(
+  title: string,
+  cast: Cast,
+  fault: (ledger: Ledger) => Promise<T>,
+  sockets?: number,
+) {
+  console.log(`\n== ${title}`);
   const tally = new Tally();
   const ledger = newLedger();
-  const load = startLoad({ baseUrl: server.baseUrl, cast, ledger, tally });
+  const load = startLoad({ baseUrl: server.baseUrl, cast, ledger, tally, sockets });
   await sleep(3000);
-  await pg.stop();
-  await sleep(1000);
-  const healthDown = await api(server.baseUrl, 'GET', '/api/health', { timeoutMs: 10_000 });
-  await sleep(3000);
-  await pg.restart();
-  const recovery = await firstSuccess(cast, 30_000);
-  const recoveredAt = Date.now();
-  await sleep(4000);
-  const healthUp = await api(server.baseUrl, 'GET', '/api/health', { timeoutMs: 10_000 });
+  const outcome = await fault(ledger);
   await load.stop();
+  const pendingAtStop = ledger.pending.size;
   await load.drain();
   const v = await verify(server.baseUrl, ledger);
+  return { tally, ledger, v, outcome, pendingAtStop };
+}
+
+async function postgresRestart(cast: Cast) {
+  const { tally, ledger, v, outcome } = await underLoad('PostgreSQL restart under load', cast, async () => {
+    await pg.stop();
+    await sleep(1000);
+    const healthDown = await api(server.baseUrl, 'GET', '/api/health', { timeoutMs: 10_000 });
+    await sleep(3000);
+    await pg.restart();
+    const recovery = await firstSuccess(cast, 30_000);
+    const recoveredAt = Date.now();
+    await sleep(4000);
+    const healthUp = await api(server.baseUrl, 'GET', '/api/health', { timeoutMs: 10_000 });
+    return { healthDown, healthUp, recovery, recoveredAt };
+  });
+  const { healthDown, healthUp, recovery, recoveredAt } = outcome;
   report('postgres restart', tally, v, `${round2(recovery)} s`);
   Object.assign(results, {
     pg_requests: tally.total,
@@ -141,18 +168,12 @@ async function postgresRestart(cast: Cast) {
 }
 
 async function redisRestart(cast: Cast) {
-  console.log('\n== Redis stop and restart under load');
-  const tally = new Tally();
-  const ledger = newLedger();
-  const load = startLoad({ baseUrl: server.baseUrl, cast, ledger, tally });
-  await sleep(3000);
-  await redis.kill();
-  await sleep(4000);
-  await redis.restart();
-  await sleep(4000);
-  await load.stop();
-  await load.drain();
-  const v = await verify(server.baseUrl, ledger);
+  const { tally, v } = await underLoad('Redis stop and restart under load', cast, async () => {
+    await redis.kill();
+    await sleep(4000);
+    await redis.restart();
+    await sleep(4000);
+  });
   const errors = tally.count((k) => k === 'timeout' || k === 'network' || /^5/.test(k));
   report('redis restart', tally, v, '-');
   Object.assign(results, {
@@ -170,22 +191,22 @@ async function redisRestart(cast: Cast) {
 }
 
 async function killDuringMessages(cast: Cast) {
-  console.log('\n== kill -9 of the server during message load, then restart');
-  const tally = new Tally();
-  const ledger = newLedger();
-  const load = startLoad({ baseUrl: server.baseUrl, cast, ledger, tally, sockets: 3 });
-  await sleep(3000);
-  const inFlight = ledger.acked.size;
-  await server.kill9();
-  const killedAt = performance.now();
-  await sleep(500);
-  await server.start();
-  const restart = (performance.now() - killedAt) / 1000;
-  await sleep(4000);
-  await load.stop();
-  const pendingAtStop = ledger.pending.size;
-  await load.drain();
-  const v = await verify(server.baseUrl, ledger);
+  const { tally, ledger, v, outcome, pendingAtStop } = await underLoad(
+    'kill -9 of the server during message load, then restart',
+    cast,
+    async (ledger) => {
+      const inFlight = ledger.acked.size;
+      await server.kill9();
+      const killedAt = performance.now();
+      await sleep(500);
+      await server.start();
+      const restart = (performance.now() - killedAt) / 1000;
+      await sleep(4000);
+      return { inFlight, restart };
+    },
+    3,
+  );
+  const { inFlight, restart } = outcome;
   report('kill -9 + restart', tally, v, `${round2(restart)} s (restart)`);
   Object.assign(results, {
     kill_requests: tally.total,

@@ -116,6 +116,18 @@ export async function transition(t: TestApp, who: Session, id: string, body: Rec
   return t.request('POST', `/api/dossiers/${id}/transitions`, { token: who.token, body });
 }
 
+/** Takes these transitions of a dossier in order, each by its actor and each answered 200. */
+export async function walk(
+  t: TestApp,
+  dossierId: string,
+  steps: readonly (readonly [Session, Record<string, unknown>])[],
+) {
+  for (const [who, body] of steps) {
+    const res = await transition(t, who, dossierId, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+}
+
 /** The app of a test file and an admin on it, made before its tests (the app is closed after them). */
 export function appWithAdmin(): { t: TestApp; admin: Session } {
   const { t, cast } = appWith(createAdmin);

@@ -1,31 +1,43 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import type { ReactNode } from 'react';
+import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api.ts';
 import { RealtimeProvider } from '../lib/realtime.tsx';
 import { SessionProvider } from '../lib/session.tsx';
 import { keepCachesLive } from './liveCaches.ts';
-import { routes } from './routes.tsx';
+import { AppRoutes } from './routes.tsx';
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      retry: (failures, error) =>
-        failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+export function newQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (failures, error) =>
+          failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      },
     },
-  },
-});
+  });
+}
 
-const router = createBrowserRouter(routes);
-
-export function App() {
+/** Everything around the pages, given its router: the browser's, or a static one when prerendering at build. */
+export function AppShell({
+  queryClient,
+  router,
+}: {
+  queryClient: QueryClient;
+  router: (pages: ReactNode) => ReactNode;
+}) {
   return (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <RealtimeProvider keepCachesLive={keepCachesLive}>
-          <RouterProvider router={router} />
-        </RealtimeProvider>
+        <RealtimeProvider keepCachesLive={keepCachesLive}>{router(<AppRoutes />)}</RealtimeProvider>
       </SessionProvider>
     </QueryClientProvider>
   );
+}
+
+const queryClient = newQueryClient();
+
+export function App() {
+  return <AppShell queryClient={queryClient} router={(pages) => <BrowserRouter>{pages}</BrowserRouter>} />;
 }

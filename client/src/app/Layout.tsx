@@ -1,72 +1,21 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import type { User } from '../../../common/users.ts';
-import { useUnreadSummary } from '../features/messaging/unread.api.ts';
 import { locales, setLocale } from '../i18n/index.ts';
 import { setSessionLostHandler } from '../lib/api.ts';
 import { homePath, useSession } from '../lib/session.tsx';
 import { focusRing } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/Feedback.tsx';
-
-type NavItem = { to: string; label: string; end?: boolean; badge?: 'unread' };
-
-function UnreadBadge() {
-  const { t } = useTranslation();
-  const unread = useUnreadSummary();
-  const total = unread.data?.total ?? 0;
-  if (total === 0) return null;
-  return (
-    <span
-      data-testid="unread-total"
-      className="ml-1.5 rounded-full bg-blue-700 px-1.5 text-xs font-semibold text-white"
-    >
-      <span className="sr-only">{t('messaging.unread', { count: total })}</span>
-      <span aria-hidden>{total}</span>
-    </span>
-  );
-}
-
-function navItems(user: User | null | undefined): NavItem[] {
-  if (user?.status !== 'active') {
-    return [
-      { to: '/', label: 'nav.simulator', end: true },
-      { to: '/experts', label: 'nav.experts' },
-    ];
-  }
-  if (user.role === 'admin') {
-    return [
-      { to: '/admin', label: 'nav.users', end: true },
-      { to: '/admin/dossiers', label: 'nav.dossiers' },
-      { to: '/admin/adhesions', label: 'nav.joinRequests' },
-      { to: '/messages', label: 'nav.messages', badge: 'unread' },
-    ];
-  }
-  if (user.role === 'expert') {
-    return [
-      { to: '/expert', label: 'nav.myDossiers', end: true },
-      { to: '/messages', label: 'nav.messages', badge: 'unread' },
-      { to: '/expert/profil', label: 'nav.expertProfile' },
-    ];
-  }
-  return [
-    { to: '/espace', label: 'nav.myDossiers' },
-    { to: '/messages', label: 'nav.messages', badge: 'unread' },
-    { to: '/experts', label: 'nav.experts' },
-    { to: '/', label: 'nav.simulator', end: true },
-  ];
-}
-
-const linkClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap ${focusRing} ${
-    isActive ? 'bg-blue-50 text-blue-800' : 'text-slate-700 hover:bg-slate-100'
-  }`;
+import { SignOutIcon } from '../ui/icons.tsx';
+import { useOnline } from '../ui/useOnline.ts';
+import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.tsx';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
   const { user, logout, forget } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const online = useOnline();
 
   useEffect(() => {
     setSessionLostHandler(() => {
@@ -84,7 +33,7 @@ export function Layout() {
   const otherLocale = locales.find((l) => l !== i18n.language) ?? 'fr';
 
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="flex min-h-dvh flex-col pb-[calc(3.5rem+env(safe-area-inset-bottom))] md:pb-0">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
@@ -98,34 +47,26 @@ export function Layout() {
             className={`flex items-center gap-2 font-semibold text-blue-800 ${focusRing}`}
           >
             <img src="/favicon.svg" alt="" className="size-7" />
-            <span>{t('app.name')}</span>
+            <span className="max-[25rem]:sr-only">{t('app.name')}</span>
           </Link>
-          <nav
-            aria-label={t('nav.menu')}
-            className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto"
-          >
-            {navItems(user).map((item) => (
-              <NavLink key={item.to} to={item.to} end={item.end} className={linkClass}>
-                {t(item.label)}
-                {item.badge && <UnreadBadge />}
-              </NavLink>
-            ))}
-          </nav>
+          <TopNavigation user={user} />
           <div className="ml-auto flex items-center gap-1">
             <button
               type="button"
               onClick={() => setLocale(otherLocale)}
-              lang={otherLocale}
-              aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}
-              className={`rounded-md px-2 py-2 text-sm text-slate-600 hover:bg-slate-100 ${focusRing}`}
+              className={`rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-slate-100 ${focusRing}`}
             >
-              {otherLocale.toUpperCase()}
+              <span className="sr-only">{t('nav.language')} </span>
+              <span lang={otherLocale}>{otherLocale.toUpperCase()}</span>
+              <span className="sr-only" lang={otherLocale}>
+                {` (${t('nav.switchTo')})`}
+              </span>
             </button>
             {user ? (
               <>
-                <NavLink to="/compte" className={linkClass}>
-                  <span className="sr-only sm:not-sr-only">{t('nav.account')}</span>
-                  <span aria-hidden className="sm:hidden">
+                <NavLink to="/compte" className={headerLinkClass}>
+                  <span className="sr-only md:not-sr-only">{t('nav.account')}</span>
+                  <span aria-hidden className="md:hidden">
                     {user.firstName.slice(0, 1)}
                     {user.lastName.slice(0, 1)}
                   </span>
@@ -138,13 +79,14 @@ export function Layout() {
                   }}
                   className={`rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 ${focusRing}`}
                 >
-                  {t('nav.logout')}
+                  <SignOutIcon className="text-lg md:hidden" />
+                  <span className="max-md:sr-only">{t('nav.logout')}</span>
                 </button>
               </>
             ) : (
               user === null && (
                 <>
-                  <NavLink to="/connexion" className={linkClass}>
+                  <NavLink to="/connexion" className={(state) => `max-md:hidden ${headerLinkClass(state)}`}>
                     {t('nav.login')}
                   </NavLink>
                   <Link
@@ -159,6 +101,11 @@ export function Layout() {
           </div>
         </div>
       </header>
+      {!online && (
+        <p role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950">
+          {t('app.offline')}
+        </p>
+      )}
       <main
         id="main"
         tabIndex={-1}
@@ -166,6 +113,7 @@ export function Layout() {
       >
         <Outlet />
       </main>
+      <TabBarNavigation user={user} />
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">
         © {new Date().getFullYear()} {t('app.name')} — {t('app.tagline')}
       </footer>

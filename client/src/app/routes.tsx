@@ -1,64 +1,107 @@
-import type { ComponentType } from 'react';
-import type { RouteObject } from 'react-router';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
+import { matchRoutes, type RouteObject, useRoutes } from 'react-router';
+import { adminPages } from '../features/admin/admin.pages.ts';
+import { authPages } from '../features/auth/auth.pages.ts';
+import { dossiersPages } from '../features/dossiers/dossiers.pages.ts';
+import { expertsPages } from '../features/experts/experts.pages.ts';
+import { messagingPages } from '../features/messaging/messaging.pages.ts';
+import { simulatorPages } from '../features/simulator/simulator.pages.ts';
+import { LoadingRows } from '../ui/Feedback.tsx';
 import { Layout, NotFoundPage } from './Layout.tsx';
 import { RequireRole } from './RequireRole.tsx';
 
-/** A route whose page module loads on first visit, so the landing page ships only what it needs. */
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): Pick<RouteObject, 'lazy'> {
-  return { lazy: async () => ({ Component: pick(await load()) }) };
+type PageHandle = { preload: () => Promise<unknown> };
+
+/** A page's code, loaded on demand: `Loaded` once it is there, `Lazy` (suspending until then) before. */
+type PageCode = { Loaded: ComponentType | null; Lazy: ComponentType; preload: () => Promise<ComponentType> };
+
+function Page({ code }: { code: PageCode }) {
+  // Chosen once per mount: switching from Lazy to Loaded later would remount the page and lose its state.
+  const [Component] = useState(() => code.Loaded ?? code.Lazy);
+  return <Component />;
 }
 
-const simulator = () => import('../features/simulator/simulator.pages.ts');
-const auth = () => import('../features/auth/auth.pages.ts');
-const dossiers = () => import('../features/dossiers/dossiers.pages.ts');
-const admin = () => import('../features/admin/admin.pages.ts');
-const experts = () => import('../features/experts/experts.pages.ts');
-const messaging = () => import('../features/messaging/messaging.pages.ts');
+/**
+ * A page whose code loads on first visit, so that each page ships only what it needs. Once loaded it renders at
+ * once, without a fallback: `preloadPage` loads the first page before the first render, which therefore paints
+ * the page itself (over the prerendered HTML) rather than a placeholder.
+ */
+function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'element' | 'handle'> {
+  let loading: Promise<ComponentType> | null = null;
+  const code: PageCode = {
+    Loaded: null,
+    Lazy: lazy(async () => ({ default: await code.preload() })),
+    preload: () => {
+      loading ??= load().then(
+        (Component) => {
+          code.Loaded = Component;
+          return Component;
+        },
+        (error: unknown) => {
+          loading = null; // a failed download is tried again on the next visit
+          throw error;
+        },
+      );
+      return loading;
+    },
+  };
+  return { element: <Page code={code} />, handle: { preload: code.preload } satisfies PageHandle };
+}
 
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
-      { index: true, ...lazyPage(simulator, (m) => m.SimulatorPage) },
-      { path: 'connexion', ...lazyPage(auth, (m) => m.LoginPage) },
-      { path: 'inscription', ...lazyPage(auth, (m) => m.RegisterPage) },
-      { path: 'experts', ...lazyPage(experts, (m) => m.MarketplacePage) },
-      { path: 'experts/:id', ...lazyPage(experts, (m) => m.ExpertProfilePage) },
+      { index: true, ...lazyPage(simulatorPages.simulator) },
+      { path: 'connexion', ...lazyPage(authPages.login) },
+      { path: 'inscription', ...lazyPage(authPages.register) },
+      { path: 'experts', ...lazyPage(expertsPages.marketplace) },
+      { path: 'experts/:id', ...lazyPage(expertsPages.profile) },
       {
         element: <RequireRole roles={['client']} />,
-        children: [{ path: 'espace', ...lazyPage(dossiers, (m) => m.ClientDashboard) }],
+        children: [{ path: 'espace', ...lazyPage(dossiersPages.clientDashboard) }],
       },
       {
         element: <RequireRole roles={['expert']} />,
         children: [
-          { path: 'expert', ...lazyPage(dossiers, (m) => m.ExpertDashboard) },
-          { path: 'expert/profil', ...lazyPage(experts, (m) => m.EditProfilePage) },
+          { path: 'expert', ...lazyPage(dossiersPages.expertDashboard) },
+          { path: 'expert/profil', ...lazyPage(expertsPages.editProfile) },
         ],
       },
       {
         element: <RequireRole roles={['admin']} />,
         children: [
-          { path: 'admin', ...lazyPage(admin, (m) => m.AdminUsersPage) },
-          { path: 'admin/dossiers', ...lazyPage(admin, (m) => m.AdminDossiersPage) },
-          { path: 'admin/adhesions', ...lazyPage(admin, (m) => m.AdminJoinRequestsPage) },
+          { path: 'admin', ...lazyPage(adminPages.users) },
+          { path: 'admin/dossiers', ...lazyPage(adminPages.dossiers) },
+          { path: 'admin/adhesions', ...lazyPage(adminPages.joinRequests) },
         ],
       },
       {
         element: <RequireRole roles={['client', 'expert', 'admin']} />,
         children: [
-          { path: 'dossiers/:id', ...lazyPage(dossiers, (m) => m.DossierPage) },
-          { path: 'messages', ...lazyPage(messaging, (m) => m.MessagingPage) },
-          { path: 'messages/:conversationId', ...lazyPage(messaging, (m) => m.MessagingPage) },
+          { path: 'dossiers/:id', ...lazyPage(dossiersPages.dossier) },
+          { path: 'messages', ...lazyPage(messagingPages.messaging) },
+          { path: 'messages/:conversationId', ...lazyPage(messagingPages.messaging) },
         ],
       },
       {
         element: <RequireRole roles={['client', 'expert', 'admin']} allowInactive />,
         children: [
-          { path: 'compte', ...lazyPage(auth, (m) => m.AccountPage) },
-          { path: 'compte/en-attente', ...lazyPage(auth, (m) => m.PendingAccountPage) },
+          { path: 'compte', ...lazyPage(authPages.account) },
+          { path: 'compte/en-attente', ...lazyPage(authPages.pendingAccount) },
         ],
       },
-      { path: '*', Component: NotFoundPage },
+      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];
+
+/** Loads the code of the page at `pathname`, so that the first render paints it without a fallback. */
+export async function preloadPage(pathname: string): Promise<void> {
+  const matches = matchRoutes(routes, pathname) ?? [];
+  await Promise.all(matches.map((m) => (m.route.handle as PageHandle | undefined)?.preload()));
+}
+
+export function AppRoutes() {
+  return <Suspense fallback={<LoadingRows />}>{useRoutes(routes)}</Suspense>;
+}

@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
 import { fr } from './fr.ts';
 
 export const locales = ['fr', 'en'] as const;
@@ -12,17 +11,29 @@ function initialLocale(): Locale {
   return stored === 'en' ? 'en' : 'fr';
 }
 
+const startLocale = initialLocale();
 i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
-  lng: initialLocale(),
+  resources: { fr: { translation: fr } },
+  lng: startLocale,
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
 });
 
-export function setLocale(locale: Locale) {
+/** French ships with the app; English texts load when a visitor chooses English (or had chosen it). */
+async function loadTexts(locale: Locale) {
+  if (i18n.hasResourceBundle(locale, 'translation')) return;
+  const { en } = await import('./en.ts');
+  i18n.addResourceBundle('en', 'translation', en);
+}
+
+/** Resolves once the texts of the starting language are there: the app renders after it. */
+export const textsReady = loadTexts(startLocale);
+
+export async function setLocale(locale: Locale) {
   localStorage.setItem(storageKey, locale);
+  await loadTexts(locale);
   document.documentElement.lang = locale;
-  void i18n.changeLanguage(locale);
+  await i18n.changeLanguage(locale);
 }
 
 if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../../common/errors.ts';
+import { SESSION_HINT_COOKIE } from '../../../common/session.ts';
 import type { AuthResult } from '../../../common/users.ts';
 
 /** An API answer outside 2xx, carrying the stable error code the UI translates. */
@@ -27,6 +28,11 @@ export function setAccessToken(token: string | null) {
 
 export function getAccessToken(): string | null {
   return accessToken;
+}
+
+/** Whether the browser holds a session that may be restored (see SESSION_HINT_COOKIE); false outside a browser. */
+export function hasSessionHint(cookies = typeof document === 'undefined' ? '' : document.cookie): boolean {
+  return cookies.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_HINT_COOKIE}=`));
 }
 
 /** Called when a request is refused and the refresh cookie cannot renew the session. */

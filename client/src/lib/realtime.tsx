@@ -1,6 +1,6 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../common/socket-events.ts';
 import { getAccessToken, refreshSession } from './api.ts';
 import { useSession } from './session.tsx';
@@ -60,22 +60,30 @@ export function RealtimeProvider({
 
   useEffect(() => {
     if (!userId) return;
-    const s: RealtimeSocket = io({
-      path: '/socket.io',
-      auth: (cb) => cb({ token: getAccessToken() }),
-      transports: ['websocket'],
+    let ended = false;
+    let opened: RealtimeSocket | null = null;
+    // The socket client loads with the first signed-in page, never for an anonymous visitor.
+    void import('socket.io-client').then(({ io }) => {
+      if (ended) return;
+      const s: RealtimeSocket = io({
+        path: '/socket.io',
+        auth: (cb) => cb({ token: getAccessToken() }),
+        transports: ['websocket'],
+      });
+      opened = s;
+      s.on('connect_error', async (error) => {
+        const code = (error as Error & { data?: { code?: string } }).data?.code;
+        if (code !== 'TOKEN_EXPIRED' && code !== 'UNAUTHENTICATED') return;
+        if (await refreshSession()) s.connect();
+      });
+      keepCachesLive(s, queryClient);
+      keepAuthorised(s, forget);
+      setSocket(s);
     });
-    s.on('connect_error', async (error) => {
-      const code = (error as Error & { data?: { code?: string } }).data?.code;
-      if (code !== 'TOKEN_EXPIRED' && code !== 'UNAUTHENTICATED') return;
-      if (await refreshSession()) s.connect();
-    });
-    keepCachesLive(s, queryClient);
-    keepAuthorised(s, forget);
-    setSocket(s);
     return () => {
-      s.removeAllListeners();
-      s.disconnect();
+      ended = true;
+      opened?.removeAllListeners();
+      opened?.disconnect();
       setSocket(null);
     };
   }, [userId, queryClient, forget, keepCachesLive]);

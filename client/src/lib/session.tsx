@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
-import { api, refreshSession, setAccessToken } from './api.ts';
+import { api, hasSessionHint, refreshSession, setAccessToken } from './api.ts';
 
 type SessionState = {
   /** `undefined` while the session is being restored from the refresh cookie. */
@@ -16,10 +16,12 @@ type SessionState = {
 const SessionContext = createContext<SessionState | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  // Without the session hint nobody is signed in, and no request is needed to know it.
+  const [user, setUser] = useState<User | null | undefined>(() => (hasSessionHint() ? undefined : null));
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    if (!hasSessionHint()) return;
     let cancelled = false;
     refreshSession().then((session) => {
       if (!cancelled) setUser(session?.user ?? null);

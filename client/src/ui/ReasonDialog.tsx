@@ -1,7 +1,6 @@
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Button } from './Button.tsx';
 import { Dialog } from './Dialog.tsx';
+import { DialogActions } from './DialogActions.tsx';
 import { ErrorAlert } from './Feedback.tsx';
 import { TextField } from './Field.tsx';
 
@@ -35,7 +34,6 @@ export function ReasonDialog({
   onConfirm,
   onClose,
 }: Props) {
-  const { t } = useTranslation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onConfirm();
@@ -52,19 +50,12 @@ export function ReasonDialog({
           onChange={(e) => onReasonChange(e.target.value)}
         />
         <ErrorAlert error={error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant="danger"
-            busy={busy}
-            disabled={required ? reason.trim().length < 3 : false}
-          >
-            {t('common.confirm')}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={onClose}
+          variant="danger"
+          busy={busy}
+          disabled={required ? reason.trim().length < 3 : false}
+        />
       </form>
     </Dialog>
   );

@@ -229,13 +229,6 @@ export async function recomputeMarketplaceStats(db: Executor): Promise<void> {
            round((s.rating_sum + 40.0) / (s.review_count + 10), 5), s.active_load)`.execute(db);
   await sql`DELETE FROM expert_reco_scores`.execute(db);
   await sql`INSERT INTO expert_reco_scores (product_code, region, expert_id, static_score)
-    SELECT s.code, r.region, p.user_id, round(expert_static_score(coalesce((p.years_by_product ->> s.code)::int, 0),
-             p.rating_score, p.median_response_minutes, coalesce(ps.completed_dossiers, 0),
-             coalesce(ps.refused_dossiers, 0)), 2)
-    FROM expert_profiles p
-    CROSS JOIN unnest(p.specialties) AS s (code)
-    CROSS JOIN unnest(p.regions || '{*}'::text[]) AS r (region)
-    LEFT JOIN expert_product_stats ps ON ps.expert_id = p.user_id AND ps.product_code = s.code
-    WHERE p.listed
+    SELECT product_code, region, expert_id, static_score FROM expert_reco_static_scores
     ON CONFLICT DO NOTHING`.execute(db);
 }

@@ -1,30 +1,20 @@
 import type { AdminUser } from '../../../common/admin.ts';
 import type { Page } from '../../../common/pagination.ts';
-import type { Db } from '../../db/pool.ts';
 import type { AccountDirectory } from '../../platform/accounts.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
-import type { EventBus } from '../../platform/events.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { StatusAction, UsersService } from '../users/users.service.ts';
 import { adminRepo, type UserListFilters } from './admin.repo.ts';
 
-type AdminDeps = {
-  db: Db;
-  clock: Clock;
+export type AdminDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   users: UsersService;
   auth: AuthService;
   accounts: AccountDirectory;
-  events?: EventBus;
 };
 
-export class AdminService {
-  private readonly deps: AdminDeps;
-  constructor(deps: AdminDeps) {
-    this.deps = deps;
-  }
-
+export class AdminService extends Service<AdminDeps> {
   async listUsers(query: Omit<UserListFilters, 'afterId'> & { cursor?: string }): Promise<Page<AdminUser>> {
     const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await adminRepo.listUsers(this.deps.db, { ...query, afterId });
@@ -43,7 +33,7 @@ export class AdminService {
     // Every instance's auth guard reads the new status on the next request.
     await accounts.changed(userId);
     // A suspended user's live connections (sockets) are closed by the realtime hub.
-    this.deps.events?.publish('user.status_changed', {
+    this.deps.events.publish('user.status_changed', {
       userId,
       actorId: admin.id,
       ...change,

@@ -75,8 +75,7 @@ describe('POST /api/admin/users/:id/approve', () => {
   it('refuses an account that is not pending', async () => {
     const client = await registerClient(t);
     const approve = await userAction(client.user.id, 'approve');
-    expect(approve.status).toBe(409);
-    expect(approve.body.error.code).toBe('ACCOUNT_STATUS_CHANGE_INVALID');
+    expect([approve.status, approve.body.error?.code]).toEqual([409, 'ACCOUNT_STATUS_CHANGE_INVALID']);
   });
 
   it('answers 404 for an unknown user', async () => {
@@ -88,8 +87,7 @@ describe('POST /api/admin/users/:id/reject', () => {
   it('requires a reason', async () => {
     const expert = await registerExpert(t);
     const noReason = await userAction(expert.user.id, 'reject');
-    expect(noReason.status).toBe(422);
-    expect(noReason.body.error.code).toBe('REASON_REQUIRED');
+    expect([noReason.status, noReason.body.error?.code]).toEqual([422, 'REASON_REQUIRED']);
   });
 
   it('rejects a pending expert, who then cannot act', async () => {

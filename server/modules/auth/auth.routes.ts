@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBody } from '../../../common/errors.ts';
+import { SESSION_HINT_COOKIE } from '../../../common/session.ts';
 import {
   authResult,
   changePasswordInput,
@@ -34,12 +35,18 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
     secure: opts.secureCookies,
     path: '/api/auth',
   };
+  const hintOptions = { sameSite: 'strict' as const, secure: opts.secureCookies, path: '/' };
   const sendSession = (reply: FastifyReply, session: Session) => {
     reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
       ...cookieOptions,
       expires: session.refreshExpiresAt,
     });
+    reply.setCookie(SESSION_HINT_COOKIE, '1', { ...hintOptions, expires: session.refreshExpiresAt });
     return { user: session.user, accessToken: session.accessToken };
+  };
+  const clearSession = (reply: FastifyReply) => {
+    reply.clearCookie(REFRESH_COOKIE, cookieOptions);
+    reply.clearCookie(SESSION_HINT_COOKIE, hintOptions);
   };
   const rateLimit = { max: opts.rateLimitPerMinute, timeWindow: '1 minute' };
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody, 429: errorBody };
@@ -85,7 +92,7 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
       try {
         return sendSession(reply, await opts.auth.refresh(request.cookies[REFRESH_COOKIE]));
       } catch (error) {
-        reply.clearCookie(REFRESH_COOKIE, cookieOptions);
+        clearSession(reply);
         throw error;
       }
     },
@@ -96,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
     { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (request, reply) => {
       await opts.auth.logout(request.cookies[REFRESH_COOKIE]);
-      reply.clearCookie(REFRESH_COOKIE, cookieOptions);
+      clearSession(reply);
       return reply.status(204).send(null);
     },
   );

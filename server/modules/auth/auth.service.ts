@@ -1,12 +1,11 @@
 import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { LoginThrottle } from '../../platform/login-throttle.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { hashOpaqueToken, newOpaqueToken, type TokenService } from '../../platform/tokens.ts';
 import { requestToJoinCompany } from '../companies/companies.service.ts';
 import { toUser } from '../users/users.presenter.ts';
@@ -16,13 +15,10 @@ import { refreshTokensRepo } from './auth.repo.ts';
 
 export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date };
 
-type Deps = {
-  db: Db;
-  clock: Clock;
+export type AuthDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   tokens: TokenService;
   users: UsersService;
   throttle: LoginThrottle;
-  events: EventBus;
   /** Sliding lifetime of a refresh token. */
   refreshTtlDays: number;
   /** Absolute lifetime of a session (refresh family). */
@@ -35,12 +31,7 @@ const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', 'E-mai
 const invalidRefresh = () =>
   new AppError(401, 'UNAUTHENTICATED', 'Session expirée, veuillez vous reconnecter');
 
-export class AuthService {
-  private readonly deps: Deps;
-  constructor(deps: Deps) {
-    this.deps = deps;
-  }
-
+export class AuthService extends Service<AuthDeps> {
   /**
    * Creates the account and opens a session. A client whose company (SIREN) is registered already gets a pending
    * account with a request to join it, decided by an admin. The password is hashed before anything is looked up, so

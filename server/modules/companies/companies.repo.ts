@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { JoinRequestStatus } from '../../../common/companies.ts';
 import type { Executor } from '../../db/pool.ts';
+import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
 
@@ -24,9 +25,7 @@ const joinRequestView = (db: Executor) =>
       'u.lastName as userLastName',
     ]);
 
-export type JoinRequestRow = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof joinRequestView>['executeTakeFirst']>>
->;
+export type JoinRequestRow = RowOf<typeof joinRequestView>;
 
 export const companiesRepo = {
   insertJoinRequest: (db: Executor, row: Insertable<Database['companyJoinRequests']>) =>

@@ -1,14 +1,13 @@
 import type { CompanyJoinRequest, JoinRequestStatus, MyJoinRequest } from '../../../common/companies.ts';
 import type { Page } from '../../../common/pagination.ts';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import type { AccountDirectory } from '../../platform/accounts.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { usersRepo } from '../users/users.repo.ts';
 import { toJoinRequest } from './companies.presenter.ts';
 import { companiesRepo } from './companies.repo.ts';
@@ -40,14 +39,9 @@ export async function requestToJoinCompany(
   return id;
 }
 
-type Deps = { db: Db; clock: Clock; accounts: AccountDirectory; events: EventBus };
+export type CompaniesDeps = Pick<Platform, 'db' | 'clock' | 'events'> & { accounts: AccountDirectory };
 
-export class CompaniesService {
-  private readonly deps: Deps;
-  constructor(deps: Deps) {
-    this.deps = deps;
-  }
-
+export class CompaniesService extends Service<CompaniesDeps> {
   async listJoinRequests(query: {
     status: JoinRequestStatus;
     limit: number;

@@ -6,7 +6,7 @@ import {
   registerClient,
   registerExpert,
   type Session,
-  transition,
+  walk,
 } from '../../../tests/support/factories.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
 
@@ -36,23 +36,29 @@ export async function newDossier(t: TestApp, productCode = 'TICPE') {
 }
 
 /** A new client's dossier, submitted for the admin's eligibility review. */
-export async function inEligibilityReview(t: TestApp) {
-  const { client, d } = await newDossier(t);
-  await transition(t, client, d.id, { to: 'pre_eligibility_pending' });
-  await transition(t, client, d.id, { to: 'pre_eligibility_review' });
+export async function inEligibilityReview(t: TestApp, productCode = 'TICPE') {
+  const { client, d } = await newDossier(t, productCode);
+  await walk(t, d.id, [
+    [client, { to: 'pre_eligibility_pending' }],
+    [client, { to: 'pre_eligibility_review' }],
+  ]);
   return { client, d };
+}
+
+/** A new client company's dossier that `admin` found eligible. */
+export async function eligibleDossier(t: TestApp, admin: Session, productCode = 'TICPE') {
+  const { client, d } = await inEligibilityReview(t, productCode);
+  await walk(t, d.id, [[admin, { to: 'eligible' }]]);
+  return { client, dossierId: d.id };
 }
 
 /** Walks a new dossier to `eligible`, then has `admin` assign `expert`. */
 export async function assignedDossier(t: TestApp, admin: Session, expert: Session) {
-  const { client, d } = await newDossier(t);
-  expect((await transition(t, client, d.id, { to: 'pre_eligibility_pending' })).status).toBe(200);
-  expect((await transition(t, client, d.id, { to: 'pre_eligibility_review' })).status).toBe(200);
-  expect((await transition(t, admin, d.id, { to: 'eligible' })).status).toBe(200);
-  const assign = await t.request('POST', `/api/admin/dossiers/${d.id}/assign`, {
+  const { client, dossierId } = await eligibleDossier(t, admin);
+  const assign = await t.request('POST', `/api/admin/dossiers/${dossierId}/assign`, {
     token: admin.token,
     body: { expertId: expert.user.id },
   });
   expect(assign.status).toBe(200);
-  return { client, d };
+  return { client, d: { id: dossierId } };
 }

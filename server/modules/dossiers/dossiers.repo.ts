@@ -1,6 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossiers.ts';
 import type { Executor } from '../../db/pool.ts';
+import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
 
@@ -32,7 +33,7 @@ const dossierView = (db: Executor) =>
       'e.lastName as expertLastName',
     ]);
 
-export type DossierRow = NonNullable<Awaited<ReturnType<ReturnType<typeof dossierView>['executeTakeFirst']>>>;
+export type DossierRow = RowOf<typeof dossierView>;
 export type TimelineRow = Awaited<ReturnType<(typeof dossiersRepo)['timeline']>>[number];
 
 /** What limits a list to the dossiers its reader may see. */

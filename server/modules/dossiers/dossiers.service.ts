@@ -8,14 +8,14 @@ import {
   type TransitionInput,
 } from '../../../common/dossiers.ts';
 import type { Page } from '../../../common/pagination.ts';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import type { DomainEvents, EventBus } from '../../platform/events.ts';
+import type { DomainEvents } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { canSee, visibilityOf } from './dossiers.access.ts';
@@ -54,30 +54,17 @@ type Viewer = 'reader' | 'actorAfterChange';
 
 export type DossierChangeHook = (trx: Executor, change: DossierChange) => Promise<void>;
 
-export class DossiersService {
+export type DossiersDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
+  users: UsersService;
+  products: ProductsService;
+};
+
+export class DossiersService extends Service<DossiersDeps> {
   private readonly changeHooks: DossierChangeHook[] = [];
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly users: UsersService;
-  private readonly products: ProductsService;
-  private readonly events: EventBus;
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    users: UsersService;
-    products: ProductsService;
-    events: EventBus;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.users = deps.users;
-    this.products = deps.products;
-    this.events = deps.events;
-  }
 
   async list(user: AuthUser, query: ListQuery): Promise<Page<Dossier>> {
     const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
-    const rows = await dossiersRepo.list(this.db, {
+    const rows = await dossiersRepo.list(this.deps.db, {
       visibility: visibilityOf(user),
       statuses: query.status,
       productCode: query.product,
@@ -92,7 +79,7 @@ export class DossiersService {
   }
 
   async summary(user: AuthUser) {
-    const rows = await dossiersRepo.countByStatus(this.db, visibilityOf(user));
+    const rows = await dossiersRepo.countByStatus(this.deps.db, visibilityOf(user));
     return {
       byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])),
       total: rows.reduce((s, r) => s + Number(r.count), 0),
@@ -115,7 +102,7 @@ export class DossiersService {
    * change gets it even when the change took the dossier out of their reach (an expert who declines).
    */
   private async view(user: AuthUser, id: string, as: Viewer) {
-    const row = await dossiersRepo.findView(this.db, id);
+    const row = await dossiersRepo.findView(this.deps.db, id);
     const visible = row ? canSee(user, row) : false;
     // Someone else's dossier answers as if it did not exist: no hint that the id is real.
     if (!row || (as === 'reader' && !visible)) throw notFound('Dossier');
@@ -125,7 +112,7 @@ export class DossiersService {
   /** The dossier as `user` sees it, with its timeline and what they may do next. */
   private async detail(user: AuthUser, id: string, as: Viewer): Promise<DossierDetail> {
     const { row, visible } = await this.view(user, id, as);
-    const events = await dossiersRepo.timeline(this.db, id);
+    const events = await dossiersRepo.timeline(this.deps.db, id);
     const status = row.status as DossierStatus;
     const mayAct = visible && (user.role !== 'expert' || row.expertId === user.id);
     return {
@@ -139,7 +126,7 @@ export class DossiersService {
 
   /** Opens dossiers for a client company, in one transaction with the caller's other writes. */
   async createMany(trx: Executor, actor: AuthUser, dossiers: NewDossier[]): Promise<string[]> {
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const ids: string[] = [];
     for (const d of dossiers) {
       const id = uuidv7(at.getTime());
@@ -187,8 +174,8 @@ export class DossiersService {
   async create(actor: AuthUser, productCode: string, estimatedCents: number | null): Promise<DossierDetail> {
     if (!actor.companyId) throw forbidden('Seul un client peut ouvrir un dossier');
     const companyId = actor.companyId;
-    await this.products.requireActive(productCode);
-    const [id] = await this.db
+    await this.deps.products.requireActive(productCode);
+    const [id] = await this.deps.db
       .transaction()
       .execute((trx) =>
         this.createMany(trx, actor, [{ companyId, productCode, estimatedCents, simulationId: null }]),
@@ -211,8 +198,8 @@ export class DossiersService {
     ) => Promise<void>,
     via?: 'expertRequest',
   ): Promise<DossierDetail> {
-    const expert = input.expertId ? await this.users.requireActiveExpert(input.expertId) : null;
-    const event = await this.db.transaction().execute(async (trx) => {
+    const expert = input.expertId ? await this.deps.users.requireActiveExpert(input.expertId) : null;
+    const event = await this.deps.db.transaction().execute(async (trx) => {
       const dossier = await dossiersRepo.lockForUpdate(trx, id);
       if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
       const from = dossier.status as DossierStatus;
@@ -264,7 +251,7 @@ export class DossiersService {
       // An expert who declines leaves the dossier free for another one.
       if (from === 'expert_pending' && input.to === 'eligible') changes.expertId = null;
       if (input.reference) changes.administrationReference = input.reference;
-      const at = this.clock.now();
+      const at = this.deps.clock.now();
       await dossiersRepo.update(trx, id, {
         ...changes,
         status: input.to,
@@ -302,17 +289,17 @@ export class DossiersService {
       await this.runChangeHooks(trx, { kind: 'status_changed', event: change });
       return change;
     });
-    this.events.publish('dossier.status_changed', event);
+    this.deps.events.publish('dossier.status_changed', event);
     return this.detail(actor, id, 'actorAfterChange');
   }
 
   /** Admin: proposes an expert for an eligible dossier, or replaces the expert of a dossier under way. */
   async assign(admin: AuthUser, id: string, expertId: string): Promise<DossierDetail> {
-    const expert = await this.users.requireActiveExpert(expertId);
-    const current = await dossiersRepo.findView(this.db, id);
+    const expert = await this.deps.users.requireActiveExpert(expertId);
+    const current = await dossiersRepo.findView(this.deps.db, id);
     if (!current) throw notFound('Dossier');
     if (current.status === 'eligible') return this.transition(admin, id, { to: 'expert_pending', expertId });
-    const event = await this.db.transaction().execute(async (trx) => {
+    const event = await this.deps.db.transaction().execute(async (trx) => {
       const dossier = await dossiersRepo.lockForUpdate(trx, id);
       if (!dossier) throw notFound('Dossier');
       if (!assignableStatuses.includes(dossier.status as DossierStatus)) {
@@ -321,7 +308,7 @@ export class DossiersService {
         });
       }
       if (dossier.expertId === expert.id) return null;
-      const at = this.clock.now();
+      const at = this.deps.clock.now();
       await dossiersRepo.update(trx, id, { expertId: expert.id, updatedAt: at });
       await this.recordEvent(
         trx,
@@ -355,7 +342,7 @@ export class DossiersService {
       await this.runChangeHooks(trx, { kind: 'expert_assigned', event: change });
       return change;
     });
-    if (event) this.events.publish('dossier.expert_assigned', event);
+    if (event) this.deps.events.publish('dossier.expert_assigned', event);
     return this.get(admin, id);
   }
 

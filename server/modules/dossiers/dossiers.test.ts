@@ -169,16 +169,6 @@ describe('POST /api/dossiers', () => {
     expect(res.status).toBe(403);
   });
 
-  it('refuses one open dossier twice for the same product', async () => {
-    const client = await registerClient(t);
-    await createDossier(t, client, 'CEE');
-    const again = await t.request('POST', '/api/dossiers', {
-      token: client.token,
-      body: { productCode: 'CEE' },
-    });
-    expect(again.status).toBe(409);
-  });
-
   it('answers 422 to an unknown product', async () => {
     const unknown = await t.request('POST', '/api/dossiers', {
       token: cast.clientA.token,

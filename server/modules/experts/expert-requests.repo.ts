@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { ExpertRequestStatus } from '../../../common/experts.ts';
 import type { Executor } from '../../db/pool.ts';
+import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 
 const requestView = (db: Executor) =>
@@ -28,7 +29,7 @@ const requestView = (db: Executor) =>
       'c.region as companyRegion',
     ]);
 
-export type RequestRow = NonNullable<Awaited<ReturnType<ReturnType<typeof requestView>['executeTakeFirst']>>>;
+export type RequestRow = RowOf<typeof requestView>;
 
 export const expertRequestsRepo = {
   find: (db: Executor, id: string) => requestView(db).where('r.id', '=', id).executeTakeFirst(),

@@ -1,12 +1,10 @@
 import type { ExpertRequest, ExpertRequestStatus } from '../../../common/experts.ts';
 import type { Page } from '../../../common/pagination.ts';
-import type { Db } from '../../db/pool.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { toRequest } from './expert-requests.presenter.ts';
 import { expertRequestsRepo } from './expert-requests.repo.ts';
@@ -15,25 +13,20 @@ import { profilesRepo } from './profiles.repo.ts';
 const requestClosed = () =>
   conflict('EXPERT_REQUEST_CLOSED', 'Cette demande a déjà reçu une réponse ou a été annulée');
 
+export type ExpertRequestsDeps = Pick<Platform, 'db' | 'clock' | 'events'> & { dossiers: DossiersService };
+
 /**
  * A client asks an expert to take a dossier; the expert accepts or declines. The dossier moves through
  * DossiersService.transition (eligible → expert_pending → expert_assigned, or back to eligible), and the request
  * row is written in that same transaction.
  */
-export class ExpertRequestsService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly events: EventBus;
-  private readonly dossiers: DossiersService;
-  constructor(deps: { db: Db; clock: Clock; events: EventBus; dossiers: DossiersService }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.events = deps.events;
-    this.dossiers = deps.dossiers;
+export class ExpertRequestsService extends Service<ExpertRequestsDeps> {
+  constructor(deps: ExpertRequestsDeps) {
+    super(deps);
     // The dossier left expert_pending some other way (cancelled by the client, moved by an admin), or an admin
     // replaced the expert: the open request is over, in the same transaction. Accept and decline close theirs
     // themselves, before this runs.
-    this.dossiers.onChange(async (trx, change) => {
+    this.deps.dossiers.onChange(async (trx, change) => {
       if (change.kind === 'status_changed' && change.event.from === 'expert_pending') {
         await expertRequestsRepo.cancelOpen(trx, change.event.dossierId, change.event.at);
       }
@@ -49,7 +42,7 @@ export class ExpertRequestsService {
   }
 
   private async get(id: string): Promise<ExpertRequest> {
-    const row = await expertRequestsRepo.find(this.db, id);
+    const row = await expertRequestsRepo.find(this.deps.db, id);
     if (!row) throw notFound('Demande');
     return toRequest(row);
   }
@@ -59,7 +52,7 @@ export class ExpertRequestsService {
     query: { limit: number; cursor?: string; status?: ExpertRequestStatus },
   ): Promise<Page<ExpertRequest>> {
     if (actor.role === 'client' && !actor.companyId) throw forbidden();
-    const rows = await expertRequestsRepo.list(this.db, {
+    const rows = await expertRequestsRepo.list(this.deps.db, {
       expertId: actor.role === 'expert' ? actor.id : undefined,
       companyId: actor.role === 'client' ? actor.companyId! : undefined,
       status: query.status,
@@ -77,8 +70,8 @@ export class ExpertRequestsService {
     input: { expertId: string; message?: string },
   ): Promise<ExpertRequest> {
     if (actor.role !== 'client') throw forbidden('Seul le client choisit son expert');
-    const dossier = await this.dossiers.find(actor, dossierId);
-    const expert = await profilesRepo.profile(this.db, input.expertId);
+    const dossier = await this.deps.dossiers.find(actor, dossierId);
+    const expert = await profilesRepo.profile(this.deps.db, input.expertId);
     if (!expert?.listed)
       throw unprocessable('EXPERT_NOT_AVAILABLE', 'Cet expert n’existe pas ou n’est pas validé');
     if (!expert.specialties.includes(dossier.product.code)) {
@@ -90,10 +83,10 @@ export class ExpertRequestsService {
     if (expert.activeLoad >= expert.capacity) {
       throw unprocessable('EXPERT_AT_CAPACITY', 'Cet expert n’a plus de disponibilité');
     }
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const id = uuidv7(at.getTime());
     let companyId = '';
-    await this.dossiers.transition(
+    await this.deps.dossiers.transition(
       actor,
       dossierId,
       { to: 'expert_pending', expertId: input.expertId },
@@ -114,7 +107,7 @@ export class ExpertRequestsService {
       },
       'expertRequest',
     );
-    this.events.publish('expert_request.created', {
+    this.deps.events.publish('expert_request.created', {
       requestId: id,
       dossierId,
       expertId: input.expertId,
@@ -127,15 +120,15 @@ export class ExpertRequestsService {
 
   /** The requested expert answers: accept assigns the dossier, decline (with a reason) frees it. */
   async respond(actor: AuthUser, id: string, answer: { accept: true } | { accept: false; reason: string }) {
-    const request = await expertRequestsRepo.findForAnswer(this.db, id);
+    const request = await expertRequestsRepo.findForAnswer(this.deps.db, id);
     if (!request || (actor.role !== 'admin' && request.expertId !== actor.id)) throw notFound('Demande');
     if (request.status !== 'requested') {
       throw requestClosed();
     }
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const status = answer.accept ? 'accepted' : 'declined';
     const reason = answer.accept ? null : answer.reason;
-    await this.dossiers.transition(
+    await this.deps.dossiers.transition(
       actor,
       request.dossierId,
       answer.accept ? { to: 'expert_assigned' } : { to: 'eligible', reason: answer.reason },
@@ -153,8 +146,8 @@ export class ExpertRequestsService {
       actorId: actor.id,
       at,
     };
-    if (answer.accept) this.events.publish('expert_request.accepted', base);
-    else this.events.publish('expert_request.declined', { ...base, reason: answer.reason });
+    if (answer.accept) this.deps.events.publish('expert_request.accepted', base);
+    else this.deps.events.publish('expert_request.declined', { ...base, reason: answer.reason });
     return this.get(id);
   }
 }

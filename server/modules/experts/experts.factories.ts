@@ -2,13 +2,31 @@ import { expect } from 'vitest';
 import {
   approvedExpert,
   createAdmin,
-  createDossier,
-  registerClient,
   registerExpert,
   type Session,
-  transition,
+  walk,
 } from '../../../tests/support/factories.ts';
-import type { TestApp } from '../../../tests/support/test-app.ts';
+import { appWith, forwardTo, type TestApp } from '../../../tests/support/test-app.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+
+/**
+ * The app of an experts test file and the people its tests share, made before them: an admin and two approved
+ * experts, Eva Lambert (`expert`) and Otto Durand (`otherExpert`). Each is usable from the file's top level.
+ */
+export function expertsTestApp() {
+  const { t, cast } = appWith(async (t) => {
+    const admin = await createAdmin(t);
+    const expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
+    const otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
+    return { admin, expert, otherExpert };
+  });
+  return {
+    t,
+    admin: forwardTo(() => cast.admin),
+    expert: forwardTo(() => cast.expert),
+    otherExpert: forwardTo(() => cast.otherExpert),
+  };
+}
 
 /** An approved expert whose profile was then completed through PATCH /api/experts/me. */
 export async function listedExpert(
@@ -53,26 +71,6 @@ export const douaneExpert = (t: TestApp, admin: Session) =>
     { headline: 'Remboursements de douane', city: 'Rennes' },
   );
 
-/** A new client company's dossier walked to `eligible`. */
-export async function eligibleDossier(
-  t: TestApp,
-  admin: Session,
-  productCode = 'TICPE',
-  clientOverrides: Record<string, unknown> = {},
-) {
-  const client = await registerClient(t, clientOverrides);
-  const d = await createDossier(t, client, productCode);
-  for (const [who, body] of [
-    [client, { to: 'pre_eligibility_pending' }],
-    [client, { to: 'pre_eligibility_review' }],
-    [admin, { to: 'eligible' }],
-  ] as const) {
-    const res = await transition(t, who, d.id, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
-  return { client, dossierId: d.id };
-}
-
 /** The client asks the expert through an expert request (the one way a client chooses), which stays pending. */
 export async function requestExpert(t: TestApp, client: Session, dossierId: string, expert: Session) {
   const res = await t.request('POST', `/api/dossiers/${dossierId}/expert-requests`, {
@@ -94,14 +92,11 @@ export async function assignThroughRequest(t: TestApp, client: Session, dossierI
 export async function closedDossierWith(t: TestApp, admin: Session, expert: Session, productCode = 'TICPE') {
   const { client, dossierId } = await eligibleDossier(t, admin, productCode);
   await assignThroughRequest(t, client, dossierId, expert);
-  for (const [who, body] of [
+  await walk(t, dossierId, [
     [client, { to: 'documents_pending' }],
     [expert, { to: 'audit_in_progress' }],
     [client, { to: 'cancelled', reason: 'Projet abandonné' }],
-  ] as const) {
-    const res = await transition(t, who, dossierId, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
+  ]);
   return { client, dossierId };
 }
 
@@ -114,7 +109,7 @@ export async function refundedDossier(
 ) {
   const { client, dossierId } = await eligibleDossier(t, admin);
   await assignThroughRequest(t, client, dossierId, expert);
-  for (const [who, body] of [
+  await walk(t, dossierId, [
     [client, { to: 'documents_pending' }],
     [expert, { to: 'audit_in_progress' }],
     [expert, { to: 'audit_proposed', amountCents: cents.proposed }],
@@ -122,10 +117,7 @@ export async function refundedDossier(
     [expert, { to: 'administration_decided', amountCents: cents.decided }],
     [expert, { to: 'refunded', amountCents: cents.refunded }],
     [expert, { to: 'closed' }],
-  ] as const) {
-    const res = await transition(t, who, dossierId, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
+  ]);
   return { client, dossierId };
 }
 

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  appWithAdmin,
-  registerClient,
-  type Session,
-} from '../../../tests/support/factories.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { approvedExpert, registerClient, type Session } from '../../../tests/support/factories.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import { type ClientSocket, collect, connect, nextEvent, sleep } from '../messaging/messaging.factories.ts';
-import { closedDossierWith, eligibleDossier, postReview, requestExpert } from './experts.factories.ts';
+import { closedDossierWith, expertsTestApp, postReview, requestExpert } from './experts.factories.ts';
 
-const { t, admin } = appWithAdmin();
-let expert: Session;
+const { t, admin, expert } = expertsTestApp();
 const sockets: ClientSocket[] = [];
 const open = async (session: Session) => {
   const socket = await connect(t.baseUrl, session.token);
@@ -17,9 +12,6 @@ const open = async (session: Session) => {
   return socket;
 };
 
-beforeAll(async () => {
-  expert = await approvedExpert(t, admin);
-});
 afterAll(() => {
   for (const socket of sockets) socket.close();
 });

@@ -1,13 +1,9 @@
 import { statusesBetween } from '../../../common/dossiers.ts';
 import type { ExpertProfile, ExpertProfileUpdate } from '../../../common/experts.ts';
-import type { Db } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Cache } from '../../platform/cache.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
-import type { JobSender } from '../../platform/jobs.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { refreshResponseTime } from './experts.jobs.ts';
 import { toProfile } from './experts.presenter.ts';
@@ -25,48 +21,34 @@ const profileKey = (id: string) => `experts:profile:${id}`;
 /** Statuses that count in an expert's load or outcomes (see dossiers_stats_trigger in 002_marketplace.sql). */
 const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'closed'), 'refused']);
 
+export type ExpertsDeps = Pick<Platform, 'db' | 'clock' | 'cache' | 'events' | 'jobs'> & {
+  products: ProductsService;
+};
+
 /**
  * Expert profiles: the public read (cached), the expert's own edits and the admin's verification, and the upkeep of
  * what search and profiles show when dossiers, messages or accounts change.
  */
-export class ExpertsService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly cache: Cache;
-  private readonly events: EventBus;
-  private readonly products: ProductsService;
-  private readonly jobs: JobSender;
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    cache: Cache;
-    events: EventBus;
-    products: ProductsService;
-    jobs: JobSender;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.cache = deps.cache;
-    this.events = deps.events;
-    this.products = deps.products;
-    this.jobs = deps.jobs;
+export class ExpertsService extends Service<ExpertsDeps> {
+  constructor(deps: ExpertsDeps) {
+    super(deps);
     // Dossier moves change loads and outcome figures; an approval or a suspension puts an expert on or off the
     // marketplace.
-    this.events.subscribe('dossier.status_changed', (e) => {
+    this.deps.events.subscribe('dossier.status_changed', (e) => {
       // Only moves into or out of a counted status change loads and outcomes (the triggers' definitions).
       if (!statsStatuses.has(e.from) && !statsStatuses.has(e.to)) return;
       return this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id)));
     });
-    this.events.subscribe('dossier.expert_assigned', (e) =>
+    this.deps.events.subscribe('dossier.expert_assigned', (e) =>
       this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id))),
     );
     // An expert's message may answer someone: the median response time follows (a job, at most once a minute each).
-    this.events.subscribe('message.created', (e) =>
+    this.deps.events.subscribe('message.created', (e) =>
       e.senderRole === 'expert' && e.senderId
-        ? this.jobs.send(refreshResponseTime, { expertId: e.senderId })
+        ? this.deps.jobs.send(refreshResponseTime, { expertId: e.senderId })
         : undefined,
     );
-    this.events.subscribe('user.status_changed', (e) =>
+    this.deps.events.subscribe('user.status_changed', (e) =>
       e.role === 'expert' ? this.invalidate(e.userId) : undefined,
     );
   }
@@ -76,28 +58,31 @@ export class ExpertsService {
    * read; search sorts and recommendations read the column itself.
    */
   async refreshResponseTime(expertId: string): Promise<void> {
-    const since = new Date(this.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
-    if (await profilesRepo.refreshResponseTime(this.db, expertId, since)) {
-      await this.cache.delete(profileKey(expertId));
+    const since = new Date(this.deps.clock.now().getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
+    if (await profilesRepo.refreshResponseTime(this.deps.db, expertId, since)) {
+      await this.deps.cache.delete(profileKey(expertId));
     }
   }
 
   /** After a write that changes what search or a profile shows: the next read recomputes it. */
   async invalidate(...expertIds: string[]): Promise<void> {
-    await Promise.all([this.cache.delete(...expertIds.map(profileKey)), this.cache.bump(SEARCH_NAMESPACE)]);
+    await Promise.all([
+      this.deps.cache.delete(...expertIds.map(profileKey)),
+      this.deps.cache.bump(SEARCH_NAMESPACE),
+    ]);
   }
 
   /** A listed expert's profile; the expert and admins also see an unlisted one. */
   async profile(viewer: AuthUser | null, id: string): Promise<ExpertProfile> {
-    const cached = await this.cache.get<ExpertProfile>(profileKey(id));
+    const cached = await this.deps.cache.get<ExpertProfile>(profileKey(id));
     if (cached) return cached;
-    const row = await profilesRepo.profile(this.db, id);
+    const row = await profilesRepo.profile(this.deps.db, id);
     const maySee = row && (row.listed || viewer?.role === 'admin' || viewer?.id === id);
     if (!row || !maySee) throw notFound('Expert');
-    const reviews = await reviewsRepo.latestReviews(this.db, id, LATEST_REVIEWS);
+    const reviews = await reviewsRepo.latestReviews(this.deps.db, id, LATEST_REVIEWS);
     const profile = toProfile(row, reviews.map(toReview));
     // Only what everyone may see is shared through the cache.
-    if (row.listed) await this.cache.set(profileKey(id), profile, PROFILE_TTL_SECONDS);
+    if (row.listed) await this.deps.cache.set(profileKey(id), profile, PROFILE_TTL_SECONDS);
     return profile;
   }
 
@@ -105,12 +90,12 @@ export class ExpertsService {
   async updateOwnProfile(actor: AuthUser, input: ExpertProfileUpdate): Promise<ExpertProfile> {
     if (actor.role !== 'expert') throw forbidden('Seul un expert modifie son profil');
     if (input.specialties) {
-      const known = new Set((await this.products.listActive()).map((p) => p.code));
+      const known = new Set((await this.deps.products.listActive()).map((p) => p.code));
       const unknown = input.specialties.filter((c) => !known.has(c));
       if (unknown.length) throw unprocessable('PRODUCT_UNKNOWN', `Produit inconnu : ${unknown.join(', ')}`);
     }
-    const at = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
       const before = await profilesRepo.lockProfile(trx, actor.id);
       if (!before) throw notFound('Profil expert');
       const { fee, yearsByProduct, ...plain } = input;
@@ -145,14 +130,14 @@ export class ExpertsService {
       });
     });
     await this.invalidate(actor.id);
-    this.events.publish('expert.profile_updated', { expertId: actor.id, actorId: actor.id, at });
+    this.deps.events.publish('expert.profile_updated', { expertId: actor.id, actorId: actor.id, at });
     return this.profile(actor, actor.id);
   }
 
   /** Admin: marks an expert verified (identity, diplomas, insurance checked). */
   async verify(admin: AuthUser, id: string): Promise<ExpertProfile> {
-    const at = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
       const before = await profilesRepo.lockProfile(trx, id);
       if (!before) throw notFound('Expert');
       if (before.verified) return;
@@ -168,7 +153,7 @@ export class ExpertsService {
       });
     });
     await this.invalidate(id);
-    this.events.publish('expert.profile_updated', { expertId: id, actorId: admin.id, at });
+    this.deps.events.publish('expert.profile_updated', { expertId: id, actorId: admin.id, at });
     return this.profile(admin, id);
   }
 }

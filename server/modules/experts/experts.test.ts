@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import { eventually } from '../messaging/messaging.factories.ts';
-import { eligibleDossier, listedExpert, refundedDossier, reviewsFor } from './experts.factories.ts';
+import { listedExpert, refundedDossier, reviewsFor } from './experts.factories.ts';
 import { profilesRepo } from './profiles.repo.ts';
 
 let t: TestApp;

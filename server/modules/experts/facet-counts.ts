@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ExpertFacets } from '../../../common/experts.ts';
-import type { Db } from '../../db/pool.ts';
-import type { Cache } from '../../platform/cache.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { searchRepo } from './search.repo.ts';
 import type { SearchFilters } from './search-planner.ts';
 
@@ -43,6 +42,8 @@ export function canonicalFilters(f: SearchFilters): SearchFilters {
 
 const isQueryCanceled = (error: unknown) => (error as { code?: string }).code === '57014';
 
+export type FacetCounterDeps = Pick<Platform, 'db' | 'cache'> & { budgetMs: number };
+
 /**
  * Facet counts, cached per filter set. Uncached work is bounded: at most MAX_CONCURRENT counts at once per process
  * (a burst of new filter sets cannot take every database connection); a search waits at most `budgetMs` for its
@@ -50,41 +51,38 @@ const isQueryCanceled = (error: unknown) => (error as { code?: string }).code ==
  * transaction). A count over budget is remembered as not counted for the cache's lifetime, so repeating an expensive
  * filter set does not run it again.
  */
-export class FacetCounter {
-  private readonly db: Db;
-  private readonly cache: Cache;
+export class FacetCounter extends Service<FacetCounterDeps> {
   private readonly budgetMs: number;
   private running = 0;
   /** Searches waiting for a turn, first come first served; each is handed the turn of a count that ends. */
   private readonly waiting: (() => void)[] = [];
-  constructor(deps: { db: Db; cache: Cache; budgetMs: number }) {
-    this.db = deps.db;
-    this.cache = deps.cache;
+  constructor(deps: FacetCounterDeps) {
+    super(deps);
     this.budgetMs = Math.max(1, Math.round(deps.budgetMs));
   }
 
   async count(filters: SearchFilters): Promise<FacetCounts> {
     const canonical = canonicalFilters(filters);
-    const version = await this.cache.version(SEARCH_NAMESPACE);
+    const version = await this.deps.cache.version(SEARCH_NAMESPACE);
     const digest = createHash('sha1').update(JSON.stringify(canonical)).digest('base64url');
     // 'v3': entries may be "not counted" (null total); older entries (a rolling deploy sharing Redis) are not read.
     const key = `experts:facets:v3:${version}:${digest}`;
-    const cached = await this.cache.get<FacetCounts>(key);
+    const cached = await this.deps.cache.get<FacetCounts>(key);
     if (cached) return cached;
-    if (!(await this.turn())) return uncounted(await searchRepo.resolveFilters(this.db, canonical));
+    if (!(await this.turn())) return uncounted(await searchRepo.resolveFilters(this.deps.db, canonical));
     let searched: SearchFilters | undefined;
     try {
-      const result = await this.db.transaction().execute(async (trx) => {
+      const result = await this.deps.db.transaction().execute(async (trx) => {
         await sql`SET LOCAL statement_timeout = ${sql.lit(this.budgetMs)}`.execute(trx);
         searched = await searchRepo.resolveFilters(trx, canonical);
         return fold(searched, await searchRepo.facets(trx, searched));
       });
-      await this.cache.set(key, result, FACETS_TTL_SECONDS);
+      await this.deps.cache.set(key, result, FACETS_TTL_SECONDS);
       return result;
     } catch (error) {
       if (!isQueryCanceled(error)) throw error;
-      const result = uncounted(searched ?? (await searchRepo.resolveFilters(this.db, canonical)));
-      await this.cache.set(key, result, FACETS_TTL_SECONDS);
+      const result = uncounted(searched ?? (await searchRepo.resolveFilters(this.deps.db, canonical)));
+      await this.deps.cache.set(key, result, FACETS_TTL_SECONDS);
       return result;
     } finally {
       this.endTurn();

@@ -1,24 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  appWithAdmin,
-  registerClient,
-  type Session,
-  transition,
-} from '../../../tests/support/factories.ts';
-import {
-  assignThroughRequest,
-  eligibleDossier,
-  refundedDossier,
-  requestExpert,
-} from './experts.factories.ts';
+import { describe, expect, it } from 'vitest';
+import { approvedExpert, registerClient, transition, walk } from '../../../tests/support/factories.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { assignThroughRequest, expertsTestApp, refundedDossier, requestExpert } from './experts.factories.ts';
 
-const { t, admin } = appWithAdmin();
-let otherExpert: Session;
-
-beforeAll(async () => {
-  otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
-});
+const { t, admin, otherExpert } = expertsTestApp();
 
 const profile = async (id: string) => {
   const res = await t.request('GET', `/api/experts/${id}`);
@@ -41,16 +26,14 @@ describe('profile', () => {
     });
     const refused = await eligibleDossier(t, admin, 'URSSAF');
     await assignThroughRequest(t, refused.client, refused.dossierId, pro);
-    for (const [who, body] of [
+    await walk(t, refused.dossierId, [
       [refused.client, { to: 'documents_pending' }],
       [pro, { to: 'audit_in_progress' }],
       [pro, { to: 'audit_proposed', amountCents: 500_000 }],
       [refused.client, { to: 'submitted' }],
       [pro, { to: 'administration_decided', amountCents: 0 }],
       [pro, { to: 'refused', reason: 'Refus de l’administration' }],
-    ] as const) {
-      expect((await transition(t, who, refused.dossierId, body)).status).toBe(200);
-    }
+    ]);
     const current = await eligibleDossier(t, admin);
     await requestExpert(t, current.client, current.dossierId, pro);
     const before = await profile(pro.user.id);

@@ -1,26 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, appWithAdmin, type Session, transition } from '../../../tests/support/factories.ts';
+import { describe, expect, it } from 'vitest';
+import { approvedExpert, transition, walk } from '../../../tests/support/factories.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import {
   assignThroughRequest,
-  eligibleDossier,
+  expertsTestApp,
   postReview,
   refundedDossier,
   requestExpert,
 } from './experts.factories.ts';
 
-const { t, admin } = appWithAdmin();
-let expert: Session;
-
-beforeAll(async () => {
-  expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
-});
-
-async function walk(dossierId: string, steps: [Session, Record<string, unknown>][]) {
-  for (const [who, body] of steps) {
-    const res = await transition(t, who, dossierId, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
-}
+const { t, admin, expert } = expertsTestApp();
 
 describe('choosing an expert', () => {
   it('a client cannot pick an expert through the transitions route', async () => {
@@ -73,7 +62,7 @@ describe('reviews only for real work', () => {
   it('a dossier cancelled after expert_assigned, before the audit, cannot review its expert', async () => {
     const { client, dossierId } = await eligibleDossier(t, admin);
     await assignThroughRequest(t, client, dossierId, expert);
-    await walk(dossierId, [
+    await walk(t, dossierId, [
       [client, { to: 'documents_pending' }],
       [client, { to: 'cancelled', reason: 'Projet abandonné' }],
     ]);
@@ -96,7 +85,7 @@ describe('reviews only for real work', () => {
     const replacement = await approvedExpert(t, admin, { firstName: 'Rémi', lastName: 'Remplaçant' });
     const { client, dossierId } = await eligibleDossier(t, admin);
     await assignThroughRequest(t, client, dossierId, expert);
-    await walk(dossierId, [
+    await walk(t, dossierId, [
       [client, { to: 'documents_pending' }],
       [expert, { to: 'audit_in_progress' }],
     ]);
@@ -105,7 +94,7 @@ describe('reviews only for real work', () => {
       body: { expertId: replacement.user.id },
     });
     expect(reassign.status, JSON.stringify(reassign.body)).toBe(200);
-    await walk(dossierId, [[client, { to: 'cancelled', reason: 'Projet abandonné' }]]);
+    await walk(t, dossierId, [[client, { to: 'cancelled', reason: 'Projet abandonné' }]]);
     const res = await postReview(t, client, replacement.user.id, dossierId, 1);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('REVIEW_NOT_ALLOWED');

@@ -1,14 +1,12 @@
 import { expertReviewable } from '../../../common/dossiers.ts';
 import type { Review, ReviewInput } from '../../../common/experts.ts';
 import type { Page } from '../../../common/pagination.ts';
-import type { Db } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ExpertsService } from './experts.service.ts';
 import { toReview } from './reviews.presenter.ts';
@@ -16,40 +14,26 @@ import { reviewsRepo } from './reviews.repo.ts';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === '23505';
 
+export type ReviewsDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
+  dossiers: DossiersService;
+  experts: ExpertsService;
+};
+
 /**
  * Reviews of experts by the clients they worked for. Aggregates (expert_stats) follow every insert and every
  * hide through a trigger in the same transaction, so they stay exact whatever runs concurrently.
  */
-export class ReviewsService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly events: EventBus;
-  private readonly dossiers: DossiersService;
-  private readonly experts: ExpertsService;
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    events: EventBus;
-    dossiers: DossiersService;
-    experts: ExpertsService;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.events = deps.events;
-    this.dossiers = deps.dossiers;
-    this.experts = deps.experts;
-  }
-
+export class ReviewsService extends Service<ReviewsDeps> {
   async list(
     viewer: AuthUser | null,
     expertId: string,
     query: { limit: number; cursor?: string },
   ): Promise<Page<Review>> {
     // The reviews of an expert who is not on the marketplace are as hidden as the profile.
-    await this.experts.profile(viewer, expertId);
+    await this.deps.experts.profile(viewer, expertId);
     const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await reviewsRepo.latestReviews(
-      this.db,
+      this.deps.db,
       expertId,
       fetchLimit(query.limit),
       afterId,
@@ -70,15 +54,15 @@ export class ReviewsService {
       'Seul le client d’un dossier terminé sur lequel cet expert a travaillé peut l’évaluer',
     );
     if (actor.role !== 'client' || !actor.companyId) throw notAllowed;
-    const dossier = await this.dossiers.get(actor, input.dossierId).catch((error) => {
+    const dossier = await this.deps.dossiers.get(actor, input.dossierId).catch((error) => {
       if (error instanceof AppError && error.status === 404) throw notAllowed;
       throw error;
     });
     if (dossier.expert?.id !== expertId || !expertReviewable(dossier)) throw notAllowed;
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const id = uuidv7(at.getTime());
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await this.deps.db.transaction().execute(async (trx) => {
         await reviewsRepo.insert(trx, {
           id,
           dossierId: dossier.id,
@@ -111,8 +95,8 @@ export class ReviewsService {
       if (isUniqueViolation(error)) throw conflict('REVIEW_ALREADY_WRITTEN', 'Ce dossier a déjà été évalué');
       throw error;
     }
-    await this.experts.invalidate(expertId);
-    this.events.publish('review.created', {
+    await this.deps.experts.invalidate(expertId);
+    this.deps.events.publish('review.created', {
       reviewId: id,
       expertId,
       dossierId: dossier.id,
@@ -125,15 +109,15 @@ export class ReviewsService {
   }
 
   private async get(id: string): Promise<Review> {
-    const row = await reviewsRepo.findReview(this.db, id);
+    const row = await reviewsRepo.findReview(this.deps.db, id);
     if (!row) throw notFound('Avis');
     return toReview(row);
   }
 
   /** The reviewed expert answers, once. */
   async reply(actor: AuthUser, reviewId: string, text: string): Promise<Review> {
-    const at = this.clock.now();
-    const review = await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    const review = await this.deps.db.transaction().execute(async (trx) => {
       const row = await reviewsRepo.lock(trx, reviewId);
       if (!row || row.hidden) throw notFound('Avis');
       if (row.expertId !== actor.id) throw forbidden('Seul l’expert évalué peut répondre');
@@ -149,8 +133,8 @@ export class ReviewsService {
       });
       return row;
     });
-    await this.experts.invalidate(review.expertId);
-    this.events.publish('review.replied', {
+    await this.deps.experts.invalidate(review.expertId);
+    this.deps.events.publish('review.replied', {
       reviewId,
       expertId: review.expertId,
       companyId: review.companyId,
@@ -162,8 +146,8 @@ export class ReviewsService {
 
   /** Admin: hides a review (with the reason, audited); it leaves the aggregates in the same transaction. */
   async hide(admin: AuthUser, reviewId: string, reason: string): Promise<Review> {
-    const at = this.clock.now();
-    const review = await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    const review = await this.deps.db.transaction().execute(async (trx) => {
       const row = await reviewsRepo.lock(trx, reviewId);
       if (!row) throw notFound('Avis');
       if (row.hidden) throw conflict('REVIEW_ALREADY_HIDDEN', 'Cet avis est déjà masqué');
@@ -185,8 +169,8 @@ export class ReviewsService {
       });
       return row;
     });
-    await this.experts.invalidate(review.expertId);
-    this.events.publish('review.hidden', {
+    await this.deps.experts.invalidate(review.expertId);
+    this.deps.events.publish('review.hidden', {
       reviewId,
       expertId: review.expertId,
       companyId: review.companyId,

@@ -1,20 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  appWithAdmin,
-  registerClient,
-  type Session,
-} from '../../../tests/support/factories.ts';
-import { assignThroughRequest, closedDossierWith, eligibleDossier, postReview } from './experts.factories.ts';
+import { approvedExpert, registerClient, type Session } from '../../../tests/support/factories.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { assignThroughRequest, closedDossierWith, expertsTestApp, postReview } from './experts.factories.ts';
 
-const { t, admin } = appWithAdmin();
-let expert: Session;
-let otherExpert: Session;
-
-beforeAll(async () => {
-  expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
-  otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
-});
+const { t, admin, expert, otherExpert } = expertsTestApp();
 
 const profile = async (id = expert.user.id) => {
   const res = await t.request('GET', `/api/experts/${id}`);

@@ -1,10 +1,9 @@
 import type { ExpertSearchQuery, ExpertSearchResult, Recommendation } from '../../../common/experts.ts';
 import type { Language, Region } from '../../../common/reference.ts';
-import type { Db } from '../../db/pool.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Cache } from '../../platform/cache.ts';
 import { decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { forbidden } from '../../platform/errors.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { toCard, toRecommendation } from './experts.presenter.ts';
 import { FacetCounter } from './facet-counts.ts';
@@ -15,22 +14,17 @@ import { searchFilters } from './search-planner.ts';
 
 const FACETS_TTL_SECONDS = 60;
 
+export type ExpertSearchDeps = Pick<Platform, 'db' | 'cache'> & {
+  dossiers: DossiersService;
+  /** Time an uncached facet count may take (see FacetCounter). */
+  facetsBudgetMs?: number;
+};
+
 /** The marketplace's reads: search (with its facets and typo correction) and recommendations for a dossier. */
-export class ExpertSearchService {
-  private readonly db: Db;
-  private readonly cache: Cache;
-  private readonly dossiers: DossiersService;
+export class ExpertSearchService extends Service<ExpertSearchDeps> {
   private readonly facetCounts: FacetCounter;
-  constructor(deps: {
-    db: Db;
-    cache: Cache;
-    dossiers: DossiersService;
-    /** Time an uncached facet count may take (see FacetCounter). */
-    facetsBudgetMs?: number;
-  }) {
-    this.db = deps.db;
-    this.cache = deps.cache;
-    this.dossiers = deps.dossiers;
+  constructor(deps: ExpertSearchDeps) {
+    super(deps);
     this.facetCounts = new FacetCounter({
       db: deps.db,
       cache: deps.cache,
@@ -49,7 +43,7 @@ export class ExpertSearchService {
     let correctedQuery: string | null = null;
     // Nothing found: a word may be misspelt. Each word becomes its closest known word, and the search runs again.
     if (facets.total === 0 && filters.text) {
-      const closest = await searchRepo.closestWords(this.db, filters.text.words);
+      const closest = await searchRepo.closestWords(this.deps.db, filters.text.words);
       const words = closest.filter((w): w is string => w !== null);
       if (words.length === closest.length && words.join(' ') !== filters.text.words.join(' ')) {
         facets = await this.facetCounts.count({
@@ -72,7 +66,7 @@ export class ExpertSearchService {
     const rows =
       facets.total === 0
         ? []
-        : await searchRepo.search(this.db, facets.searched, sort, after, fetchLimit(query.limit), plan);
+        : await searchRepo.search(this.deps.db, facets.searched, sort, after, fetchLimit(query.limit), plan);
     const { items, nextCursor } = pageOf(rows, query.limit, (last) => [sort, ...last.sortKey]);
     return {
       items: items.map(toCard),
@@ -85,10 +79,10 @@ export class ExpertSearchService {
 
   private async population(): Promise<number> {
     const key = 'experts:population';
-    const cached = await this.cache.get<number>(key);
+    const cached = await this.deps.cache.get<number>(key);
     if (cached !== undefined) return cached;
-    const n = await searchRepo.population(this.db);
-    await this.cache.set(key, n, FACETS_TTL_SECONDS);
+    const n = await searchRepo.population(this.deps.db);
+    await this.deps.cache.set(key, n, FACETS_TTL_SECONDS);
     return n;
   }
 
@@ -103,11 +97,11 @@ export class ExpertSearchService {
     options: { limit: number; language?: Language },
   ): Promise<{ items: Recommendation[] }> {
     if (actor.role === 'expert') throw forbidden();
-    const dossier = await this.dossiers.find(actor, dossierId);
+    const dossier = await this.deps.dossiers.find(actor, dossierId);
     const product = dossier.product.code;
     const region = dossier.company.region as Region;
     const language = options.language ?? 'fr';
-    const rows = await recommendationsRepo.recommend(this.db, {
+    const rows = await recommendationsRepo.recommend(this.deps.db, {
       product,
       region,
       language,

@@ -1,41 +1,29 @@
 import type { Readable } from 'node:stream';
 import { attachmentMimeTypes } from '../../../common/messaging.ts';
-import type { Db } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import { detectFileType, sanitizeFilename } from '../../platform/files.ts';
 import { uuidv7 } from '../../platform/ids.ts';
-import type { BlobStorage } from '../../platform/storage.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { AttachmentQuota } from './attachment-quota.ts';
 import { type AttachmentRow, attachmentsRepo as repo } from './attachments.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';
 import { toAttachment } from './messaging.presenter.ts';
 import type { Participation } from './participation.ts';
 
+export type AttachmentsDeps = Pick<Platform, 'db' | 'clock' | 'storage'> & {
+  participation: Participation;
+  attachmentMaxBytes: number;
+  /** Attachments a user may keep stored, in bytes. */
+  attachmentQuotaBytes: number;
+};
+
 /** Files sent in conversations: uploaded first, carried by a message later, downloaded by its participants. */
-export class AttachmentsService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly storage: BlobStorage;
-  private readonly participation: Participation;
-  private readonly attachmentMaxBytes: number;
+export class AttachmentsService extends Service<AttachmentsDeps> {
   private readonly quota: AttachmentQuota;
 
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    storage: BlobStorage;
-    participation: Participation;
-    attachmentMaxBytes: number;
-    /** Attachments a user may keep stored, in bytes. */
-    attachmentQuotaBytes: number;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.storage = deps.storage;
-    this.participation = deps.participation;
-    this.attachmentMaxBytes = deps.attachmentMaxBytes;
+  constructor(deps: AttachmentsDeps) {
+    super(deps);
     this.quota = new AttachmentQuota({ db: deps.db, quotaBytes: deps.attachmentQuotaBytes });
   }
 
@@ -44,17 +32,20 @@ export class AttachmentsService {
    * nothing, until a message carries it.
    */
   async upload(user: Actor, conversationId: string, file: { filename: string; stream: Readable }) {
-    await this.participation.require(user, conversationId);
+    await this.deps.participation.require(user, conversationId);
     await this.quota.ensureRoom(user.id);
     const filename = sanitizeFilename(file.filename);
     const detected = { mime: '' };
     // Iterated without destroying it on failure: the route still has to read the rest of the request.
     const source = file.stream.iterator({ destroyOnReturn: false });
-    const stored = await this.storage.put(detectFileType(source, filename, detected, attachmentMimeTypes), {
-      maxBytes: this.attachmentMaxBytes,
-      prefix: 'attachments',
-    });
-    const at = this.clock.now();
+    const stored = await this.deps.storage.put(
+      detectFileType(source, filename, detected, attachmentMimeTypes),
+      {
+        maxBytes: this.deps.attachmentMaxBytes,
+        prefix: 'attachments',
+      },
+    );
+    const at = this.deps.clock.now();
     const row: AttachmentRow = {
       id: uuidv7(at.getTime()),
       conversationId,
@@ -69,7 +60,7 @@ export class AttachmentsService {
     try {
       await this.quota.insert(row);
     } catch (error) {
-      await this.storage.delete(stored.key);
+      await this.deps.storage.delete(stored.key);
       throw error;
     }
     return toAttachment(row);
@@ -77,19 +68,19 @@ export class AttachmentsService {
 
   /** Removes uploads that no message carried (abandoned drafts) created before `olderThan`, with their files. */
   async purgeUnsentAttachments(olderThan: Date): Promise<number> {
-    const rows = await repo.deleteUnsent(this.db, olderThan);
-    for (const row of rows) await this.storage.delete(row.storageKey);
+    const rows = await repo.deleteUnsent(this.deps.db, olderThan);
+    for (const row of rows) await this.deps.storage.delete(row.storageKey);
     return rows.length;
   }
 
   /** The file, for participants of its conversation; an upload not yet sent is its uploader's only. */
   async download(user: Actor, attachmentId: string) {
-    const row = await repo.findAttachment(this.db, attachmentId);
+    const row = await repo.findAttachment(this.deps.db, attachmentId);
     if (!row || row.messageDeletedAt) throw notFound('Pièce jointe');
-    const participant = await conversationsRepo.findParticipant(this.db, row.conversationId, user.id);
+    const participant = await conversationsRepo.findParticipant(this.deps.db, row.conversationId, user.id);
     if (!participant || (row.messageId === null && row.uploaderId !== user.id))
       throw notFound('Pièce jointe');
-    const blob = await this.storage.get(row.storageKey);
+    const blob = await this.deps.storage.get(row.storageKey);
     return { attachment: toAttachment(row), ...blob };
   }
 }

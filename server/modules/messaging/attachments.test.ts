@@ -1,14 +1,14 @@
 /** Attachments: upload, typing by content, limits, download, purge. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dossierWithExpert, messagingTestApp, nextEvent, PNG } from './messaging.factories.ts';
+import { messagingTestApp, nextEvent, PNG } from './messaging.factories.ts';
 
 const MAX_UPLOAD = 64 * 1024;
-const { t, open, upload } = messagingTestApp({ attachmentMaxBytes: MAX_UPLOAD });
+const { t, open, upload, cast } = messagingTestApp({ attachmentMaxBytes: MAX_UPLOAD });
 
 describe('attachments', () => {
   it('stream to storage, are typed by content, carried by a message and downloadable by participants', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const expert = await open(c.expert.token);
     const up = await upload(c.client.token, c.conversationId, PNG, 'carte grise.pdf', 'application/pdf');
     expect(up.status).toBe(201);
@@ -59,7 +59,7 @@ describe('attachments', () => {
   });
 
   it('removes uploads that no message carried, with their files', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const kept = await upload(c.client.token, c.conversationId, PNG, 'envoyé.png');
     await t.request('POST', `/api/conversations/${c.conversationId}/messages`, {
       token: c.client.token,
@@ -87,7 +87,7 @@ describe('attachments', () => {
   });
 
   it('refuses files over the limit (413) and types outside the allow-list whatever their name (415)', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const big = Buffer.alloc(MAX_UPLOAD + 10, 0x41);
     const tooBig = await upload(c.client.token, c.conversationId, big, 'gros.txt');
     expect(tooBig.status).toBe(413);

@@ -1,12 +1,12 @@
 import type { Conversation, Message, UnreadSummary } from '../../../common/messaging.ts';
-import type { Db } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { attachmentsRepo } from './attachments.repo.ts';
 import { type ConversationView, conversationsRepo as repo } from './conversations.repo.ts';
@@ -15,37 +15,23 @@ import { toConversation, toMessage, toUnreadSummary } from './messaging.presente
 import type { MessagingRealtime } from './messaging.realtime.ts';
 import type { Participation } from './participation.ts';
 
+type Participant = { userId: string; role: Actor['role'] };
+
+export type ConversationsDeps = Pick<Platform, 'db' | 'clock'> & {
+  dossiers: DossiersService;
+  realtime: MessagingRealtime;
+  participation: Participation;
+  /** Posts a system message in a conversation (the messages service's). */
+  announce: (conversationId: string, body: string) => Promise<Message>;
+};
+
 /** Conversations: a dossier's (one per dossier, its people follow it) and direct ones (one per pair). */
-export class ConversationsService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly dossiers: DossiersService;
-  private readonly realtime: MessagingRealtime;
-  private readonly participation: Participation;
-  private readonly announce: (conversationId: string, body: string) => Promise<Message>;
-
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    dossiers: DossiersService;
-    realtime: MessagingRealtime;
-    participation: Participation;
-    /** Posts a system message in a conversation (the messages service's). */
-    announce: (conversationId: string, body: string) => Promise<Message>;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.dossiers = deps.dossiers;
-    this.realtime = deps.realtime;
-    this.participation = deps.participation;
-    this.announce = deps.announce;
-  }
-
+export class ConversationsService extends Service<ConversationsDeps> {
   async list(user: Actor, query: { limit: number; cursor?: string }) {
     const key = query.cursor ? decodeCursor(query.cursor, cursorKeys.timeAndId) : undefined;
     const after = key && { activityAt: key[0], id: key[1] };
     const [rows, unread] = await Promise.all([
-      repo.listForUser(this.db, user.id, { limit: query.limit, after }),
+      repo.listForUser(this.deps.db, user.id, { limit: query.limit, after }),
       this.unread(user),
     ]);
     const page = pageOf(rows, query.limit, (last) => [new Date(last.activityAt).toISOString(), last.id]);
@@ -57,13 +43,13 @@ export class ConversationsService {
   }
 
   async get(user: Actor, conversationId: string): Promise<Conversation> {
-    const row = await repo.conversationFor(this.db, conversationId, user.id);
+    const row = await repo.conversationFor(this.deps.db, conversationId, user.id);
     if (!row) throw notFound('Conversation');
     const isParticipant = row.lastReadSeq !== null;
     if (!isParticipant) {
       // An admin may look at a dossier conversation (to decide to join it), not read it.
       const mayJoin = user.role === 'admin' && row.kind === 'dossier';
-      const autoJoined = !mayJoin && (await this.participation.joinIfEntitled(user, row));
+      const autoJoined = !mayJoin && (await this.deps.participation.joinIfEntitled(user, row));
       if (!mayJoin && !autoJoined) throw notFound('Conversation');
       if (autoJoined) return this.get(user, conversationId);
     }
@@ -77,11 +63,11 @@ export class ConversationsService {
   ): Promise<Conversation[]> {
     const ids = rows.map((r) => r.id);
     const [participants, lastRows] = await Promise.all([
-      repo.participantsOf(this.db, ids),
-      withLastMessage ? messagesRepo.lastMessages(this.db, ids) : Promise.resolve([]),
+      repo.participantsOf(this.deps.db, ids),
+      withLastMessage ? messagesRepo.lastMessages(this.deps.db, ids) : Promise.resolve([]),
     ]);
     const attachments = await attachmentsRepo.attachmentsOf(
-      this.db,
+      this.deps.db,
       lastRows.filter((m) => m.hasAttachments).map((m) => m.id),
     );
     const lastByConversation = new Map(lastRows.map((m) => [m.conversationId, toMessage(m, attachments)]));
@@ -93,7 +79,7 @@ export class ConversationsService {
    * its expert take part; an admin sees it and may join it.
    */
   async forDossier(user: AuthUser, dossierId: string): Promise<Conversation> {
-    const dossier = await this.dossiers.find(user, dossierId);
+    const dossier = await this.deps.dossiers.find(user, dossierId);
     const conversationId = await this.ensureDossierConversation(
       dossier.id,
       dossier.company.id,
@@ -110,57 +96,73 @@ export class ConversationsService {
     expertId: string | null,
     createdBy: string | null,
   ): Promise<string> {
-    const existing = await repo.findByDossier(this.db, dossierId);
+    const existing = await repo.findByDossier(this.deps.db, dossierId);
     if (existing) return existing.id;
-    const at = this.clock.now();
+    const created = await this.create({ dossierId }, createdBy, async (trx) => {
+      const clients = await repo.activeClientsOf(trx, companyId);
+      const people: Participant[] = clients.map((userId) => ({ userId, role: 'client' }));
+      if (expertId) people.push({ userId: expertId, role: 'expert' });
+      return people;
+    });
+    if (created) return created;
+    // Someone else created it at the same moment.
+    const winner = await repo.findByDossier(this.deps.db, dossierId);
+    if (!winner) throw notFound('Conversation');
+    return winner.id;
+  }
+
+  /**
+   * Creates a dossier's or a pair's conversation with its people, recorded in the audit log, and lets them know once
+   * committed; null when the dossier or the pair got one at the same moment (unique key).
+   */
+  private async create(
+    key: { dossierId: string } | { directKey: string },
+    createdBy: string | null,
+    peopleOf: (trx: Executor) => Promise<Participant[]>,
+  ): Promise<string | null> {
+    const at = this.deps.clock.now();
     const id = uuidv7(at.getTime());
-    const created = await this.db.transaction().execute(async (trx) => {
+    const dossierId = 'dossierId' in key ? key.dossierId : null;
+    const kind = dossierId ? 'dossier' : 'direct';
+    const members = await this.deps.db.transaction().execute(async (trx) => {
+      const directKey = 'directKey' in key ? key.directKey : null;
       const inserted = await repo.insertConversation(trx, {
         id,
-        kind: 'dossier',
+        kind,
         dossierId,
-        directKey: null,
+        directKey,
         createdBy,
         createdAt: at,
       });
       if (!inserted) return null;
-      const clients = await repo.activeClientsOf(trx, companyId);
-      const people: { userId: string; role: Actor['role'] }[] = clients.map((userId) => ({
-        userId,
-        role: 'client',
-      }));
-      if (expertId) people.push({ userId: expertId, role: 'expert' });
+      const people = await peopleOf(trx);
       await repo.addParticipants(trx, id, people, at);
+      const participants = people.map((p) => p.userId);
       await recordAudit(trx, {
         actorId: createdBy,
         action: 'conversation.created',
         entityType: 'conversation',
         entityId: id,
-        after: { kind: 'dossier', dossierId, participants: people.map((p) => p.userId) },
+        after: dossierId ? { kind, dossierId, participants } : { kind, participants },
         at,
       });
-      return people.map((p) => p.userId);
+      return participants;
     });
-    if (!created) {
-      // Someone else created it at the same moment.
-      const winner = await repo.findByDossier(this.db, dossierId);
-      if (!winner) throw notFound('Conversation');
-      return winner.id;
-    }
-    this.realtime.enter(created, id);
-    this.realtime.conversationNew(created, id);
+    if (!members) return null;
+    this.deps.realtime.enter(members, id);
+    this.deps.realtime.conversationNew(members, id);
     return id;
   }
 
   /** Admin: takes part in a dossier conversation from now on; recorded in the audit log and in the thread. */
   async join(admin: Actor, conversationId: string): Promise<Conversation> {
     if (admin.role !== 'admin') throw forbidden();
-    const conversation = await repo.findConversation(this.db, conversationId);
+    const conversation = await repo.findConversation(this.deps.db, conversationId);
     if (!conversation) throw notFound('Conversation');
     if (conversation.kind !== 'dossier')
       throw forbidden('Seules les conversations de dossier peuvent être rejointes');
-    const at = this.clock.now();
-    const added = await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    const added = await this.deps.db.transaction().execute(async (trx) => {
       const added = await repo.addParticipants(
         trx,
         conversationId,
@@ -180,8 +182,8 @@ export class ConversationsService {
       return added;
     });
     if (added.length) {
-      this.realtime.enter([admin.id], conversationId);
-      await this.announce(
+      this.deps.realtime.enter([admin.id], conversationId);
+      await this.deps.announce(
         conversationId,
         `${await this.nameOf(admin.id)} (équipe Profitum) a rejoint la conversation`,
       );
@@ -199,7 +201,7 @@ export class ConversationsService {
   ): Promise<{ conversation: Conversation; created: boolean }> {
     if (otherId === user.id)
       throw unprocessable('CONVERSATION_WITH_SELF', 'Choisissez un autre interlocuteur');
-    const other = await repo.interlocutor(this.db, otherId);
+    const other = await repo.interlocutor(this.deps.db, otherId);
     if (other?.status !== 'active') {
       throw unprocessable(
         'CONVERSATION_PARTNER_UNAVAILABLE',
@@ -208,7 +210,7 @@ export class ConversationsService {
     }
     // An existing conversation answers whoever of the two asks.
     const directKey = [user.id, otherId].sort().join(':');
-    const existing = await repo.findByDirectKey(this.db, directKey);
+    const existing = await repo.findByDirectKey(this.deps.db, directKey);
     if (existing) return { conversation: await this.get(user, existing.id), created: false };
     const allowed =
       user.role === 'admin' || other.role === 'admin' || (user.role === 'client' && other.role === 'expert');
@@ -217,59 +219,28 @@ export class ConversationsService {
         'Une conversation directe relie un client et un expert, ou un administrateur et un utilisateur',
       );
     }
-    const at = this.clock.now();
-    const id = uuidv7(at.getTime());
-    const inserted = await this.db.transaction().execute(async (trx) => {
-      const row = await repo.insertConversation(trx, {
-        id,
-        kind: 'direct',
-        dossierId: null,
-        directKey,
-        createdBy: user.id,
-        createdAt: at,
-      });
-      if (!row) return false;
-      await repo.addParticipants(
-        trx,
-        id,
-        [
-          { userId: user.id, role: user.role },
-          { userId: other.id, role: other.role },
-        ],
-        at,
-      );
-      await recordAudit(trx, {
-        actorId: user.id,
-        action: 'conversation.created',
-        entityType: 'conversation',
-        entityId: id,
-        after: { kind: 'direct', participants: [user.id, other.id] },
-        at,
-      });
-      return true;
-    });
-    const conversationId = inserted ? id : (await repo.findByDirectKey(this.db, directKey))!.id;
-    if (inserted) {
-      this.realtime.enter([user.id, other.id], id);
-      this.realtime.conversationNew([user.id, other.id], id);
-    }
-    return { conversation: await this.get(user, conversationId), created: inserted };
+    const created = await this.create({ directKey }, user.id, async () => [
+      { userId: user.id, role: user.role },
+      { userId: other.id, role: other.role },
+    ]);
+    const conversationId = created ?? (await repo.findByDirectKey(this.deps.db, directKey))!.id;
+    return { conversation: await this.get(user, conversationId), created: created !== null };
   }
 
   conversationIdsOf(userId: string): Promise<string[]> {
-    return repo.conversationIdsOf(this.db, userId);
+    return repo.conversationIdsOf(this.deps.db, userId);
   }
 
   contactsAmong(userId: string, userIds: string[]): Promise<string[]> {
-    return repo.contactsAmong(this.db, userId, userIds);
+    return repo.contactsAmong(this.deps.db, userId, userIds);
   }
 
   async unread(user: Actor): Promise<UnreadSummary> {
-    return toUnreadSummary(await repo.unreadByConversation(this.db, user.id));
+    return toUnreadSummary(await repo.unreadByConversation(this.deps.db, user.id));
   }
 
   private async nameOf(userId: string): Promise<string> {
-    const person = await repo.person(this.db, userId);
+    const person = await repo.person(this.deps.db, userId);
     if (!person) throw notFound('Utilisateur');
     return `${person.firstName} ${person.lastName}`;
   }
@@ -282,6 +253,6 @@ export class ConversationsService {
     body: string,
   ) {
     const conversationId = await this.ensureDossierConversation(dossierId, companyId, expertId, null);
-    return this.announce(conversationId, body);
+    return this.deps.announce(conversationId, body);
   }
 }

@@ -1,21 +1,17 @@
 /** Conversations: of a dossier (who takes part, admins joining, colleagues), direct ones, reassignment. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { login, PASSWORD, registerExpert } from '../../../tests/support/factories.ts';
+import { login, PASSWORD, registerExpert, type Session } from '../../../tests/support/factories.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { usersRepo } from '../users/users.repo.ts';
-import {
-  collect,
-  dossierWithExpert,
-  emitSend,
-  eventually,
-  messagingTestApp,
-  nextEvent,
-  sleep,
-} from './messaging.factories.ts';
+import { collect, emitSend, eventually, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
 
-const { t, open, openAll } = messagingTestApp();
+const { t, open, cast, conversation } = messagingTestApp();
+
+/** The status of a conversation's history as `who` reads it: 200, or 404 to whoever is not let in. */
+const historyStatus = async (conversationId: string, who: Session) =>
+  (await t.request('GET', `/api/conversations/${conversationId}/messages`, { token: who.token })).status;
 
 describe('API description', () => {
   it('documents the messaging routes in OpenAPI', async () => {
@@ -36,7 +32,7 @@ describe('API description', () => {
 
 describe('dossier conversations', () => {
   it('gather the client users and the assigned expert, created on assignment', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const res = await t.request('GET', `/api/conversations/${c.conversationId}`, { token: c.expert.token });
     expect(res.status).toBe(200);
     expect(res.body.kind).toBe('dossier');
@@ -50,14 +46,11 @@ describe('dossier conversations', () => {
   });
 
   it('let an admin look, join on purpose (audited, announced), then read', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const before = await t.request('GET', `/api/conversations/${c.conversationId}`, { token: c.admin.token });
     expect(before.status).toBe(200);
     expect(before.body.isParticipant).toBe(false);
-    const history = await t.request('GET', `/api/conversations/${c.conversationId}/messages`, {
-      token: c.admin.token,
-    });
-    expect(history.status).toBe(404);
+    expect(await historyStatus(c.conversationId, c.admin)).toBe(404);
 
     const client = await open(c.client.token);
     const announced = nextEvent(client, 'message:new', (m) => m.kind === 'system');
@@ -75,10 +68,7 @@ describe('dossier conversations', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorId).toBe(c.admin.user.id);
-    const after = await t.request('GET', `/api/conversations/${c.conversationId}/messages`, {
-      token: c.admin.token,
-    });
-    expect(after.status).toBe(200);
+    expect(await historyStatus(c.conversationId, c.admin)).toBe(200);
     // Only admins join.
     const refused = await t.request('POST', `/api/conversations/${c.conversationId}/join`, {
       token: c.outsider.token,
@@ -89,7 +79,7 @@ describe('dossier conversations', () => {
 
 describe('dossier conversations, continued', () => {
   it('take in a colleague of the client company on first visit', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const colleagueEmail = `collegue.${randomUUID().slice(0, 8)}@test.fr`;
     const at = t.clock.now();
     await usersRepo.insertUser(t.db, {
@@ -106,11 +96,8 @@ describe('dossier conversations, continued', () => {
       updatedAt: at,
     });
     const colleague = await login(t, colleagueEmail);
-    const before = await t.request('GET', `/api/conversations/${c.conversationId}/messages`, {
-      token: colleague.token,
-    });
     // Same company, same dossier: they read it (and are now a participant).
-    expect(before.status).toBe(200);
+    expect(await historyStatus(c.conversationId, colleague)).toBe(200);
     const conversation = await t.request('GET', `/api/dossiers/${c.dossierId}/conversation`, {
       token: colleague.token,
     });
@@ -119,7 +106,7 @@ describe('dossier conversations, continued', () => {
   });
 
   it('carry the system messages other modules post', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     const system = nextEvent(socket, 'message:new');
     await t.app.services.messaging.conversations.postDossierSystemMessage(
@@ -136,23 +123,14 @@ describe('dossier conversations, continued', () => {
 
 describe('reassignment', () => {
   it('moves the dossier conversation to the new expert on reassignment', async () => {
-    const c = await dossierWithExpert(t);
-    const [client, oldExpert] = await openAll(c.client.token, c.expert.token);
+    const { c, client, expert: oldExpert } = await conversation();
     const res = await t.request('POST', `/api/admin/dossiers/${c.dossierId}/assign`, {
       token: c.admin.token,
       body: { expertId: c.otherExpert.user.id },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    await eventually(async () => {
-      const r = await t.request('GET', `/api/conversations/${c.conversationId}/messages`, {
-        token: c.otherExpert.token,
-      });
-      expect(r.status).toBe(200);
-    });
-    const removed = await t.request('GET', `/api/conversations/${c.conversationId}/messages`, {
-      token: c.expert.token,
-    });
-    expect(removed.status).toBe(404);
+    await eventually(async () => expect(await historyStatus(c.conversationId, c.otherExpert)).toBe(200));
+    expect(await historyStatus(c.conversationId, c.expert)).toBe(404);
     const leaked = collect(oldExpert, 'message:new');
     await emitSend(client, c.conversationId, 'pour le nouvel expert');
     await sleep(150);
@@ -161,21 +139,19 @@ describe('reassignment', () => {
 });
 
 describe('direct conversations', () => {
+  /** `from` asks for a direct conversation with `to`. */
+  const startDirect = (from: Session, to: Session) =>
+    t.request('POST', '/api/conversations', { token: from.token, body: { userId: to.user.id } });
+
   it('connect a client with an expert once per pair, live for both at once', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const expertSocket = await open(c.otherExpert.token);
     const announced = nextEvent(expertSocket, 'conversation:new');
-    const created = await t.request('POST', '/api/conversations', {
-      token: c.client.token,
-      body: { userId: c.otherExpert.user.id },
-    });
+    const created = await startDirect(c.client, c.otherExpert);
     expect(created.status).toBe(201);
     expect(created.body.kind).toBe('direct');
     expect((await announced).id).toBe(created.body.id);
-    const same = await t.request('POST', '/api/conversations', {
-      token: c.otherExpert.token,
-      body: { userId: c.client.user.id },
-    });
+    const same = await startDirect(c.otherExpert, c.client);
     expect(same.status).toBe(200);
     expect(same.body.id).toBe(created.body.id);
     // The expert's socket joined the new room: messages arrive live.
@@ -186,41 +162,26 @@ describe('direct conversations', () => {
   });
 
   it('refuse pairs other than a client with an expert, or an admin with anyone', async () => {
-    const c = await dossierWithExpert(t);
-    const clientToClient = await t.request('POST', '/api/conversations', {
-      token: c.client.token,
-      body: { userId: c.outsider.user.id },
-    });
+    const c = await cast();
+    const clientToClient = await startDirect(c.client, c.outsider);
     expect(clientToClient.status).toBe(403);
-    const expertToClient = await t.request('POST', '/api/conversations', {
-      token: c.expert.token,
-      body: { userId: c.outsider.user.id },
-    });
+    const expertToClient = await startDirect(c.expert, c.outsider);
     expect(expertToClient.status).toBe(403);
-    const admin = await t.request('POST', '/api/conversations', {
-      token: c.admin.token,
-      body: { userId: c.outsider.user.id },
-    });
+    const admin = await startDirect(c.admin, c.outsider);
     expect(admin.status).toBe(201);
   });
 
   it('refuse a conversation with oneself', async () => {
-    const c = await dossierWithExpert(t);
-    const res = await t.request('POST', '/api/conversations', {
-      token: c.client.token,
-      body: { userId: c.client.user.id },
-    });
+    const c = await cast();
+    const res = await startDirect(c.client, c.client);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('CONVERSATION_WITH_SELF');
   });
 
   it('refuse a conversation with an account that is not active', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const pending = await registerExpert(t);
-    const res = await t.request('POST', '/api/conversations', {
-      token: c.client.token,
-      body: { userId: pending.user.id },
-    });
+    const res = await startDirect(c.client, pending);
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('CONVERSATION_PARTNER_UNAVAILABLE');
   });

@@ -1,13 +1,13 @@
 /** Domain events of other modules forwarded to the sockets of the people concerned. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collect, dossierWithExpert, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
+import { collect, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
 
-const { t, openAll } = messagingTestApp();
+const { t, openAll, cast } = messagingTestApp();
 
 describe('forwarded events', () => {
   it('forwards marketplace events to the company and the expert concerned', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [client, expert, outsider] = await openAll(c.client.token, c.expert.token, c.outsider.token);
     const leaked = collect(outsider, 'expert_request:updated');
     const atClient = nextEvent(client, 'expert_request:updated');
@@ -28,7 +28,7 @@ describe('forwarded events', () => {
   });
 
   it('forwards dossier changes to the people concerned as dossier:updated', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [client, expert, outsider] = await openAll(c.client.token, c.expert.token, c.outsider.token);
     const leaked = collect(outsider, 'dossier:updated');
     const atClient = nextEvent(client, 'dossier:updated');

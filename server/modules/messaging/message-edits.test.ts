@@ -1,17 +1,11 @@
 /** Editing within the window, and soft deletion. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Cast,
-  dossierWithExpert,
-  emitSend,
-  messagingTestApp,
-  nextEvent,
-} from './messaging.factories.ts';
+import { type Cast, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
-const { t, openAll } = messagingTestApp();
+const { t, openAll, cast } = messagingTestApp();
 let c: Cast;
 beforeAll(async () => {
-  c = await dossierWithExpert(t);
+  c = await cast();
 });
 
 /** A message the client just sent, and the expert's socket listening to the conversation. */

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGE_MAX_CHARS } from '../../../common/messaging.ts';
-import { type Cast, dossierWithExpert, emitSend, messagingTestApp, PNG } from './messaging.factories.ts';
+import { type Cast, emitSend, messagingTestApp, PNG } from './messaging.factories.ts';
 
-const { t, open, upload } = messagingTestApp();
+const { t, open, upload, cast } = messagingTestApp();
 
 const tooLong = 'é'.repeat(MESSAGE_MAX_CHARS + 1);
 
@@ -12,7 +12,7 @@ describe('message content', () => {
   let c: Cast;
   let url: string;
   beforeAll(async () => {
-    c = await dossierWithExpert(t);
+    c = await cast();
     url = `/api/conversations/${c.conversationId}/messages`;
   });
 
@@ -70,7 +70,7 @@ describe('message content', () => {
 
 describe('message:send', () => {
   it('refuses a socket that floods faster than its messages are stored', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const client = await open(c.client.token);
     const acks = await Promise.all(
       Array.from({ length: 120 }, (_, i) => emitSend(client, c.conversationId, `rafale ${i}`)),

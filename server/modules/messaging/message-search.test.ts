@@ -5,20 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { registerClient } from '../../../tests/support/factories.ts';
 import type { TestResponse } from '../../../tests/support/test-app.ts';
 import { messageSearchRepo } from './message-search.repo.ts';
-import { dossierWithExpert, emitSend, messagingTestApp } from './messaging.factories.ts';
+import { emitSend, messagingTestApp } from './messaging.factories.ts';
 
-const { t, open } = messagingTestApp();
+const { t, open, cast, conversation } = messagingTestApp();
 
 describe('search', () => {
   it('finds French words whatever their accents or endings, in the user’s conversations only, with snippets', async () => {
-    const c = await dossierWithExpert(t);
-    const client = await open(c.client.token);
-    const expert = await open(c.expert.token);
+    const { c, client, expert } = await conversation();
     await emitSend(client, c.conversationId, 'La trésorerie attend le remboursement de la TICPE.');
     await emitSend(expert, c.conversationId, 'Les factures réglées sont validées, merci.');
     await emitSend(expert, c.conversationId, 'Rien à voir ici.');
     // Someone else's conversation with the same words.
-    const other = await dossierWithExpert(t);
+    const other = await cast();
     const otherSocket = await open(other.client.token);
     await emitSend(otherSocket, other.conversationId, 'Notre trésorerie est tendue.');
 
@@ -48,7 +46,7 @@ describe('search', () => {
 
 describe('search over many conversations', () => {
   it('finds common and rare words alike, newest first, and knows which words are common', async () => {
-    const { admin } = await dossierWithExpert(t);
+    const { admin } = await cast();
     const conversations: string[] = [];
     for (let i = 0; i < 22; i++) {
       const someone = await registerClient(t);

@@ -1,5 +1,6 @@
 import { type Insertable, sql } from 'kysely';
 import { type Executor, preparedQuery } from '../../db/pool.ts';
+import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
 
@@ -23,7 +24,7 @@ export const messageView = (db: Executor) =>
       'u.lastName as senderLastName',
       'u.role as senderRole',
     ]);
-export type MessageRow = NonNullable<Awaited<ReturnType<ReturnType<typeof messageView>['executeTakeFirst']>>>;
+export type MessageRow = RowOf<typeof messageView>;
 
 export type EditRow = Awaited<ReturnType<(typeof messagesRepo)['editsOf']>>[number];
 

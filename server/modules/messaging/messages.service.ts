@@ -1,12 +1,11 @@
 import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { takePage } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import type { EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { type AttachmentRow, attachmentsRepo } from './attachments.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';
 import { type MessageRow, messagesRepo as repo } from './messages.repo.ts';
@@ -33,28 +32,13 @@ const keepPreviousBody = (
     createdAt: at,
   });
 
+export type MessagesDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
+  realtime: MessagingRealtime;
+  participation: Participation;
+};
+
 /** The messages of a conversation: sent, posted by the platform, edited, deleted, read. */
-export class MessagesService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly events: EventBus;
-  private readonly realtime: MessagingRealtime;
-  private readonly participation: Participation;
-
-  constructor(deps: {
-    db: Db;
-    clock: Clock;
-    events: EventBus;
-    realtime: MessagingRealtime;
-    participation: Participation;
-  }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.events = deps.events;
-    this.realtime = deps.realtime;
-    this.participation = deps.participation;
-  }
-
+export class MessagesService extends Service<MessagesDeps> {
   async history(
     user: Actor,
     conversationId: string,
@@ -63,11 +47,11 @@ export class MessagesService {
     // The participation check rides along with the read; only an empty answer needs telling apart.
     const read = () =>
       query.afterSeq !== undefined
-        ? repo.historyAfter(this.db, conversationId, user.id, query.afterSeq, query.limit)
-        : repo.historyBefore(this.db, conversationId, user.id, query.before, query.limit);
+        ? repo.historyAfter(this.deps.db, conversationId, user.id, query.afterSeq, query.limit)
+        : repo.historyBefore(this.deps.db, conversationId, user.id, query.before, query.limit);
     let rows = await read();
     if (rows.length === 0) {
-      await this.participation.require(user, conversationId);
+      await this.deps.participation.require(user, conversationId);
       rows = await read();
     }
     const { items, more } = takePage(rows, query.limit);
@@ -84,13 +68,13 @@ export class MessagesService {
   }
 
   private async withAttachments(rows: MessageRow[]): Promise<Message[]> {
-    const attachments = await attachmentsRepo.shownWith(this.db, rows);
+    const attachments = await attachmentsRepo.shownWith(this.deps.db, rows);
     return rows.map((r) => toMessage(r, attachments));
   }
 
   /** The sender as messages show them. */
   async personOf(userId: string): Promise<Person> {
-    const row = await conversationsRepo.person(this.db, userId);
+    const row = await conversationsRepo.person(this.deps.db, userId);
     if (!row) throw notFound('Utilisateur');
     return row;
   }
@@ -110,7 +94,7 @@ export class MessagesService {
       onStored?: (result: { message: Message; duplicate: boolean }) => void;
     } = {},
   ): Promise<{ message: Message; duplicate: boolean }> {
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const attachmentIds = [...new Set(input.attachmentIds)];
     const row = {
       id: uuidv7(at.getTime()),
@@ -125,8 +109,8 @@ export class MessagesService {
     let attachments: AttachmentRow[] = [];
     const saved =
       attachmentIds.length === 0
-        ? await repo.send(this.db, row)
-        : await this.db.transaction().execute(async (trx) => {
+        ? await repo.send(this.deps.db, row)
+        : await this.deps.db.transaction().execute(async (trx) => {
             const saved = await repo.send(trx, row);
             if (!saved || saved.duplicate) return saved;
             const bound = await attachmentsRepo.bindAttachments(
@@ -170,8 +154,8 @@ export class MessagesService {
   }
 
   private broadcastNew(message: Message, exceptSocket?: string): void {
-    this.realtime.messageNew(message, exceptSocket);
-    this.events.publish('message.created', {
+    this.deps.realtime.messageNew(message, exceptSocket);
+    this.deps.events.publish('message.created', {
       conversationId: message.conversationId,
       messageId: message.id,
       seq: message.seq,
@@ -183,9 +167,9 @@ export class MessagesService {
 
   /** A message from the platform itself ("Document validé"), for any module to post in a conversation. */
   async postSystemMessage(conversationId: string, body: string): Promise<Message> {
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const id = uuidv7(at.getTime());
-    const saved = await repo.send(this.db, {
+    const saved = await repo.send(this.deps.db, {
       id,
       conversationId,
       senderId: null,
@@ -215,8 +199,8 @@ export class MessagesService {
 
   /** The author corrects a message within 15 minutes; the previous text is kept in its history. */
   async edit(user: Actor, messageId: string, body: string): Promise<Message> {
-    const at = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
       const message = await repo.lockMessage(trx, messageId);
       if (!message || !(await conversationsRepo.findParticipant(trx, message.conversationId, user.id))) {
         throw notFound('Message');
@@ -234,14 +218,14 @@ export class MessagesService {
       await repo.updateMessage(trx, messageId, { body, editedAt: at });
     });
     const updated = await this.messageById(messageId);
-    this.realtime.messageUpdated(updated);
+    this.deps.realtime.messageUpdated(updated);
     return updated;
   }
 
   /** Soft delete by the author (or an admin taking part): the text leaves the thread and search, kept in history. */
   async remove(user: Actor, messageId: string): Promise<Message> {
-    const at = this.clock.now();
-    await this.db.transaction().execute(async (trx) => {
+    const at = this.deps.clock.now();
+    await this.deps.db.transaction().execute(async (trx) => {
       const message = await repo.lockMessage(trx, messageId);
       if (!message || !(await conversationsRepo.findParticipant(trx, message.conversationId, user.id))) {
         throw notFound('Message');
@@ -264,40 +248,45 @@ export class MessagesService {
       }
     });
     const deleted = await this.messageById(messageId);
-    this.realtime.messageDeleted(deleted);
+    this.deps.realtime.messageDeleted(deleted);
     return deleted;
   }
 
   async editHistory(user: Actor, messageId: string) {
-    const message = await repo.findMessage(this.db, messageId);
+    const message = await repo.findMessage(this.deps.db, messageId);
     if (!message) throw notFound('Message');
-    await this.participation.require(user, message.conversationId).catch(() => {
+    await this.deps.participation.require(user, message.conversationId).catch(() => {
       throw notFound('Message');
     });
     // What was deleted stays deleted for readers, earlier versions included; only participants see edits.
     if (message.deletedAt) throw messageDeleted();
-    const rows = (await repo.editsOf(this.db, messageId)).filter((r) => r.action === 'edit');
+    const rows = (await repo.editsOf(this.deps.db, messageId)).filter((r) => r.action === 'edit');
     return rows.map(toEdit);
   }
 
   private async messageById(id: string): Promise<Message> {
-    const row = await repo.findMessage(this.db, id);
+    const row = await repo.findMessage(this.deps.db, id);
     if (!row) throw notFound('Message');
     return (await this.withAttachments([row]))[0]!;
   }
 
   /** Moves the reader's pointer forward, tells the others (receipt) and the reader's other tabs (counts). */
   async markRead(user: Actor, conversationId: string, seq: number) {
-    const at = this.clock.now();
-    const before = await this.participation.require(user, conversationId);
-    const row = await repo.markRead(this.db, conversationId, user.id, seq, at);
+    const at = this.deps.clock.now();
+    const before = await this.deps.participation.require(user, conversationId);
+    const row = await repo.markRead(this.deps.db, conversationId, user.id, seq, at);
     if (!row) throw notFound('Conversation');
-    const summary = toUnreadSummary(await conversationsRepo.unreadByConversation(this.db, user.id));
+    const summary = toUnreadSummary(await conversationsRepo.unreadByConversation(this.deps.db, user.id));
     const unread = summary.conversations.find((c) => c.conversationId === conversationId)?.unread ?? 0;
     if (row.lastReadSeq > before.lastReadSeq) {
-      this.realtime.read({ conversationId, userId: user.id, seq: row.lastReadSeq, readAt: at.toISOString() });
+      this.deps.realtime.read({
+        conversationId,
+        userId: user.id,
+        seq: row.lastReadSeq,
+        readAt: at.toISOString(),
+      });
     }
-    this.realtime.unread(user.id, { conversationId, unread, unreadTotal: summary.total });
+    this.deps.realtime.unread(user.id, { conversationId, unread, unreadTotal: summary.total });
     return { conversationId, lastReadSeq: row.lastReadSeq, unread, unreadTotal: summary.total };
   }
 }

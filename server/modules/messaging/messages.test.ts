@@ -1,21 +1,13 @@
 /** Sending messages: delivery to participants, idempotency, order. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  dossierWithExpert,
-  emitSend,
-  eventually,
-  messagingTestApp,
-  nextEvent,
-  sleep,
-} from './messaging.factories.ts';
+import { collect, emitSend, eventually, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
 
-const { t, openAll } = messagingTestApp();
+const { t, openAll, cast, conversation } = messagingTestApp();
 
 describe('sending', () => {
   it('delivers to every participant socket (all tabs) and to nobody else, after an ack with id, seq and time', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [clientTab1, clientTab2, expert, outsider, otherExpert] = await openAll(
       c.client.token,
       c.client.token,
@@ -66,8 +58,7 @@ describe('sending', () => {
   });
 
   it('never creates a duplicate when the same idempotency key is retried', async () => {
-    const c = await dossierWithExpert(t);
-    const [client, expert] = await openAll(c.client.token, c.expert.token);
+    const { c, client, expert } = await conversation();
     const atExpert = collect(expert, 'message:new');
     const key = randomUUID();
     const first = await emitSend(client, c.conversationId, 'Une seule fois', key);
@@ -96,7 +87,7 @@ describe('sending', () => {
   });
 
   it('gives concurrent senders one gap-free order that every reader sees', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [client, expert, watcher] = await openAll(c.client.token, c.expert.token, c.client.token);
     const seen = collect(watcher, 'message:new');
     const N = 25;

@@ -1,21 +1,13 @@
 /** Who may read, write and listen: participants only, authenticated sockets only. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  connect,
-  dossierWithExpert,
-  emitSend,
-  messagingTestApp,
-  PNG,
-  sleep,
-} from './messaging.factories.ts';
+import { collect, connect, emitSend, messagingTestApp, PNG, sleep } from './messaging.factories.ts';
 
-const { t, open, openAll, upload } = messagingTestApp();
+const { t, open, openAll, upload, cast } = messagingTestApp();
 
 describe('access', () => {
   it('refuses non-participants history, sending, reading, search, attachments and socket rooms', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const client = await open(c.client.token);
     await emitSend(client, c.conversationId, 'Confidentiel : chiffre d’affaires 2025');
     const uploaded = await upload(c.client.token, c.conversationId, PNG, 'kbis.png');
@@ -76,7 +68,7 @@ describe('access', () => {
   });
 
   it('refuses an expired, invalid or missing token at the handshake', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const missing = await connect(t.baseUrl, undefined).catch((e) => e);
     expect(missing.data).toMatchObject({ code: 'UNAUTHENTICATED' });
     const forged = await connect(t.baseUrl, `${c.client.token.slice(0, -4)}AAAA`).catch((e) => e);
@@ -99,7 +91,7 @@ describe('access', () => {
   });
 
   it('disconnects a suspended user at once and refuses them afterwards', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [tab1, tab2] = await openAll(c.expert.token, c.expert.token);
     const client = await open(c.client.token);
     const gone = Promise.all([

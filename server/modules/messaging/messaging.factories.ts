@@ -7,14 +7,14 @@ import type { ServerToClientEvents } from '../../../common/socket-events.ts';
 import {
   approvedExpert,
   createAdmin,
-  createDossier,
   registerClient,
   type Session,
-  transition,
+  walk,
 } from '../../../tests/support/factories.ts';
 import { type ClientSocket, connectSocket } from '../../../tests/support/socket-client.ts';
 import { forwardTo, startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
 import type { Config } from '../../config.ts';
+import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 
 export type { ClientSocket };
 
@@ -51,6 +51,29 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves with the reason once the socket is disconnected. */
+export const disconnection = (socket: ClientSocket) =>
+  new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+/**
+ * Logs `session` out through `app`, then checks that `told` hears why, that the server disconnects every socket of
+ * `ending`, and that `staying` (another session's) is still connected a moment later.
+ */
+export async function expectLogoutEnds(
+  app: TestApp,
+  session: Session,
+  sockets: { told: ClientSocket; ending: ClientSocket[]; staying: ClientSocket },
+) {
+  const ended = Promise.all(sockets.ending.map(disconnection));
+  const revoked = nextEvent(sockets.told, 'auth:revoked');
+  const out = await app.request('POST', '/api/auth/logout', { cookie: session.cookie });
+  expect(out.status).toBe(204);
+  expect(await revoked).toEqual({ reason: 'logout' });
+  expect(await ended).toEqual(sockets.ending.map(() => 'io server disconnect'));
+  await sleep(200);
+  expect(sockets.staying.connected).toBe(true);
+}
 
 /** Waits until `check` passes (or fails with its last error after `timeoutMs`). */
 export async function eventually(check: () => void | Promise<void>, timeoutMs = 4000): Promise<void> {
@@ -92,23 +115,14 @@ export type Cast = {
 /** A client with a dossier its expert took on, the dossier's conversation, and people from outside it. */
 export async function dossierWithExpert(t: TestApp): Promise<Cast> {
   const admin = await createAdmin(t);
-  const client = await registerClient(t);
+  const { client, dossierId } = await eligibleDossier(t, admin);
   const outsider = await registerClient(t);
   const expert = await approvedExpert(t, admin);
   const otherExpert = await approvedExpert(t, admin);
-  const dossier = await createDossier(t, client);
-  for (const [who, body] of [
-    [client, { to: 'pre_eligibility_pending' }],
-    [client, { to: 'pre_eligibility_review' }],
-    [admin, { to: 'eligible' }],
-    [admin, { to: 'expert_pending', expertId: expert.user.id }],
-  ] as const) {
-    const res = await transition(t, who, dossier.id, body);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  }
-  const res = await t.request('GET', `/api/dossiers/${dossier.id}/conversation`, { token: client.token });
+  await walk(t, dossierId, [[admin, { to: 'expert_pending', expertId: expert.user.id }]]);
+  const res = await t.request('GET', `/api/dossiers/${dossierId}/conversation`, { token: client.token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return { admin, client, expert, outsider, otherExpert, dossierId: dossier.id, conversationId: res.body.id };
+  return { admin, client, expert, outsider, otherExpert, dossierId, conversationId: res.body.id };
 }
 
 /** A 1×1 PNG image. */
@@ -143,14 +157,23 @@ export function messagingTestApp(overrides: Partial<Config> = {}) {
     sockets.push(socket);
     return socket;
   };
+  /** One socket per token, connected at once, in the order of the tokens. */
+  const openAll = <Tokens extends string[]>(...tokens: Tokens) =>
+    Promise.all(tokens.map(open)) as Promise<{ [K in keyof Tokens]: ClientSocket }>;
   return {
     app,
     /** The started app, usable from the file's top level: it forwards to the app started in beforeAll. */
     t: forwardTo(() => t),
     open,
-    /** One socket per token, connected at once, in the order of the tokens. */
-    openAll: <Tokens extends string[]>(...tokens: Tokens) =>
-      Promise.all(tokens.map(open)) as Promise<{ [K in keyof Tokens]: ClientSocket }>,
+    openAll,
+    /** A new cast of `dossierWithExpert` on this app. */
+    cast: () => dossierWithExpert(app()),
+    /** A new cast of `dossierWithExpert`, with a socket open for its client and one for its expert. */
+    async conversation() {
+      const c = await dossierWithExpert(app());
+      const [client, expert] = await openAll(c.client.token, c.expert.token);
+      return { c, client, expert };
+    },
     async upload(
       token: string,
       conversationId: string,

@@ -15,9 +15,11 @@ import {
   type ClientSocket,
   collect,
   connect,
+  disconnection,
   dossierWithExpert,
   emitSend,
   eventually,
+  expectLogoutEnds,
   nextEvent,
   sleep,
 } from './messaging.factories.ts';
@@ -151,7 +153,7 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     const conversationsOnB = () =>
       fetch(`${b.baseUrl}/api/conversations`, { headers: { authorization: `Bearer ${c.expert.token}` } });
     expect((await conversationsOnB()).status).toBe(200);
-    const gone = new Promise<string>((r) => expertOnB.once('disconnect', r));
+    const gone = disconnection(expertOnB);
     const res = await a.request('POST', `/api/admin/users/${c.expert.user.id}/suspend`, {
       token: c.admin.token,
       body: { reason: 'Contrôle' },
@@ -172,16 +174,6 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
       open(b.baseUrl, c.client.token),
       open(b.baseUrl, other.token),
     ]);
-    const revokedOnB = nextEvent(onB, 'auth:revoked');
-    const gone = Promise.all(
-      [onA, onB].map((socket) => new Promise<string>((r) => socket.once('disconnect', r))),
-    );
-
-    const out = await a.request('POST', '/api/auth/logout', { cookie: c.client.cookie });
-    expect(out.status).toBe(204);
-    expect(await revokedOnB).toEqual({ reason: 'logout' });
-    expect(await gone).toEqual(['io server disconnect', 'io server disconnect']);
-    await sleep(200);
-    expect(otherOnB.connected).toBe(true);
+    await expectLogoutEnds(a, c.client, { told: onB, ending: [onA, onB], staying: otherOnB });
   });
 });

@@ -4,14 +4,13 @@ import { defaultSocketLimits } from '../../platform/socket-limits.ts';
 import {
   type ClientSocket,
   collect,
-  dossierWithExpert,
   emitSend,
   eventually,
   messagingTestApp,
   nextEvent,
 } from './messaging.factories.ts';
 
-const { t, open, openAll } = messagingTestApp();
+const { t, open, openAll, cast, conversation } = messagingTestApp();
 
 /** A client of the test's database of its own (the app's pool is not involved). */
 async function adminClient(): Promise<pg.Client> {
@@ -22,7 +21,7 @@ async function adminClient(): Promise<pg.Client> {
 
 describe('per-user socket limits', () => {
   it('refuses messages over the user’s rate with RATE_LIMITED, storing none of them', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const socket = await open(c.client.token);
     // Batches smaller than the per-socket send queue: only the per-user limit can refuse.
     const acks = [];
@@ -51,7 +50,7 @@ describe('per-user socket limits', () => {
   });
 
   it('shares the limit between the sockets of one user, not with other users', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const [tab1, tab2, expert] = await openAll(c.client.token, c.client.token, c.expert.token);
     const burst = defaultSocketLimits.message.burst;
     // Half of them on each tab, all at once: each tab's queue stays well under its own limit.
@@ -66,8 +65,7 @@ describe('per-user socket limits', () => {
   });
 
   it('answers typing over its limit with an error event instead of relaying it', async () => {
-    const c = await dossierWithExpert(t);
-    const [client, expert] = await openAll(c.client.token, c.expert.token);
+    const { c, client, expert } = await conversation();
     const relayed = collect(expert, 'typing');
     const errors = collect(client, 'error');
     const count = defaultSocketLimits.typing.burst + 10;
@@ -88,7 +86,7 @@ describe('per-user socket limits', () => {
 
 describe('database failures under socket events', () => {
   it('answers a typing event that waited on a failed query with an error, and keeps serving', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const expert = await open(c.expert.token);
     // The socket's first query (its conversations) waits on a lock, then its connection is killed: a database
     // blip while a typing event waits for that query. Authentication reads other tables and still works.

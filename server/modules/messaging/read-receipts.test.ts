@@ -1,19 +1,12 @@
 /** Unread counts, read receipts and catching up after a reconnection. */
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  dossierWithExpert,
-  emitSend,
-  eventually,
-  messagingTestApp,
-  nextEvent,
-} from './messaging.factories.ts';
+import { collect, emitSend, eventually, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
-const { t, open, openAll } = messagingTestApp();
+const { t, open, openAll, cast, conversation } = messagingTestApp();
 
 /** A dossier conversation where the expert wrote 'Un', 'Deux', 'Trois' (seq 1 to 3), none read by the client yet. */
 async function threeUnread() {
-  const c = await dossierWithExpert(t);
+  const c = await cast();
   const [client, clientOtherTab, expert] = await openAll(c.client.token, c.client.token, c.expert.token);
   for (const body of ['Un', 'Deux', 'Trois']) await emitSend(expert, c.conversationId, body);
   return { c, client, clientOtherTab, expert };
@@ -80,17 +73,15 @@ describe('POST /api/conversations/:id/read', () => {
 
 describe('GET /api/conversations/:id/messages', () => {
   it('gives a reconnecting client exactly the messages it missed', async () => {
-    const c = await dossierWithExpert(t);
-    const client = await open(c.client.token);
-    let expert = await open(c.expert.token);
+    const { c, client, expert: beforeCut } = await conversation();
     await emitSend(client, c.conversationId, 'avant la coupure');
     const lastSeen = 1;
-    expert.close();
+    beforeCut.close();
     const burst = await Promise.all(
       Array.from({ length: 30 }, (_, i) => emitSend(client, c.conversationId, `pendant la coupure ${i}`)),
     );
     expect(burst.every((a) => !a.error)).toBe(true);
-    expert = await open(c.expert.token);
+    const expert = await open(c.expert.token);
     const live = collect(expert, 'message:new');
 
     const missed: { seq: number; id: string }[] = [];
@@ -118,7 +109,7 @@ describe('GET /api/conversations/:id/messages', () => {
   });
 
   it('pages the history backwards by sequence', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const client = await open(c.client.token);
     for (let i = 0; i < 32; i++) await emitSend(client, c.conversationId, `message ${i}`);
     const newest = await t.request('GET', `/api/conversations/${c.conversationId}/messages?limit=10`, {

@@ -1,20 +1,12 @@
 /** Typing indicators and presence. */
 import { describe, expect, it } from 'vitest';
-import {
-  collect,
-  dossierWithExpert,
-  emitSend,
-  eventually,
-  messagingTestApp,
-  sleep,
-} from './messaging.factories.ts';
+import { collect, emitSend, eventually, messagingTestApp, sleep } from './messaging.factories.ts';
 
-const { t, open, openAll } = messagingTestApp();
+const { open, cast, conversation } = messagingTestApp();
 
 describe('typing', () => {
   it('is relayed at most once per throttle interval, and ends when the message is sent', async () => {
-    const c = await dossierWithExpert(t);
-    const [tab1, expert] = await openAll(c.client.token, c.expert.token);
+    const { c, client: tab1, expert } = await conversation();
     // The rooms of a new socket are joined asynchronously: the acknowledged join makes sure the expert listens.
     await expert.emitWithAck('conversation:join', { conversationId: c.conversationId });
     const typing = collect(expert, 'typing');
@@ -31,8 +23,7 @@ describe('typing', () => {
   });
 
   it('ends by itself', async () => {
-    const c = await dossierWithExpert(t);
-    const [client, expert] = await openAll(c.client.token, c.expert.token);
+    const { c, client, expert } = await conversation();
     // The rooms of a new socket are joined asynchronously: the acknowledged join makes sure the expert listens.
     await expert.emitWithAck('conversation:join', { conversationId: c.conversationId });
     const typing = collect(expert, 'typing');
@@ -44,7 +35,7 @@ describe('typing', () => {
 
 describe('presence', () => {
   it('shows contacts only, online while any of their tabs is open', async () => {
-    const c = await dossierWithExpert(t);
+    const c = await cast();
     const expert = await open(c.expert.token);
     const presence = collect(expert, 'presence');
     const tab1 = await open(c.client.token);

@@ -1,21 +1,19 @@
 import type { Product, ProductRules, Question } from '../../../common/products.ts';
-import type { Db } from '../../db/pool.ts';
 import { unprocessable } from '../../platform/errors.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { productsRepo } from './products.repo.ts';
 
 export type CatalogProduct = Product & { rules: ProductRules };
 
+export type ProductsDeps = Pick<Platform, 'db'>;
+
 /** The catalogue of recovery schemes; tiny and read on every simulation, so it is cached for a few seconds. */
-export class ProductsService {
-  private readonly db: Db;
+export class ProductsService extends Service<ProductsDeps> {
   private cache: { at: number; products: CatalogProduct[] } | null = null;
-  constructor(deps: { db: Db }) {
-    this.db = deps.db;
-  }
 
   async listActive(): Promise<CatalogProduct[]> {
     if (this.cache && Date.now() - this.cache.at < 5_000) return this.cache.products;
-    const rows = await productsRepo.listActive(this.db);
+    const rows = await productsRepo.listActive(this.deps.db);
     const products = rows.map((r) => ({
       code: r.code,
       name: r.name,

@@ -1,20 +1,19 @@
 import type { Answers, Simulation, SimulationResult } from '../../../common/products.ts';
-import type { Db } from '../../db/pool.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { checkAnswers } from './answers.ts';
 import { simulationsRepo } from './products.repo.ts';
 import type { ProductsService } from './products.service.ts';
 import { simulate } from './simulator.ts';
 
-export class SimulationsService {
-  private readonly deps: { db: Db; clock: Clock; products: ProductsService; dossiers: DossiersService };
-  constructor(deps: { db: Db; clock: Clock; products: ProductsService; dossiers: DossiersService }) {
-    this.deps = deps;
-  }
+export type SimulationsDeps = Pick<Platform, 'db' | 'clock'> & {
+  products: ProductsService;
+  dossiers: DossiersService;
+};
 
+export class SimulationsService extends Service<SimulationsDeps> {
   async run(user: AuthUser | null, answers: Answers, locale: 'fr' | 'en'): Promise<Simulation> {
     const { db, clock, products } = this.deps;
     const catalogue = await products.listActive();

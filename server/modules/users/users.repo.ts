@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/pool.ts';
+import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 
 const userWithCompany = (db: Executor) =>
@@ -22,24 +23,16 @@ const userWithCompany = (db: Executor) =>
       'c.region as companyRegion',
     ]);
 
-export type UserWithCompanyRow = NonNullable<
-  Awaited<ReturnType<ReturnType<typeof userWithCompany>['executeTakeFirst']>>
->;
+export type UserWithCompanyRow = RowOf<typeof userWithCompany>;
+
+/** What signing in and changing a password check. */
+const credentials = (db: Executor) => db.selectFrom('users').select(['id', 'role', 'status', 'passwordHash']);
 
 export const usersRepo = {
   findCredentialsByEmail: (db: Executor, email: string) =>
-    db
-      .selectFrom('users')
-      .select(['id', 'role', 'status', 'passwordHash'])
-      .where('email', '=', email)
-      .executeTakeFirst(),
+    credentials(db).where('email', '=', email).executeTakeFirst(),
 
-  findCredentialsById: (db: Executor, id: string) =>
-    db
-      .selectFrom('users')
-      .select(['id', 'role', 'status', 'passwordHash'])
-      .where('id', '=', id)
-      .executeTakeFirst(),
+  findCredentialsById: (db: Executor, id: string) => credentials(db).where('id', '=', id).executeTakeFirst(),
 
   findWithCompany: (db: Executor, id: string) =>
     userWithCompany(db).where('u.id', '=', id).executeTakeFirst(),

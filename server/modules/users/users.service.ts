@@ -1,9 +1,9 @@
 import type { Role, User, UserStatus } from '../../../common/users.ts';
-import type { Db, Executor } from '../../db/pool.ts';
+import type { Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { Clock } from '../../platform/clock.ts';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
+import { type Platform, Service } from '../../platform/service.ts';
 import { toUser } from './users.presenter.ts';
 import { usersRepo } from './users.repo.ts';
 
@@ -29,16 +29,11 @@ const statusRules: Record<
   },
 };
 
-export class UsersService {
-  private readonly db: Db;
-  private readonly clock: Clock;
-  constructor(deps: { db: Db; clock: Clock }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-  }
+export type UsersDeps = Pick<Platform, 'db' | 'clock'>;
 
+export class UsersService extends Service<UsersDeps> {
   async get(id: string): Promise<User> {
-    const row = await usersRepo.findWithCompany(this.db, id);
+    const row = await usersRepo.findWithCompany(this.deps.db, id);
     if (!row) throw notFound('Utilisateur');
     return toUser(row);
   }
@@ -68,7 +63,7 @@ export class UsersService {
     if (rule.requiresReason && !reason) throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire');
     // A client who never joined a company (their join request awaits an admin) goes back to waiting, not to work.
     const to = rule.to === 'active' && row.role === 'client' && !row.companyId ? 'pending' : rule.to;
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     await usersRepo.setStatus(trx, userId, to, reason, at);
     await recordAudit(trx, {
       actorId,
@@ -84,7 +79,7 @@ export class UsersService {
 
   /** An approved, active expert, or a 422: only those can take dossiers. */
   async requireActiveExpert(id: string) {
-    const expert = await usersRepo.findActiveExpert(this.db, id);
+    const expert = await usersRepo.findActiveExpert(this.deps.db, id);
     if (!expert) throw unprocessable('EXPERT_NOT_AVAILABLE', 'Cet expert n’existe pas ou n’est pas validé');
     return expert;
   }
@@ -100,13 +95,13 @@ export class UsersService {
     newPassword: string,
     options: { within?: (trx: Executor, at: Date) => Promise<unknown> } = {},
   ): Promise<Date> {
-    const row = await usersRepo.findCredentialsById(this.db, userId);
+    const row = await usersRepo.findCredentialsById(this.deps.db, userId);
     if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
       throw new AppError(400, 'INVALID_CREDENTIALS', 'Mot de passe actuel incorrect');
     }
-    const at = this.clock.now();
+    const at = this.deps.clock.now();
     const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       await usersRepo.updatePasswordHash(trx, userId, passwordHash, at);
       await options.within?.(trx, at);
       await recordAudit(trx, {

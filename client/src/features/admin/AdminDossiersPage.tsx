@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assignableStatuses, type Dossier } from '../../../../common/dossiers.ts';
+import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
+import type { Dossier } from '../../../../common/dossiers.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice, PageHeader } from '../../ui/Feedback.tsx';
 import { DossierList } from '../dossiers/dossiers.embeds.ts';

@@ -1,17 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  type CompanyJoinRequest,
-  type JoinRequestStatus,
-  joinRequestStatuses,
-} from '../../../../common/companies.ts';
+import type { CompanyJoinRequest } from '../../../../common/companies.ts';
+import { type JoinRequestStatus, joinRequestStatuses } from '../../../../common/join-request-statuses.ts';
 import { formatDate } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
-import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
+import { PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField } from '../../ui/Field.tsx';
-import { LoadMore } from '../../ui/LoadMore.tsx';
 import { ReasonDialog } from '../../ui/ReasonDialog.tsx';
+import { useReasonPrompt } from '../../ui/useReasonPrompt.ts';
 import { useJoinRequestDecision, useJoinRequests } from './admin.api.ts';
+import { PeopleList, PersonRow } from './PeopleList.tsx';
 
 const personName = (r: CompanyJoinRequest) => `${r.requester.firstName} ${r.requester.lastName}`;
 
@@ -21,10 +19,8 @@ export function AdminJoinRequestsPage() {
   const [status, setStatus] = useState<JoinRequestStatus>('pending');
   const requests = useJoinRequests(status);
   const decide = useJoinRequestDecision();
-  const [rejecting, setRejecting] = useState<CompanyJoinRequest | null>(null);
-  const [reason, setReason] = useState('');
+  const rejecting = useReasonPrompt<CompanyJoinRequest>(decide);
   const [done, setDone] = useState<string | null>(null);
-  const items = requests.data?.pages.flatMap((p) => p.items) ?? [];
 
   const approve = (request: CompanyJoinRequest) => {
     setDone(null);
@@ -38,14 +34,13 @@ export function AdminJoinRequestsPage() {
   };
 
   const reject = () => {
-    if (!rejecting) return;
-    const request = rejecting;
+    const request = rejecting.subject;
+    if (!request) return;
     decide.mutate(
-      { id: request.id, decision: 'reject', reason: reason.trim() },
+      { id: request.id, decision: 'reject', reason: rejecting.dialog.reason.trim() },
       {
         onSuccess: () => {
-          setRejecting(null);
-          setReason('');
+          rejecting.done();
           setDone(t('joinRequests.rejected', { name: personName(request), company: request.company.name }));
         },
       },
@@ -64,23 +59,20 @@ export function AdminJoinRequestsPage() {
           onChange={(e) => setStatus(e.target.value as JoinRequestStatus)}
         />
       </div>
-      <div className="mb-4 space-y-2">
-        {done && <Notice tone="success">{done}</Notice>}
-        {!rejecting && <ErrorAlert error={decide.error} />}
-      </div>
-      {requests.isPending ? (
-        <LoadingRows />
-      ) : requests.isError ? (
-        <ErrorAlert error={requests.error} />
-      ) : items.length === 0 ? (
-        <EmptyState title={t('joinRequests.empty')} />
-      ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
-          {items.map((r) => (
-            <li key={r.id} data-testid="join-request-row" className="flex flex-wrap items-center gap-3 p-4">
-              <div className="min-w-0 flex-1">
-                <p className="font-medium">{personName(r)}</p>
-                <p className="truncate text-sm text-slate-600">{r.requester.email}</p>
+      <PeopleList
+        query={requests}
+        emptyTitle={t('joinRequests.empty')}
+        done={done}
+        actionError={rejecting.subject ? null : decide.error}
+      >
+        {(r) => (
+          <PersonRow
+            key={r.id}
+            testId="join-request-row"
+            name={personName(r)}
+            email={r.requester.email}
+            details={
+              <>
                 <p className="text-xs text-slate-500">
                   {t('joinRequests.wantsToJoin', { company: r.company.name, siren: r.company.siren })} ·{' '}
                   {formatDate(r.createdAt)}
@@ -90,54 +82,46 @@ export function AdminJoinRequestsPage() {
                     {t('joinRequests.reason')} : {r.reason}
                   </p>
                 )}
+              </>
+            }
+          >
+            {r.status === 'pending' && (
+              <div className="flex gap-2">
+                <Button
+                  size="sm"
+                  aria-label={`${t('admin.approve')} ${personName(r)}`}
+                  busy={
+                    decide.isPending &&
+                    decide.variables?.id === r.id &&
+                    decide.variables.decision === 'approve'
+                  }
+                  onClick={() => approve(r)}
+                >
+                  {t('admin.approve')}
+                </Button>
+                <Button
+                  size="sm"
+                  variant="danger"
+                  aria-label={`${t('admin.reject')} ${personName(r)}`}
+                  onClick={() => {
+                    setDone(null);
+                    rejecting.ask(r);
+                  }}
+                >
+                  {t('admin.reject')}
+                </Button>
               </div>
-              {r.status === 'pending' && (
-                <div className="flex gap-2">
-                  <Button
-                    size="sm"
-                    aria-label={`${t('admin.approve')} ${personName(r)}`}
-                    busy={
-                      decide.isPending &&
-                      decide.variables?.id === r.id &&
-                      decide.variables.decision === 'approve'
-                    }
-                    onClick={() => approve(r)}
-                  >
-                    {t('admin.approve')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="danger"
-                    aria-label={`${t('admin.reject')} ${personName(r)}`}
-                    onClick={() => {
-                      setDone(null);
-                      setRejecting(r);
-                    }}
-                  >
-                    {t('admin.reject')}
-                  </Button>
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore query={requests} className="mt-4" />
+            )}
+          </PersonRow>
+        )}
+      </PeopleList>
       <ReasonDialog
-        open={rejecting !== null}
-        title={rejecting ? `${t('joinRequests.rejectTitle')} — ${personName(rejecting)}` : ''}
+        {...rejecting.dialog}
+        title={rejecting.subject ? `${t('joinRequests.rejectTitle')} — ${personName(rejecting.subject)}` : ''}
         label={t('joinRequests.reasonRequired')}
         hint={t('joinRequests.reasonHint')}
         required
-        reason={reason}
-        onReasonChange={setReason}
-        error={decide.error}
-        busy={decide.isPending}
         onConfirm={reject}
-        onClose={() => {
-          setRejecting(null);
-          decide.reset();
-        }}
       />
     </>
   );

@@ -1,15 +1,16 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../../../common/admin.ts';
-import { roles, userStatuses } from '../../../../common/users.ts';
+import { roles, userStatuses } from '../../../../common/roles.ts';
 import { formatDate } from '../../lib/format.ts';
 import { Button } from '../../ui/Button.tsx';
-import { EmptyState, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
+import { PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { LoadMore } from '../../ui/LoadMore.tsx';
 import { ReasonDialog } from '../../ui/ReasonDialog.tsx';
+import { useReasonPrompt } from '../../ui/useReasonPrompt.ts';
 import { type UserAction, useAdminUsers, useUserAction } from './admin.api.ts';
 import type { UserFilters } from './admin.keys.ts';
+import { PeopleList, PersonRow } from './PeopleList.tsx';
 
 function actionsFor(user: AdminUser): UserAction[] {
   if (user.role === 'admin') return [];
@@ -39,25 +40,22 @@ export function AdminUsersPage() {
     q: query || undefined,
   });
   const act = useUserAction();
-  const [pending, setPending] = useState<{ user: AdminUser; action: UserAction } | null>(null);
-  const [reason, setReason] = useState('');
+  const pending = useReasonPrompt<{ user: AdminUser; action: UserAction }>(act);
   const [done, setDone] = useState<string | null>(null);
-  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
 
   const run = (user: AdminUser, action: UserAction, withReason?: string) =>
     act.mutate(
       { id: user.id, action, reason: withReason || undefined },
       {
         onSuccess: () => {
-          setPending(null);
-          setReason('');
+          pending.done();
           setDone(t(`admin.actionDone.${action}`, { name: `${user.firstName} ${user.lastName}` }));
         },
       },
     );
 
   const confirm = () => {
-    if (pending) run(pending.user, pending.action, reason.trim());
+    if (pending.subject) run(pending.subject.user, pending.subject.action, pending.dialog.reason.trim());
   };
 
   return (
@@ -86,74 +84,63 @@ export function AdminUsersPage() {
           onChange={(e) => setStatus(e.target.value as UserFilters['status'] | '')}
         />
       </div>
-      <div className="mb-4 space-y-2">
-        {done && <Notice tone="success">{done}</Notice>}
-        {!pending && <ErrorAlert error={act.error} />}
-      </div>
-      {users.isPending ? (
-        <LoadingRows />
-      ) : users.isError ? (
-        <ErrorAlert error={users.error} />
-      ) : items.length === 0 ? (
-        <EmptyState title={t('admin.noUsers')} />
-      ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white shadow-sm">
-          {items.map((u) => (
-            <li key={u.id} data-testid="user-row" className="flex flex-wrap items-center gap-3 p-4">
-              <div className="min-w-0 flex-1">
-                <p className="font-medium">
-                  {u.firstName} {u.lastName}{' '}
-                  <span className="text-sm font-normal text-slate-500">· {t(`roles.${u.role}`)}</span>
-                </p>
-                <p className="truncate text-sm text-slate-600">{u.email}</p>
-                <p className="text-xs text-slate-500">
-                  {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
-                  {formatDate(u.createdAt)}
-                </p>
-              </div>
-              <span className={`text-sm font-medium ${statusTone[u.status]}`}>
-                {t(`userStatus.${u.status}`)}
-              </span>
-              <div className="flex gap-2">
-                {actionsFor(u).map((action) => (
-                  <Button
-                    key={action}
-                    size="sm"
-                    variant={action === 'approve' || action === 'reactivate' ? 'primary' : 'danger'}
-                    aria-label={`${t(`admin.${action}`)} ${u.firstName} ${u.lastName}`}
-                    busy={act.isPending && act.variables?.id === u.id && act.variables.action === action}
-                    onClick={() => {
-                      setDone(null);
-                      if (action === 'reject' || action === 'suspend') setPending({ user: u, action });
-                      else run(u, action);
-                    }}
-                  >
-                    {t(`admin.${action}`)}
-                  </Button>
-                ))}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore query={users} className="mt-4" />
+      <PeopleList
+        query={users}
+        emptyTitle={t('admin.noUsers')}
+        done={done}
+        actionError={pending.subject ? null : act.error}
+      >
+        {(u) => (
+          <PersonRow
+            key={u.id}
+            testId="user-row"
+            name={
+              <>
+                {u.firstName} {u.lastName}{' '}
+                <span className="text-sm font-normal text-slate-500">· {t(`roles.${u.role}`)}</span>
+              </>
+            }
+            email={u.email}
+            details={
+              <p className="text-xs text-slate-500">
+                {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
+                {formatDate(u.createdAt)}
+              </p>
+            }
+          >
+            <span className={`text-sm font-medium ${statusTone[u.status]}`}>
+              {t(`userStatus.${u.status}`)}
+            </span>
+            <div className="flex gap-2">
+              {actionsFor(u).map((action) => (
+                <Button
+                  key={action}
+                  size="sm"
+                  variant={action === 'approve' || action === 'reactivate' ? 'primary' : 'danger'}
+                  aria-label={`${t(`admin.${action}`)} ${u.firstName} ${u.lastName}`}
+                  busy={act.isPending && act.variables?.id === u.id && act.variables.action === action}
+                  onClick={() => {
+                    setDone(null);
+                    if (action === 'reject' || action === 'suspend') pending.ask({ user: u, action });
+                    else run(u, action);
+                  }}
+                >
+                  {t(`admin.${action}`)}
+                </Button>
+              ))}
+            </div>
+          </PersonRow>
+        )}
+      </PeopleList>
       <ReasonDialog
-        open={pending !== null}
+        {...pending.dialog}
         title={
-          pending
-            ? `${t(`admin.actionTitle.${pending.action}`)} — ${pending.user.firstName} ${pending.user.lastName}`
+          pending.subject
+            ? `${t(`admin.actionTitle.${pending.subject.action}`)} — ${pending.subject.user.firstName} ${pending.subject.user.lastName}`
             : ''
         }
         label={t('admin.reasonOptional')}
-        reason={reason}
-        onReasonChange={setReason}
-        error={act.error}
-        busy={act.isPending}
         onConfirm={confirm}
-        onClose={() => {
-          setPending(null);
-          act.reset();
-        }}
       />
     </>
   );

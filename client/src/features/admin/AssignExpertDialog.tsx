@@ -1,8 +1,8 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../../common/dossiers.ts';
-import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useAdminUsers, useAssignExpert } from './admin.api.ts';
@@ -101,14 +101,12 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
           </fieldset>
         )}
         <ErrorAlert error={assign.error ?? experts.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={!expertId} busy={assign.isPending}>
-            {t('admin.assign')}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={close}
+          label={t('admin.assign')}
+          busy={assign.isPending}
+          disabled={!expertId}
+        />
       </form>
     </Dialog>
   );

@@ -1,3 +1,6 @@
-export { AdminDossiersPage } from './AdminDossiersPage.tsx';
-export { AdminJoinRequestsPage } from './AdminJoinRequestsPage.tsx';
-export { AdminUsersPage } from './AdminUsersPage.tsx';
+/** The feature's pages, each loaded on its first visit (client/src/app/routes.tsx). */
+export const adminPages = {
+  users: () => import('./AdminUsersPage.tsx').then((m) => m.AdminUsersPage),
+  dossiers: () => import('./AdminDossiersPage.tsx').then((m) => m.AdminDossiersPage),
+  joinRequests: () => import('./AdminJoinRequestsPage.tsx').then((m) => m.AdminJoinRequestsPage),
+};

@@ -1,11 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { regionNames } from '../../../../common/reference.ts';
-import { changePasswordInput, type User } from '../../../../common/users.ts';
+import type { User } from '../../../../common/users.ts';
 import { formatDate } from '../../lib/format.ts';
+import { lazyResolver } from '../../lib/lazyResolver.ts';
 import { homePath, useSession, useUser } from '../../lib/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, Notice, PageHeader, useErrorMessage } from '../../ui/Feedback.tsx';
@@ -13,10 +13,18 @@ import { TextField } from '../../ui/Field.tsx';
 import { applyServerErrors } from '../../ui/forms.ts';
 import { type ChangePassword, changePassword, fetchMe, useMyJoinRequest } from './auth.api.ts';
 
+const changePasswordResolver = lazyResolver<ChangePassword>(async () => {
+  const [{ zodResolver }, { changePasswordInput }] = await Promise.all([
+    import('@hookform/resolvers/zod'),
+    import('../../../../common/users.ts'),
+  ]);
+  return zodResolver(changePasswordInput);
+});
+
 function ChangePasswordForm() {
   const { t } = useTranslation();
   const message = useErrorMessage();
-  const form = useForm<ChangePassword>({ resolver: zodResolver(changePasswordInput) });
+  const form = useForm<ChangePassword>({ resolver: changePasswordResolver });
   const change = useMutation({
     mutationFn: changePassword,
     onSuccess: () => form.reset({ currentPassword: '', newPassword: '' }),
@@ -24,7 +32,12 @@ function ChangePasswordForm() {
   });
   const { errors } = form.formState;
   return (
-    <form onSubmit={form.handleSubmit((input) => change.mutate(input))} noValidate className="space-y-4">
+    <form
+      onSubmit={form.handleSubmit((input) => change.mutate(input))}
+      onFocus={changePasswordResolver.preload}
+      noValidate
+      className="space-y-4"
+    >
       {change.isSuccess && <Notice tone="success">{t('account.passwordChanged')}</Notice>}
       {change.isError && <ErrorAlert error={change.error} />}
       <TextField

@@ -1,15 +1,23 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { type LoginInput, loginInput } from '../../../../common/users.ts';
+import type { LoginInput } from '../../../../common/users.ts';
+import { lazyResolver } from '../../lib/lazyResolver.ts';
 import { homePath, useSession } from '../../lib/session.tsx';
 import { hasPendingSimulation, openPendingSimulation } from '../../shared/pendingSimulation.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, Notice } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { safeNext } from '../../ui/forms.ts';
+
+const loginResolver = lazyResolver<LoginInput>(async () => {
+  const [{ zodResolver }, { loginInput }] = await Promise.all([
+    import('@hookform/resolvers/zod'),
+    import('../../../../common/users.ts'),
+  ]);
+  return zodResolver(loginInput);
+});
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -21,7 +29,7 @@ export function LoginPage() {
     register,
     handleSubmit,
     formState: { errors, isSubmitting },
-  } = useForm<LoginInput>({ resolver: zodResolver(loginInput) });
+  } = useForm<LoginInput>({ resolver: loginResolver });
 
   const onSubmit = handleSubmit(async (input) => {
     setError(null);
@@ -43,7 +51,7 @@ export function LoginPage() {
           {hasPendingSimulation() && <Notice>{t('simulator.pendingAfterRegister')}</Notice>}
           <ErrorAlert error={error} />
         </div>
-        <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <form onSubmit={onSubmit} onFocus={loginResolver.preload} noValidate className="space-y-4">
           <TextField
             label={t('auth.email')}
             type="email"

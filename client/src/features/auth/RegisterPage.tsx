@@ -1,11 +1,11 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, type FieldErrors, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { companySizes, languages, regionNames, regions, sectors } from '../../../../common/reference.ts';
-import { type RegisterInput, registerInput } from '../../../../common/users.ts';
+import type { RegisterInput, registerInput } from '../../../../common/users.ts';
+import { lazyResolver } from '../../lib/lazyResolver.ts';
 import { homePath, useSession } from '../../lib/session.tsx';
 import { hasPendingSimulation, openPendingSimulation } from '../../shared/pendingSimulation.ts';
 import { useProducts } from '../../shared/products.api.ts';
@@ -20,6 +20,14 @@ type RegisterDraft = z.input<typeof registerInput>;
 const emptyCompany = { name: '', siren: '', sector: '', size: '', region: '' };
 const emptyExpert = { specialties: [], regions: [], languages: ['fr'], bio: '' };
 
+const registerResolver = lazyResolver<RegisterDraft, unknown, RegisterInput>(async () => {
+  const [{ zodResolver }, { registerInput }] = await Promise.all([
+    import('@hookform/resolvers/zod'),
+    import('../../../../common/users.ts'),
+  ]);
+  return zodResolver(registerInput);
+});
+
 export function RegisterPage() {
   const { t } = useTranslation();
   const { register: signUp } = useSession();
@@ -31,7 +39,7 @@ export function RegisterPage() {
   const initialRole: Role = params.get('role') === 'expert' ? 'expert' : 'client';
 
   const form = useForm<RegisterDraft, unknown, RegisterInput>({
-    resolver: zodResolver(registerInput),
+    resolver: registerResolver,
     defaultValues: {
       role: initialRole,
       email: '',
@@ -85,7 +93,7 @@ export function RegisterPage() {
           )}
           <ErrorAlert error={error} />
         </div>
-        <form onSubmit={onSubmit} noValidate className="space-y-6">
+        <form onSubmit={onSubmit} onFocus={registerResolver.preload} noValidate className="space-y-6">
           <fieldset>
             <legend className="mb-2 text-sm font-medium text-slate-700">{t('auth.iAm')}</legend>
             <div className="grid grid-cols-2 gap-2" role="radiogroup">

@@ -1,3 +1,7 @@
-export { AccountPage, PendingAccountPage } from './AccountPage.tsx';
-export { LoginPage } from './LoginPage.tsx';
-export { RegisterPage } from './RegisterPage.tsx';
+/** The feature's pages, each loaded on its first visit (client/src/app/routes.tsx). */
+export const authPages = {
+  login: () => import('./LoginPage.tsx').then((m) => m.LoginPage),
+  register: () => import('./RegisterPage.tsx').then((m) => m.RegisterPage),
+  account: () => import('./AccountPage.tsx').then((m) => m.AccountPage),
+  pendingAccount: () => import('./AccountPage.tsx').then((m) => m.PendingAccountPage),
+};

@@ -1,13 +1,14 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Dossier, type DossierStatus, dossierStatuses } from '../../../../common/dossiers.ts';
+import { type DossierStatus, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
+import type { Dossier } from '../../../../common/dossiers.ts';
 import { formatCents, formatDate } from '../../lib/format.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { EmptyState, ErrorAlert, LoadingRows, ProgressBar } from '../../ui/Feedback.tsx';
+import { EmptyState, ProgressBar } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { LoadMore } from '../../ui/LoadMore.tsx';
+import { PagedList } from '../../ui/PagedList.tsx';
 import { useDossierList } from './dossiers.api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -30,7 +31,6 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
     product: product || undefined,
     q: query || undefined,
   });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(status || product || query);
 
   return (
@@ -58,55 +58,53 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
           onChange={(e) => setProduct(e.target.value)}
         />
       </div>
-      {list.isPending ? (
-        <LoadingRows />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} />
-      ) : items.length === 0 ? (
-        <EmptyState title={filtered ? t('admin.noDossiers') : t('dossiers.empty')}>
-          {!filtered && emptyText}
-        </EmptyState>
-      ) : (
-        <ul className="space-y-3" aria-label={t('dossiers.title')}>
-          {items.map((d) => (
-            <li
-              key={d.id}
-              data-testid="dossier-row"
-              className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-            >
-              <div className="flex flex-wrap items-start justify-between gap-2">
-                <div className="min-w-0">
-                  <Link
-                    to={`/dossiers/${d.id}`}
-                    className={`font-medium text-blue-800 hover:underline ${focusRing}`}
-                  >
-                    {d.product.name}
-                  </Link>
-                  <p className="text-xs text-slate-500">
-                    {d.reference}
-                    {showCompany && ` · ${d.company.name}`} ·{' '}
-                    {t('dossiers.updated', { date: formatDate(d.updatedAt) })}
-                  </p>
-                </div>
-                <StatusBadge status={d.status} />
+      <PagedList
+        query={list}
+        empty={
+          <EmptyState title={filtered ? t('admin.noDossiers') : t('dossiers.empty')}>
+            {!filtered && emptyText}
+          </EmptyState>
+        }
+        className="space-y-3"
+        label={t('dossiers.title')}
+      >
+        {(d) => (
+          <li
+            key={d.id}
+            data-testid="dossier-row"
+            className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+          >
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div className="min-w-0">
+                <Link
+                  to={`/dossiers/${d.id}`}
+                  className={`font-medium text-blue-800 hover:underline ${focusRing}`}
+                >
+                  {d.product.name}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  {d.reference}
+                  {showCompany && ` · ${d.company.name}`} ·{' '}
+                  {t('dossiers.updated', { date: formatDate(d.updatedAt) })}
+                </p>
               </div>
-              <div className="mt-3 grid items-center gap-3 text-sm sm:grid-cols-[1fr_auto_auto]">
-                <ProgressBar value={d.progress} label={t('dossiers.progress')} />
-                <span className="text-slate-600">
-                  {d.obtainedCents !== null
-                    ? `${t('dossiers.obtained')} ${formatCents(d.obtainedCents)}`
-                    : `${t('dossiers.estimated')} ${formatCents(d.estimatedCents)}`}
-                </span>
-                <span className="text-slate-600">
-                  {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
-                </span>
-              </div>
-              {actions && <div className="mt-3 flex flex-wrap gap-2">{actions(d)}</div>}
-            </li>
-          ))}
-        </ul>
-      )}
-      <LoadMore query={list} />
+              <StatusBadge status={d.status} />
+            </div>
+            <div className="mt-3 grid items-center gap-3 text-sm sm:grid-cols-[1fr_auto_auto]">
+              <ProgressBar value={d.progress} label={t('dossiers.progress')} />
+              <span className="text-slate-600">
+                {d.obtainedCents !== null
+                  ? `${t('dossiers.obtained')} ${formatCents(d.obtainedCents)}`
+                  : `${t('dossiers.estimated')} ${formatCents(d.estimatedCents)}`}
+              </span>
+              <span className="text-slate-600">
+                {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
+              </span>
+            </div>
+            {actions && <div className="mt-3 flex flex-wrap gap-2">{actions(d)}</div>}
+          </li>
+        )}
+      </PagedList>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { assignableStatuses, type DossierDetail } from '../../../../common/dossiers.ts';
+import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
+import type { DossierDetail } from '../../../../common/dossiers.ts';
 import { type Region, regionNames } from '../../../../common/reference.ts';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';

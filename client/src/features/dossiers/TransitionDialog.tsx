@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DossierDetail, DossierStatus } from '../../../../common/dossiers.ts';
 import { parseEuros } from '../../lib/format.ts';
-import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { DialogActions } from '../../ui/DialogActions.tsx';
 import { ErrorAlert } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useTransition } from './dossiers.api.ts';
@@ -116,18 +116,11 @@ export function TransitionDialog({ dossier, choice, onClose, onDone }: Props) {
           </p>
         )}
         <ErrorAlert error={transition.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            variant={choice?.to === 'cancelled' ? 'danger' : 'primary'}
-            busy={transition.isPending}
-          >
-            {t('common.confirm')}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={close}
+          variant={choice?.to === 'cancelled' ? 'danger' : 'primary'}
+          busy={transition.isPending}
+        />
       </form>
     </Dialog>
   );

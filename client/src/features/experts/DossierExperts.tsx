@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type DossierDetail, expertReviewable } from '../../../../common/dossiers.ts';
+import { expertReviewable } from '../../../../common/dossier-lifecycle.ts';
+import type { DossierDetail } from '../../../../common/dossiers.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice } from '../../ui/Feedback.tsx';

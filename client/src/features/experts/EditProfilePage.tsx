@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type ExpertProfile, expertProfileUpdate } from '../../../../common/experts.ts';
+import type { ExpertProfile } from '../../../../common/experts.ts';
 import { languages, regionNames, regions } from '../../../../common/reference.ts';
 import { useUser } from '../../lib/session.tsx';
 import { useProducts } from '../../shared/products.api.ts';
@@ -48,8 +48,9 @@ function draftOf(p: ExpertProfile): Draft {
 
 const number = (s: string) => (s.trim() === '' ? Number.NaN : Number(s.replace(',', '.')));
 
-/** The update the API expects, validated by the same schema as the server. */
-function toUpdate(d: Draft) {
+/** The update the API expects, validated by the same schema as the server (loaded with zod on the first save). */
+async function toUpdate(d: Draft) {
+  const { expertProfileUpdate } = await import('../../../../common/experts.ts');
   return expertProfileUpdate.safeParse({
     headline: d.headline,
     bio: d.bio,
@@ -85,9 +86,9 @@ function EditForm({ profile }: { profile: ExpertProfile }) {
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const productName = (code: string) => products.data?.find((p) => p.code === code)?.name ?? code;
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = toUpdate(draft);
+    const parsed = await toUpdate(draft);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
       return;

@@ -1,7 +1,8 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { type ExpertFacets, expertSorts } from '../../../../common/experts.ts';
+import { expertSorts } from '../../../../common/expert-sorts.ts';
+import type { ExpertFacets } from '../../../../common/experts.ts';
 import { languages, type Region, regionNames, regions } from '../../../../common/reference.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';

@@ -1,4 +1,5 @@
-import { type ExpertSearchQuery, expertSorts } from '../../../../common/experts.ts';
+import { expertSorts } from '../../../../common/expert-sorts.ts';
+import type { ExpertSearchQuery } from '../../../../common/experts.ts';
 
 /** Search parameters as they travel in the URL and the query string; the API validates them. */
 export type ExpertSearchUrl = Partial<Record<keyof ExpertSearchQuery, string | string[]>>;

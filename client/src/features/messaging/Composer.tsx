@@ -1,6 +1,7 @@
 import { type DragEvent, type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Attachment, MESSAGE_MAX_CHARS } from '../../../../common/messaging.ts';
+import type { Attachment } from '../../../../common/messaging.ts';
+import { MESSAGE_MAX_CHARS } from '../../../../common/messaging-limits.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorMessage } from '../../ui/Feedback.tsx';
 import { PaperclipIcon } from '../../ui/icons.tsx';
@@ -118,8 +119,7 @@ export function Composer({ conversationId, onSend, onTyping, disabled }: Props) 
           ref={fileInput}
           type="file"
           multiple
-          className="sr-only"
-          tabIndex={-1}
+          hidden
           onChange={(e) => {
             addFiles(e.target.files);
             e.target.value = '';

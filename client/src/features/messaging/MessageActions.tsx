@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGE_EDIT_WINDOW_MS, type Message } from '../../../../common/messaging.ts';
+import type { Message } from '../../../../common/messaging.ts';
+import { MESSAGE_EDIT_WINDOW_MS } from '../../../../common/messaging-limits.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorMessage } from '../../ui/Feedback.tsx';
 
@@ -65,7 +66,7 @@ export function MessageActions({ message, onRevise }: Props) {
     );
   }
   return (
-    <span className="mr-auto flex gap-2 opacity-80">
+    <span className="mr-auto flex gap-2">
       {editable && (
         <button type="button" className="underline" onClick={() => setEditing(true)}>
           {t('messaging.edit')}

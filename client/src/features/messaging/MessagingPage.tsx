@@ -46,7 +46,7 @@ function ConversationItem({
           </span>
         )}
       </span>
-      <span className="flex justify-between gap-2 text-xs text-slate-500">
+      <span className="flex justify-between gap-2 text-xs text-slate-600">
         <span className="truncate">{preview}</span>
         {conversation.lastMessageAt && (
           <span className="shrink-0">{formatDate(conversation.lastMessageAt)}</span>
@@ -96,7 +96,7 @@ export function MessagingPage() {
   const highlightSeq = Number(url.get('seq')) || undefined;
 
   return (
-    <div className="-mx-4 -my-6 grid h-[calc(100dvh-8.5rem)] min-h-[28rem] overflow-hidden border-slate-200 bg-white sm:mx-0 sm:my-0 sm:rounded-xl sm:border grid-cols-[minmax(0,1fr)] md:grid-cols-[20rem_minmax(0,1fr)]">
+    <div className="-mx-4 -my-6 grid h-[calc(100dvh-12rem)] min-h-[28rem] md:h-[calc(100dvh-8.5rem)] overflow-hidden border-slate-200 bg-white sm:mx-0 sm:my-0 sm:rounded-xl sm:border grid-cols-[minmax(0,1fr)] md:grid-cols-[20rem_minmax(0,1fr)]">
       <aside
         aria-label={t('messaging.conversations')}
         className={`${conversationId ? 'hidden md:flex' : 'flex'} min-h-0 flex-col border-r border-slate-200`}

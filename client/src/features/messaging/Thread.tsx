@@ -188,6 +188,11 @@ export function Thread({ conversation, me, highlightSeq, className = '', header 
               <ClockIcon />
               <span className="sr-only">{t('messaging.sending')}</span>
             </span>
+          ) : o.state === 'waiting' ? (
+            <span data-testid="waiting-for-network" className="inline-flex items-center gap-1 font-medium">
+              <ClockIcon />
+              {t('messaging.waiting')}
+            </span>
           ) : (
             <>
               <span role="alert">{errorMessage(o.error)}</span>
@@ -218,7 +223,7 @@ export function Thread({ conversation, me, highlightSeq, className = '', header 
                 {thread.presence[p.id]?.online ? t('messaging.online') : t('messaging.offline')}
               </span>
               {!thread.presence[p.id]?.online && thread.presence[p.id]?.lastSeenAt && (
-                <span className="text-slate-400">
+                <span className="text-slate-600">
                   · {t('messaging.lastSeen', { when: formatDateTime(thread.presence[p.id]!.lastSeenAt!) })}
                 </span>
               )}

@@ -1,1 +1,4 @@
-export { MessagingPage } from './MessagingPage.tsx';
+/** The feature's pages, each loaded on its first visit (client/src/app/routes.tsx). */
+export const messagingPages = {
+  messaging: () => import('./MessagingPage.tsx').then((m) => m.MessagingPage),
+};

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { SNIPPET_START, SNIPPET_STOP } from '../../../../common/messaging.ts';
+import { SNIPPET_START, SNIPPET_STOP } from '../../../../common/messaging-limits.ts';
 
 // Markdown-light, rendered as React text nodes only: whatever a message contains can never become HTML or script.
 const inline = /(\*\*[^*\n]+\*\*|\*[^*\n]+\*|`[^`\n]+`|https?:\/\/[^\s<>"]+)/g;

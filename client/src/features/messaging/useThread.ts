@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   Attachment,
   Conversation,
@@ -6,20 +6,25 @@ import type {
   PresenceState,
   SendAck,
 } from '../../../../common/messaging.ts';
-import { TYPING_THROTTLE_MS } from '../../../../common/messaging.ts';
+import { TYPING_THROTTLE_MS } from '../../../../common/messaging-limits.ts';
 import type { Ack } from '../../../../common/socket-events.ts';
 import type { User } from '../../../../common/users.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useSocket, useSocketEvent } from '../../lib/realtime.tsx';
+import { useOnline } from '../../ui/useOnline.ts';
 import { deleteMessage, editMessage, fetchMessages, postReadReceipt, sendMessage } from './messaging.api.ts';
+import { Outbox } from './outbox.ts';
 
-/** A message on its way: shown at once, confirmed by the server's acknowledgement, retried with the same key. */
+/**
+ * A message on its way: shown at once, confirmed by the server's acknowledgement, retried with the same key; while
+ * the device is offline it waits (kept in the outbox, so a reload keeps it too) and leaves when the network is back.
+ */
 export type OutgoingMessage = {
   clientKey: string;
   body: string;
   attachments: Attachment[];
   createdAt: string;
-  state: 'sending' | 'failed';
+  state: 'sending' | 'waiting' | 'failed';
   error?: unknown;
 };
 
@@ -42,6 +47,10 @@ export function useThread(conversation: Conversation, me: User) {
   const conversationId = conversation.id;
   const [messages, setMessages] = useState<Message[]>([]);
   const [outgoing, setOutgoing] = useState<OutgoingMessage[]>([]);
+  const outgoingNow = useRef(outgoing);
+  outgoingNow.current = outgoing;
+  const outbox = useMemo(() => new Outbox(me.id), [me.id]);
+  const online = useOnline();
   const [olderCursor, setOlderCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +65,7 @@ export function useThread(conversation: Conversation, me: User) {
   useEffect(() => {
     let cancelled = false;
     setMessages([]);
-    setOutgoing([]);
+    setOutgoing(outbox.of(conversationId).map((queued) => ({ ...queued, state: 'waiting' })));
     setLoading(true);
     fetchMessages(conversationId, { limit: 50 })
       .then((page) => {
@@ -69,7 +78,7 @@ export function useThread(conversation: Conversation, me: User) {
     return () => {
       cancelled = true;
     };
-  }, [conversationId]);
+  }, [conversationId, outbox]);
 
   const loadOlder = useCallback(async () => {
     if (!olderCursor) return;
@@ -183,6 +192,12 @@ export function useThread(conversation: Conversation, me: User) {
     [socket, conversationId],
   );
 
+  const setState = useCallback(
+    (clientKey: string, patch: Pick<OutgoingMessage, 'state' | 'error'>) =>
+      setOutgoing((list) => list.map((o) => (o.clientKey === clientKey ? { ...o, ...patch } : o))),
+    [],
+  );
+
   const deliver = useCallback(
     async (out: OutgoingMessage) => {
       const input = {
@@ -217,20 +232,38 @@ export function useThread(conversation: Conversation, me: User) {
           };
           setMessages((current) => merge(current, [confirmed]));
           setOutgoing((list) => list.filter((o) => o.clientKey !== out.clientKey));
+          outbox.drop(out.clientKey);
           return;
         } catch (e) {
           lastError = e;
+          if (!navigator.onLine) {
+            setState(out.clientKey, { state: 'waiting' }); // sent by the effect below when the network is back
+            return;
+          }
           // A refusal (invalid or forbidden) will not change on retry; a timeout or a lost connection may.
-          if (e instanceof ApiError && e.status >= 400 && e.status < 500) break;
+          if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
+            outbox.drop(out.clientKey);
+            break;
+          }
           await wait(300 * 2 ** attempt);
         }
       }
-      setOutgoing((list) =>
-        list.map((o) => (o.clientKey === out.clientKey ? { ...o, state: 'failed', error: lastError } : o)),
-      );
+      setState(out.clientKey, { state: 'failed', error: lastError });
     },
-    [socket, conversationId, me],
+    [socket, conversationId, me, outbox, setState],
   );
+
+  /** Sends the messages that waited for the network, once it is back (or at once, for those kept from before). */
+  useEffect(() => {
+    if (!online || loading) return;
+    const waiting = outgoingNow.current.filter((o) => o.state === 'waiting');
+    if (waiting.length === 0) return;
+    outgoingNow.current = outgoingNow.current.map((o) =>
+      o.state === 'waiting' ? { ...o, state: 'sending' } : o,
+    );
+    setOutgoing(outgoingNow.current);
+    for (const out of waiting) void deliver(out);
+  }, [online, loading, deliver]);
 
   const send = useCallback(
     (body: string, attachments: Attachment[]) => {
@@ -239,25 +272,25 @@ export function useThread(conversation: Conversation, me: User) {
         body,
         attachments,
         createdAt: new Date().toISOString(),
-        state: 'sending',
+        state: navigator.onLine ? 'sending' : 'waiting',
       };
+      const { clientKey, createdAt } = out;
+      outbox.keep({ conversationId, clientKey, body, attachments, createdAt });
       setOutgoing((list) => [...list, out]);
       notifyTyping(false);
-      void deliver(out);
+      if (out.state === 'sending') void deliver(out);
     },
-    [deliver, notifyTyping],
+    [deliver, notifyTyping, outbox, conversationId],
   );
 
   const retry = useCallback(
     (clientKey: string) => {
       const out = outgoing.find((o) => o.clientKey === clientKey);
       if (!out) return;
-      setOutgoing((list) =>
-        list.map((o) => (o.clientKey === clientKey ? { ...o, state: 'sending', error: undefined } : o)),
-      );
+      setState(clientKey, { state: 'sending', error: undefined });
       void deliver({ ...out, state: 'sending' });
     },
-    [outgoing, deliver],
+    [outgoing, deliver, setState],
   );
 
   /** Edits (within the window) or deletes one of the reader's own messages; the server keeps the history. */

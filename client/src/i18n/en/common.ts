@@ -2,7 +2,13 @@ import type { commonTexts as fr } from '../fr/common.ts';
 import type { Widen } from '../fr.ts';
 
 export const commonTexts: Widen<typeof fr> = {
-  app: { name: 'FinancialTracker', tagline: 'Recover what you overpaid', skip: 'Skip to content' },
+  app: {
+    name: 'FinancialTracker',
+    tagline: 'Recover what you overpaid',
+    skip: 'Skip to content',
+    offline:
+      'You are offline. The messages you write will be sent when the network is back; the rest needs a connection.',
+  },
   nav: {
     simulator: 'Simulator',
     myDossiers: 'My cases',

@@ -19,6 +19,7 @@ export const messagingTexts: Widen<typeof fr> = {
     sent: 'Sent',
     read: 'Read',
     sending: 'Sending',
+    waiting: 'Offline: this message will be sent as soon as you are back online',
     retry: 'Retry',
     typing_one: '{{names}} is typing…',
     typing_other: '{{names}} are typing…',

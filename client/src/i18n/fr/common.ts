@@ -4,6 +4,8 @@ export const commonTexts = {
     name: 'FinancialTracker',
     tagline: 'Récupérez ce que vous avez payé en trop',
     skip: 'Aller au contenu',
+    offline:
+      'Vous êtes hors ligne. Les messages que vous écrivez partiront au retour du réseau ; le reste demande une connexion.',
   },
   nav: {
     simulator: 'Simulateur',

@@ -17,6 +17,7 @@ export const messagingTexts = {
     sent: 'Envoyé',
     read: 'Lu',
     sending: 'Envoi en cours',
+    waiting: 'Hors ligne : ce message partira dès le retour du réseau',
     retry: 'Réessayer',
     typing_one: '{{names}} écrit…',
     typing_other: '{{names}} écrivent…',

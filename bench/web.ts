@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:web`: builds the web client, starts the product as `npm start` does (production mode, embedded
+ * PostgreSQL, demo data), and runs Lighthouse (performance only) on each main page, signed in as the demo account
+ * the page needs, with Lighthouse's mobile defaults (simulated slow 4G, 4× CPU slowdown) and its desktop
+ * configuration. Prints the median of the runs (each metric on its own), the gzipped JavaScript of each page's first
+ * render, then one JSON line. `BENCH_WEB_RUNS` (3) runs per page, `BENCH_WEB_PAGES=landing,login` a subset,
+ * `BENCH_QUICK=1` one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clientDist, firstRenderJs, gzippedSize, kb, readManifest } from '../scripts/client-bundle.ts';
+import { demoAccounts } from '../server/db/seed/demo.ts';
+import { type RunningServer, startServer } from '../tests/e2e/support.ts';
+import {
+  type Cookie,
+  cookiesOf,
+  type FormFactor,
+  formFactors,
+  openChromium,
+  type Run,
+} from './web/lighthouse.ts';
+import { webPages } from './web/pages.ts';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const RUNS = process.env.BENCH_QUICK === '1' ? 1 : Number(process.env.BENCH_WEB_RUNS ?? 3);
+const only = process.env.BENCH_WEB_PAGES?.split(',');
+
+type Figures = { lcp_ms: number; tbt_ms: number; cls: number; js_kb_gz: number; score: number };
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Gzipped size of the client's scripts a run loaded (every one of them, lazy chunks included). */
+function scriptsKbGz(urls: string[]): number {
+  let bytes = 0;
+  for (const url of new Set(urls)) {
+    const file = path.join(clientDist, new URL(url).pathname);
+    if (existsSync(file)) bytes += gzippedSize(file);
+  }
+  return kb(bytes);
+}
+
+function summarise(runs: Run[]): Figures {
+  return {
+    lcp_ms: Math.round(median(runs.map((r) => r.lcp_ms))),
+    tbt_ms: Math.round(median(runs.map((r) => r.tbt_ms))),
+    cls: Math.round(median(runs.map((r) => r.cls)) * 1000) / 1000,
+    js_kb_gz: median(runs.map((r) => scriptsKbGz(r.scripts))),
+    score: median(runs.map((r) => r.score)),
+  };
+}
+
+async function signedInCookies(
+  server: RunningServer,
+  as: keyof typeof demoAccounts | undefined,
+): Promise<Cookie[]> {
+  if (!as) return [];
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoAccounts[as]),
+  });
+  if (!res.ok) throw new Error(`login of the demo ${as}: ${res.status} ${await res.text()}`);
+  return cookiesOf(res.headers.getSetCookie(), server.baseUrl);
+}
+
+/** A run again when Lighthouse gives up (a DevTools protocol timeout on a loaded machine), up to three times. */
+async function withRetries(run: () => Promise<Run>): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.warn(`  (run failed, again: ${(error as Error).message})`);
+    }
+  }
+}
+
+function printChunks() {
+  const manifest = readManifest();
+  console.log('\nFirst-render JavaScript (entry + static imports + the page module), gzipped:');
+  for (const [key, chunk] of Object.entries(manifest)) {
+    if (!chunk.isEntry && !chunk.isDynamicEntry) continue;
+    const own = kb(gzippedSize(path.join(clientDist, chunk.file)));
+    const total = chunk.isEntry ? own : kb(firstRenderJs(manifest, key).gzBytes);
+    console.log(
+      `  ${key.padEnd(52)} ${String(own).padStart(7)} KB own  ${String(total).padStart(7)} KB first render`,
+    );
+  }
+}
+
+function printTable(results: Record<string, Record<FormFactor, Figures>>) {
+  const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  console.log(
+    `\nLighthouse, median of ${RUNS} (mobile: simulated slow 4G and 4× CPU slowdown; desktop preset)`,
+  );
+  console.log(
+    row(['page', ...formFactors.flatMap((f) => [`${f} LCP ms`, 'TBT ms', 'CLS', 'score']), 'JS KB gz']),
+  );
+  console.log(row(Array(2 + formFactors.length * 4).fill('---')));
+  for (const [page, byFactor] of Object.entries(results)) {
+    const cells = formFactors.flatMap((f) => {
+      const r = byFactor[f];
+      return [r.lcp_ms, r.tbt_ms, r.cls, r.score];
+    });
+    console.log(row([page, ...cells, byFactor.mobile.js_kb_gz]));
+  }
+}
+
+async function main() {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-client.ts')], { stdio: 'inherit' });
+  const builtIndex = readFileSync(path.join(clientDist, 'index.html'), 'utf8');
+  const loadBefore = os.loadavg()[0]!;
+  const server = await startServer();
+  const chromium = await openChromium();
+  try {
+    const pages = (await webPages(server)).filter((p) => !only || only.includes(p.name));
+    const runs: Record<string, Record<FormFactor, Run[]>> = {};
+    for (let i = 0; i < RUNS; i++) {
+      for (const page of pages) {
+        for (const formFactor of formFactors) {
+          const run = await withRetries(async () =>
+            chromium.run(`${server.baseUrl}${page.path}`, formFactor, await signedInCookies(server, page.as)),
+          );
+          runs[page.name] ??= { mobile: [], desktop: [] };
+          runs[page.name]![formFactor].push(run);
+          console.log(
+            `  run ${i + 1}/${RUNS} ${page.name} ${formFactor}: LCP ${Math.round(run.lcp_ms)} ms, TBT ${Math.round(run.tbt_ms)} ms, CLS ${run.cls.toFixed(3)}`,
+          );
+        }
+      }
+    }
+    const results = Object.fromEntries(
+      Object.entries(runs).map(([page, r]) => [
+        page,
+        { mobile: summarise(r.mobile), desktop: summarise(r.desktop) },
+      ]),
+    );
+    printTable(results);
+    printChunks();
+    if (readFileSync(path.join(clientDist, 'index.html'), 'utf8') !== builtIndex) {
+      console.warn('\nWARNING: client/dist was rebuilt during the run (another process): figures are mixed');
+    }
+    console.log(
+      JSON.stringify({
+        bench: 'web',
+        scale: { runs: RUNS, cores: os.cpus().length, load_before: loadBefore, load_after: os.loadavg()[0] },
+        results: Object.fromEntries(Object.entries(results).map(([page, r]) => [page, r.mobile])),
+        desktop: Object.fromEntries(Object.entries(results).map(([page, r]) => [page, r.desktop])),
+      }),
+    );
+  } finally {
+    await chromium.close();
+    await server.stop();
+  }
+}
+
+await main();

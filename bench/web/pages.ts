@@ -1,0 +1,29 @@
+import { demoAccounts } from '../../server/db/seed/demo.ts';
+import { callApi, logInApi, type RunningServer } from '../../tests/e2e/support.ts';
+
+export type WebPage = { name: string; path: string; as?: keyof typeof demoAccounts };
+
+/** The main pages, on the demo data: public ones anonymous, the others as the demo account that uses them. */
+export async function webPages(server: RunningServer): Promise<WebPage[]> {
+  const client = await logInApi(server, demoAccounts.client.email, demoAccounts.client.password);
+  const first = async (path: string, token?: string) => {
+    const { items } = await callApi<{ items: { id: string }[] }>(server, 'GET', path, { token });
+    if (!items[0]) throw new Error(`${path} lists nothing in the demo data`);
+    return items[0].id;
+  };
+  const [expertId, dossierId, conversationId] = await Promise.all([
+    first('/api/experts'),
+    first('/api/dossiers', client.accessToken),
+    first('/api/conversations', client.accessToken),
+  ]);
+  return [
+    { name: 'landing', path: '/' },
+    { name: 'login', path: '/connexion' },
+    { name: 'marketplace', path: '/experts' },
+    { name: 'expert_profile', path: `/experts/${expertId}` },
+    { name: 'client_dashboard', path: '/espace', as: 'client' },
+    { name: 'dossier', path: `/dossiers/${dossierId}`, as: 'client' },
+    { name: 'messaging', path: `/messages/${conversationId}`, as: 'client' },
+    { name: 'admin_users', path: '/admin', as: 'admin' },
+  ];
+}
