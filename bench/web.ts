@@ -11,7 +11,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clientDist, firstRenderJs, gzippedSize, kb, readManifest } from '../scripts/client-bundle.ts';
+import {
+  clientDist,
+  firstRenderJs,
+  gzippedSize,
+  kb,
+  pageModules,
+  readManifest,
+} from '../scripts/client-bundle.ts';
 import { demoAccounts } from '../server/db/seed/demo.ts';
 import { type RunningServer, startServer } from '../tests/e2e/support.ts';
 import {
@@ -84,13 +91,15 @@ async function withRetries(run: () => Promise<Run>): Promise<Run> {
 
 function printChunks() {
   const manifest = readManifest();
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
   console.log('\nFirst-render JavaScript (entry + static imports + the page module), gzipped:');
-  for (const [key, chunk] of Object.entries(manifest)) {
-    if (!chunk.isEntry && !chunk.isDynamicEntry) continue;
-    const own = kb(gzippedSize(path.join(clientDist, chunk.file)));
-    const total = chunk.isEntry ? own : kb(firstRenderJs(manifest, key).gzBytes);
+  if (entry)
+    console.log(`  ${'entry'.padEnd(52)} ${kb(gzippedSize(path.join(clientDist, entry.file)))} KB own`);
+  for (const page of pageModules(manifest)) {
+    const own = kb(gzippedSize(path.join(clientDist, manifest[page]!.file)));
+    const total = kb(firstRenderJs(manifest, page).gzBytes);
     console.log(
-      `  ${key.padEnd(52)} ${String(own).padStart(7)} KB own  ${String(total).padStart(7)} KB first render`,
+      `  ${page.padEnd(52)} ${String(own).padStart(7)} KB own  ${String(total).padStart(7)} KB first render`,
     );
   }
 }

@@ -13,10 +13,14 @@ export const prerenderedPages = { '/': 'index', '/connexion': 'connexion' } as c
 
 export async function prerender(url: string): Promise<string> {
   await Promise.all([preloadPage(url), textsReady]);
-  return renderToString(
+  const html = renderToString(
     <AppShell
       queryClient={newQueryClient()}
       router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
     />,
   );
+  // A page that failed to render here comes out as its fallback, marked to be rendered in the browser.
+  if (html.includes('<!--$!-->'))
+    throw new Error(`${url} could not be prerendered (it renders only in a browser)`);
+  return html;
 }

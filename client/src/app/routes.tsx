@@ -16,10 +16,13 @@ type PageHandle = { preload: () => Promise<unknown> };
 type PageCode = { Loaded: ComponentType | null; Lazy: ComponentType; preload: () => Promise<ComponentType> };
 
 function Page({ code }: { code: PageCode }) {
-  // Chosen once per mount: switching from Lazy to Loaded later would remount the page and lose its state.
+  // Chosen once per mount: switching from Lazy to Loaded later would remount the page and lose its state. Each
+  // page's element has its own key (below), so that going to another page mounts a new Page.
   const [Component] = useState(() => code.Loaded ?? code.Lazy);
   return <Component />;
 }
+
+let pageKeys = 0;
 
 /**
  * A page whose code loads on first visit, so that each page ships only what it needs. Once loaded it renders at
@@ -45,7 +48,10 @@ function lazyPage(load: () => Promise<ComponentType>): Pick<RouteObject, 'elemen
       return loading;
     },
   };
-  return { element: <Page code={code} />, handle: { preload: code.preload } satisfies PageHandle };
+  return {
+    element: <Page key={++pageKeys} code={code} />,
+    handle: { preload: code.preload } satisfies PageHandle,
+  };
 }
 
 export const routes: RouteObject[] = [

@@ -76,6 +76,14 @@ export function RealtimeProvider({
         if (code !== 'TOKEN_EXPIRED' && code !== 'UNAUTHENTICATED') return;
         if (await refreshSession()) s.connect();
       });
+      // What was read before this socket listened (the page's first requests run while it connects, and nothing
+      // is heard while it is cut) may have missed an update: it is read again once the socket is in.
+      s.on('connect', () => {
+        const connectedAt = Date.now();
+        void queryClient.invalidateQueries({
+          predicate: (query) => query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < connectedAt,
+        });
+      });
       keepCachesLive(s, queryClient);
       keepAuthorised(s, forget);
       setSocket(s);

@@ -10,7 +10,8 @@ export function keepSimulation(pending: PendingSimulation) {
 }
 
 export function hasPendingSimulation(): boolean {
-  return sessionStorage.getItem(key) !== null;
+  // None when the page is prerendered at build (no browser storage there).
+  return typeof sessionStorage !== 'undefined' && sessionStorage.getItem(key) !== null;
 }
 
 export function openSimulationDossiers(pending: PendingSimulation) {
