@@ -29,7 +29,7 @@ import { type MessagingRun, printReport } from './messaging/report.ts';
 import { runsFromArgs } from './runs.ts';
 import { openBenchDatabase } from './support.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
-import type { RuntimeSample } from './timeline/runtime-probe.ts';
+import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
 import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,11 +67,13 @@ async function main() {
       const stopPgActivity = await startPgActivity(database.url, (sample) =>
         timeline?.recordDatabase(sample),
       );
+      const stopGeneratorProbe = startRuntimeProbe((sample) => timeline?.recordRuntime(sample, 'generator'));
       const live = await liveDelivery(port, cast, clientTokens, expertTokens, () => {
         timeline = new Timeline();
         return timeline;
       });
       await stopPgActivity();
+      stopGeneratorProbe();
       child.off('message', onRuntime);
       const rows = timeline!.rows();
       printTimeline(`Run ${run}: delivery per second (ms; gc: pauses, total/longest ms)`, rows);

@@ -36,6 +36,8 @@ export class Timeline {
   private readonly latencies = new Map<number, number[]>();
   private readonly secondary = new Map<number, number[]>();
   private readonly runtime = new Map<number, RuntimeSample>();
+  /** The load generator's own runtime: its pauses delay what it measures as much as the server's do. */
+  private readonly generator = new Map<number, RuntimeSample>();
   private readonly database = new Map<number, PgSample>();
 
   /** The second (from the phase start) a local `performance.now()` instant falls in. */
@@ -62,8 +64,8 @@ export class Timeline {
     else buckets.set(s, [latencyMs]);
   }
 
-  recordRuntime(sample: RuntimeSample) {
-    this.runtime.set(this.secondOfWindowEnd(sample.at), sample);
+  recordRuntime(sample: RuntimeSample, process: 'server' | 'generator' = 'server') {
+    (process === 'server' ? this.runtime : this.generator).set(this.secondOfWindowEnd(sample.at), sample);
   }
 
   recordDatabase(sample: PgSample) {
@@ -101,12 +103,17 @@ export class Timeline {
 
   /** What, in this second or the one before (a stall delays what was sent just after it), can explain a slow second. */
   private causeOf(second: number): string {
-    const runtime = [this.runtime.get(second - 1), this.runtime.get(second)];
-    const gcMax = Math.max(0, ...runtime.map((r) => r?.gcMaxMs ?? 0));
-    const loopMax = Math.max(0, ...runtime.map((r) => r?.loopMaxMs ?? 0));
     const causes = new Set<string>();
-    if (gcMax >= RUNTIME_CAUSE_MS) causes.add(`GC pause ${round2(gcMax)} ms`);
-    if (loopMax >= RUNTIME_CAUSE_MS) causes.add(`event loop blocked ${round2(loopMax)} ms`);
+    for (const [who, samples] of [
+      ['', this.runtime],
+      ['load generator ', this.generator],
+    ] as const) {
+      const runtime = [samples.get(second - 1), samples.get(second)];
+      const gcMax = Math.max(0, ...runtime.map((r) => r?.gcMaxMs ?? 0));
+      const loopMax = Math.max(0, ...runtime.map((r) => r?.loopMaxMs ?? 0));
+      if (gcMax >= RUNTIME_CAUSE_MS) causes.add(`${who}GC pause ${round2(gcMax)} ms`);
+      if (loopMax >= RUNTIME_CAUSE_MS) causes.add(`${who}event loop blocked ${round2(loopMax)} ms`);
+    }
     for (const s of [second - 1, second]) {
       for (const event of describeDatabase(this.database.get(s))) causes.add(event);
     }

@@ -5,7 +5,6 @@ import type { AuthUser } from '../../platform/auth-guard.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
-import { refreshResponseTime } from './experts.jobs.ts';
 import { toProfile } from './experts.presenter.ts';
 import { SEARCH_NAMESPACE } from './facet-counts.ts';
 import { profilesRepo } from './profiles.repo.ts';
@@ -42,19 +41,18 @@ export class ExpertsService extends Service<ExpertsDeps> {
     this.deps.events.subscribe('dossier.expert_assigned', (e) =>
       this.invalidate(...[e.expertId, e.previousExpertId].filter((id): id is string => Boolean(id))),
     );
-    // An expert's message may answer someone: the median response time follows (a job, at most once a minute each).
-    this.deps.events.subscribe('message.created', (e) =>
-      e.senderRole === 'expert' && e.senderId
-        ? this.deps.jobs.send(refreshResponseTime, { expertId: e.senderId })
-        : undefined,
-    );
     this.deps.events.subscribe('user.status_changed', (e) =>
       e.role === 'expert' ? this.invalidate(e.userId) : undefined,
     );
   }
 
+  /** Experts who wrote a message since `since`: whose response time may have moved. */
+  expertsWhoWroteSince(since: Date): Promise<string[]> {
+    return profilesRepo.expertsWhoWroteSince(this.deps.db, since);
+  }
+
   /**
-   * Recomputes the expert's median response time (the refreshResponseTime job). The profile shows it on the next
+   * Recomputes the expert's median response time (the refreshResponseTimes job). The profile shows it on the next
    * read; search sorts and recommendations read the column itself.
    */
   async refreshResponseTime(expertId: string): Promise<void> {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
-import { eventually } from '../messaging/messaging.factories.ts';
 import { listedExpert, refundedDossier, reviewsFor } from './experts.factories.ts';
+import { RESPONSE_TIME_LOOKBACK_MS, refreshResponseTimes } from './experts.jobs.ts';
 import { profilesRepo } from './profiles.repo.ts';
 
 let t: TestApp;
@@ -320,10 +320,12 @@ describe('response time', () => {
     await say(client, 'Bonjour, une question sur la DSN', 0);
     await say(client, 'Vous êtes là ?', 30);
     await say(nora, 'Oui, je regarde.', 15);
-    await eventually(async () => expect(await profileMinutes()).toBe(45));
+    // The five-minute pass recomputes the experts who wrote since the previous one.
+    await t.app.services.jobs.runNow(refreshResponseTimes, {});
+    expect(await profileMinutes()).toBe(45);
 
-    // More answers: 120 and 90 minutes; the expert's second message in a row answers nobody. The service recomputes
-    // at most once a minute per expert; the repository function is the same computation, run here at once.
+    // More answers: 120 and 90 minutes; the expert's second message in a row answers nobody. The repository
+    // function the pass runs, run here at once.
     await say(nora, 'Je reviens vers vous.', 1);
     await say(client, 'Et pour 2025 ?', 10);
     await say(nora, 'C’est possible.', 120);
@@ -343,5 +345,16 @@ describe('response time', () => {
     // Nothing newer to count since a later date: the last measured value stays.
     expect(await profilesRepo.refreshResponseTime(t.db, nora.user.id, t.clock.now())).toBe(false);
     expect(await stored()).toBe(90);
+  });
+
+  it('is recomputed for the experts who wrote within the lookback only, never for clients', async () => {
+    const writers = () =>
+      t.app.services.experts.expertsWhoWroteSince(
+        new Date(t.clock.now().getTime() - RESPONSE_TIME_LOOKBACK_MS),
+      );
+    // Nora (expert) and her client have just written (previous test).
+    expect(await writers()).toEqual([nora.user.id]);
+    t.clock.advance(RESPONSE_TIME_LOOKBACK_MS + 60_000);
+    expect(await writers()).toEqual([]);
   });
 });

@@ -70,6 +70,20 @@ export const profilesRepo = {
     return result.rows[0];
   },
 
+  /** Authors of live messages since `since` who are experts (a range of messages_recent_idx). */
+  async expertsWhoWroteSince(db: Executor, since: Date): Promise<string[]> {
+    const rows = await db
+      .selectFrom('messages as m')
+      .innerJoin('users as u', 'u.id', 'm.senderId')
+      .where('m.createdAt', '>=', since)
+      .where('m.deletedAt', 'is', null)
+      .where('u.role', '=', 'expert')
+      .select('u.id')
+      .distinct()
+      .execute();
+    return rows.map((r) => r.id);
+  },
+
   /**
    * Recomputes an expert's median response time from the messages since `since` (see migration 006); a value only
    * replaces the last one when there are answers to measure. Whether it changed.
