@@ -4,7 +4,8 @@
  */
 import type { Role } from './roles.ts';
 
-export const dossierStatuses = [
+/** The main path, in order: progress is the position of a status on it. */
+const mainPathStatuses = [
   'draft',
   'pre_eligibility_pending',
   'pre_eligibility_review',
@@ -18,10 +19,10 @@ export const dossierStatuses = [
   'administration_decided',
   'refunded',
   'closed',
-  'not_eligible',
-  'refused',
-  'cancelled',
 ] as const;
+
+/** Every status: the main path, then the ends off it. */
+export const dossierStatuses = [...mainPathStatuses, 'not_eligible', 'refused', 'cancelled'] as const;
 export type DossierStatus = (typeof dossierStatuses)[number];
 
 export const closingStatuses: readonly DossierStatus[] = ['closed', 'not_eligible', 'refused', 'cancelled'];
@@ -83,22 +84,7 @@ export function allowedTransitions(from: DossierStatus, role: Role): Transition[
   return lifecycle[from].filter((t) => role === 'admin' || t.by.includes(role));
 }
 
-/** The main path, in order: progress is the position of a status on it. */
-export const mainPath: readonly DossierStatus[] = [
-  'draft',
-  'pre_eligibility_pending',
-  'pre_eligibility_review',
-  'eligible',
-  'expert_pending',
-  'expert_assigned',
-  'documents_pending',
-  'audit_in_progress',
-  'audit_proposed',
-  'submitted',
-  'administration_decided',
-  'refunded',
-  'closed',
-];
+export const mainPath: readonly DossierStatus[] = mainPathStatuses;
 
 /** The statuses of the main path from `from` to `to`, both included. */
 export function statusesBetween(from: DossierStatus, to: DossierStatus): DossierStatus[] {
@@ -139,13 +125,7 @@ export function expertReviewable(dossier: ReviewableDossier): boolean {
 }
 
 /** Statuses from which an admin may (re)assign an expert. */
-export const assignableStatuses: readonly DossierStatus[] = [
+export const assignableStatuses: readonly DossierStatus[] = statusesBetween(
   'eligible',
-  'expert_pending',
-  'expert_assigned',
-  'documents_pending',
-  'audit_in_progress',
-  'audit_proposed',
-  'submitted',
   'administration_decided',
-];
+);
