@@ -3,6 +3,7 @@ import { companyErrorCodes } from './companies.ts';
 import { dossierErrorCodes } from './dossiers.ts';
 import { expertErrorCodes } from './experts.ts';
 import { messagingErrorCodes } from './messaging.ts';
+import { notificationErrorCodes } from './notifications.ts';
 import { productErrorCodes } from './products.ts';
 import { userErrorCodes } from './users.ts';
 
@@ -35,6 +36,7 @@ export const errorCodes = [
   ...dossierErrorCodes,
   ...expertErrorCodes,
   ...messagingErrorCodes,
+  ...notificationErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -63,6 +63,17 @@ const env = z.object({
     .int()
     .min(1)
     .default(1024 ** 3),
+  /** The address users reach the app at: the links of e-mails and pushes. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** smtp://user:pass@host:port or smtps://…; unset: e-mails stay in the admins' outbox. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('FinancialTracker <no-reply@financialtracker.fr>'),
+  /** Web Push keys (base64url); unset: a pair is made at first start and kept in the database. */
+  VAPID_PUBLIC_KEY: z.string().min(40).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  VAPID_SUBJECT: z.string().default('mailto:support@financialtracker.fr'),
+  /** How long a new-message e-mail waits, so that a message read in the app is not e-mailed. */
+  NEW_MESSAGE_EMAIL_DELAY_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 export type Config = {
@@ -110,6 +121,14 @@ export type Config = {
   socketLimits: SocketLimits;
   /** Attachments a user may keep stored (sent or not), in bytes. */
   attachmentQuotaBytes: number;
+  /** Origin of the links in e-mails and pushes (no trailing slash). */
+  publicUrl: string;
+  /** Unset: e-mails are kept in the outbox (status 'outbox') that admins read in the app. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  vapid: { publicKey: string; privateKey: string } | undefined;
+  vapidSubject: string;
+  newMessageEmailDelaySeconds: number;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -162,5 +181,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       other: { perSecond: e.SOCKET_EVENTS_PER_SECOND, burst: Math.ceil(2 * e.SOCKET_EVENTS_PER_SECOND) },
     },
     attachmentQuotaBytes: e.ATTACHMENT_QUOTA_BYTES,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+        : undefined,
+    vapidSubject: e.VAPID_SUBJECT,
+    newMessageEmailDelaySeconds: e.NEW_MESSAGE_EMAIL_DELAY_SECONDS,
   };
 }

@@ -69,6 +69,12 @@ export type DomainEvents = {
     reason: SessionRevokedReason;
     at: Date;
   };
+  /** Account events the notifications module tells the user about (security notices), after commit. */
+  'user.registered': { userId: string; at: Date };
+  'user.password_changed': { userId: string; at: Date };
+  'user.email_changed': { userId: string; previousEmail: string; email: string; at: Date };
+  /** A sign-in from a browser this account had not used before (user agent and address not seen in its sessions). */
+  'auth.new_sign_in': { userId: string; sessionId: string; userAgent: string; ip: string; at: Date };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

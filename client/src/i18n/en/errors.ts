@@ -57,5 +57,11 @@ export const errorTexts: Widen<typeof fr> = {
     NETWORK_ERROR: 'Cannot reach the server: check your connection.',
     SERVICE_UNAVAILABLE: 'The service is briefly unavailable. Please try again in a few seconds.',
     INTERNAL_ERROR: 'Something went wrong. Please try again in a moment.',
+    NOTIFICATION_NOT_FOUND: 'Notification not found.',
+    NOTIFICATION_TYPE_LOCKED: 'Security notices cannot be turned off.',
+    PUSH_SUBSCRIPTION_NOT_FOUND: 'This device is not subscribed to notifications.',
+    PUSH_UNAVAILABLE: 'Browser notifications are not available on this server.',
+    INVALID_TIME_ZONE: 'Unknown time zone.',
+    UNSUBSCRIBE_LINK_INVALID: 'This unsubscribe link is not valid: manage your preferences from your account.',
   },
 };

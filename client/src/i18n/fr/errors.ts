@@ -56,5 +56,11 @@ export const errorTexts = {
     NETWORK_ERROR: 'Connexion au serveur impossible : vérifiez votre réseau.',
     SERVICE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
     INTERNAL_ERROR: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+    NOTIFICATION_NOT_FOUND: 'Notification introuvable.',
+    NOTIFICATION_TYPE_LOCKED: 'Les alertes de sécurité ne peuvent pas être désactivées.',
+    PUSH_SUBSCRIPTION_NOT_FOUND: 'Cet appareil n’est pas abonné aux notifications.',
+    PUSH_UNAVAILABLE: 'Les notifications du navigateur ne sont pas disponibles sur ce serveur.',
+    INVALID_TIME_ZONE: 'Fuseau horaire inconnu.',
+    UNSUBSCRIBE_LINK_INVALID: 'Ce lien de désabonnement n’est pas valide : gérez vos préférences depuis votre compte.',
   },
 };
