@@ -30,31 +30,6 @@ function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
 
   return (
     <div className="space-y-5">
-      <fieldset>
-        <legend className="mb-2 text-sm font-semibold">{t('marketplace.products')}</legend>
-        <div className="space-y-1.5">
-          {(products.data ?? []).map((p) => {
-            const checked = selectedProducts.includes(p.code);
-            return (
-              <label key={p.code} className="flex cursor-pointer items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  className="mt-0.5 accent-blue-700"
-                  checked={checked}
-                  onChange={() =>
-                    set(
-                      'product',
-                      checked ? selectedProducts.filter((c) => c !== p.code) : [...selectedProducts, p.code],
-                    )
-                  }
-                />
-                <span className="flex-1">{p.name}</span>
-                <span className="text-xs text-slate-500">{countOf(facets?.products, p.code) ?? ''}</span>
-              </label>
-            );
-          })}
-        </div>
-      </fieldset>
       <SelectField
         label={t('auth.region')}
         value={url.get('region') ?? ''}
@@ -125,6 +100,32 @@ function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
           </label>
         ))}
       </div>
+      {/* Last: the catalogue arrives after the first paint, and growing here moves no other filter. */}
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold">{t('marketplace.products')}</legend>
+        <div className="space-y-1.5">
+          {(products.data ?? []).map((p) => {
+            const checked = selectedProducts.includes(p.code);
+            return (
+              <label key={p.code} className="flex cursor-pointer items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 accent-blue-700"
+                  checked={checked}
+                  onChange={() =>
+                    set(
+                      'product',
+                      checked ? selectedProducts.filter((c) => c !== p.code) : [...selectedProducts, p.code],
+                    )
+                  }
+                />
+                <span className="flex-1">{p.name}</span>
+                <span className="text-xs text-slate-500">{countOf(facets?.products, p.code) ?? ''}</span>
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
     </div>
   );
 }

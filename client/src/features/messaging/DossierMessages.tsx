@@ -13,7 +13,8 @@ export function DossierMessages({ dossierId }: { dossierId: string }) {
   return (
     <Card className="!p-0 overflow-hidden">
       {conversation.isPending ? (
-        <div className="p-4">
+        // As tall as the thread it stands for, so that nothing below moves when it arrives.
+        <div className="h-[28rem] p-4">
           <LoadingRows rows={2} />
         </div>
       ) : conversation.isError ? (
