@@ -18,6 +18,7 @@ export const adminUser = z.object({
   lastName: z.string(),
   companyName: z.string().nullable(),
   specialties: z.array(z.string()).nullable(),
+  emailVerified: z.boolean(),
   createdAt: z.string(),
 });
 export type AdminUser = z.infer<typeof adminUser>;

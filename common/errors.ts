@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { announcementErrorCodes } from './announcements.ts';
 import { companyErrorCodes } from './companies.ts';
 import { dossierErrorCodes } from './dossiers.ts';
 import { expertErrorCodes } from './experts.ts';
@@ -37,6 +38,7 @@ export const errorCodes = [
   ...expertErrorCodes,
   ...messagingErrorCodes,
   ...notificationErrorCodes,
+  ...announcementErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -39,7 +39,6 @@ export type NotificationTypeRule = {
 const all = { in_app: true, email: true, push: true };
 const inAppAndPush = { in_app: true, email: false, push: true };
 const inAppAndEmail = { in_app: true, email: true, push: false };
-const inAppOnly = { in_app: true, email: false, push: false };
 const everyone = ['client', 'expert', 'admin'] as const;
 const clientsAndExperts = ['client', 'expert'] as const;
 
@@ -70,7 +69,8 @@ export const notificationCatalogue = {
     defaults: inAppAndEmail,
     locked: true,
   },
-  'security.email_changed': { category: 'security', roles: everyone, defaults: inAppAndEmail, locked: true },
+  // Its e-mail goes to the previous address, sent by the account e-mails (the notification's would reach the new one).
+  'security.email_changed': { category: 'security', roles: everyone, defaults: inAppAndPush, locked: true },
   'security.new_sign_in': { category: 'security', roles: everyone, defaults: inAppAndEmail, locked: true },
 } as const satisfies Record<string, NotificationTypeRule>;
 
@@ -83,7 +83,9 @@ export const ruleOf = (type: NotificationType): NotificationTypeRule => notifica
 export const typesForRole = (role: Role): NotificationType[] =>
   notificationTypes.filter((type) => (ruleOf(type).roles as readonly Role[]).includes(role));
 
-export type ChannelOverrides = Partial<Record<NotificationType, Partial<Record<NotificationChannel, boolean>>>>;
+export type ChannelOverrides = Partial<
+  Record<NotificationType, Partial<Record<NotificationChannel, boolean>>>
+>;
 
 /** Whether a channel is on for a type: the user's override, else the default; locked types ignore overrides. */
 export function channelEnabled(

@@ -16,14 +16,16 @@ export const notificationErrorCodes = [
   'PUSH_SUBSCRIPTION_NOT_FOUND',
   /** Web Push is not available on this server (no VAPID keys could be made or read). */
   'PUSH_UNAVAILABLE',
+  /** The subscription's endpoint is not on one of the push services this server accepts. */
+  'PUSH_SERVICE_NOT_ALLOWED',
   'INVALID_TIME_ZONE',
   /** A one-click unsubscribe link that is malformed or forged. */
   'UNSUBSCRIBE_LINK_INVALID',
 ] as const;
 
-export const notificationType = z.enum(notificationTypes as [string, ...string[]]).pipe(
-  z.custom<(typeof notificationTypes)[number]>(),
-);
+export const notificationType = z
+  .enum(notificationTypes as [string, ...string[]])
+  .pipe(z.custom<(typeof notificationTypes)[number]>());
 export const notificationChannel = z.enum(notificationChannels);
 
 /** One notification as its recipient reads it, texts rendered in the recipient's language. */
@@ -62,10 +64,12 @@ export type NotificationListQuery = z.infer<typeof notificationListQuery>;
 export const unreadNotifications = z.object({ unread: z.number().int().nonnegative() });
 export type UnreadNotifications = z.infer<typeof unreadNotifications>;
 
-export const markAllReadInput = z.object({
-  /** Only notifications up to this one's time (what the user saw), so a newer one stays unread. */
-  before: z.string().datetime().optional(),
-});
+export const markAllReadInput = z
+  .object({
+    /** Only notifications up to this one's time (what the user saw), so a newer one stays unread. */
+    before: z.string().datetime().optional(),
+  })
+  .strict();
 
 /** Each type's channels as the user has them (defaults applied), plus the user's schedule. */
 export const notificationPreferences = z.object({
@@ -87,12 +91,9 @@ export type NotificationPreferences = z.infer<typeof notificationPreferences>;
 export const notificationPreferencesInput = z
   .object({
     channels: z
-      .record(
+      .partialRecord(
         notificationType,
-        z
-          .object({ in_app: z.boolean(), email: z.boolean(), push: z.boolean() })
-          .partial()
-          .strict(),
+        z.object({ in_app: z.boolean(), email: z.boolean(), push: z.boolean() }).partial().strict(),
       )
       .optional(),
     quietHours: notificationPreferences.shape.quietHours.optional(),

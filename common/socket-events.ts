@@ -10,6 +10,7 @@ import type {
   TypingState,
   UnreadCounts,
 } from './messaging.ts';
+import type { NotificationLive, NotificationsRead } from './notifications.ts';
 import type { SessionRevokedReason } from './users.ts';
 
 /**
@@ -83,6 +84,13 @@ export type ServerToClientEvents = {
   'review:updated': (state: ReviewUpdated) => void;
   // Dossiers.
   'dossier:updated': (state: DossierUpdated) => void;
+  // Notifications (to the recipient's own sockets, every tab and device).
+  /** A new notification, or a grouped one counted up (`count`), with the new unread count. */
+  'notification:new': (state: NotificationLive) => void;
+  /** Notifications read elsewhere (another tab, the conversation opened): their ids, or 'all' up to a time. */
+  'notification:read': (state: NotificationsRead) => void;
+  /** A notification marked unread, archived or brought back from the archive elsewhere. */
+  'notification:updated': (state: NotificationLive) => void;
 };
 
 export type ServerEvent = keyof ServerToClientEvents;

@@ -13,6 +13,9 @@ export const userErrorCodes = [
   'EMAIL_TAKEN',
   'LOGIN_THROTTLED',
   'REGISTRATION_RATE_LIMITED',
+  /** An e-mail verification or password reset link that is unknown, used already or expired. */
+  'ACCOUNT_LINK_INVALID',
+  'EMAIL_ALREADY_VERIFIED',
 ] as const;
 
 export { type Role, roles, type UserStatus, userStatuses } from './roles.ts';
@@ -73,6 +76,18 @@ export const changePasswordInput = z.object({
   newPassword: password,
 });
 
+/** The token of an e-mail verification or password reset link (32 random bytes, base64url). */
+const accountLinkToken = z.string().regex(/^[\w-]{43}$/, 'Lien invalide');
+
+export const verifyEmailInput = z.object({ token: accountLinkToken });
+export const forgotPasswordInput = z.object({ email });
+/** The same answer whether the address has an account or not. */
+export const forgotPasswordResult = z.object({ accepted: z.literal(true) });
+export const resetPasswordInput = z.object({ token: accountLinkToken, password });
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+export const changeEmailInput = z.object({ email, password: z.string().min(1).max(200) });
+export type ChangeEmailInput = z.infer<typeof changeEmailInput>;
+
 export const company = z.object({
   id: z.string().uuid(),
   name: z.string(),
@@ -91,6 +106,8 @@ export const user = z.object({
   firstName: z.string(),
   lastName: z.string(),
   company: company.nullable(),
+  /** Whether the owner proved the address (the link sent at sign-up or after a change). */
+  emailVerified: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof user>;

@@ -21,12 +21,14 @@ import { dossiersModule } from './modules/dossiers/dossiers.module.ts';
 import { expertsModule } from './modules/experts/experts.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
+import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { registerCompression } from './platform/compression.ts';
 import { isDatabaseUnavailable } from './platform/db-errors.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/framework-errors.ts';
+import { sendEmail } from './platform/mailer.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { rateLimitStore } from './platform/rate-limit-store.ts';
 import { registerStaticClient } from './platform/static-client.ts';
@@ -45,6 +47,7 @@ const modules: readonly AppModule[] = [
   adminModule,
   companiesModule,
   messagingModule,
+  notificationsModule,
 ];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
@@ -132,6 +135,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     pool: deps.pool,
     logFailure: (error, context, message) => logFailure(app, error, context, message),
   };
+  // The platform's e-mail job: every module's e-mails (notifications, account e-mails) are sent by it.
+  services.jobs.register(sendEmail, { mailer: services.mailer });
+  app.addHook('onClose', () => services.mailer.close());
   for (const module of modules) await module.register(app, context);
   app.addHook('onReady', () => services.jobs.start());
   app.addHook('preClose', () => services.jobs.stop());

@@ -72,6 +72,19 @@ const env = z.object({
   VAPID_PUBLIC_KEY: z.string().min(40).optional(),
   VAPID_PRIVATE_KEY: z.string().min(20).optional(),
   VAPID_SUBJECT: z.string().default('mailto:support@financialtracker.fr'),
+  /**
+   * The push services a browser subscription may point at (a host or a parent domain, comma-separated): the server
+   * posts to the endpoint a browser gives, so only the real push services are accepted. '*' accepts any.
+   */
+  PUSH_SERVICE_HOSTS: z
+    .string()
+    .default('fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** How long a new-message e-mail waits, so that a message read in the app is not e-mailed. */
   NEW_MESSAGE_EMAIL_DELAY_SECONDS: z.coerce.number().int().min(0).default(300),
 });
@@ -128,6 +141,8 @@ export type Config = {
   mailFrom: string;
   vapid: { publicKey: string; privateKey: string } | undefined;
   vapidSubject: string;
+  /** Hosts (or parent domains) of the push services subscriptions may use; ['*']: any. */
+  pushServiceHosts: string[];
   newMessageEmailDelaySeconds: number;
 };
 
@@ -189,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
         : undefined,
     vapidSubject: e.VAPID_SUBJECT,
+    pushServiceHosts: e.PUSH_SERVICE_HOSTS,
     newMessageEmailDelaySeconds: e.NEW_MESSAGE_EMAIL_DELAY_SECONDS,
   };
 }

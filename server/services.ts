@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
 import { AdminService } from './modules/admin/admin.service.ts';
+import { AccountEmailsService } from './modules/auth/account-emails.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CompaniesService } from './modules/companies/companies.service.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
@@ -10,6 +11,10 @@ import { ExpertsService } from './modules/experts/experts.service.ts';
 import { ReviewsService } from './modules/experts/reviews.service.ts';
 import { ExpertSearchService } from './modules/experts/search.service.ts';
 import { createMessaging } from './modules/messaging/messaging.services.ts';
+import {
+  createNotifications,
+  type NotificationChannels,
+} from './modules/notifications/notifications.services.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -19,6 +24,7 @@ import { type Clock, systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
+import { Mailer } from './platform/mailer.ts';
 import { RealtimeHub } from './platform/realtime.ts';
 import { createStorage } from './platform/storage.ts';
 import { TokenService } from './platform/tokens.ts';
@@ -44,6 +50,8 @@ export type AppDeps = {
   log?: (error: unknown, event: string) => void;
   /** Shared cache; by default Redis when REDIS_URL is set, in-process otherwise. */
   cache?: Cache;
+  /** Where notification e-mails and pushes go; by default SMTP (or the outbox) and Web Push. */
+  notificationChannels?: NotificationChannels;
 };
 
 export type Services = ReturnType<typeof createServices>;
@@ -85,6 +93,17 @@ export function createServices(deps: AppDeps) {
     onError: (error, job) => deps.log?.(error, `job ${job}`),
     ...deps.jobs,
   });
+  const mailer = new Mailer({ db, clock, jobs, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const accountEmails = new AccountEmailsService({
+    db,
+    clock,
+    events,
+    jobs,
+    mailer,
+    auth,
+    users,
+    publicUrl: config.publicUrl,
+  });
   const experts = new ExpertsService({ db, clock, cache, events, products, jobs });
   const expertSearch = new ExpertSearchService({
     db,
@@ -123,6 +142,17 @@ export function createServices(deps: AppDeps) {
     attachmentMaxBytes: config.attachmentMaxBytes,
     attachmentQuotaBytes: config.attachmentQuotaBytes,
   });
+  const notifications = createNotifications({
+    db,
+    clock,
+    jobs,
+    users,
+    realtime,
+    mailer,
+    config,
+    log: (error, context) => deps.log?.(error, context),
+    channels: deps.notificationChannels,
+  });
   return {
     clock,
     events,
@@ -135,11 +165,14 @@ export function createServices(deps: AppDeps) {
     loginThrottle,
     accounts,
     jobs,
+    mailer,
+    accountEmails,
     admin,
     companies,
     storage,
     realtime,
     messaging,
+    notifications,
     cache,
     experts,
     expertSearch,

@@ -7,6 +7,7 @@
  * - Pages (navigations) go to the network first; without an answer, the same page cached earlier, else the shell
  *   (the client's router draws the page), else the offline page that says what is unavailable.
  * - The API, the realtime socket and other sites are never cached nor answered from a cache.
+ * - Web pushes are shown as notifications, which open their link on click (at the end of this file).
  *
  * The shell is checked again after each page loaded from the network: when the server's index.html has changed (a
  * new release), the new shell and its files replace the old ones.
@@ -161,6 +162,61 @@ self.addEventListener('fetch', (event) => {
 });
 
 /*
- * Push notifications: the `push` and `notificationclick` listeners go here, when the server sends web pushes
- * (show the notification from the payload; on click, focus an open tab of the app or open the payload's URL).
+ * Push notifications (server/modules/notifications/push.channel.ts sends them): the payload, decrypted by the
+ * browser, is `{title, body, link, tag, notificationId}`. A newer notification about the same object has the same
+ * tag and replaces the one on screen, alerting again. A click focuses a tab of the app and opens the link there, or
+ * opens a new window.
  */
+
+const NOTIFICATION_ICON = '/icons/icon-192.png';
+const NOTIFICATIONS_PATH = '/notifications';
+
+/** The pushed notification; a push without a readable payload still shows one (browsers require it). */
+function readPush(event) {
+  try {
+    const payload = event.data?.json();
+    if (payload && typeof payload.title === 'string') return payload;
+  } catch {
+    // Not JSON: the generic notification below.
+  }
+  return { title: 'FinancialTracker', body: '', link: NOTIFICATIONS_PATH, tag: undefined };
+}
+
+/** The link as a page of this app: its path on this origin, whatever origin the server wrote it with. */
+function appUrl(link) {
+  const url = new URL(typeof link === 'string' ? link : NOTIFICATIONS_PATH, self.location.origin);
+  return new URL(`${url.pathname}${url.search}${url.hash}`, self.location.origin).href;
+}
+
+self.addEventListener('push', (event) => {
+  const payload = readPush(event);
+  event.waitUntil(
+    self.registration.showNotification(payload.title, {
+      body: payload.body,
+      icon: NOTIFICATION_ICON,
+      tag: payload.tag,
+      renotify: Boolean(payload.tag),
+      data: { link: appUrl(payload.link), notificationId: payload.notificationId },
+    }),
+  );
+});
+
+async function openLink(link) {
+  const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const tab = tabs.find((client) => new URL(client.url).origin === self.location.origin);
+  if (tab) {
+    try {
+      const focused = await tab.focus();
+      if (focused.url !== link) await focused.navigate(link);
+      return;
+    } catch {
+      // A tab this worker does not control cannot be navigated by it: a new window instead.
+    }
+  }
+  await self.clients.openWindow(link);
+}
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(openLink(appUrl(event.notification.data?.link)));
+});

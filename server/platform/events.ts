@@ -75,6 +75,8 @@ export type DomainEvents = {
   'user.email_changed': { userId: string; previousEmail: string; email: string; at: Date };
   /** A sign-in from a browser this account had not used before (user agent and address not seen in its sessions). */
   'auth.new_sign_in': { userId: string; sessionId: string; userAgent: string; ip: string; at: Date };
+  /** A participant's read pointer moved forward in a conversation (they read up to its latest messages at `at`). */
+  'conversation.read': { conversationId: string; userId: string; at: Date };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

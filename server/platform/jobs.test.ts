@@ -135,6 +135,98 @@ describe('retries', () => {
   });
 });
 
+describe('a bulk send', () => {
+  const sums: number[] = [];
+  let allDone: () => void = () => {};
+  const tally = defineJob({
+    name: 'test.tally',
+    payload: z.object({ n: z.number().int() }),
+    run: async ({ n }) => {
+      sums.push(n);
+      if (sums.length === 12) allDone();
+    },
+  });
+  const later = defineJob({ name: 'test.later', payload: z.object({}), run: async () => {} });
+  let jobs: JobRunner;
+
+  beforeAll(async () => {
+    jobs = runner();
+    jobs.register(tally, {});
+    jobs.register(later, {});
+    await jobs.start();
+  });
+
+  it('queues every job with its validated payload, and each runs once', async () => {
+    const done = new Promise<void>((resolve) => {
+      allDone = resolve;
+    });
+    await jobs.sendMany(
+      tally,
+      Array.from({ length: 12 }, (_, n) => ({ payload: { n } })),
+    );
+    await done;
+    await jobs.idle();
+    expect(sums.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, n) => n));
+    expect(await jobStates('test.tally')).toEqual(Array(12).fill('completed'));
+  });
+
+  it('refuses the whole batch when one payload does not match, queueing none', async () => {
+    const before = (await jobStates('test.tally')).length;
+    await expect(
+      jobs.sendMany(tally, [{ payload: { n: 1 } }, { payload: { n: 'deux' } as never }]),
+    ).rejects.toBeInstanceOf(JobPayloadError);
+    expect(await jobStates('test.tally')).toHaveLength(before);
+  });
+
+  it('holds a job until its startAfter, counted from the injected clock', async () => {
+    const inAnHour = new Date(clock.now().getTime() + 3_600_000);
+    await jobs.sendMany(later, [{ payload: {}, startAfter: inAnHour }, { payload: {} }]);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client
+      .query(
+        `SELECT extract(epoch FROM start_after - created_on)::float AS delay
+         FROM ${JOBS_SCHEMA}.job WHERE name = 'test.later' ORDER BY delay`,
+      )
+      .finally(() => client.end());
+    expect(rows.map((r) => Math.round(r.delay))).toEqual([0, 3600]);
+  });
+});
+
+describe('a job with a batch size', () => {
+  let running = 0;
+  let mostAtOnce = 0;
+  const done: number[] = [];
+  const drained = Promise.withResolvers<void>();
+  const mail = defineJob({
+    name: 'test.mail',
+    payload: z.object({ n: z.number().int() }),
+    batchSize: 5,
+    run: async ({ n }) => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      running -= 1;
+      done.push(n);
+      if (done.length === 40) drained.resolve();
+    },
+  });
+
+  it('drains a backlog batch after batch, without waiting for the next poll, several jobs side by side', async () => {
+    // A minute between polls: one job per poll would take 40 minutes.
+    const jobs = runner({ pollingIntervalSeconds: 60 });
+    jobs.register(mail, {});
+    await jobs.start();
+    await jobs.sendMany(
+      mail,
+      Array.from({ length: 40 }, (_, n) => ({ payload: { n } })),
+    );
+    await drained.promise;
+    expect(done.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+});
+
 describe('cron', () => {
   it('fires once per occurrence, in Paris time, whatever the number of runners', async () => {
     const runs: string[] = [];

@@ -53,6 +53,18 @@ const pages: {
   },
   { name: 'login', role: 'visitor', path: () => '/connexion', ready: 'input[type="password"]' },
   { name: 'register', role: 'visitor', path: () => '/inscription', ready: 'input[type="password"]' },
+  {
+    name: 'forgot password',
+    role: 'visitor',
+    path: () => '/mot-de-passe-oublie',
+    ready: 'input[type="email"]',
+  },
+  {
+    name: 'reset password',
+    role: 'visitor',
+    path: () => '/reinitialiser-mot-de-passe?token=a-link-from-an-e-mail',
+    ready: 'input[type="password"]',
+  },
   { name: 'marketplace', role: 'visitor', path: () => '/experts', ready: '[data-testid="expert-card"]' },
   { name: 'expert profile', role: 'visitor', path: () => `/experts/${ids.expert}`, ready: 'main h1' },
   { name: 'client dashboard', role: 'client', path: () => '/espace', ready: '[data-testid="dossier-row"]' },
@@ -66,6 +78,30 @@ const pages: {
   { name: 'admin users', role: 'admin', path: () => '/admin', ready: '[data-testid="user-row"]' },
   { name: 'admin dossiers', role: 'admin', path: () => '/admin/dossiers', ready: 'main h1' },
   { name: 'admin join requests', role: 'admin', path: () => '/admin/adhesions', ready: 'main h1' },
+  {
+    name: 'notification bell open',
+    role: 'client',
+    path: () => '/espace',
+    ready: '[data-testid="dossier-row"]',
+    act: async (page) => {
+      await page.getByRole('button', { name: /^Notifications/ }).click();
+      await page.getByTestId('bell-notification').first().waitFor();
+    },
+  },
+  {
+    name: 'notification centre',
+    role: 'client',
+    path: () => '/notifications',
+    ready: '[data-testid="notification"]',
+  },
+  {
+    name: 'notification preferences',
+    role: 'client',
+    path: () => '/notifications/preferences',
+    ready: '[data-testid="preference-row"]',
+  },
+  { name: 'admin announcements', role: 'admin', path: () => '/admin/announcements', ready: 'main h1' },
+  { name: 'admin e-mails', role: 'admin', path: () => '/admin/emails', ready: 'main h1' },
 ];
 
 const accounts = { client: demoAccounts.client, admin: demoAccounts.admin };

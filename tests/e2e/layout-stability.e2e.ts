@@ -14,21 +14,17 @@ async function layoutShiftOf(page: Page, path: string): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await route.continue();
   });
-  await page.addInitScript(() => {
-    const shifts: number[] = [];
-    (window as unknown as { shifts: number[] }).shifts = shifts;
+  // A script string: this file is typed for Node, the code runs in the page.
+  await page.addInitScript(`
+    window.shifts = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-        if (!entry.hadRecentInput) shifts.push(entry.value);
-      }
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts.push(entry.value);
     }).observe({ type: 'layout-shift', buffered: true });
-  });
+  `);
   await page.goto(path);
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(1000);
-  return page.evaluate(() =>
-    (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0),
-  );
+  return page.evaluate<number>('window.shifts.reduce((sum, value) => sum + value, 0)');
 }
 
 async function signedIn(who: 'client' | 'admin'): Promise<Page> {
@@ -49,7 +45,11 @@ describe('layout stability on desktop', () => {
 
   it('a dossier does not move as its conversation arrives', async () => {
     const page = await signedIn('client');
-    const { accessToken } = await logInApi(scene.server, demoAccounts.client.email, demoAccounts.client.password);
+    const { accessToken } = await logInApi(
+      scene.server,
+      demoAccounts.client.email,
+      demoAccounts.client.password,
+    );
     const { items } = await callApi<{ items: { id: string }[] }>(scene.server, 'GET', '/api/dossiers', {
       token: accessToken,
     });

@@ -55,6 +55,8 @@ export async function startTestApp(
     searchRateLimitPerMinute: 10_000,
     registerRateLimitPerAddressPerHour: 10_000,
     registerRateLimitPerEmailPerHour: 10_000,
+    // The tests' push services stand in for the real ones.
+    pushServiceHosts: ['fcm.googleapis.com', 'example.test', '127.0.0.1'],
     ...overrides,
   };
   const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { locales, setLocale } from '../i18n/index.ts';
@@ -9,6 +9,15 @@ import { EmptyState } from '../ui/Feedback.tsx';
 import { SignOutIcon } from '../ui/icons.tsx';
 import { useOnline } from '../ui/useOnline.ts';
 import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.tsx';
+
+// The notification bell and the push prompt are for signed-in users: their code loads after the page's.
+const loadNotifications = () => import('../features/notifications/notifications.shell.ts');
+const NotificationBell = lazy(() => loadNotifications().then((m) => ({ default: m.NotificationBell })));
+const PushPromptSlot = lazy(() => loadNotifications().then((m) => ({ default: m.PushPromptSlot })));
+// Only an account whose address is not verified yet sees it.
+const EmailVerificationBanner = lazy(() =>
+  import('../features/auth/auth.embeds.ts').then((m) => ({ default: m.EmailVerificationBanner })),
+);
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -64,6 +73,9 @@ export function Layout() {
             </button>
             {user ? (
               <>
+                <Suspense fallback={<span aria-hidden className="size-9" />}>
+                  <NotificationBell />
+                </Suspense>
                 <NavLink to="/compte" className={headerLinkClass}>
                   <span className="sr-only md:not-sr-only">{t('nav.account')}</span>
                   <span aria-hidden className="md:hidden">
@@ -74,6 +86,10 @@ export function Layout() {
                 <button
                   type="button"
                   onClick={async () => {
+                    // Pushes to this browser were this user's: they stop with the session.
+                    await loadNotifications()
+                      .then((m) => m.disablePush())
+                      .catch(() => {});
                     await logout();
                     navigate('/');
                   }}
@@ -106,14 +122,26 @@ export function Layout() {
           {t('app.offline')}
         </p>
       )}
+      {user && !user.emailVerified && (
+        <div className="mx-auto w-full max-w-6xl px-4 pt-4">
+          <Suspense>
+            <EmailVerificationBanner />
+          </Suspense>
+        </div>
+      )}
       <main
         id="main"
         tabIndex={-1}
-        className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:py-8"
+        className="mx-auto min-h-dvh w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:py-8"
       >
         <Outlet />
       </main>
       <TabBarNavigation user={user} />
+      {user?.status === 'active' && (
+        <Suspense fallback={null}>
+          <PushPromptSlot userId={user.id} />
+        </Suspense>
+      )}
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">
         © {new Date().getFullYear()} {t('app.name')} — {t('app.tagline')}
       </footer>

@@ -9,6 +9,8 @@ import {
   ChatIcon,
   FolderIcon,
   InboxIcon,
+  MailIcon,
+  MegaphoneIcon,
   PeopleIcon,
   PersonIcon,
   SignInIcon,
@@ -51,6 +53,8 @@ function navItems(user: User | null | undefined): NavItem[] {
       { to: '/admin/dossiers', label: 'nav.dossiers', Icon: FolderIcon },
       { to: '/admin/adhesions', label: 'nav.joinRequests', Icon: InboxIcon },
       messages,
+      { to: '/admin/announcements', label: 'notificationShell.announcements', Icon: MegaphoneIcon },
+      { to: '/admin/emails', label: 'notificationShell.emails', Icon: MailIcon },
     ];
   }
   if (user.role === 'expert') {

@@ -5,6 +5,7 @@ import { authPages } from '../features/auth/auth.pages.ts';
 import { dossiersPages } from '../features/dossiers/dossiers.pages.ts';
 import { expertsPages } from '../features/experts/experts.pages.ts';
 import { messagingPages } from '../features/messaging/messaging.pages.ts';
+import { notificationsPages } from '../features/notifications/notifications.pages.ts';
 import { simulatorPages } from '../features/simulator/simulator.pages.ts';
 import { LoadingRows } from '../ui/Feedback.tsx';
 import { Layout, NotFoundPage } from './Layout.tsx';
@@ -61,6 +62,9 @@ export const routes: RouteObject[] = [
       { index: true, ...lazyPage(simulatorPages.simulator) },
       { path: 'connexion', ...lazyPage(authPages.login) },
       { path: 'inscription', ...lazyPage(authPages.register) },
+      { path: 'verifier-email', ...lazyPage(authPages.verifyEmail) },
+      { path: 'mot-de-passe-oublie', ...lazyPage(authPages.forgotPassword) },
+      { path: 'reinitialiser-mot-de-passe', ...lazyPage(authPages.resetPassword) },
       { path: 'experts', ...lazyPage(expertsPages.marketplace) },
       { path: 'experts/:id', ...lazyPage(expertsPages.profile) },
       {
@@ -80,6 +84,8 @@ export const routes: RouteObject[] = [
           { path: 'admin', ...lazyPage(adminPages.users) },
           { path: 'admin/dossiers', ...lazyPage(adminPages.dossiers) },
           { path: 'admin/adhesions', ...lazyPage(adminPages.joinRequests) },
+          { path: 'admin/announcements', ...lazyPage(adminPages.announcements) },
+          { path: 'admin/emails', ...lazyPage(adminPages.outbox) },
         ],
       },
       {
@@ -95,6 +101,8 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'compte', ...lazyPage(authPages.account) },
           { path: 'compte/en-attente', ...lazyPage(authPages.pendingAccount) },
+          { path: 'notifications', ...lazyPage(notificationsPages.centre) },
+          { path: 'notifications/preferences', ...lazyPage(notificationsPages.preferences) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,5 @@
 /**
- * Registers the service worker (client/public/sw.js: the app shell offline, the offline page, later the push
+ * Registers the service worker (client/public/sw.js: the app shell offline, the offline page, the push
  * notifications) once the page has loaded, so that its install does not compete with the first render. Imported
  * for this effect by main.tsx; the Vite dev server has no sw.js, and a worker there would serve stale modules.
  */

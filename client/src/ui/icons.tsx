@@ -89,3 +89,22 @@ export const SignOutIcon = (props: IconProps) => (
     <path d="M10 20H6a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h4M16 16l4-4-4-4M20 12H10" />
   </Icon>
 );
+
+export const BellIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M6 16v-5a6 6 0 0 1 12 0v5l1.5 2h-15ZM10 21h4" />
+  </Icon>
+);
+
+export const MegaphoneIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 10v4h3l7 4V6L7 10ZM18 9a4 4 0 0 1 0 6M7 14l1 5h2" />
+  </Icon>
+);
+
+export const MailIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="5" width="18" height="14" rx="2" />
+    <path d="m3 7 9 6 9-6" />
+  </Icon>
+);

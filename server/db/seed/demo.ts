@@ -8,6 +8,7 @@ import { seedDemoConversations } from './conversations.ts';
 import { demoCompanies } from './demo-companies.ts';
 import { demoDossiers } from './demo-dossiers.ts';
 import { demoExperts } from './demo-experts.ts';
+import { seedDemoNotifications } from './demo-notifications.ts';
 import { demoReviews } from './demo-reviews.ts';
 import { Random } from './random.ts';
 
@@ -77,7 +78,9 @@ export async function seedDemo(db: Db, scale: SeedScale = demoScale, now = new D
     defaultHash,
   );
   await insertInBatches(db, 'companies', clients.companies);
-  await insertInBatches(db, 'users', [admin, ...experts.users, ...clients.users]);
+  // The demo's people confirmed their addresses when they signed up.
+  const verified = (user: Insertable<Database['users']>) => ({ ...user, emailVerifiedAt: user.createdAt });
+  await insertInBatches(db, 'users', [admin, ...experts.users, ...clients.users].map(verified));
   await insertInBatches(db, 'expertProfiles', experts.profiles);
 
   const { dossiers, events } = demoDossiers(
@@ -92,6 +95,11 @@ export async function seedDemo(db: Db, scale: SeedScale = demoScale, now = new D
   await insertInBatches(db, 'dossierEvents', events);
   await insertInBatches(db, 'reviews', demoReviews(random, now, dossiers));
   await seedDemoConversations(db, random, now);
+  await seedDemoNotifications(db, now, {
+    admin: demoAccounts.admin.email,
+    client: demoAccounts.client.email,
+    expert: demoAccounts.expert.email,
+  });
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

@@ -25,6 +25,7 @@ export const adminRepo = {
         'u.firstName',
         'u.lastName',
         'u.createdAt',
+        'u.emailVerifiedAt',
         'c.name as companyName',
         'ep.specialties',
       ]);

@@ -19,7 +19,12 @@ export class AdminService extends Service<AdminDeps> {
     const afterId = query.cursor ? decodeCursor(query.cursor, cursorKeys.id)[0] : undefined;
     const rows = await adminRepo.listUsers(this.deps.db, { ...query, afterId });
     const { items, nextCursor } = pageOf(rows, query.limit, (last) => [last.id]);
-    return { items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), nextCursor };
+    const toAdminUser = ({ emailVerifiedAt, ...r }: (typeof items)[number]): AdminUser => ({
+      ...r,
+      emailVerified: emailVerifiedAt !== null,
+      createdAt: r.createdAt.toISOString(),
+    });
+    return { items: items.map(toAdminUser), nextCursor };
   }
 
   /** Approve, reject, suspend or reactivate an account; a suspension also ends every session of the user. */

@@ -63,3 +63,22 @@ export const refreshTokensRepo = {
     return query.execute();
   },
 };
+
+/** Where each session was opened from: a sign-in from a browser and address never seen is told to the user. */
+export const sessionDevicesRepo = {
+  insert: (
+    db: Executor,
+    row: { familyId: string; userId: string; userAgent: string; ip: string; createdAt: Date },
+  ) => db.insertInto('sessionDevices').values(row).execute(),
+
+  seen: async (db: Executor, userId: string, userAgent: string, ip: string) =>
+    Boolean(
+      await db
+        .selectFrom('sessionDevices')
+        .select('familyId')
+        .where('userId', '=', userId)
+        .where('userAgent', '=', userAgent)
+        .where('ip', '=', ip)
+        .executeTakeFirst(),
+    ),
+};

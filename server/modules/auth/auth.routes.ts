@@ -15,7 +15,7 @@ import {
 import { currentUser } from '../../platform/auth-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { UsersService } from '../users/users.service.ts';
-import type { AuthService, Session } from './auth.service.ts';
+import type { AuthService, Session, SignInDevice } from './auth.service.ts';
 
 export const REFRESH_COOKIE = 'ft_refresh';
 
@@ -66,7 +66,7 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
       },
     },
     async (request, reply) => {
-      const session = await opts.auth.register(request.body);
+      const session = await opts.auth.register(request.body, deviceOf(request));
       const joining = session.user.role === 'client' && session.user.status === 'pending';
       reply.status(joining ? 202 : 201);
       return sendSession(reply, session);
@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
       config: { access: 'public', rateLimit },
       schema: { tags: ['auth'], body: loginInput, response: { 200: authResult, ...errors } },
     },
-    async (request, reply) => sendSession(reply, await opts.auth.login(request.body)),
+    async (request, reply) => sendSession(reply, await opts.auth.login(request.body, deviceOf(request))),
   );
 
   app.post(
@@ -128,6 +128,12 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
     },
   );
 };
+
+/** The browser and address a session is opened from. */
+const deviceOf = (request: FastifyRequest): SignInDevice => ({
+  userAgent: request.headers['user-agent'] ?? '',
+  ip: request.ip,
+});
 
 /**
  * Anti-enumeration: registration answers EMAIL_TAKEN (the user needs it, to sign in instead), so it is limited hard,

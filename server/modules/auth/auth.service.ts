@@ -11,9 +11,12 @@ import { requestToJoinCompany } from '../companies/companies.service.ts';
 import { toUser } from '../users/users.presenter.ts';
 import { usersRepo } from '../users/users.repo.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { refreshTokensRepo } from './auth.repo.ts';
+import { refreshTokensRepo, sessionDevicesRepo } from './auth.repo.ts';
 
 export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date };
+
+/** The browser (user agent) and address a session is opened from. */
+export type SignInDevice = { userAgent: string; ip: string };
 
 export type AuthDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   tokens: TokenService;
@@ -37,7 +40,7 @@ export class AuthService extends Service<AuthDeps> {
    * account with a request to join it, decided by an admin. The password is hashed before anything is looked up, so
    * a taken e-mail answers in the same time as a free one (registration is rate-limited per address and per e-mail).
    */
-  async register(input: RegisterInput): Promise<Session> {
+  async register(input: RegisterInput, device: SignInDevice): Promise<Session> {
     const { db, clock } = this.deps;
     const at = clock.now();
     const passwordHash = await hashPassword(input.password);
@@ -95,10 +98,13 @@ export class AuthService extends Service<AuthDeps> {
         }
         throw error;
       });
-    return this.openSession(db, userId, uuidv7(at.getTime()));
+    const session = await this.openSession(db, userId, uuidv7(at.getTime()), device);
+    this.deps.events.publish('user.registered', { userId, at });
+    return session;
   }
 
-  async login(input: LoginInput): Promise<Session> {
+  /** Opens a session; one from a browser and address this account never used is told to its owner. */
+  async login(input: LoginInput, device: SignInDevice): Promise<Session> {
     const { db, clock, throttle } = this.deps;
     const now = clock.now().getTime();
     const wait = await throttle.attempt(input.email, now);
@@ -117,7 +123,13 @@ export class AuthService extends Service<AuthDeps> {
     if (!row || !ok) throw invalidCredentials();
     await throttle.succeeded(input.email);
     if (row.status === 'suspended') throw new AppError(403, 'ACCOUNT_SUSPENDED', 'Ce compte est suspendu');
-    return this.openSession(db, row.id, uuidv7(now));
+    const from = deviceOf(device);
+    const known = await sessionDevicesRepo.seen(db, row.id, from.userAgent, from.ip);
+    const sessionId = uuidv7(now);
+    const session = await this.openSession(db, row.id, sessionId, from);
+    if (!known)
+      this.deps.events.publish('auth.new_sign_in', { userId: row.id, sessionId, ...from, at: clock.now() });
+    return session;
   }
 
   /**
@@ -193,6 +205,7 @@ export class AuthService extends Service<AuthDeps> {
       reason: 'password_changed',
       at,
     });
+    this.deps.events.publish('user.password_changed', { userId, at });
   }
 
   async revokeAllSessions(db: Executor, userId: string, at: Date): Promise<void> {
@@ -240,9 +253,20 @@ export class AuthService extends Service<AuthDeps> {
   }
 
   /** A new session (refresh family) for the user, read through `db` (a transaction or the pool). */
-  private async openSession(db: Executor, userId: string, familyId: string): Promise<Session> {
+  private async openSession(
+    db: Executor,
+    userId: string,
+    familyId: string,
+    device: SignInDevice,
+  ): Promise<Session> {
     const user = await readUser(db, userId);
     if (!user) throw invalidRefresh();
+    await sessionDevicesRepo.insert(db, {
+      familyId,
+      userId,
+      ...deviceOf(device),
+      createdAt: this.deps.clock.now(),
+    });
     return this.issue(db, user, { id: familyId, startedAt: this.deps.clock.now() }, newOpaqueToken());
   }
 
@@ -276,6 +300,12 @@ export class AuthService extends Service<AuthDeps> {
 }
 
 const DAY_MS = 86_400_000;
+
+/** User agents are the client's to write: kept to a sane length. */
+const deviceOf = (device: SignInDevice): SignInDevice => ({
+  userAgent: device.userAgent.slice(0, 512),
+  ip: device.ip,
+});
 
 async function readUser(db: Executor, userId: string): Promise<User | undefined> {
   const row = await usersRepo.findWithCompany(db, userId);

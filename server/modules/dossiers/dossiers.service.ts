@@ -97,6 +97,12 @@ export class DossiersService extends Service<DossiersDeps> {
     return toDossier((await this.view(user, id, 'reader')).row);
   }
 
+  /** The dossier without a viewer check, for the platform's own work about it (telling its people it changed). */
+  async describe(id: string): Promise<Dossier | null> {
+    const row = await dossiersRepo.findView(this.deps.db, id);
+    return row ? toDossier(row) : null;
+  }
+
   /**
    * The dossier's row and whether `user` may see it. A reader must be allowed to; an actor right after their own
    * change gets it even when the change took the dossier out of their reach (an expert who declines).

@@ -56,6 +56,16 @@ export const expertRequestsRepo = {
   insert: (db: Executor, request: Insertable<Database['expertRequests']>) =>
     db.insertInto('expertRequests').values(request).execute(),
 
+  /** The dossier's latest request: its expert, where it stands, the client's message. */
+  latestOf: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('expertRequests')
+      .select(['id', 'expertId', 'status', 'message'])
+      .where('dossierId', '=', dossierId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+
   /** What answering a request needs to know. */
   findForAnswer: (db: Executor, id: string) =>
     db

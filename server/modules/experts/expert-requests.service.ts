@@ -118,6 +118,11 @@ export class ExpertRequestsService extends Service<ExpertRequestsDeps> {
     return this.get(id);
   }
 
+  /** The dossier's latest request (its expert, status, message), for the modules that tell the dossier's people. */
+  latestOf(dossierId: string) {
+    return expertRequestsRepo.latestOf(this.deps.db, dossierId);
+  }
+
   /** The requested expert answers: accept assigns the dossier, decline (with a reason) frees it. */
   async respond(actor: AuthUser, id: string, answer: { accept: true } | { accept: false; reason: string }) {
     const request = await expertRequestsRepo.findForAnswer(this.deps.db, id);

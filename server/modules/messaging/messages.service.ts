@@ -32,6 +32,17 @@ const keepPreviousBody = (
     createdAt: at,
   });
 
+const EXCERPT_LENGTH = 140;
+
+/** The start of a message's text on one line, cut at a word within `EXCERPT_LENGTH` characters. */
+function excerptOf(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = text.slice(0, EXCERPT_LENGTH - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut}…`;
+}
+
 export type MessagesDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   realtime: MessagingRealtime;
   participation: Participation;
@@ -270,6 +281,24 @@ export class MessagesService extends Service<MessagesDeps> {
     return (await this.withAttachments([row]))[0]!;
   }
 
+  /**
+   * What telling the other participants about a message needs: its sender's name, an excerpt of its text, and those
+   * who have not read it yet. Null for a message gone since (deleted) or posted by the platform itself.
+   */
+  async notice(messageId: string) {
+    const message = await repo.findMessage(this.deps.db, messageId);
+    if (!message || message.deletedAt || !message.senderId) return null;
+    const participants = await conversationsRepo.participantsOf(this.deps.db, [message.conversationId]);
+    return {
+      conversationId: message.conversationId,
+      senderName: `${message.senderFirstName} ${message.senderLastName}`,
+      excerpt: excerptOf(message.body),
+      recipientIds: participants
+        .filter((p) => p.userId !== message.senderId && p.lastReadSeq < message.seq)
+        .map((p) => p.userId),
+    };
+  }
+
   /** Moves the reader's pointer forward, tells the others (receipt) and the reader's other tabs (counts). */
   async markRead(user: Actor, conversationId: string, seq: number) {
     const at = this.deps.clock.now();
@@ -285,6 +314,7 @@ export class MessagesService extends Service<MessagesDeps> {
         seq: row.lastReadSeq,
         readAt: at.toISOString(),
       });
+      this.deps.events.publish('conversation.read', { conversationId, userId: user.id, at });
     }
     this.deps.realtime.unread(user.id, { conversationId, unread, unreadTotal: summary.total });
     return { conversationId, lastReadSeq: row.lastReadSeq, unread, unreadTotal: summary.total };

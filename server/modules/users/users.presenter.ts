@@ -10,6 +10,7 @@ export function toUser(row: UserWithCompanyRow): User {
     status: row.status,
     firstName: row.firstName,
     lastName: row.lastName,
+    emailVerified: row.emailVerifiedAt !== null,
     createdAt: row.createdAt.toISOString(),
     company: row.companyId
       ? {

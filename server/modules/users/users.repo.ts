@@ -15,6 +15,7 @@ const userWithCompany = (db: Executor) =>
       'u.firstName',
       'u.lastName',
       'u.createdAt',
+      'u.emailVerifiedAt',
       'c.id as companyId',
       'c.name as companyName',
       'c.siren as companySiren',
@@ -92,6 +93,34 @@ export const usersRepo = {
       .set({ status, statusReason: reason, updatedAt: at })
       .where('id', '=', id)
       .execute(),
+
+  /** What notifying people needs of them: address, name, role, status, language and time zone. */
+  contacts: (db: Executor, ids: readonly string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('users')
+          .select(['id', 'email', 'role', 'status', 'firstName', 'lastName', 'locale', 'timeZone'])
+          .where('id', 'in', ids)
+          .execute(),
+
+  setLanguage: (db: Executor, id: string, changes: { locale?: 'fr' | 'en'; timeZone?: string }, at: Date) =>
+    db
+      .updateTable('users')
+      .set({ ...changes, updatedAt: at })
+      .where('id', '=', id)
+      .execute(),
+
+  activeClientIds: async (db: Executor, companyId: string): Promise<string[]> =>
+    (
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where('companyId', '=', companyId)
+        .where('role', '=', 'client')
+        .where('status', '=', 'active')
+        .execute()
+    ).map((r) => r.id),
 
   findActiveExpert: (db: Executor, id: string) =>
     db

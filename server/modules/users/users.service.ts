@@ -77,6 +77,26 @@ export class UsersService extends Service<UsersDeps> {
     return { previous: row.status, status: to, role: row.role };
   }
 
+  /** The people among `ids` (unknown ids left out), as notifying them needs them; in the caller's transaction. */
+  contacts(ids: readonly string[], executor: Executor = this.deps.db) {
+    return usersRepo.contacts(executor, ids);
+  }
+
+  /** The language and time zone the user's notifications are written and scheduled in. */
+  async setLanguage(
+    executor: Executor,
+    userId: string,
+    changes: { locale?: 'fr' | 'en'; timeZone?: string },
+  ): Promise<void> {
+    if (changes.locale === undefined && changes.timeZone === undefined) return;
+    await usersRepo.setLanguage(executor, userId, changes, this.deps.clock.now());
+  }
+
+  /** The active client users of a company: the people its dossiers concern. */
+  companyClients(companyId: string): Promise<string[]> {
+    return usersRepo.activeClientIds(this.deps.db, companyId);
+  }
+
   /** An approved, active expert, or a 422: only those can take dossiers. */
   async requireActiveExpert(id: string) {
     const expert = await usersRepo.findActiveExpert(this.deps.db, id);

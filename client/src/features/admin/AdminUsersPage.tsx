@@ -105,6 +105,9 @@ export function AdminUsersPage() {
               <p className="text-xs text-slate-500">
                 {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
                 {formatDate(u.createdAt)}
+                {!u.emailVerified && (
+                  <span className="font-medium text-amber-800"> · {t('admin.emailUnverified')}</span>
+                )}
               </p>
             }
           >

@@ -12,6 +12,7 @@ import { Card, ErrorAlert, Notice, PageHeader, useErrorMessage } from '../../ui/
 import { TextField } from '../../ui/Field.tsx';
 import { applyServerErrors } from '../../ui/forms.ts';
 import { type ChangePassword, changePassword, fetchMe, useMyJoinRequest } from './auth.api.ts';
+import { ChangeEmailForm } from './ChangeEmailForm.tsx';
 
 const changePasswordResolver = lazyResolver<ChangePassword>(async () => {
   const [{ zodResolver }, { changePasswordInput }] = await Promise.all([
@@ -67,6 +68,7 @@ export function AccountPage() {
   const user = useUser();
   const rows: [string, string][] = [
     [t('auth.email'), user.email],
+    [t('account.emailState'), user.emailVerified ? t('account.emailVerified') : t('account.emailUnverified')],
     [t('account.role'), t(`roles.${user.role}`)],
     [t('account.status'), t(`userStatus.${user.status}`)],
     [t('account.memberSince'), formatDate(user.createdAt)],
@@ -78,6 +80,7 @@ export function AccountPage() {
   return (
     <>
       <PageHeader title={t('account.title')} />
+      <div className="mb-6"></div>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-4 text-lg font-semibold">
@@ -95,6 +98,10 @@ export function AccountPage() {
         <Card>
           <h2 className="mb-4 text-lg font-semibold">{t('account.changePassword')}</h2>
           <ChangePasswordForm />
+        </Card>
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">{t('account.changeEmail')}</h2>
+          <ChangeEmailForm />
         </Card>
       </div>
     </>

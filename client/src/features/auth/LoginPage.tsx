@@ -66,6 +66,11 @@ export function LoginPage() {
             error={errors.password?.message}
             {...register('password')}
           />
+          <p className="text-right text-sm">
+            <Link to="/mot-de-passe-oublie" className="font-medium text-blue-700 underline">
+              {t('auth.forgotLink')}
+            </Link>
+          </p>
           <Button type="submit" busy={isSubmitting} className="w-full">
             {t('auth.submitLogin')}
           </Button>

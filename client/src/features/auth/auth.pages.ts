@@ -4,4 +4,7 @@ export const authPages = {
   register: () => import('./RegisterPage.tsx').then((m) => m.RegisterPage),
   account: () => import('./AccountPage.tsx').then((m) => m.AccountPage),
   pendingAccount: () => import('./AccountPage.tsx').then((m) => m.PendingAccountPage),
+  verifyEmail: () => import('./VerifyEmailPage.tsx').then((m) => m.VerifyEmailPage),
+  forgotPassword: () => import('./ForgotPasswordPage.tsx').then((m) => m.ForgotPasswordPage),
+  resetPassword: () => import('./ResetPasswordPage.tsx').then((m) => m.ResetPasswordPage),
 };

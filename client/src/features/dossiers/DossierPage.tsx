@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
@@ -10,10 +10,14 @@ import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, ProgressBar } from '../../ui/Feedback.tsx';
 import { AssignExpertDialog } from '../admin/admin.embeds.ts';
 import { RecommendedExperts, ReviewForm } from '../experts/experts.embeds.ts';
-import { DossierMessages } from '../messaging/messaging.embeds.ts';
 import { useDossier, useTransition } from './dossiers.api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import { type TransitionChoice, TransitionDialog, transitionLabelKey } from './TransitionDialog.tsx';
+
+// The conversation (thread, composer, attachments) loads beside the dossier rather than before it.
+const DossierMessages = lazy(() =>
+  import('../messaging/messaging.embeds.ts').then((m) => ({ default: m.DossierMessages })),
+);
 
 function Amounts({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
@@ -158,7 +162,15 @@ export function DossierPage() {
             </Notice>
           )}
           {isClient && <ReviewForm dossier={d} />}
-          <DossierMessages dossierId={d.id} />
+          <Suspense
+            fallback={
+              <Card className="h-[28rem]">
+                <LoadingRows rows={2} />
+              </Card>
+            }
+          >
+            <DossierMessages dossierId={d.id} />
+          </Suspense>
           <Card>
             <h2 className="mb-3 text-lg font-semibold">{t('dossiers.amounts')}</h2>
             <Amounts dossier={d} />

@@ -10,6 +10,7 @@ export const adminTexts: Widen<typeof fr> = {
     searchUsers: 'Name, e-mail, company…',
     name: 'Name',
     details: 'Company / specialties',
+    emailUnverified: 'e-mail address not confirmed',
     registered: 'Registered on',
     approve: 'Approve',
     reject: 'Reject',

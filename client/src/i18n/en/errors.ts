@@ -20,6 +20,9 @@ export const errorTexts: Widen<typeof fr> = {
     JOIN_REQUEST_ACCOUNT_NOT_PENDING:
       'The requester’s account is no longer pending (suspended?): reactivate it before deciding.',
     REGISTRATION_RATE_LIMITED: 'Too many registration attempts: try again in an hour.',
+    ACCOUNT_LINK_INVALID:
+      'This link is not valid: it was used already, has expired or was replaced by a newer one.',
+    EMAIL_ALREADY_VERIFIED: 'Your e-mail address is confirmed already.',
     INVALID_TRANSITION: 'This status change is not possible at this stage.',
     DOSSIER_ALREADY_OPEN: 'Your company already has a dossier under way for this product.',
     EXPERT_REQUIRED: 'Choose an expert for this step.',
@@ -61,7 +64,13 @@ export const errorTexts: Widen<typeof fr> = {
     NOTIFICATION_TYPE_LOCKED: 'Security notices cannot be turned off.',
     PUSH_SUBSCRIPTION_NOT_FOUND: 'This device is not subscribed to notifications.',
     PUSH_UNAVAILABLE: 'Browser notifications are not available on this server.',
+    PUSH_SERVICE_NOT_ALLOWED: 'This browser uses a notification service FinancialTracker does not accept.',
     INVALID_TIME_ZONE: 'Unknown time zone.',
-    UNSUBSCRIBE_LINK_INVALID: 'This unsubscribe link is not valid: manage your preferences from your account.',
+    UNSUBSCRIBE_LINK_INVALID:
+      'This unsubscribe link is not valid: manage your preferences from your account.',
+    ANNOUNCEMENT_NOT_FOUND: 'Announcement not found.',
+    ANNOUNCEMENT_NOT_SCHEDULED: 'Only a scheduled announcement, not yet sent, can be cancelled.',
+    ANNOUNCEMENT_SCHEDULE_PAST: 'The sending time has passed: pick a time to come, or send now.',
+    ANNOUNCEMENT_NO_RECIPIENTS: 'This segment matches no active account: widen it.',
   },
 };

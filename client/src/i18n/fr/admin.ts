@@ -9,6 +9,7 @@ export const adminTexts = {
     name: 'Nom',
     details: 'Entreprise / spécialités',
     registered: 'Inscrit le',
+    emailUnverified: 'adresse e-mail non confirmée',
     approve: 'Approuver',
     reject: 'Refuser',
     suspend: 'Suspendre',

@@ -33,6 +33,36 @@ export const authTexts = {
     bioHint: 'Votre parcours, vos références, votre façon de travailler.',
     pickOne: 'Choisissez au moins une option.',
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
+    forgotLink: 'Mot de passe oublié ?',
+    backToLogin: 'Retour à la connexion',
+  },
+  /** The pages opened from the account e-mails, and the verification reminder. */
+  accountEmail: {
+    forgotTitle: 'Mot de passe oublié',
+    forgotIntro:
+      'Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.',
+    forgotSubmit: 'Recevoir le lien',
+    forgotSent:
+      'Si un compte existe avec l’adresse {{email}}, un e-mail vient de lui être envoyé. Le lien est valable une heure.',
+    resetTitle: 'Choisir un nouveau mot de passe',
+    resetIntro: 'Toutes vos sessions seront fermées : vous vous reconnecterez avec le nouveau mot de passe.',
+    resetSubmit: 'Enregistrer le mot de passe',
+    resetDone: 'Votre mot de passe est modifié et toutes vos sessions sont fermées.',
+    signIn: 'Se connecter',
+    linkIncomplete:
+      'Ce lien est incomplet : ouvrez-le tel qu’il figure dans l’e-mail, ou demandez-en un nouveau.',
+    newResetLink: 'Demander un nouveau lien',
+    verifyTitle: 'Confirmation de votre adresse e-mail',
+    verifying: 'Confirmation en cours…',
+    verified: 'Votre adresse e-mail est confirmée. Merci !',
+    verifyFailedHint: 'Depuis votre compte, vous pouvez demander un nouveau lien.',
+    toAccount: 'Aller à mon compte',
+    continue: 'Continuer',
+    unverifiedTitle: 'Confirmez votre adresse e-mail',
+    unverifiedText:
+      'Un lien de confirmation a été envoyé à {{email}}. Confirmez votre adresse pour recevoir vos notifications par e-mail et pouvoir récupérer votre compte.',
+    resend: 'Renvoyer le lien',
+    resent: 'Un nouveau lien vient d’être envoyé à {{email}}.',
   },
   account: {
     title: 'Mon compte',
@@ -44,6 +74,14 @@ export const authTexts = {
     currentPassword: 'Mot de passe actuel',
     newPassword: 'Nouveau mot de passe',
     passwordChanged: 'Votre mot de passe a été modifié.',
+    emailState: 'Confirmation de l’adresse',
+    emailVerified: 'Confirmée',
+    emailUnverified: 'Non confirmée',
+    changeEmail: 'Changer d’adresse e-mail',
+    newEmail: 'Nouvelle adresse e-mail',
+    confirmWithPassword: 'Mot de passe actuel',
+    emailChanged:
+      'Votre adresse est désormais {{email}} : confirmez-la avec le lien qui vient de lui être envoyé. Votre ancienne adresse a été prévenue.',
     pendingTitle: 'Votre compte expert est en cours de validation',
     pendingText:
       'Notre équipe vérifie votre profil. Vous recevrez l’accès à vos dossiers dès son approbation.',

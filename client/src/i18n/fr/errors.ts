@@ -18,6 +18,9 @@ export const errorTexts = {
     JOIN_REQUEST_ACCOUNT_NOT_PENDING:
       'Le compte du demandeur n’est plus en attente (suspendu ?) : réactivez-le avant de décider.',
     REGISTRATION_RATE_LIMITED: 'Trop d’inscriptions tentées : réessayez dans une heure.',
+    ACCOUNT_LINK_INVALID:
+      'Ce lien n’est pas valide : il a déjà servi, a expiré ou a été remplacé par un plus récent.',
+    EMAIL_ALREADY_VERIFIED: 'Votre adresse e-mail est déjà confirmée.',
     INVALID_TRANSITION: 'Ce changement de statut n’est pas possible à cette étape.',
     DOSSIER_ALREADY_OPEN: 'Votre entreprise a déjà un dossier en cours pour ce produit.',
     EXPERT_REQUIRED: 'Choisissez un expert pour cette étape.',
@@ -60,7 +63,15 @@ export const errorTexts = {
     NOTIFICATION_TYPE_LOCKED: 'Les alertes de sécurité ne peuvent pas être désactivées.',
     PUSH_SUBSCRIPTION_NOT_FOUND: 'Cet appareil n’est pas abonné aux notifications.',
     PUSH_UNAVAILABLE: 'Les notifications du navigateur ne sont pas disponibles sur ce serveur.',
+    PUSH_SERVICE_NOT_ALLOWED:
+      'Ce navigateur utilise un service de notifications que FinancialTracker n’accepte pas.',
     INVALID_TIME_ZONE: 'Fuseau horaire inconnu.',
-    UNSUBSCRIBE_LINK_INVALID: 'Ce lien de désabonnement n’est pas valide : gérez vos préférences depuis votre compte.',
+    UNSUBSCRIBE_LINK_INVALID:
+      'Ce lien de désabonnement n’est pas valide : gérez vos préférences depuis votre compte.',
+    ANNOUNCEMENT_NOT_FOUND: 'Annonce introuvable.',
+    ANNOUNCEMENT_NOT_SCHEDULED: 'Seule une annonce programmée, pas encore envoyée, peut être annulée.',
+    ANNOUNCEMENT_SCHEDULE_PAST:
+      'La date d’envoi est passée : choisissez une date à venir, ou envoyez maintenant.',
+    ANNOUNCEMENT_NO_RECIPIENTS: 'Ce ciblage ne correspond à aucun compte actif : élargissez-le.',
   },
 };

@@ -6,4 +6,5 @@ export { dossierTexts } from './dossiers.ts';
 export { errorTexts } from './errors.ts';
 export { expertTexts } from './experts.ts';
 export { messagingTexts } from './messaging.ts';
+export { notificationTexts } from './notifications.ts';
 export { simulatorTexts } from './simulator.ts';

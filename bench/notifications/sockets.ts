@@ -1,0 +1,17 @@
+import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
+
+/** Connects one socket per token, 50 at a time. */
+export async function connectAll(port: number, tokens: string[]): Promise<ClientSocket[]> {
+  const started = performance.now();
+  const sockets: ClientSocket[] = [];
+  for (let i = 0; i < tokens.length; i += 50) {
+    const batch = tokens
+      .slice(i, i + 50)
+      .map((token) => connectSocket(`http://127.0.0.1:${port}`, token, 20_000));
+    sockets.push(...(await Promise.all(batch)));
+  }
+  console.log(
+    `${sockets.length} sockets connected in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
+  return sockets;
+}

@@ -1,0 +1,2 @@
+// What other parts of the app may show of the account feature.
+export { EmailVerificationBanner } from './EmailVerificationBanner.tsx';

@@ -1,0 +1,34 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
+import type { Message } from '../../../../common/messaging.ts';
+import { useSocketEvent } from '../../lib/realtime.tsx';
+import { countVisit, mayOffer, meaningfulPath, readMemory } from './pushPrompt.ts';
+
+const PushPrompt = lazy(() => import('./PushPrompt.tsx').then((m) => ({ default: m.PushPrompt })));
+
+/** Where the push prompt appears once the signed-in user did something worth being told about (pushPrompt.ts). */
+export function PushPromptSlot({ userId }: { userId: string }) {
+  const { pathname } = useLocation();
+  const [acted, setActed] = useState(false);
+
+  useEffect(() => countVisit(localStorage, sessionStorage), []);
+  useEffect(() => {
+    if (meaningfulPath.test(pathname)) setActed(true);
+  }, [pathname]);
+  useSocketEvent(
+    'message:new',
+    useCallback(
+      (message: Message) => {
+        if (message.sender?.id === userId) setActed(true);
+      },
+      [userId],
+    ),
+  );
+
+  if (!acted || !mayOffer(readMemory(localStorage))) return null;
+  return (
+    <Suspense fallback={null}>
+      <PushPrompt />
+    </Suspense>
+  );
+}

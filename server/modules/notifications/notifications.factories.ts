@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Notification, NotificationType } from '../../../common/notifications.ts';
+import type { Session } from '../../../tests/support/factories.ts';
+import { guardPool } from '../../../tests/support/pool-guard.ts';
+import { forwardTo, freshDatabase, type TestApp } from '../../../tests/support/test-app.ts';
+import { buildApp } from '../../app.ts';
+import { type Config, loadConfig } from '../../config.ts';
+import { dbTimeouts } from '../../db/database.ts';
+import { createDb } from '../../db/pool.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { eventually } from '../messaging/messaging.factories.ts';
+import type { ChannelDelivery, ChannelOutcome, DeliveryChannel } from './channel.ts';
+import type { NotificationChannels } from './notifications.services.ts';
+import type { NotificationData } from './templates.ts';
+
+/** A channel standing in for e-mail or push: records what it is given; told to send, skip, or fail for a while. */
+export class RecordingChannel implements DeliveryChannel {
+  readonly received: ChannelDelivery[] = [];
+  answer: 'send' | 'fail' | { skip: string } = 'send';
+
+  async deliver(input: ChannelDelivery): Promise<ChannelOutcome> {
+    this.received.push(input);
+    if (this.answer === 'fail') throw new Error('channel unreachable');
+    if (this.answer === 'send') return { status: 'sent' };
+    return { status: 'skipped', reason: this.answer.skip };
+  }
+}
+
+/**
+ * The real app on `databaseUrl` (a fresh database unless given: a second instance shares the first one's) with
+ * these notification channels, listening on a free port; `close` stops it (and drops the database it made).
+ */
+export async function startNotificationsApp(options: {
+  channels: NotificationChannels;
+  overrides?: Partial<Config>;
+  databaseUrl?: string;
+  clock?: ManualClock;
+}): Promise<TestApp> {
+  const fresh = options.databaseUrl ? null : await freshDatabase();
+  const databaseUrl = options.databaseUrl ?? fresh!.url;
+  const clock = options.clock ?? new ManualClock(new Date('2026-06-01T08:00:00Z'));
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
+    authRateLimitPerMinute: 1000,
+    registerRateLimitPerAddressPerHour: 10_000,
+    registerRateLimitPerEmailPerHour: 10_000,
+    ...options.overrides,
+  };
+  const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
+  const poolGuard = guardPool(pool);
+  const app = await buildApp({
+    config,
+    db,
+    pool,
+    databaseUrl,
+    clock,
+    clientDir: null,
+    jobs: { pollingIntervalSeconds: 0.5 },
+    notificationChannels: options.channels,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    app,
+    db,
+    clock,
+    baseUrl,
+    databaseUrl,
+    poolGuard,
+    async request(method, path, { body, token, headers = {} } = {}) {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          ...headers,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+      await fresh?.drop();
+      poolGuard.assertNoNestedAcquisition();
+    },
+  };
+}
+
+/** A test file's app whose e-mails and pushes go to recording channels, started before its tests. */
+export function notificationsTestApp(overrides: Partial<Config> = {}) {
+  const channels = { email: new RecordingChannel(), push: new RecordingChannel() };
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    t = await startNotificationsApp({ channels, overrides });
+  });
+  afterAll(() => t?.close());
+  return { t: forwardTo(() => t), channels };
+}
+
+/** The user's notifications as the centre lists them (`query`: the list's query string, without '?'). */
+export async function centre(t: TestApp, who: Session, query = ''): Promise<Notification[]> {
+  const res = await t.request('GET', `/api/notifications?${query}`, { token: who.token });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items;
+}
+
+/**
+ * Waits until the user's centre holds a notification of this type (about `link`, when given), and returns those of
+ * that type (and link).
+ */
+export async function notified(
+  t: TestApp,
+  who: Session,
+  type: NotificationType,
+  link?: string,
+): Promise<Notification[]> {
+  let found: Notification[] = [];
+  await eventually(async () => {
+    found = (await centre(t, who, 'view=all&limit=100')).filter(
+      (n) => n.type === type && (link === undefined || n.link === link),
+    );
+    expect(found.length, `${type} for ${who.user.email}`).toBeGreaterThan(0);
+  });
+  return found;
+}
+
+/** Believable parameters for every notification type (what the subscribers and callers store). */
+export const sampleData: { [T in NotificationType]: NotificationData[T] } = {
+  'message.new': { conversationId: 'c1', senderName: 'Marie Dupont', excerpt: 'Voici les factures.' },
+  'dossier.status_changed': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    productName: 'TICPE',
+    companyName: 'Transports Dupont',
+    from: 'documents_pending',
+    to: 'audit_in_progress',
+  },
+  'dossier.expert_assigned': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    productName: 'TICPE',
+    companyName: 'Transports Dupont',
+    expertName: 'Eva Lambert',
+  },
+  'expert_request.created': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    productName: 'TICPE',
+    companyName: 'Transports Dupont',
+    message: 'Pouvez-vous nous aider ?',
+  },
+  'expert_request.accepted': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    productName: 'TICPE',
+    expertName: 'Eva Lambert',
+  },
+  'expert_request.declined': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    productName: 'TICPE',
+    expertName: 'Eva Lambert',
+    reason: 'Agenda complet',
+  },
+  'review.created': { expertId: 'e1', rating: 5, companyName: 'Transports Dupont' },
+  'review.replied': { expertId: 'e1', expertName: 'Eva Lambert' },
+  'account.approved': { firstName: 'Eva' },
+  'account.rejected': { firstName: 'Eva' },
+  'account.suspended': { firstName: 'Eva' },
+  'document.requested': { dossierId: 'd1', reference: 'FT-2026-00042', documentName: 'Kbis' },
+  'document.approved': { dossierId: 'd1', reference: 'FT-2026-00042', documentName: 'Kbis' },
+  'document.rejected': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    documentName: 'Kbis',
+    reason: 'Illisible',
+  },
+  'workflow.step_completed': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    stepName: { fr: 'Audit', en: 'Audit' },
+  },
+  'sla.approaching': { dossierId: 'd1', reference: 'FT-2026-00042', hoursLeft: 12 },
+  'sla.breached': { dossierId: 'd1', reference: 'FT-2026-00042', hoursLate: 3 },
+  reminder: { subject: { fr: 'Compléter votre dossier', en: 'Complete your file' } },
+  announcement: {
+    titleFr: 'Maintenance samedi',
+    bodyFr: 'Le service sera coupé de 8 h à 9 h.',
+    titleEn: 'Maintenance on Saturday',
+    bodyEn: 'The service will be down from 8 to 9 a.m.',
+  },
+  'report.ready': { reportName: { fr: 'Bilan annuel', en: 'Annual report' } },
+  'security.password_changed': {},
+  'security.email_changed': { previousEmail: 'ancienne@test.fr', email: 'nouvelle@test.fr' },
+  'security.new_sign_in': { browser: 'Firefox · Linux', ip: '203.0.113.7' },
+};

@@ -1,0 +1,28 @@
+import type { AppModule } from '../../module.ts';
+import { registerAnnouncements } from './announcements.module.ts';
+import { registerEmail } from './email.module.ts';
+import { deliverNotification, deliverOverdueNotifications } from './notifications.jobs.ts';
+import { notificationsRoutes } from './notifications.routes.ts';
+import { registerNotificationSubscribers } from './notifications.subscribers.ts';
+import { registerPush } from './push.module.ts';
+
+export const notificationsModule: AppModule = {
+  name: 'notifications',
+  async register(app, context) {
+    const { services } = context;
+    const { notifications, preferences, deliveries, email, push, announcements } = services.notifications;
+    registerNotificationSubscribers(services.events, {
+      notifications,
+      users: services.users,
+      dossiers: services.dossiers,
+      expertRequests: services.expertRequests,
+      messages: services.messaging.messages,
+    });
+    services.jobs.register(deliverNotification, { deliveries });
+    services.jobs.register(deliverOverdueNotifications, { deliveries });
+    await app.register(notificationsRoutes, { notifications, preferences });
+    await registerEmail(app, context, email);
+    await registerPush(app, context, push);
+    await registerAnnouncements(app, context, announcements);
+  },
+};

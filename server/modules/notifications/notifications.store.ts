@@ -1,0 +1,120 @@
+import { channelEnabled, type NotificationType, ruleOf } from '../../../common/notifications.ts';
+import { uuidv7 } from '../../platform/ids.ts';
+import { type Platform, Service } from '../../platform/service.ts';
+import type { UsersService } from '../users/users.service.ts';
+import { deliveryChannels } from './channel.ts';
+import { dueAt, reachable } from './deliveries.rules.ts';
+import { type NotificationRow, notificationsRepo } from './notifications.repo.ts';
+import { preferencesRepo } from './preferences.repo.ts';
+import { defaultSettings, type Settings, settingsOf } from './preferences.ts';
+import { type Locale, searchTextOf } from './templates.ts';
+
+/** One event to tell some people about (see docs/architecture.md, "Notifications"). */
+export type NotifyRequest = {
+  /** User ids; unknown ids, and accounts the type may not reach (suspended…), are left out. */
+  recipients: string[];
+  type: NotificationType;
+  /** The template's parameters (`NotificationData[type]`, plain JSON). */
+  data: Record<string, unknown>;
+  /** Path of the object in the web app: the deep link of every channel. */
+  link: string;
+  /** Unique per event, e.g. `dossier.status_changed:${dossierId}:${at.toISOString()}`: each recipient gets it once. */
+  eventKey: string;
+  /** Grouped types only, e.g. `conversation:${id}`: the events of a group count up one unread notification. */
+  groupKey?: string;
+  announcementId?: string;
+};
+
+/** What an event's notifying stored: each recipient's notification (new or counted up), its deliveries. */
+export type Stored = {
+  notifications: NotificationRow[];
+  people: Map<string, { locale: Locale }>;
+  deliveries: { id: string; dueAt: Date }[];
+};
+
+export type NotificationStoreDeps = Pick<Platform, 'db'> & {
+  users: UsersService;
+  /** How long the e-mail of a grouped type (a new message) waits, so that one read in the app is not e-mailed. */
+  groupedEmailDelayMs: number;
+};
+
+/**
+ * The write of `notify`: each recipient's notification, the event's mark and the e-mail and push deliveries the
+ * recipient's preferences allow, in one transaction of a few statements whatever the number of recipients. The
+ * event's key is locked first, so a repeated or concurrent notify of one event stores nothing twice.
+ */
+export class NotificationStore extends Service<NotificationStoreDeps> {
+  /** Stores the event's notifications as of `at`; null when no recipient is left to tell. */
+  async store(request: NotifyRequest, at: Date): Promise<Stored | null> {
+    const recipientIds = [...new Set(request.recipients)];
+    if (recipientIds.length === 0) return null;
+    return this.deps.db.transaction().execute(async (trx) => {
+      const { type, eventKey } = request;
+      await notificationsRepo.lockEvent(trx, eventKey);
+      const reached = await notificationsRepo.reached(trx, eventKey, recipientIds);
+      const people = (
+        await this.deps.users.contacts(
+          recipientIds.filter((id) => !reached.has(id)),
+          trx,
+        )
+      ).filter((p) => reachable(type, p.status));
+      if (people.length === 0) return null;
+      const rows = await preferencesRepo.findMany(
+        trx,
+        people.map((p) => p.id),
+      );
+      const settings = new Map<string, Settings>(rows.map((row) => [row.userId, settingsOf(row)]));
+      const settingsOfUser = (id: string) => settings.get(id) ?? defaultSettings;
+      const groupKey = ruleOf(type).grouped ? (request.groupKey ?? null) : null;
+      const searchText = searchTextOf(type, request.data);
+      const fresh = people.map((p) => ({
+        id: uuidv7(at.getTime()),
+        recipientId: p.id,
+        type,
+        groupKey,
+        data: request.data,
+        link: request.link,
+        inApp: channelEnabled(settingsOfUser(p.id).channels, type, 'in_app'),
+        searchText,
+        announcementId: request.announcementId ?? null,
+        createdAt: at,
+        updatedAt: at,
+      }));
+      const notifications = groupKey
+        ? await notificationsRepo.upsertGrouped(trx, fresh)
+        : await notificationsRepo.insert(trx, fresh);
+      await notificationsRepo.insertEvents(
+        trx,
+        notifications.map((n) => ({
+          recipientId: n.recipientId,
+          eventKey,
+          notificationId: n.id,
+          createdAt: at,
+        })),
+      );
+      const byId = new Map(people.map((p) => [p.id, p]));
+      const deliveries = await notificationsRepo.insertDeliveries(
+        trx,
+        notifications.flatMap((n) => {
+          const recipient = {
+            settings: settingsOfUser(n.recipientId),
+            timeZone: byId.get(n.recipientId)!.timeZone,
+          };
+          return deliveryChannels
+            .filter((channel) => channelEnabled(recipient.settings.channels, type, channel))
+            .map((channel) => ({
+              id: uuidv7(at.getTime()),
+              notificationId: n.id,
+              recipientId: n.recipientId,
+              eventKey,
+              channel,
+              status: 'pending' as const,
+              dueAt: dueAt(type, channel, at, recipient, this.deps.groupedEmailDelayMs),
+              createdAt: at,
+            }));
+        }),
+      );
+      return { notifications, people: byId, deliveries };
+    });
+  }
+}

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { ChannelOverrides, DigestFrequency } from '../../../common/notifications.ts';
+import type { Executor } from '../../db/pool.ts';
+import type { SettingsRow } from './preferences.ts';
+
+/**
+ * The settings columns; `channels` read as text: its keys are type and channel names ('dossier.status_changed',
+ * 'in_app'), which the camel-case plugin would rewrite in a JSON object it returns.
+ */
+const settingsQuery = (db: Executor) =>
+  db
+    .selectFrom('notificationSettings')
+    .select(['userId', 'quietStart', 'quietEnd', 'digest', sql<string>`channels::text`.as('channels')]);
+
+type StoredSettings = SettingsRow & { userId: string };
+
+const parsed = (row: { channels: string } & Omit<StoredSettings, 'channels'>): StoredSettings => ({
+  ...row,
+  channels: JSON.parse(row.channels) as ChannelOverrides,
+});
+
+export const preferencesRepo = {
+  find: async (db: Executor, userId: string) => {
+    const row = await settingsQuery(db).where('userId', '=', userId).executeTakeFirst();
+    return row && parsed(row);
+  },
+
+  findMany: async (db: Executor, userIds: readonly string[]): Promise<StoredSettings[]> =>
+    userIds.length === 0
+      ? []
+      : (await settingsQuery(db).where('userId', 'in', userIds).execute()).map(parsed),
+
+  /** The user's row, made with the defaults when missing, locked until the caller's transaction ends. */
+  lockOrCreate: async (db: Executor, userId: string, at: Date) => {
+    await db
+      .insertInto('notificationSettings')
+      .values({
+        userId,
+        channels: '{}',
+        quietStart: null,
+        quietEnd: null,
+        digest: 'off',
+        lastDigestAt: null,
+        updatedAt: at,
+      })
+      .onConflict((oc) => oc.column('userId').doNothing())
+      .execute();
+    return parsed(await settingsQuery(db).where('userId', '=', userId).forUpdate().executeTakeFirstOrThrow());
+  },
+
+  save: (
+    db: Executor,
+    userId: string,
+    settings: {
+      channels: ChannelOverrides;
+      quietStart: string | null;
+      quietEnd: string | null;
+      digest: DigestFrequency;
+      updatedAt: Date;
+    },
+  ) =>
+    db
+      .updateTable('notificationSettings')
+      .set({ ...settings, channels: JSON.stringify(settings.channels) })
+      .where('userId', '=', userId)
+      .execute(),
+};
