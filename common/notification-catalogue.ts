@@ -43,7 +43,8 @@ const everyone = ['client', 'expert', 'admin'] as const;
 const clientsAndExperts = ['client', 'expert'] as const;
 
 export const notificationCatalogue = {
-  'message.new': { category: 'messages', roles: everyone, defaults: all, grouped: true },
+  // Admins take part in conversations to oversee them: a notification for each of their messages would be noise.
+  'message.new': { category: 'messages', roles: clientsAndExperts, defaults: all, grouped: true },
   'dossier.status_changed': { category: 'dossiers', roles: clientsAndExperts, defaults: all },
   'dossier.expert_assigned': { category: 'dossiers', roles: clientsAndExperts, defaults: all },
   'expert_request.created': { category: 'marketplace', roles: ['expert'], defaults: all },

@@ -266,11 +266,17 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     }
   }
 
+  /** Those of these users with a live connection on any instance. */
+  async onlineAmong(userIds: string[]): Promise<Set<string | undefined>> {
+    if (userIds.length === 0) return new Set();
+    const sockets = await this.io.in(userIds.map(rooms.user)).fetchSockets();
+    return new Set(sockets.map((s) => s.data.user?.id));
+  }
+
   /** Whether each user has a live connection on any instance, and when they were last seen otherwise. */
   async presenceOf(userIds: string[]): Promise<PresenceState[]> {
     if (userIds.length === 0) return [];
-    const sockets = await this.io.in(userIds.map(rooms.user)).fetchSockets();
-    const online = new Set(sockets.map((s) => s.data.user?.id));
+    const online = await this.onlineAmong(userIds);
     const seen = await this.deps.db
       .selectFrom('userPresence')
       .select(['userId', 'lastSeenAt'])

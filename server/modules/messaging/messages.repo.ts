@@ -56,6 +56,9 @@ export const messagesRepo = {
 
   findMessage: (db: Executor, id: string) => messageView(db).where('m.id', '=', id).executeTakeFirst(),
 
+  findMessages: (db: Executor, ids: readonly string[]) =>
+    ids.length === 0 ? Promise.resolve([]) : messageView(db).where('m.id', 'in', ids).execute(),
+
   lockMessage: (db: Executor, id: string) =>
     db.selectFrom('messages').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
 

@@ -282,21 +282,31 @@ export class MessagesService extends Service<MessagesDeps> {
   }
 
   /**
-   * What telling the other participants about a message needs: its sender's name, an excerpt of its text, and those
-   * who have not read it yet. Null for a message gone since (deleted) or posted by the platform itself.
+   * What telling the other participants about messages needs: each one's sender name, an excerpt of its text, and
+   * those who have not read it yet (with their role); in two queries whatever their number. Messages gone since (deleted) or posted by
+   * the platform itself are left out.
    */
-  async notice(messageId: string) {
-    const message = await repo.findMessage(this.deps.db, messageId);
-    if (!message || message.deletedAt || !message.senderId) return null;
-    const participants = await conversationsRepo.participantsOf(this.deps.db, [message.conversationId]);
-    return {
+  async notices(messageIds: readonly string[]) {
+    const messages = (await repo.findMessages(this.deps.db, messageIds)).filter(
+      (m) => !m.deletedAt && m.senderId,
+    );
+    const participants = await conversationsRepo.participantsOf(this.deps.db, [
+      ...new Set(messages.map((m) => m.conversationId)),
+    ]);
+    return messages.map((message) => ({
+      messageId: message.id,
       conversationId: message.conversationId,
       senderName: `${message.senderFirstName} ${message.senderLastName}`,
       excerpt: excerptOf(message.body),
-      recipientIds: participants
-        .filter((p) => p.userId !== message.senderId && p.lastReadSeq < message.seq)
-        .map((p) => p.userId),
-    };
+      recipients: participants
+        .filter(
+          (p) =>
+            p.conversationId === message.conversationId &&
+            p.userId !== message.senderId &&
+            p.lastReadSeq < message.seq,
+        )
+        .map((p) => ({ id: p.userId, role: p.role })),
+    }));
   }
 
   /** Moves the reader's pointer forward, tells the others (receipt) and the reader's other tabs (counts). */

@@ -86,7 +86,9 @@ export async function storeForSegment(
       SELECT u.id AS recipient_id, ${uuidv7At(now)} AS notification_id,
              coalesce(ch.in_app, ${defaults.in_app}) AS in_app,
              coalesce(ch.email, ${defaults.email}) AS email,
-             coalesce(ch.push, ${defaults.push}) AS push,
+             -- A push to someone with no subscribed browser would only be skipped later.
+             coalesce(ch.push, ${defaults.push})
+               AND EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.user_id = u.id) AS push,
              coalesce(ch.due_at, ${now}) AS due_at
       FROM users u LEFT JOIN choices ch ON ch.user_id = u.id
       WHERE ${segmentCondition(announcement.segment)}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { registerClient, type Session } from '../../../tests/support/factories.ts';
+import type { Session } from '../../../tests/support/factories.ts';
 import { eventually } from '../messaging/messaging.factories.ts';
 import type { DeliveryChannelName } from './channel.ts';
 import { MAX_ATTEMPTS } from './deliveries.ts';
-import { notificationsTestApp, sampleData } from './notifications.factories.ts';
+import { notificationsTestApp, sampleData, subscribedClient } from './notifications.factories.ts';
 import { deliverNotification, deliverOverdueNotifications } from './notifications.jobs.ts';
 import type { NotifyRequest } from './notifications.service.ts';
 import { notice } from './templates.ts';
@@ -68,7 +68,7 @@ async function dueMessageEmail(who: Session) {
 
 describe('a due delivery', () => {
   it('goes out once on its channel, in the recipient’s language', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await setPreferences(client, { locale: 'en' });
     await notify(statusChange(client));
     const [email] = await deliveries(client, 'email');
@@ -85,7 +85,7 @@ describe('a due delivery', () => {
   });
 
   it('records a skip the channel answers, with its reason', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     channels.push.answer = { skip: 'no_subscription' };
     try {
       await notify(statusChange(client));
@@ -103,7 +103,7 @@ describe('a due delivery', () => {
 
 describe('quiet hours', () => {
   it('hold a delivery until they end, then it goes out', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await setPreferences(client, { quietHours: aroundNow(1) });
     await notify(statusChange(client));
     const [push] = await deliveries(client, 'push');
@@ -115,7 +115,7 @@ describe('quiet hours', () => {
   });
 
   it('move a delivery that falls due within them to their end', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     await setPreferences(client, { quietHours: aroundNow(2) });
     await run(email.id);
@@ -128,7 +128,7 @@ describe('quiet hours', () => {
 
 describe('a new message’s e-mail', () => {
   it('is not sent when the message was read in the app meanwhile', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     const [notification] = (await t.request('GET', '/api/notifications', { token: client.token })).body.items;
     await t.request('POST', `/api/notifications/${notification.id}/read`, { token: client.token });
@@ -138,7 +138,7 @@ describe('a new message’s e-mail', () => {
   });
 
   it('says it all in the last of a conversation’s waiting e-mails, the earlier ones skipped', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const conversationId = randomUUID();
     await notify(newMessage(client, conversationId));
     t.clock.advance(60_000);
@@ -160,7 +160,7 @@ describe('a new message’s e-mail', () => {
 
 describe('a delivery the recipient no longer wants', () => {
   it('is skipped when its channel was turned off since', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     await setPreferences(client, { channels: { 'message.new': { email: false } } });
     await run(email.id);
@@ -171,7 +171,7 @@ describe('a delivery the recipient no longer wants', () => {
   });
 
   it('is left to the digest when the recipient chose one', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     await setPreferences(client, { digest: 'daily' });
     await run(email.id);
@@ -179,7 +179,7 @@ describe('a delivery the recipient no longer wants', () => {
   });
 
   it('still goes out for a security notice, despite the digest', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await setPreferences(client, { digest: 'weekly' });
     await notify({
       recipients: [client.user.id],
@@ -193,7 +193,7 @@ describe('a delivery the recipient no longer wants', () => {
 
 describe('a failing channel', () => {
   it('is tried again later, then the delivery is recorded as failed after the last attempt', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     channels.email.answer = 'fail';
     try {
@@ -221,7 +221,7 @@ describe('a failing channel', () => {
 
 describe('the sweep', () => {
   it('sends again the deliveries still pending well after they fell due', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const email = await dueMessageEmail(client);
     t.clock.advance(6 * 60_000);
     await t.app.services.jobs.runNow(deliverOverdueNotifications, {});

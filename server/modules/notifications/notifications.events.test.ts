@@ -6,6 +6,7 @@ import {
   registerExpert,
   walk,
 } from '../../../tests/support/factories.ts';
+import { connectSocket } from '../../../tests/support/socket-client.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import {
@@ -45,6 +46,39 @@ describe('a new message', () => {
     });
     await settle();
     expect((await centre(t, c.expert)).filter((n) => n.type === 'message.new')).toEqual([]);
+  });
+
+  it('leaves out a participant connected at the time, who sees it arrive', async () => {
+    const c = await dossierWithExpert(t);
+    const send = (body: string) =>
+      t.request('POST', `/api/conversations/${c.conversationId}/messages`, {
+        token: c.expert.token,
+        body: { clientKey: crypto.randomUUID(), body },
+      });
+    const socket = await connectSocket(t.baseUrl, c.client.token);
+    await send('Vous êtes là ?');
+    await settle();
+    socket.close();
+    expect((await centre(t, c.client)).filter((n) => n.type === 'message.new')).toEqual([]);
+    await send('Je vous écris plus tard.');
+    const [message] = await notified(t, c.client, 'message.new');
+    expect(message).toMatchObject({ body: 'Je vous écris plus tard.', count: 1 });
+  });
+
+  it('leaves out an admin who joined the conversation to oversee it', async () => {
+    const c = await dossierWithExpert(t);
+    const joined = await t.request('POST', `/api/conversations/${c.conversationId}/join`, {
+      token: cast.admin.token,
+    });
+    expect(joined.status).toBeLessThan(300);
+    await t.request('POST', `/api/conversations/${c.conversationId}/messages`, {
+      token: c.expert.token,
+      body: { clientKey: crypto.randomUUID(), body: 'Voici le point sur le dossier.' },
+    });
+    await notified(t, c.client, 'message.new');
+    expect((await centre(t, cast.admin)).filter((n) => n.link === `/messages/${c.conversationId}`)).toEqual(
+      [],
+    );
   });
 });
 

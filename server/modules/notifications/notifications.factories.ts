@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Notification, NotificationType } from '../../../common/notifications.ts';
-import type { Session } from '../../../tests/support/factories.ts';
+import { registerClient, type Session } from '../../../tests/support/factories.ts';
 import { guardPool } from '../../../tests/support/pool-guard.ts';
 import { forwardTo, freshDatabase, type TestApp } from '../../../tests/support/test-app.ts';
 import { buildApp } from '../../app.ts';
@@ -10,6 +10,7 @@ import { type Config, loadConfig } from '../../config.ts';
 import { dbTimeouts } from '../../db/database.ts';
 import { createDb } from '../../db/pool.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 import { eventually } from '../messaging/messaging.factories.ts';
 import type { ChannelDelivery, ChannelOutcome, DeliveryChannel } from './channel.ts';
 import type { NotificationChannels } from './notifications.services.ts';
@@ -199,3 +200,20 @@ export const sampleData: { [T in NotificationType]: NotificationData[T] } = {
   'security.email_changed': { previousEmail: 'ancienne@test.fr', email: 'nouvelle@test.fr' },
   'security.new_sign_in': { browser: 'Firefox · Linux', ip: '203.0.113.7' },
 };
+
+/** A client with one browser subscribed to pushes (without one, no push delivery is made). */
+export async function subscribedClient(t: TestApp, overrides: Parameters<typeof registerClient>[1] = {}) {
+  const client = await registerClient(t, overrides);
+  await t.db
+    .insertInto('pushSubscriptions')
+    .values({
+      id: uuidv7(),
+      userId: client.user.id,
+      endpoint: `https://push.example.test/${client.user.id}`,
+      p256dh: 'BElk2SHb1JQiPZ6qJ3nqUjZ9eVZ1i0yJ9zDyFE6kYQx2bq4xU8c6Ue1dBRwq3U5X0vZlcJw2m9hq3Jf7xLr1sQE',
+      auth: 'c29tZS1hdXRoLXNlY3JldA',
+      createdAt: t.clock.now(),
+    })
+    .execute();
+  return client;
+}

@@ -17,6 +17,8 @@ export const notificationsModule: AppModule = {
       dossiers: services.dossiers,
       expertRequests: services.expertRequests,
       messages: services.messaging.messages,
+      presence: services.realtime,
+      log: (error, event) => context.logFailure(error, { event }, 'Notification of a domain event failed'),
     });
     services.jobs.register(deliverNotification, { deliveries });
     services.jobs.register(deliverOverdueNotifications, { deliveries });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session } from '../../../tests/support/factories.ts';
 import { appWith, type TestApp } from '../../../tests/support/test-app.ts';
 import { collect, connect, eventually, nextEvent } from '../messaging/messaging.factories.ts';
-import { centre, sampleData } from './notifications.factories.ts';
+import { centre, sampleData, subscribedClient } from './notifications.factories.ts';
 import type { NotifyRequest } from './notifications.service.ts';
 import { notice } from './templates.ts';
 
@@ -50,7 +50,7 @@ const setPreferences = async (who: Session, body: Record<string, unknown>) => {
 
 describe('notify', () => {
   it('stores one notification per recipient, rendered in each one’s language', async () => {
-    const [claire, john] = [await registerClient(t), await registerClient(t, { firstName: 'John' })];
+    const [claire, john] = [await subscribedClient(t), await subscribedClient(t, { firstName: 'John' })];
     await setPreferences(john, { locale: 'en' });
     expect(await notify(statusChange([claire, john]))).toEqual({ created: 2 });
     expect((await centre(t, claire)).map((n) => n.title)).toEqual(['Dossier FT-2026-00042 : Audit en cours']);
@@ -58,7 +58,7 @@ describe('notify', () => {
   });
 
   it('leaves out unknown ids and the accounts the type may not reach', async () => {
-    const [active, suspended] = [await registerClient(t), await registerClient(t)];
+    const [active, suspended] = [await subscribedClient(t), await subscribedClient(t)];
     const res = await t.request('POST', `/api/admin/users/${suspended.user.id}/suspend`, {
       token: cast.admin.token,
       body: { reason: 'Impayés' },
@@ -73,7 +73,7 @@ describe('notify', () => {
   });
 
   it('notifies each recipient once when the same event comes again', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const request = statusChange([client]);
     expect(await notify(request)).toEqual({ created: 1 });
     expect(await notify(request)).toEqual({ created: 0 });
@@ -82,7 +82,7 @@ describe('notify', () => {
   });
 
   it('notifies each recipient once when one event is notified concurrently', async () => {
-    const [a, b] = [await registerClient(t), await registerClient(t)];
+    const [a, b] = [await subscribedClient(t), await subscribedClient(t)];
     const request = statusChange([a, b]);
     const results = await Promise.all(Array.from({ length: 5 }, () => notify(request)));
     expect(results.reduce((sum, r) => sum + r.created, 0)).toBe(2);
@@ -94,7 +94,7 @@ describe('notify', () => {
 
 describe('a grouped type', () => {
   it('counts the events of a group up in one unread notification', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const conversationId = randomUUID();
     await notify(newMessage(client, conversationId));
     await notify(newMessage(client, conversationId));
@@ -105,7 +105,7 @@ describe('a grouped type', () => {
   });
 
   it('starts a new notification once the group’s is read', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const conversationId = randomUUID();
     await notify(newMessage(client, conversationId));
     const [first] = await centre(t, client);
@@ -120,7 +120,7 @@ describe('a grouped type', () => {
   });
 
   it('keeps the groups of different conversations apart', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await notify(newMessage(client, randomUUID()));
     await notify(newMessage(client, randomUUID()));
     expect(await rowsOf(t, client)).toHaveLength(2);
@@ -129,7 +129,7 @@ describe('a grouped type', () => {
 
 describe('the live notification', () => {
   it('reaches the recipient’s sockets with its texts and the unread count', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const socket = await connect(t.baseUrl, client.token);
     try {
       const live = nextEvent(socket, 'notification:new');
@@ -144,7 +144,7 @@ describe('the live notification', () => {
   });
 
   it('comes again, counted up, for each event of a group', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     const socket = await connect(t.baseUrl, client.token);
     try {
       const received = collect(socket, 'notification:new');
@@ -165,7 +165,7 @@ describe('the live notification', () => {
 
 describe('the recipient’s preferences', () => {
   it('keep a notification out of the centre when its in-app channel is off', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await setPreferences(client, { channels: { 'dossier.status_changed': { in_app: false } } });
     expect(await notify(statusChange([client]))).toEqual({ created: 1 });
     expect(await rowsOf(t, client)).toMatchObject([{ inApp: false }]);
@@ -175,15 +175,21 @@ describe('the recipient’s preferences', () => {
     });
   });
 
-  it('make deliveries only on the channels they allow', async () => {
+  it('make no push delivery for a recipient with no subscribed browser', async () => {
     const client = await registerClient(t);
+    await notify(statusChange([client]));
+    expect((await deliveriesOf(t, client)).map((d) => d.channel)).toEqual(['email']);
+  });
+
+  it('make deliveries only on the channels they allow', async () => {
+    const client = await subscribedClient(t);
     await setPreferences(client, { channels: { 'dossier.status_changed': { email: false } } });
     await notify(statusChange([client]));
     expect((await deliveriesOf(t, client)).map((d) => d.channel)).toEqual(['push']);
   });
 
   it('hold e-mails and pushes until their quiet hours end, and not the in-app notification', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     // 08:00 UTC is 10:00 in Paris: inside 09:00–12:00, which ends at 10:00 UTC.
     await setPreferences(client, { quietHours: { start: '09:00', end: '12:00' } });
     await notify(statusChange([client]));
@@ -195,7 +201,7 @@ describe('the recipient’s preferences', () => {
   });
 
   it('do not hold a security notice in quiet hours', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await setPreferences(client, { quietHours: { start: '09:00', end: '12:00' } });
     await notify({
       recipients: [client.user.id],
@@ -209,7 +215,7 @@ describe('the recipient’s preferences', () => {
 
 describe('a new message’s e-mail', () => {
   it('waits for the configured delay, its push does not', async () => {
-    const client = await registerClient(t);
+    const client = await subscribedClient(t);
     await notify(newMessage(client, randomUUID()));
     // NEW_MESSAGE_EMAIL_DELAY_SECONDS: 300 by default.
     expect(await deliveriesOf(t, client)).toEqual([

@@ -1,12 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdmin, registerClient, walk } from '../../../tests/support/factories.ts';
+import { createAdmin, walk } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
 import type { Config } from '../../config.ts';
 import { inEligibilityReview } from '../dossiers/dossiers.factories.ts';
 import { type ClientSocket, collect, connect, eventually, sleep } from '../messaging/messaging.factories.ts';
-import { RecordingChannel, sampleData, startNotificationsApp } from './notifications.factories.ts';
+import {
+  RecordingChannel,
+  sampleData,
+  startNotificationsApp,
+  subscribedClient,
+} from './notifications.factories.ts';
 import { notice } from './templates.ts';
 
 const redisUp = await redisAnswers();
@@ -57,7 +62,7 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
   });
 
   it('notifies once when both instances notify the same event at the same time', async () => {
-    const client = await registerClient(a);
+    const client = await subscribedClient(a);
     const socket = await connect(a.baseUrl, client.token);
     sockets.push(socket);
     const live = collect(socket, 'notification:new');

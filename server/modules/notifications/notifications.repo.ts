@@ -43,6 +43,18 @@ export const notificationsRepo = {
   lockEvent: (db: Executor, eventKey: string) =>
     sql`SELECT pg_advisory_xact_lock(hashtextextended(${eventKey}, 0))`.execute(db),
 
+  /** Those among `userIds` with at least one browser subscribed to pushes. */
+  withPushSubscription: async (db: Executor, userIds: readonly string[]): Promise<Set<string>> => {
+    if (userIds.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('pushSubscriptions')
+      .select('userId')
+      .distinct()
+      .where('userId', 'in', userIds)
+      .execute();
+    return new Set(rows.map((r) => r.userId));
+  },
+
   /** Those among `recipientIds` this event already reached. */
   reached: async (db: Executor, eventKey: string, recipientIds: readonly string[]): Promise<Set<string>> => {
     if (recipientIds.length === 0) return new Set();

@@ -59,10 +59,10 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
         )
       ).filter((p) => reachable(type, p.status));
       if (people.length === 0) return null;
-      const rows = await preferencesRepo.findMany(
-        trx,
-        people.map((p) => p.id),
-      );
+      const ids = people.map((p) => p.id);
+      const rows = await preferencesRepo.findMany(trx, ids);
+      // A push delivery for someone with no subscribed browser would only be skipped: none is made (nor its job).
+      const pushable = await notificationsRepo.withPushSubscription(trx, ids);
       const settings = new Map<string, Settings>(rows.map((row) => [row.userId, settingsOf(row)]));
       const settingsOfUser = (id: string) => settings.get(id) ?? defaultSettings;
       const groupKey = ruleOf(type).grouped ? (request.groupKey ?? null) : null;
@@ -101,6 +101,7 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
             timeZone: byId.get(n.recipientId)!.timeZone,
           };
           return deliveryChannels
+            .filter((channel) => channel !== 'push' || pushable.has(n.recipientId))
             .filter((channel) => channelEnabled(recipient.settings.channels, type, channel))
             .map((channel) => ({
               id: uuidv7(at.getTime()),

@@ -4,6 +4,7 @@ import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ExpertRequestsService } from '../experts/expert-requests.service.ts';
 import type { MessagesService } from '../messaging/messages.service.ts';
 import type { UsersService } from '../users/users.service.ts';
+import { type MessageNoticeDeps, messageNotices } from './message-notices.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import { notice } from './templates.ts';
 
@@ -13,6 +14,8 @@ export type SubscriberDeps = {
   dossiers: DossiersService;
   expertRequests: ExpertRequestsService;
   messages: MessagesService;
+  presence: MessageNoticeDeps['presence'];
+  log: MessageNoticeDeps['log'];
 };
 
 const dossierLink = (id: string) => `/dossiers/${id}`;
@@ -35,27 +38,16 @@ const dossierParams = (d: Dossier) => ({
  * other modules are read through their services.
  */
 export function registerNotificationSubscribers(events: EventBus, deps: SubscriberDeps): void {
-  const { notifications, users, dossiers, expertRequests, messages } = deps;
+  const { notifications, users, dossiers, expertRequests, messages, presence, log } = deps;
   const nameOf = async (userId: string) => {
     const [person] = await users.contacts([userId]);
     return person ? `${person.firstName} ${person.lastName}` : '';
   };
 
-  events.subscribe('message.created', async (e) => {
-    if (!e.senderId) return; // The platform's own messages are announced by their own notifications.
-    const message = await messages.notice(e.messageId);
-    if (!message) return;
-    await notifications.notify({
-      recipients: message.recipientIds,
-      ...notice('message.new', {
-        conversationId: e.conversationId,
-        senderName: message.senderName,
-        excerpt: message.excerpt,
-      }),
-      link: `/messages/${e.conversationId}`,
-      eventKey: keyOf('message.created', e.messageId),
-      groupKey: `conversation:${e.conversationId}`,
-    });
+  const tellAboutMessage = messageNotices({ messages, presence, notifications, log });
+  events.subscribe('message.created', (e) => {
+    // The platform's own messages are announced by their own notifications.
+    if (e.senderId) tellAboutMessage(e.messageId);
   });
 
   events.subscribe('conversation.read', (e) =>
