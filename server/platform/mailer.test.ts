@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uniqueEmail } from '../../tests/support/factories.ts';
-import { TestSmtpServer } from '../../tests/support/smtp-server.ts';
+import { smtpTestApp } from '../../tests/support/smtp-server.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 import { type QueuedEmail, sendEmail } from './mailer.ts';
 
-let smtp: TestSmtpServer;
-let t: TestApp;
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+const { t, smtp } = smtpTestApp();
 
 const anEmail = (overrides: Partial<QueuedEmail> = {}): QueuedEmail => ({
   idempotencyKey: `test:${randomUUID()}`,

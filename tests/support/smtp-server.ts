@@ -1,6 +1,9 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../server/config.ts';
 import { freePort } from './ports.ts';
+import { forwardTo, startTestApp, type TestApp } from './test-app.ts';
 
 export type ReceivedMail = {
   /** The envelope's recipients (RCPT TO). */
@@ -128,4 +131,19 @@ export class TestSmtpServer {
       waiter.resolve(mail);
     }
   }
+}
+
+/** A test file's app whose e-mails go to a real in-process SMTP server, both started before its tests. */
+export function smtpTestApp(overrides: Partial<Config> = {}) {
+  let smtp: TestSmtpServer | undefined;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    t = await startTestApp({ smtpUrl: smtp.url, ...overrides });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+  return { t: forwardTo(() => t), smtp: forwardTo(() => smtp) };
 }

@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../server/config.ts';
 import { dbTimeouts } from '../../server/db/database.ts';
 import { createDb, type Db } from '../../server/db/pool.ts';
 import { ManualClock } from '../../server/platform/clock.ts';
+import type { AppDeps } from '../../server/services.ts';
 import { createDatabase, dropDatabase } from './databases.ts';
 import { guardPool, type PoolGuard } from './pool-guard.ts';
 import type {} from './provided.ts';
@@ -38,15 +39,22 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
 }
 
 /**
- * A real app on a fresh database cloned from the migrated template, listening on a free port. Its pool (5
- * connections unless `databasePoolSize` says otherwise) refuses a second connection to a flow that holds one.
+ * A real app on a fresh database cloned from the migrated template (or on `databaseUrl`: a second instance sharing
+ * the first one's), listening on a free port. Its pool (5 connections unless `databasePoolSize` says otherwise)
+ * refuses a second connection to a flow that holds one. `notificationChannels` stand in for e-mail and push.
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  options: { clientDir?: string } = {},
+  options: {
+    clientDir?: string;
+    databaseUrl?: string;
+    clock?: ManualClock;
+    notificationChannels?: AppDeps['notificationChannels'];
+  } = {},
 ): Promise<TestApp> {
-  const { url: databaseUrl, drop } = await freshDatabase();
-  const clock = new ManualClock(new Date('2026-06-01T08:00:00Z'));
+  const fresh = options.databaseUrl ? null : await freshDatabase();
+  const databaseUrl = options.databaseUrl ?? fresh!.url;
+  const clock = options.clock ?? new ManualClock(new Date('2026-06-01T08:00:00Z'));
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
     authRateLimitPerMinute: 1000,
@@ -69,6 +77,7 @@ export async function startTestApp(
     clock,
     clientDir: options.clientDir ?? null,
     jobs: { pollingIntervalSeconds: 0.5 },
+    notificationChannels: options.notificationChannels,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -100,7 +109,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       await db.destroy();
-      await drop();
+      await fresh?.drop();
       poolGuard.assertNoNestedAcquisition();
     },
   };
@@ -118,6 +127,8 @@ export function forwardTo<T extends object>(get: () => T | undefined): T {
   };
   return new Proxy({} as T, {
     get: (_, key) => Reflect.get(target(), key),
+    // A method called through the proxy writes its object's state there (`this` is the proxy).
+    set: (_, key, value) => Reflect.set(target(), key, value),
     has: (_, key) => Reflect.has(target(), key),
     ownKeys: () => Reflect.ownKeys(target()),
     getOwnPropertyDescriptor: (_, key) => {

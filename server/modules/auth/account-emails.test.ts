@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createAdmin,
   login,
@@ -7,23 +7,13 @@ import {
   type Session,
   uniqueEmail,
 } from '../../../tests/support/factories.ts';
-import { TestSmtpServer } from '../../../tests/support/smtp-server.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { smtpTestApp } from '../../../tests/support/smtp-server.ts';
 import { mailTo, published, tokenIn } from './account-emails.factories.ts';
 
 const PUBLIC_URL = 'https://app.financialtracker.test';
 const VERIFY = 'Confirmez votre adresse e-mail';
 
-let smtp: TestSmtpServer;
-let t: TestApp;
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  t = await startTestApp({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+const { t, smtp } = smtpTestApp({ publicUrl: PUBLIC_URL });
 
 const verify = (token: string) => t.request('POST', '/api/auth/verify-email', { body: { token } });
 const resend = (session: Session) =>

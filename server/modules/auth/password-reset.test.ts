@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   login,
   PASSWORD,
@@ -6,23 +6,13 @@ import {
   type Session,
   uniqueEmail,
 } from '../../../tests/support/factories.ts';
-import { TestSmtpServer } from '../../../tests/support/smtp-server.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { smtpTestApp } from '../../../tests/support/smtp-server.ts';
 import { mailTo, published, tokenIn } from './account-emails.factories.ts';
 
 const RESET = 'Réinitialisez votre mot de passe';
 const NEW_PASSWORD = 'Brand-New-Password-9';
 
-let smtp: TestSmtpServer;
-let t: TestApp;
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+const { t, smtp } = smtpTestApp();
 
 const forgot = (email: string) => t.request('POST', '/api/auth/forgot-password', { body: { email } });
 const reset = (token: string, password = NEW_PASSWORD) =>

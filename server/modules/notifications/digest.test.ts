@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DigestFrequency } from '../../../common/notifications.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
-import { TestSmtpServer } from '../../../tests/support/smtp-server.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { smtpTestApp } from '../../../tests/support/smtp-server.ts';
 import { sendDigests } from './digest.jobs.ts';
 import { digestPeriodStart } from './digest.ts';
 import { renderNotification } from './templates.ts';
 
-let smtp: TestSmtpServer;
-let t: TestApp;
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  t = await startTestApp({ smtpUrl: smtp.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+const { t, smtp } = smtpTestApp();
 
 const HOUR = 3_600_000;
 

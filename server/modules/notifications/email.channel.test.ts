@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NotificationType } from '../../../common/notifications.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
-import { TestSmtpServer } from '../../../tests/support/smtp-server.ts';
-import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { smtpTestApp } from '../../../tests/support/smtp-server.ts';
 import { renderNotification } from './templates.ts';
 
 const PUBLIC_URL = 'https://app.financialtracker.test';
@@ -18,16 +17,7 @@ const statusChanged = {
   to: 'expert_pending',
 };
 
-let smtp: TestSmtpServer;
-let t: TestApp;
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  t = await startTestApp({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL });
-});
-afterAll(async () => {
-  await t?.close();
-  await smtp?.stop();
-});
+const { t, smtp } = smtpTestApp({ publicUrl: PUBLIC_URL });
 
 async function inEnglish(session: Session) {
   const res = await t.request('PUT', '/api/notification-preferences', {

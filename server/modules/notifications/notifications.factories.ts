@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Notification, NotificationType } from '../../../common/notifications.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
-import { guardPool } from '../../../tests/support/pool-guard.ts';
-import { forwardTo, freshDatabase, type TestApp } from '../../../tests/support/test-app.ts';
-import { buildApp } from '../../app.ts';
-import { type Config, loadConfig } from '../../config.ts';
-import { dbTimeouts } from '../../db/database.ts';
-import { createDb } from '../../db/pool.ts';
-import { ManualClock } from '../../platform/clock.ts';
+import { forwardTo, startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import type { Config } from '../../config.ts';
+import type { ManualClock } from '../../platform/clock.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { eventually } from '../messaging/messaging.factories.ts';
 import type { ChannelDelivery, ChannelOutcome, DeliveryChannel } from './channel.ts';
@@ -30,67 +24,20 @@ export class RecordingChannel implements DeliveryChannel {
 }
 
 /**
- * The real app on `databaseUrl` (a fresh database unless given: a second instance shares the first one's) with
- * these notification channels, listening on a free port; `close` stops it (and drops the database it made).
+ * The real app with these notification channels (a fresh database unless `databaseUrl` is given: a second instance
+ * shares the first one's).
  */
-export async function startNotificationsApp(options: {
+export const startNotificationsApp = (options: {
   channels: NotificationChannels;
   overrides?: Partial<Config>;
   databaseUrl?: string;
   clock?: ManualClock;
-}): Promise<TestApp> {
-  const fresh = options.databaseUrl ? null : await freshDatabase();
-  const databaseUrl = options.databaseUrl ?? fresh!.url;
-  const clock = options.clock ?? new ManualClock(new Date('2026-06-01T08:00:00Z'));
-  const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: randomBytes(32).toString('hex') }),
-    authRateLimitPerMinute: 1000,
-    registerRateLimitPerAddressPerHour: 10_000,
-    registerRateLimitPerEmailPerHour: 10_000,
-    ...options.overrides,
-  };
-  const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
-  const poolGuard = guardPool(pool);
-  const app = await buildApp({
-    config,
-    db,
-    pool,
-    databaseUrl,
-    clock,
-    clientDir: null,
-    jobs: { pollingIntervalSeconds: 0.5 },
+}): Promise<TestApp> =>
+  startTestApp(options.overrides, {
+    databaseUrl: options.databaseUrl,
+    clock: options.clock,
     notificationChannels: options.channels,
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return {
-    app,
-    db,
-    clock,
-    baseUrl,
-    databaseUrl,
-    poolGuard,
-    async request(method, path, { body, token, headers = {} } = {}) {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: {
-          ...headers,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-    },
-    async close() {
-      await app.close();
-      await db.destroy();
-      await fresh?.drop();
-      poolGuard.assertNoNestedAcquisition();
-    },
-  };
-}
 
 /** A test file's app whose e-mails and pushes go to recording channels, started before its tests. */
 export function notificationsTestApp(overrides: Partial<Config> = {}) {
