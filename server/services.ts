@@ -137,6 +137,7 @@ export function createServices(deps: AppDeps) {
     clock,
     events,
     dossiers,
+    users,
     storage,
     realtime,
     attachmentMaxBytes: config.attachmentMaxBytes,

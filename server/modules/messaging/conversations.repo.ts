@@ -180,18 +180,6 @@ export const conversationsRepo = {
 
   // ---- people
 
-  /** The company's active client users: the client side of its dossiers' conversations. */
-  activeClientsOf: async (db: Executor, companyId: string): Promise<string[]> =>
-    (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('companyId', '=', companyId)
-        .where('role', '=', 'client')
-        .where('status', '=', 'active')
-        .execute()
-    ).map((c) => c.id),
-
   person: (db: Executor, userId: string) =>
     db
       .selectFrom('users')

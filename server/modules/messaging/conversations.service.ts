@@ -8,6 +8,7 @@ import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { attachmentsRepo } from './attachments.repo.ts';
 import { type ConversationView, conversationsRepo as repo } from './conversations.repo.ts';
 import { messagesRepo } from './messages.repo.ts';
@@ -19,6 +20,7 @@ type Participant = { userId: string; role: Actor['role'] };
 
 export type ConversationsDeps = Pick<Platform, 'db' | 'clock'> & {
   dossiers: DossiersService;
+  users: UsersService;
   realtime: MessagingRealtime;
   participation: Participation;
   /** Posts a system message in a conversation (the messages service's). */
@@ -99,7 +101,7 @@ export class ConversationsService extends Service<ConversationsDeps> {
     const existing = await repo.findByDossier(this.deps.db, dossierId);
     if (existing) return existing.id;
     const created = await this.create({ dossierId }, createdBy, async (trx) => {
-      const clients = await repo.activeClientsOf(trx, companyId);
+      const clients = await this.deps.users.companyClients(companyId, trx);
       const people: Participant[] = clients.map((userId) => ({ userId, role: 'client' }));
       if (expertId) people.push({ userId: expertId, role: 'expert' });
       return people;

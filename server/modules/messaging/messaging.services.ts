@@ -4,6 +4,7 @@ import type { EventBus } from '../../platform/events.ts';
 import type { RealtimeHub } from '../../platform/realtime.ts';
 import type { BlobStorage } from '../../platform/storage.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { AttachmentsService } from './attachments.service.ts';
 import { ConversationsService } from './conversations.service.ts';
 import { DossierMembership } from './membership.ts';
@@ -21,6 +22,7 @@ export function createMessaging(deps: {
   clock: Clock;
   events: EventBus;
   dossiers: DossiersService;
+  users: UsersService;
   storage: BlobStorage;
   realtime: RealtimeHub;
   attachmentMaxBytes: number;
@@ -32,7 +34,15 @@ export function createMessaging(deps: {
   const participation = new Participation({ db, clock, dossiers, realtime });
   const messages = new MessagesService({ db, clock, events, realtime, participation });
   const announce = (conversationId: string, body: string) => messages.postSystemMessage(conversationId, body);
-  const conversations = new ConversationsService({ db, clock, dossiers, realtime, participation, announce });
+  const conversations = new ConversationsService({
+    db,
+    clock,
+    dossiers,
+    users: deps.users,
+    realtime,
+    participation,
+    announce,
+  });
   const membership = new DossierMembership({
     db,
     clock,

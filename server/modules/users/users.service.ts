@@ -93,8 +93,8 @@ export class UsersService extends Service<UsersDeps> {
   }
 
   /** The active client users of a company: the people its dossiers concern. */
-  companyClients(companyId: string): Promise<string[]> {
-    return usersRepo.activeClientIds(this.deps.db, companyId);
+  companyClients(companyId: string, executor: Executor = this.deps.db): Promise<string[]> {
+    return usersRepo.activeClientIds(executor, companyId);
   }
 
   /** An approved, active expert, or a 422: only those can take dossiers. */
