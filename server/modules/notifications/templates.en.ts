@@ -1,24 +1,5 @@
-import type { DossierStatus } from '../../../common/dossiers.ts';
+import { dossierStatusNamesEn as statusEn } from '../../../common/dossier-status-names.ts';
 import type { Templates } from './templates.data.ts';
-
-const statusEn: Record<DossierStatus, string> = {
-  draft: 'Draft',
-  pre_eligibility_pending: 'Pre-eligibility to complete',
-  pre_eligibility_review: 'Under review',
-  eligible: 'Eligible',
-  expert_pending: 'Waiting for the expert',
-  expert_assigned: 'Expert assigned',
-  documents_pending: 'Documents needed',
-  audit_in_progress: 'Audit in progress',
-  audit_proposed: 'Audit proposed',
-  submitted: 'Filed with the administration',
-  administration_decided: 'Decision received',
-  refunded: 'Refunded',
-  closed: 'Closed',
-  not_eligible: 'Not eligible',
-  refused: 'Refused',
-  cancelled: 'Cancelled',
-};
 
 const hours = (n: number) => (n <= 1 ? '1 hour' : `${n} hours`);
 const seeDossier = 'View the file';

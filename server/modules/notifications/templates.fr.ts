@@ -1,24 +1,5 @@
-import type { DossierStatus } from '../../../common/dossiers.ts';
+import { dossierStatusNamesFr as statusFr } from '../../../common/dossier-status-names.ts';
 import type { Templates } from './templates.data.ts';
-
-const statusFr: Record<DossierStatus, string> = {
-  draft: 'Brouillon',
-  pre_eligibility_pending: 'Pré-éligibilité à compléter',
-  pre_eligibility_review: 'En vérification',
-  eligible: 'Éligible',
-  expert_pending: 'En attente de l’expert',
-  expert_assigned: 'Expert assigné',
-  documents_pending: 'Documents à fournir',
-  audit_in_progress: 'Audit en cours',
-  audit_proposed: 'Audit proposé',
-  submitted: 'Déposé à l’administration',
-  administration_decided: 'Décision rendue',
-  refunded: 'Remboursé',
-  closed: 'Clôturé',
-  not_eligible: 'Non éligible',
-  refused: 'Refusé',
-  cancelled: 'Annulé',
-};
 
 const hours = (n: number) => (n <= 1 ? '1 heure' : `${n} heures`);
 const seeDossier = 'Voir le dossier';

@@ -1,3 +1,5 @@
+import { dossierStatusNamesEn } from '../../../../common/dossier-status-names.ts';
+
 import type { dossierTexts as fr } from '../fr/dossiers.ts';
 import type { Widen } from '../fr.ts';
 
@@ -64,22 +66,5 @@ export const dossierTexts: Widen<typeof fr> = {
     eligible_back: 'Decline the case',
     audit_in_progress_back: 'Ask for a revised audit',
   },
-  status: {
-    draft: 'Draft',
-    pre_eligibility_pending: 'Pre-eligibility to complete',
-    pre_eligibility_review: 'Under review',
-    eligible: 'Eligible',
-    expert_pending: 'Waiting for the expert',
-    expert_assigned: 'Expert assigned',
-    documents_pending: 'Documents needed',
-    audit_in_progress: 'Audit in progress',
-    audit_proposed: 'Audit proposed',
-    submitted: 'Filed with the administration',
-    administration_decided: 'Decision received',
-    refunded: 'Refunded',
-    closed: 'Closed',
-    not_eligible: 'Not eligible',
-    refused: 'Refused',
-    cancelled: 'Cancelled',
-  },
+  status: dossierStatusNamesEn,
 };

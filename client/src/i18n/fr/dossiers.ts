@@ -1,3 +1,5 @@
+import { dossierStatusNamesFr } from '../../../../common/dossier-status-names.ts';
+
 /** Dossiers: lists, the dossier page, its workflow and statuses. */
 export const dossierTexts = {
   dossiers: {
@@ -62,22 +64,5 @@ export const dossierTexts = {
     eligible_back: 'Refuser le dossier',
     audit_in_progress_back: 'Demander une révision de l’audit',
   },
-  status: {
-    draft: 'Brouillon',
-    pre_eligibility_pending: 'Pré-éligibilité à compléter',
-    pre_eligibility_review: 'En vérification',
-    eligible: 'Éligible',
-    expert_pending: 'En attente de l’expert',
-    expert_assigned: 'Expert assigné',
-    documents_pending: 'Documents à fournir',
-    audit_in_progress: 'Audit en cours',
-    audit_proposed: 'Audit proposé',
-    submitted: 'Déposé à l’administration',
-    administration_decided: 'Décision rendue',
-    refunded: 'Remboursé',
-    closed: 'Clôturé',
-    not_eligible: 'Non éligible',
-    refused: 'Refusé',
-    cancelled: 'Annulé',
-  },
+  status: dossierStatusNamesFr,
 };
