@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { announcementErrorCodes } from './announcements.ts';
 import { companyErrorCodes } from './companies.ts';
+import { documentErrorCodes } from './documents.ts';
 import { dossierErrorCodes } from './dossiers.ts';
 import { expertErrorCodes } from './experts.ts';
 import { messagingErrorCodes } from './messaging.ts';
@@ -35,6 +36,7 @@ export const errorCodes = [
   ...companyErrorCodes,
   ...productErrorCodes,
   ...dossierErrorCodes,
+  ...documentErrorCodes,
   ...expertErrorCodes,
   ...messagingErrorCodes,
   ...notificationErrorCodes,

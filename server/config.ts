@@ -87,6 +87,31 @@ const env = z.object({
     ),
   /** How long a new-message e-mail waits, so that a message read in the app is not e-mailed. */
   NEW_MESSAGE_EMAIL_DELAY_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** S3-compatible object storage for files; unset: files live on local disk under DATA_DIR. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style addressing (http://host/bucket/key), which MinIO, Garage and most S3-compatible servers expect. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** 32 bytes, base64 or hex: wraps each file's own key (AES-256-GCM). Set: files are encrypted at rest. */
+  STORAGE_MASTER_KEY: z.string().optional(),
+  /** Turns encryption at rest off although a master key is set (files written before stay readable). */
+  STORAGE_ENCRYPTION: bool.optional(),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 * 1024),
+  /** How long a closed dossier's documents are kept before they may be deleted (legal period). */
+  DOCUMENT_RETENTION_YEARS: z.coerce.number().int().min(0).max(100).default(10),
+  DOCUMENT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  /** How long an interrupted resumable upload can be resumed before its parts are removed. */
+  UPLOAD_RESUME_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** The Tesseract binary for OCR; absent: scanned files are marked "text not extracted". */
+  TESSERACT_PATH: z.string().default('tesseract'),
+  OCR_LANGUAGES: z.string().regex(/^[a-z_]{3,}(\+[a-z_]{3,})*$/).default('fra'),
 });
 
 export type Config = {
@@ -144,7 +169,38 @@ export type Config = {
   /** Hosts (or parent domains) of the push services subscriptions may use; ['*']: any. */
   pushServiceHosts: string[];
   newMessageEmailDelaySeconds: number;
+  storage: StorageConfig;
+  documentMaxBytes: number;
+  documentRetentionYears: number;
+  documentLinkTtlSeconds: number;
+  uploadResumeHours: number;
+  ocr: { tesseractPath: string; languages: string };
 };
+
+export type StorageConfig = {
+  dataDir: string;
+  s3:
+    | {
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+        forcePathStyle: boolean;
+      }
+    | undefined;
+  /** The 32-byte master key, when one is set. */
+  masterKey: Buffer | undefined;
+  /** New files are encrypted (on by default when a master key is set). */
+  encrypt: boolean;
+};
+
+function parseMasterKey(value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new Error('Invalid configuration:\n  STORAGE_MASTER_KEY: 32 bytes, base64 or hex');
+  return key;
+}
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means unset (as in `REDIS_URL= npm start`).
@@ -206,5 +262,35 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     vapidSubject: e.VAPID_SUBJECT,
     pushServiceHosts: e.PUSH_SERVICE_HOSTS,
     newMessageEmailDelaySeconds: e.NEW_MESSAGE_EMAIL_DELAY_SECONDS,
+    storage: storageConfig(e, dataDir),
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
+    documentRetentionYears: e.DOCUMENT_RETENTION_YEARS,
+    documentLinkTtlSeconds: e.DOCUMENT_LINK_TTL_SECONDS,
+    uploadResumeHours: e.UPLOAD_RESUME_HOURS,
+    ocr: { tesseractPath: e.TESSERACT_PATH, languages: e.OCR_LANGUAGES },
+  };
+}
+
+function storageConfig(e: z.infer<typeof env>, dataDir: string): StorageConfig {
+  if (Boolean(e.S3_ENDPOINT) !== Boolean(e.S3_BUCKET))
+    throw new Error('Invalid configuration:\n  S3_ENDPOINT and S3_BUCKET: set both, or neither');
+  const masterKey = parseMasterKey(e.STORAGE_MASTER_KEY);
+  if (e.STORAGE_ENCRYPTION && !masterKey)
+    throw new Error('Invalid configuration:\n  STORAGE_ENCRYPTION: needs STORAGE_MASTER_KEY');
+  return {
+    dataDir,
+    s3:
+      e.S3_ENDPOINT && e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
+    masterKey,
+    encrypt: masterKey !== undefined && e.STORAGE_ENCRYPTION !== false,
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -290,7 +291,7 @@ export interface UserPresenceTable {
   lastSeenAt: Timestamp;
 }
 
-export interface Database extends NotificationTables {
+export interface Database extends NotificationTables, DocumentTables {
   companies: CompaniesTable;
   users: UsersTable;
   expertProfiles: ExpertProfilesTable;

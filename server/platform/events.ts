@@ -13,6 +13,28 @@ type ExpertRequestEvent = {
   at: Date;
 };
 
+/** Who a document event concerns: its dossier's company and expert. */
+type DocumentEvent = {
+  documentId: string;
+  versionId: string;
+  dossierId: string;
+  companyId: string;
+  expertId: string | null;
+  category: string;
+  actorId: string;
+  at: Date;
+};
+type DocumentRequestEvent = {
+  requestId: string;
+  dossierId: string;
+  companyId: string;
+  expertId: string | null;
+  category: string;
+  dueAt: Date | null;
+  actorId: string | null;
+  at: Date;
+};
+
 export type DomainEvents = {
   'dossier.status_changed': {
     dossierId: string;
@@ -77,6 +99,16 @@ export type DomainEvents = {
   'auth.new_sign_in': { userId: string; sessionId: string; userAgent: string; ip: string; at: Date };
   /** A participant's read pointer moved forward in a conversation (they read up to its latest messages at `at`). */
   'conversation.read': { conversationId: string; userId: string; at: Date };
+  // Documents: notifications, the extraction job, and later workflows and alerts subscribe.
+  'document.uploaded': DocumentEvent & { version: number; requestId: string | null };
+  'document.approved': DocumentEvent;
+  'document.rejected': DocumentEvent & { reason: string };
+  'document.deleted': Omit<DocumentEvent, 'versionId'> & { reason: string | null };
+  'document.requested': DocumentRequestEvent & { note: string | null };
+  'document.request_fulfilled': DocumentRequestEvent & { documentId: string };
+  'document.request_cancelled': DocumentRequestEvent;
+  /** Published once per request when its due date passes while it is still open. */
+  'document.request_overdue': DocumentRequestEvent;
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

@@ -131,7 +131,7 @@ export const productDefinitions: ProductDefinition[] = [
         { text: { fr: 'Remboursement de 0,157 €/L sur 3 ans', en: 'Refund of €0.157/L over 3 years' } },
       ],
     },
-    documentCategories: ['Kbis', 'Cartes grises', 'Factures de carburant', 'Relevés de cartes carburant'],
+    documentCategories: ['kbis', 'vehicle_registrations', 'fuel_invoices', 'fuel_card_statements'],
   },
   {
     code: 'URSSAF',
@@ -153,7 +153,7 @@ export const productDefinitions: ProductDefinition[] = [
         },
       ],
     },
-    documentCategories: ['DSN', 'Bulletins de paie', 'Relevés URSSAF', 'Notification de taux AT/MP'],
+    documentCategories: ['dsn', 'payslips', 'urssaf_statements', 'atmp_rate_notice'],
   },
   {
     code: 'DFS',
@@ -175,7 +175,7 @@ export const productDefinitions: ProductDefinition[] = [
         { text: { fr: 'Masse salariale de {annualPayroll} €/an', en: 'Payroll of €{annualPayroll}/year' } },
       ],
     },
-    documentCategories: ['DSN', 'Bulletins de paie', 'Convention collective'],
+    documentCategories: ['dsn', 'payslips', 'collective_agreement'],
   },
   {
     code: 'FONCIER',
@@ -196,7 +196,7 @@ export const productDefinitions: ProductDefinition[] = [
         },
       ],
     },
-    documentCategories: ['Avis de taxe foncière', 'Acte de propriété ou bail', 'Plans des locaux'],
+    documentCategories: ['property_tax_notice', 'property_deed_or_lease', 'premises_plans'],
   },
   {
     code: 'MSA',
@@ -215,7 +215,7 @@ export const productDefinitions: ProductDefinition[] = [
         },
       ],
     },
-    documentCategories: ['Relevés MSA', 'Bulletins de paie'],
+    documentCategories: ['msa_statements', 'payslips'],
   },
   {
     code: 'CEE',
@@ -235,7 +235,7 @@ export const productDefinitions: ProductDefinition[] = [
         },
       ],
     },
-    documentCategories: ['Devis des travaux', 'Factures des travaux', 'Fiches techniques'],
+    documentCategories: ['works_quotes', 'works_invoices', 'technical_sheets'],
   },
   {
     code: 'ENERGIE',
@@ -251,6 +251,6 @@ export const productDefinitions: ProductDefinition[] = [
         },
       ],
     },
-    documentCategories: ["Factures d'énergie", 'Contrats de fourniture'],
+    documentCategories: ['energy_invoices', 'supply_contracts'],
   },
 ];
