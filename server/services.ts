@@ -5,6 +5,7 @@ import { AdminService } from './modules/admin/admin.service.ts';
 import { AccountEmailsService } from './modules/auth/account-emails.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CompaniesService } from './modules/companies/companies.service.ts';
+import { createDocuments } from './modules/documents/documents.services.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
 import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
 import { ExpertsService } from './modules/experts/experts.service.ts';
@@ -26,7 +27,7 @@ import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { Mailer } from './platform/mailer.ts';
 import { RealtimeHub } from './platform/realtime.ts';
-import { createStorage } from './platform/storage.ts';
+import { createStorage } from './platform/storage/index.ts';
 import { TokenService } from './platform/tokens.ts';
 
 /**
@@ -122,7 +123,7 @@ export function createServices(deps: AppDeps) {
   });
   const admin = new AdminService({ db, clock, users, auth, accounts, events });
   const companies = new CompaniesService({ db, clock, accounts, events });
-  const storage = createStorage(config);
+  const storage = createStorage(config.storage);
   const realtime = new RealtimeHub({
     db,
     tokens,
@@ -143,6 +144,7 @@ export function createServices(deps: AppDeps) {
     attachmentMaxBytes: config.attachmentMaxBytes,
     attachmentQuotaBytes: config.attachmentQuotaBytes,
   });
+  const documents = createDocuments({ db, clock, events, jobs, storage, dossiers, users, config });
   const notifications = createNotifications({
     db,
     clock,
@@ -173,6 +175,7 @@ export function createServices(deps: AppDeps) {
     storage,
     realtime,
     messaging,
+    documents,
     notifications,
     cache,
     experts,

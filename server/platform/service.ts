@@ -3,7 +3,7 @@ import type { Cache } from './cache.ts';
 import type { Clock } from './clock.ts';
 import type { EventBus } from './events.ts';
 import type { JobSender } from './jobs.ts';
-import type { BlobStorage } from './storage.ts';
+import type { BlobStorage } from './storage/index.ts';
 
 /** What the platform hands the services; the composition root (server/services.ts) builds each once. */
 export type Platform = {

@@ -24,7 +24,7 @@ import { pageQuery } from '../../../common/pagination.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { errorResponses, idParams } from '../../platform/route-schemas.ts';
-import { payloadTooLarge } from '../../platform/storage.ts';
+import { payloadTooLarge } from '../../platform/storage/index.ts';
 import type { Messaging } from './messaging.services.ts';
 
 const errors = { ...errorResponses, 413: errorBody, 415: errorBody, 429: errorBody };

@@ -2,7 +2,7 @@ import type { Db } from '../../db/pool.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { EventBus } from '../../platform/events.ts';
 import type { RealtimeHub } from '../../platform/realtime.ts';
-import type { BlobStorage } from '../../platform/storage.ts';
+import type { BlobStorage } from '../../platform/storage/index.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { AttachmentsService } from './attachments.service.ts';
