@@ -53,7 +53,8 @@ export async function serveBenchApp(url: string, overrides: Partial<Config> = {}
     ...overrides,
   };
   // Given its own data folder, an app keeps its files there too.
-  if (overrides.dataDir && !overrides.storage) config.storage = { ...config.storage, dataDir: overrides.dataDir };
+  if (overrides.dataDir && !overrides.storage)
+    config.storage = { ...config.storage, dataDir: overrides.dataDir };
   const { db, pool } = createDb(url, poolSize(config, !process.env.DATABASE_URL));
   const app = await buildApp({ config, db, pool, databaseUrl: url, clientDir: null });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -25,7 +25,10 @@ export const documentCategories = {
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type DocumentCategory = keyof typeof documentCategories;
-export const documentCategoryCodes = Object.keys(documentCategories) as [DocumentCategory, ...DocumentCategory[]];
+export const documentCategoryCodes = Object.keys(documentCategories) as [
+  DocumentCategory,
+  ...DocumentCategory[],
+];
 
 export const isDocumentCategory = (code: string): code is DocumentCategory => code in documentCategories;
 

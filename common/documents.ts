@@ -135,7 +135,12 @@ export const dossierDocuments = z.object({
   documents: z.array(documentSummary),
   requests: z.array(documentRequest),
   /** What the caller may do here. */
-  can: z.object({ upload: z.boolean(), review: z.boolean(), request: z.boolean(), readAccessLog: z.boolean() }),
+  can: z.object({
+    upload: z.boolean(),
+    review: z.boolean(),
+    request: z.boolean(),
+    readAccessLog: z.boolean(),
+  }),
 });
 export type DossierDocuments = z.infer<typeof dossierDocuments>;
 

@@ -17,6 +17,7 @@ import type { AppModule, ModuleContext } from './module.ts';
 import { adminModule } from './modules/admin/admin.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
 import { companiesModule } from './modules/companies/companies.module.ts';
+import { documentsModule } from './modules/documents/documents.module.ts';
 import { dossiersModule } from './modules/dossiers/dossiers.module.ts';
 import { expertsModule } from './modules/experts/experts.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
@@ -47,6 +48,7 @@ const modules: readonly AppModule[] = [
   adminModule,
   companiesModule,
   messagingModule,
+  documentsModule,
   notificationsModule,
 ];
 

@@ -111,7 +111,10 @@ const env = z.object({
   UPLOAD_RESUME_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   /** The Tesseract binary for OCR; absent: scanned files are marked "text not extracted". */
   TESSERACT_PATH: z.string().default('tesseract'),
-  OCR_LANGUAGES: z.string().regex(/^[a-z_]{3,}(\+[a-z_]{3,})*$/).default('fra'),
+  OCR_LANGUAGES: z
+    .string()
+    .regex(/^[a-z_]{3,}(\+[a-z_]{3,})*$/)
+    .default('fra'),
 });
 
 export type Config = {
@@ -198,7 +201,8 @@ export type StorageConfig = {
 function parseMasterKey(value: string | undefined): Buffer | undefined {
   if (!value) return undefined;
   const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new Error('Invalid configuration:\n  STORAGE_MASTER_KEY: 32 bytes, base64 or hex');
+  if (key.length !== 32)
+    throw new Error('Invalid configuration:\n  STORAGE_MASTER_KEY: 32 bytes, base64 or hex');
   return key;
 }
 

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
+import { seedDemoDocuments } from './db/seed/demo-documents.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
 // Logged, never fatal: through the app's logger once it exists.
@@ -17,7 +18,8 @@ const database = await openDatabase(config, (line) => {
 let shuttingDown = false;
 
 try {
-  if (config.seedDemo && (await isEmpty(database.db))) {
+  const seedingDemo = config.seedDemo && (await isEmpty(database.db));
+  if (seedingDemo) {
     console.log('Empty database: generating demo data…');
     await seedDemo(database.db);
     console.log('\nDemo accounts (also in README.md):');
@@ -29,6 +31,8 @@ try {
     await seedProducts(database.db);
   }
   const app = await buildApp({ config, db: database.db, pool: database.pool, databaseUrl: database.url });
+  // Documents go through the app's own services (storage, encryption, text extraction).
+  if (seedingDemo) await seedDemoDocuments(database.db, app.services.documents, new Date());
   logRejection = (reason) => app.log.error({ err: reason }, 'unhandled promise rejection');
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;

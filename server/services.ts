@@ -144,7 +144,17 @@ export function createServices(deps: AppDeps) {
     attachmentMaxBytes: config.attachmentMaxBytes,
     attachmentQuotaBytes: config.attachmentQuotaBytes,
   });
-  const documents = createDocuments({ db, clock, events, jobs, storage, dossiers, users, config });
+  const documents = createDocuments({
+    db,
+    clock,
+    events,
+    jobs,
+    storage,
+    dossiers,
+    users,
+    products,
+    config,
+  });
   const notifications = createNotifications({
     db,
     clock,

@@ -17,6 +17,9 @@ export interface DocumentsTable {
   createdBy: string;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+  // 017_documents_search.sql
+  /** Generated from the title (documents_name_tsvector). */
+  titleTsv: ColumnType<string, never, never>;
 }
 
 export interface DocumentVersionsTable {
@@ -41,6 +44,11 @@ export interface DocumentVersionsTable {
   extractionError: string | null;
   extractedAt: Timestamp | null;
   pageCount: number | null;
+  // 017_documents_search.sql
+  /** When the stale-extraction sweep last queued the version. */
+  extractionQueuedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Generated from the file name (documents_name_tsvector). */
+  filenameTsv: ColumnType<string, never, never>;
 }
 
 export interface DocumentRequestsTable {
@@ -75,6 +83,11 @@ export interface DocumentPagesTable {
   versionId: string;
   page: number;
   text: string;
+  // 017_documents_search.sql
+  /** The version's dossier: the word index lists the pages of the dossiers a reader may see. */
+  dossierId: string;
+  /** Generated from the text (plain and accent-folded French). */
+  tsv: ColumnType<string, never, never>;
 }
 
 export interface DocumentTables {

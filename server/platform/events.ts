@@ -103,7 +103,11 @@ export type DomainEvents = {
   'document.uploaded': DocumentEvent & { version: number; requestId: string | null };
   'document.approved': DocumentEvent;
   'document.rejected': DocumentEvent & { reason: string };
-  'document.deleted': Omit<DocumentEvent, 'versionId'> & { reason: string | null };
+  /** `actorId` null: removed by the retention job once the legal period was over. */
+  'document.deleted': Omit<DocumentEvent, 'versionId' | 'actorId'> & {
+    actorId: string | null;
+    reason: string | null;
+  };
   'document.requested': DocumentRequestEvent & { note: string | null };
   'document.request_fulfilled': DocumentRequestEvent & { documentId: string };
   'document.request_cancelled': DocumentRequestEvent;

@@ -28,6 +28,11 @@ describe('sanitizeFilename', () => {
     expect(sanitizeFilename(' re"levé\u0000\n.csv ')).toBe('relevé.csv');
   });
 
+  it('drops invisible formatting characters (right-to-left override, zero-width space)', () => {
+    expect(sanitizeFilename('facture\u202Efdp.exe')).toBe('facturefdp.exe');
+    expect(sanitizeFilename('re\u200Bleve.pdf')).toBe('releve.pdf');
+  });
+
   it('names a file with nothing usable left "fichier"', () => {
     expect(sanitizeFilename('..')).toBe('fichier');
     expect(sanitizeFilename('dossier/')).toBe('fichier');

@@ -78,10 +78,15 @@ export async function* detectFileType(
   }
 }
 
-/** A name safe to show and to put in a Content-Disposition header: no path, no control characters. */
+/**
+ * A name safe to show and to put in a Content-Disposition header: no path, no control characters, and no invisible
+ * formatting characters either (a right-to-left override makes `facture\u202Efdp.exe` read as `factureexe.pdf`;
+ * zero-width characters make look-alikes).
+ */
 export function sanitizeFilename(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
   const clean = base
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFC')
     .split('')
     .filter((ch) => ch !== '"' && !hasControlCharacters(ch, false))

@@ -69,6 +69,7 @@ const pages: {
   { name: 'expert profile', role: 'visitor', path: () => `/experts/${ids.expert}`, ready: 'main h1' },
   { name: 'client dashboard', role: 'client', path: () => '/espace', ready: '[data-testid="dossier-row"]' },
   { name: 'dossier', role: 'client', path: () => `/dossiers/${ids.dossier}`, ready: '[data-status]' },
+  { name: 'my documents', role: 'client', path: () => '/documents', ready: 'main h1' },
   {
     name: 'messaging',
     role: 'client',

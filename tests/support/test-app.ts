@@ -68,7 +68,8 @@ export async function startTestApp(
     ...overrides,
   };
   // Given its own data folder, an app keeps its files there too.
-  if (overrides.dataDir && !overrides.storage) config.storage = { ...config.storage, dataDir: overrides.dataDir };
+  if (overrides.dataDir && !overrides.storage)
+    config.storage = { ...config.storage, dataDir: overrides.dataDir };
   const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
   const poolGuard = guardPool(pool);
   const app = await buildApp({

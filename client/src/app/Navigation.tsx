@@ -7,6 +7,7 @@ import { focusRing } from '../ui/Button.tsx';
 import {
   CalculatorIcon,
   ChatIcon,
+  DocumentIcon,
   FolderIcon,
   InboxIcon,
   MailIcon,
@@ -43,6 +44,7 @@ function UnreadBadge({ className }: { className: string }) {
 const simulator: NavItem = { to: '/', label: 'nav.simulator', Icon: CalculatorIcon, end: true };
 const experts: NavItem = { to: '/experts', label: 'nav.experts', Icon: PeopleIcon };
 const messages: NavItem = { to: '/messages', label: 'nav.messages', Icon: ChatIcon, badge: 'unread' };
+const documents: NavItem = { to: '/documents', label: 'documentShell.nav', Icon: DocumentIcon };
 
 /** The sections of the app for this reader, in the order both navigations show them. */
 function navItems(user: User | null | undefined): NavItem[] {
@@ -53,6 +55,7 @@ function navItems(user: User | null | undefined): NavItem[] {
       { to: '/admin/dossiers', label: 'nav.dossiers', Icon: FolderIcon },
       { to: '/admin/adhesions', label: 'nav.joinRequests', Icon: InboxIcon },
       messages,
+      documents,
       { to: '/admin/announcements', label: 'notificationShell.announcements', Icon: MegaphoneIcon },
       { to: '/admin/emails', label: 'notificationShell.emails', Icon: MailIcon },
     ];
@@ -61,10 +64,17 @@ function navItems(user: User | null | undefined): NavItem[] {
     return [
       { to: '/expert', label: 'nav.myDossiers', Icon: FolderIcon, end: true },
       messages,
+      documents,
       { to: '/expert/profil', label: 'nav.expertProfile', Icon: PersonIcon },
     ];
   }
-  return [{ to: '/espace', label: 'nav.myDossiers', Icon: FolderIcon }, messages, experts, simulator];
+  return [
+    { to: '/espace', label: 'nav.myDossiers', Icon: FolderIcon },
+    documents,
+    messages,
+    experts,
+    simulator,
+  ];
 }
 
 export const headerLinkClass = ({ isActive }: { isActive: boolean }) =>

@@ -2,6 +2,7 @@ import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { matchRoutes, type RouteObject, useRoutes } from 'react-router';
 import { adminPages } from '../features/admin/admin.pages.ts';
 import { authPages } from '../features/auth/auth.pages.ts';
+import { documentsPages } from '../features/documents/documents.pages.ts';
 import { dossiersPages } from '../features/dossiers/dossiers.pages.ts';
 import { expertsPages } from '../features/experts/experts.pages.ts';
 import { messagingPages } from '../features/messaging/messaging.pages.ts';
@@ -92,6 +93,7 @@ export const routes: RouteObject[] = [
         element: <RequireRole roles={['client', 'expert', 'admin']} />,
         children: [
           { path: 'dossiers/:id', ...lazyPage(dossiersPages.dossier) },
+          { path: 'documents', ...lazyPage(documentsPages.myDocuments) },
           { path: 'messages', ...lazyPage(messagingPages.messaging) },
           { path: 'messages/:conversationId', ...lazyPage(messagingPages.messaging) },
         ],

@@ -1,10 +1,17 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type Props = { open: boolean; title: string; onClose: () => void; children: ReactNode };
+type Props = {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** `wide` for what needs room to be read (a document's preview). */
+  size?: 'md' | 'wide';
+};
 
 /** A modal on the native <dialog>: focus trap, Escape to close and inert background come from the browser. */
-export function Dialog({ open, title, onClose, children }: Props) {
+export function Dialog({ open, title, onClose, children, size = 'md' }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const { t } = useTranslation();
 
@@ -20,7 +27,7 @@ export function Dialog({ open, title, onClose, children }: Props) {
       ref={ref}
       aria-labelledby="dialog-title"
       onClose={onClose}
-      className="m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl p-0 shadow-xl backdrop:bg-slate-900/50"
+      className={`m-auto w-[calc(100%-2rem)] ${size === 'wide' ? 'max-w-4xl' : 'max-w-lg'} rounded-xl p-0 shadow-xl backdrop:bg-slate-900/50`}
     >
       {open && (
         <div className="p-5 sm:p-6">

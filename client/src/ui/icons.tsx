@@ -25,6 +25,13 @@ export const PaperclipIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const DocumentIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5" />
+  </Icon>
+);
+
 export const PinIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M12 21s-7-6.1-7-11a7 7 0 0 1 14 0c0 4.9-7 11-7 11Z" />

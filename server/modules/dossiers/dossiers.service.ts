@@ -9,6 +9,7 @@ import {
 } from '../../../common/dossiers.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Executor } from '../../db/pool.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
@@ -93,7 +94,7 @@ export class DossiersService extends Service<DossiersDeps> {
   }
 
   /** The dossier without its timeline, for a check before another module's work (one query). */
-  async find(user: AuthUser, id: string): Promise<Dossier> {
+  async find(user: Actor, id: string): Promise<Dossier> {
     return toDossier((await this.view(user, id, 'reader')).row);
   }
 
@@ -107,7 +108,7 @@ export class DossiersService extends Service<DossiersDeps> {
    * The dossier's row and whether `user` may see it. A reader must be allowed to; an actor right after their own
    * change gets it even when the change took the dossier out of their reach (an expert who declines).
    */
-  private async view(user: AuthUser, id: string, as: Viewer) {
+  private async view(user: Actor, id: string, as: Viewer) {
     const row = await dossiersRepo.findView(this.deps.db, id);
     const visible = row ? canSee(user, row) : false;
     // Someone else's dossier answers as if it did not exist: no hint that the id is real.

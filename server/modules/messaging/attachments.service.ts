@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { attachmentMimeTypes } from '../../../common/messaging.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -31,15 +30,17 @@ export class AttachmentsService extends Service<AttachmentsDeps> {
    * Streams an upload to storage, checking size as it goes and type by content; the attachment waits, bound to
    * nothing, until a message carries it.
    */
-  async upload(user: Actor, conversationId: string, file: { filename: string; stream: Readable }) {
+  async upload(
+    user: Actor,
+    conversationId: string,
+    file: { filename: string; stream: AsyncIterable<Uint8Array> },
+  ) {
     await this.deps.participation.require(user, conversationId);
     await this.quota.ensureRoom(user.id);
     const filename = sanitizeFilename(file.filename);
     const detected = { mime: '' };
-    // Iterated without destroying it on failure: the route still has to read the rest of the request.
-    const source = file.stream.iterator({ destroyOnReturn: false });
     const stored = await this.deps.storage.put(
-      detectFileType(source, filename, detected, attachmentMimeTypes),
+      detectFileType(file.stream, filename, detected, attachmentMimeTypes),
       {
         maxBytes: this.deps.attachmentMaxBytes,
         prefix: 'attachments',

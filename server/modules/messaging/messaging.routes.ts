@@ -1,4 +1,3 @@
-import { finished } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,19 +21,12 @@ import {
 } from '../../../common/messaging.ts';
 import { pageQuery } from '../../../common/pagination.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
-import { AppError } from '../../platform/errors.ts';
+import { receiveUpload } from '../../platform/multipart-upload.ts';
 import { errorResponses, idParams } from '../../platform/route-schemas.ts';
-import { payloadTooLarge } from '../../platform/storage/index.ts';
 import type { Messaging } from './messaging.services.ts';
 
 const errors = { ...errorResponses, 413: errorBody, 415: errorBody, 429: errorBody };
 
-/** A multipart body the parser cannot read (no boundary, cut short) is the client's error, not the server's. */
-function malformedUpload(error: unknown): unknown {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (error instanceof AppError || (status !== undefined && status < 500)) return error;
-  return new AppError(400, 'VALIDATION_ERROR', 'Envoi de fichier illisible (multipart/form-data mal formé)');
-}
 const sendResult = z.object({ message, duplicate: z.boolean() });
 
 export const messagingRoutes: FastifyPluginAsyncZod<{
@@ -195,32 +187,11 @@ export const messagingRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const user = currentUser(request);
-      if (!request.isMultipart()) {
-        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Envoyez le fichier en multipart/form-data');
-      }
-      const length = Number(request.headers['content-length']);
-      if (Number.isFinite(length) && length > attachmentMaxBytes + 64 * 1024)
-        throw payloadTooLarge(attachmentMaxBytes);
-      const file = await request.file().catch((error: unknown) => {
-        throw malformedUpload(error);
-      });
-      if (!file) throw new AppError(400, 'VALIDATION_ERROR', 'Aucun fichier reçu');
-      try {
-        const created = await attachments.upload(user, request.params.id, {
-          filename: file.filename,
-          stream: file.file,
-        });
-        reply.status(201);
-        return created;
-      } catch (error) {
-        // Read what is left of the request so the client gets the answer instead of a reset connection.
-        if (!file.file.readableEnded && !file.file.destroyed) {
-          file.file.resume();
-          await finished(file.file).catch(() => {});
-        }
-        // The parser failed the file's stream (the body was cut short), possibly before this handler got it.
-        throw file.file.errored ? malformedUpload(error) : error;
-      }
+      const created = await receiveUpload(request, attachmentMaxBytes, (file, stream) =>
+        attachments.upload(user, request.params.id, { filename: file.filename, stream }),
+      );
+      reply.status(201);
+      return created;
     },
   );
 

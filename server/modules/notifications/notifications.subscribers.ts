@@ -4,6 +4,7 @@ import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ExpertRequestsService } from '../experts/expert-requests.service.ts';
 import type { MessagesService } from '../messaging/messages.service.ts';
 import type { UsersService } from '../users/users.service.ts';
+import { registerDocumentNotices } from './document-notices.ts';
 import { type MessageNoticeDeps, messageNotices } from './message-notices.ts';
 import type { NotificationsService } from './notifications.service.ts';
 import { notice } from './templates.ts';
@@ -49,6 +50,8 @@ export function registerNotificationSubscribers(events: EventBus, deps: Subscrib
     // The platform's own messages are announced by their own notifications.
     if (e.senderId) tellAboutMessage(e.messageId);
   });
+
+  registerDocumentNotices(events, { notifications, users, dossiers });
 
   events.subscribe('conversation.read', (e) =>
     notifications.markGroupRead(e.userId, `conversation:${e.conversationId}`, e.at),

@@ -18,6 +18,10 @@ import { type TransitionChoice, TransitionDialog, transitionLabelKey } from './T
 const DossierMessages = lazy(() =>
   import('../messaging/messaging.embeds.ts').then((m) => ({ default: m.DossierMessages })),
 );
+// So do the documents (checklist, uploads, versions, requests).
+const DossierDocuments = lazy(() =>
+  import('../documents/documents.embeds.ts').then((m) => ({ default: m.DossierDocuments })),
+);
 
 function Amounts({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
@@ -162,6 +166,15 @@ export function DossierPage() {
             </Notice>
           )}
           {isClient && <ReviewForm dossier={d} />}
+          <Suspense
+            fallback={
+              <Card className="h-64">
+                <LoadingRows rows={2} />
+              </Card>
+            }
+          >
+            <DossierDocuments dossierId={d.id} />
+          </Suspense>
           <Suspense
             fallback={
               <Card className="h-[28rem]">

@@ -72,5 +72,16 @@ export const errorTexts: Widen<typeof fr> = {
     ANNOUNCEMENT_NOT_SCHEDULED: 'Only a scheduled announcement, not yet sent, can be cancelled.',
     ANNOUNCEMENT_SCHEDULE_PAST: 'The sending time has passed: pick a time to come, or send now.',
     ANNOUNCEMENT_NO_RECIPIENTS: 'This segment matches no active account: widen it.',
+    DOCUMENT_CATEGORY_UNKNOWN: 'This document category does not exist: reload the page.',
+    DOCUMENT_DUPLICATE: 'This file is already in the dossier.',
+    DOCUMENT_EMPTY: 'This file is empty.',
+    DOCUMENT_NOT_REVIEWABLE:
+      'Only the current version of a pending document can be approved or rejected: reload the page.',
+    DOCUMENT_RETAINED:
+      'The documents of a closed dossier are kept for the legal period: only an administrator may delete them, with a reason.',
+    DOCUMENT_DOSSIER_CLOSED: 'This dossier is closed: it takes no more documents or requests.',
+    DOCUMENT_REQUEST_CLOSED: 'This request already has its document or was cancelled.',
+    DOCUMENT_LINK_INVALID: 'This download link is no longer valid: get the document again from the app.',
+    DOCUMENT_UPLOAD_INVALID: 'This upload is incomplete (dossier, category or file name): start it again.',
   },
 };

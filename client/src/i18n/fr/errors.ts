@@ -73,5 +73,18 @@ export const errorTexts = {
     ANNOUNCEMENT_SCHEDULE_PAST:
       'La date d’envoi est passée : choisissez une date à venir, ou envoyez maintenant.',
     ANNOUNCEMENT_NO_RECIPIENTS: 'Ce ciblage ne correspond à aucun compte actif : élargissez-le.',
+    DOCUMENT_CATEGORY_UNKNOWN: 'Cette catégorie de document n’existe pas : rechargez la page.',
+    DOCUMENT_DUPLICATE: 'Ce fichier figure déjà dans le dossier.',
+    DOCUMENT_EMPTY: 'Ce fichier est vide.',
+    DOCUMENT_NOT_REVIEWABLE:
+      'Seule la version actuelle d’un document en attente peut être validée ou refusée : rechargez la page.',
+    DOCUMENT_RETAINED:
+      'Les documents d’un dossier clos sont conservés pendant la durée légale : seul un administrateur peut les supprimer, avec un motif.',
+    DOCUMENT_DOSSIER_CLOSED: 'Ce dossier est clos : il ne reçoit plus de documents ni de demandes.',
+    DOCUMENT_REQUEST_CLOSED: 'Cette demande a déjà reçu son document ou a été annulée.',
+    DOCUMENT_LINK_INVALID:
+      'Ce lien de téléchargement n’est plus valide : redemandez le document depuis l’application.',
+    DOCUMENT_UPLOAD_INVALID:
+      'Cet envoi est incomplet (dossier, catégorie ou nom de fichier) : recommencez-le.',
   },
 };

@@ -2,6 +2,7 @@
 export { adminTexts } from './admin.ts';
 export { authTexts } from './auth.ts';
 export { commonTexts } from './common.ts';
+export { documentTexts } from './documents.ts';
 export { dossierTexts } from './dossiers.ts';
 export { errorTexts } from './errors.ts';
 export { expertTexts } from './experts.ts';

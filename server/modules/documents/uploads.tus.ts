@@ -1,0 +1,43 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { currentUser } from '../../platform/auth-guard.ts';
+import { type ResumableUploads, UPLOADS_PATH, type UploadCaller } from './resumable-uploads.ts';
+
+const schema = { tags: ['documents'], summary: 'Téléversement reprenable (tus 1.0)' };
+
+/**
+ * The tus endpoint: the API's auth guard checks the bearer token as for any route, then the request and its socket
+ * are handed to the tus server, which answers on them itself (the reply is hijacked: no onSend hook, so no
+ * compression and no serializer touch the tus headers; helmet's headers are set on the socket before and kept).
+ */
+export const uploadsTusRoutes: FastifyPluginAsync<{ uploads: ResumableUploads }> = async (
+  app,
+  { uploads },
+) => {
+  // A PATCH body is streamed by the tus server into the staged file: the parser leaves it unread.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+
+  const serve =
+    (caller: (request: FastifyRequest) => UploadCaller | null) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const who = caller(request);
+      reply.hijack();
+      // Set by an onSend hook for the other routes, which a hijacked reply skips.
+      reply.raw.setHeader('x-request-id', request.id);
+      await uploads.handle(request.raw, reply.raw, who).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'tus request failed');
+        reply.raw.destroy();
+      });
+    };
+  const signedIn = serve((request) => ({ user: currentUser(request), log: request.log }));
+
+  app.route({ method: 'POST', url: UPLOADS_PATH, schema, handler: signedIn });
+  app.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOADS_PATH}/:id`, schema, handler: signedIn });
+  // The server's capabilities (versions, extensions, maximum size): nothing of anyone's.
+  app.route({
+    method: 'OPTIONS',
+    url: UPLOADS_PATH,
+    config: { access: 'public' },
+    schema,
+    handler: serve(() => null),
+  });
+};
