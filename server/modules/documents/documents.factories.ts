@@ -4,16 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { DocumentDetail } from '../../../common/documents.ts';
-import {
-  approvedExpert,
-  createAdmin,
-  registerClient,
-  type Session,
-  walk,
-} from '../../../tests/support/factories.ts';
+import { type Session, walk } from '../../../tests/support/factories.ts';
 import { forwardTo, startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
 import type { Config } from '../../config.ts';
-import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { type ProposedDossier, proposedDossier } from '../dossiers/dossiers.factories.ts';
 import { PNG } from '../messaging/messaging.factories.ts';
 
 /**
@@ -51,32 +45,16 @@ async function filesUnder(dir: string): Promise<string[]> {
     .sort();
 }
 
-export type DocumentCast = {
-  admin: Session;
-  client: Session;
-  expert: Session;
-  /** A client of another company. */
-  outsider: Session;
-  /** An approved expert not assigned to the dossier. */
-  otherExpert: Session;
-  dossierId: string;
-};
+export type DocumentCast = ProposedDossier;
 
 /** A client's dossier that its expert took on (documents pending), and people from outside it. */
 export async function documentCast(t: TestApp): Promise<DocumentCast> {
-  const admin = await createAdmin(t);
-  const [{ client, dossierId }, outsider, expert, otherExpert] = await Promise.all([
-    eligibleDossier(t, admin),
-    registerClient(t),
-    approvedExpert(t, admin),
-    approvedExpert(t, admin),
+  const cast = await proposedDossier(t);
+  await walk(t, cast.dossierId, [
+    [cast.expert, { to: 'expert_assigned' }],
+    [cast.client, { to: 'documents_pending' }],
   ]);
-  await walk(t, dossierId, [
-    [admin, { to: 'expert_pending', expertId: expert.user.id }],
-    [expert, { to: 'expert_assigned' }],
-    [client, { to: 'documents_pending' }],
-  ]);
-  return { admin, client, expert, outsider, otherExpert, dossierId };
+  return cast;
 }
 
 /** Cancels the cast's dossier: it is closed from the test clock's now on. */

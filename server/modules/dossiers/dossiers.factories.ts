@@ -62,3 +62,28 @@ export async function assignedDossier(t: TestApp, admin: Session, expert: Sessio
   expect(assign.status).toBe(200);
   return { client, d: { id: dossierId } };
 }
+
+/** A dossier, its people and two outsiders: the cast of access tests. */
+export type ProposedDossier = {
+  admin: Session;
+  client: Session;
+  expert: Session;
+  /** A client of another company. */
+  outsider: Session;
+  /** An approved expert not on the dossier. */
+  otherExpert: Session;
+  dossierId: string;
+};
+
+/** An eligible dossier an admin proposed to `expert` (expert_pending), with a client and an expert from outside it. */
+export async function proposedDossier(t: TestApp): Promise<ProposedDossier> {
+  const admin = await createAdmin(t);
+  const [{ client, dossierId }, outsider, expert, otherExpert] = await Promise.all([
+    eligibleDossier(t, admin),
+    registerClient(t),
+    approvedExpert(t, admin),
+    approvedExpert(t, admin),
+  ]);
+  await walk(t, dossierId, [[admin, { to: 'expert_pending', expertId: expert.user.id }]]);
+  return { admin, client, expert, outsider, otherExpert, dossierId };
+}

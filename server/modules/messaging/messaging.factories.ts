@@ -4,17 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ServerToClientEvents } from '../../../common/socket-events.ts';
-import {
-  approvedExpert,
-  createAdmin,
-  registerClient,
-  type Session,
-  walk,
-} from '../../../tests/support/factories.ts';
+import type { Session } from '../../../tests/support/factories.ts';
 import { type ClientSocket, connectSocket } from '../../../tests/support/socket-client.ts';
 import { forwardTo, startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
 import type { Config } from '../../config.ts';
-import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { type ProposedDossier, proposedDossier } from '../dossiers/dossiers.factories.ts';
 
 export type { ClientSocket };
 
@@ -102,27 +96,16 @@ export function emitSend(
     .emitWithAck('message:send', { conversationId, body, clientKey, attachmentIds: [] }) as never;
 }
 
-export type Cast = {
-  admin: Session;
-  client: Session;
-  expert: Session;
-  outsider: Session;
-  otherExpert: Session;
-  dossierId: string;
-  conversationId: string;
-};
+export type Cast = ProposedDossier & { conversationId: string };
 
 /** A client with a dossier its expert took on, the dossier's conversation, and people from outside it. */
 export async function dossierWithExpert(t: TestApp): Promise<Cast> {
-  const admin = await createAdmin(t);
-  const { client, dossierId } = await eligibleDossier(t, admin);
-  const outsider = await registerClient(t);
-  const expert = await approvedExpert(t, admin);
-  const otherExpert = await approvedExpert(t, admin);
-  await walk(t, dossierId, [[admin, { to: 'expert_pending', expertId: expert.user.id }]]);
-  const res = await t.request('GET', `/api/dossiers/${dossierId}/conversation`, { token: client.token });
+  const cast = await proposedDossier(t);
+  const res = await t.request('GET', `/api/dossiers/${cast.dossierId}/conversation`, {
+    token: cast.client.token,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return { admin, client, expert, outsider, otherExpert, dossierId, conversationId: res.body.id };
+  return { ...cast, conversationId: res.body.id };
 }
 
 /** A 1×1 PNG image. */
