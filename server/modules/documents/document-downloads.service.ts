@@ -8,13 +8,15 @@ import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { accessLogRepo } from './access-log.repo.ts';
-import { requireManager, requireReader } from './documents.access.ts';
+import { mayRead, requireManager, requireReader } from './documents.access.ts';
 import { isPreviewable } from './documents.presenter.ts';
 import { type DocumentRow, documentsRepo, type VersionRow } from './documents.repo.ts';
-import { SignedLinks } from './signed-links.ts';
+import { invalidLink, SignedLinks } from './signed-links.ts';
 
 export type DocumentDownloadsDeps = Pick<Platform, 'db' | 'clock' | 'storage'> & {
+  users: UsersService;
   config: Pick<Config, 'documentLinkTtlSeconds' | 'jwtSecret'>;
 };
 
@@ -79,12 +81,18 @@ export class DocumentDownloadsService extends Service<DocumentDownloadsDeps> {
     return { url: `/api/document-links/${token}`, expiresAt: expiresAt.toISOString() };
   }
 
-  /** The bytes a signed link grants; logged in the name of whoever made the link. */
+  /**
+   * The bytes a signed link grants, while its maker may still read them (an expert replaced or an account suspended
+   * since is refused); logged in the maker's name.
+   */
   async openLink(token: string, from: Requester): Promise<ServedFile> {
     const grant = this.links.verify(token, this.deps.clock.now());
     const version = await documentsRepo.findVersionById(this.deps.db, grant.versionId);
     const document = version && (await documentsRepo.find(this.deps.db, version.documentId));
     if (!version || !document) throw notFound('Document');
+    const maker = await this.deps.users.get(grant.userId).catch(() => null);
+    const actor = maker && { id: maker.id, role: maker.role, companyId: maker.company?.id ?? null };
+    if (!actor || maker.status !== 'active' || !mayRead(actor, document)) throw invalidLink();
     return this.serve(document, version, grant.inline, { userId: grant.userId, via: 'signed_link', ...from });
   }
 

@@ -153,6 +153,19 @@ describe('signed links', () => {
     expect(garbage.status).toBe(403);
   });
 
+  it('stops serving once its maker may no longer read the document', async () => {
+    const c = await documentCast(t);
+    const doc = await uploaded(t, c.client, c.dossierId);
+    const link = await linkFor(c.expert, doc);
+    const replaced = await t.request('POST', `/api/admin/dossiers/${c.dossierId}/assign`, {
+      token: c.admin.token,
+      body: { expertId: c.otherExpert.user.id },
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const res = await t.request('GET', link.url);
+    expect([res.status, res.body.error?.code]).toEqual([403, 'DOCUMENT_LINK_INVALID']);
+  });
+
   it('stops serving once the document is deleted', async () => {
     const c = await documentCast(t);
     const doc = await uploaded(t, c.client, c.dossierId);

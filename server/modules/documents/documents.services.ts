@@ -34,7 +34,7 @@ export function createDocuments(deps: DocumentsModuleDeps) {
   const requests = new DocumentRequestsService({ db, clock, events, dossiers });
   const { storage, config, products } = deps;
   const documents = new DocumentsService({ db, clock, events, storage, dossiers, products, config });
-  const downloads = new DocumentDownloadsService({ db, clock, storage, config });
+  const downloads = new DocumentDownloadsService({ db, clock, storage, users: deps.users, config });
   const removal = new DocumentRemovalService({ db, clock, events, storage, config });
   const uploads = new ResumableUploads({ documents, dossiers, ...config });
   const extraction = new ExtractionService({ db, clock, storage, config });

@@ -67,5 +67,5 @@ export class SignedLinks {
   }
 }
 
-const invalidLink = () =>
+export const invalidLink = () =>
   new AppError(403, 'DOCUMENT_LINK_INVALID', 'Lien de téléchargement invalide ou expiré');
