@@ -45,7 +45,7 @@ export const SNIPPET_STOP = '\u0003';
  * near 5,000 matching pages, and less on either side.
  */
 const SEARCH_CANDIDATES = 5000;
-/** Up to this many dossiers, a search starts with the word indexes (the dossier ids inside them) whatever the words. */
+/** Up to this many dossiers, a search starts with the word indexes (ANDed with the pages' dossier index) whatever the words. */
 const SEARCH_NARROW_SCOPE = 20;
 
 const tsquery = (q: string) => sql`messaging_search_query(${q})`;
@@ -128,8 +128,8 @@ export const documentsSearchRepo = {
    * The documents whose current version holds the words on a page, or whose name (title, current file name,
    * category name) does; newest activity first, like the list. Planned so that neither rare nor common words get
    * slow over 100,000 documents and a gigabyte of text:
-   * - the word indexes (GIN on pages, titles and file names; the pages' with the dossier id inside it, btree_gin, so
-   *   that a client's or an expert's few dossiers are picked out inside the index) list a rare word's few matches
+   * - the word indexes (GIN on pages, titles and file names; a client's or an expert's few dossiers picked out by
+   *   the pages' dossier index and intersected with the word index's bitmap) list a rare word's few matches
    *   at once, and sorting them is cheap. They must list every match of a common word, though: past
    *   SEARCH_CANDIDATES in any source, or when PostgreSQL's statistics of the pages' words expect that many in the
    *   scope (`expectedPages`, documents-search.statistics.ts), the search walks instead. A word in a category's name

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Platform, Service } from '../../platform/service.ts';
+import { hasTextExtractor } from './extractable-types.ts';
 import { extractionRepo } from './extraction.repo.ts';
 import { type ExtractionOutcome, ExtractionWorker } from './extraction.worker.ts';
 
@@ -41,6 +42,10 @@ export class ExtractionService extends Service<ExtractionDeps> {
     const { storage, config } = this.deps;
     const tooLarge = { status: 'failed', error: 'larger than DOCUMENT_MAX_BYTES' } as const;
     if (Number(version.sizeBytes) > config.documentMaxBytes) return tooLarge;
+    // Not read at all when nothing could come of it (a HEIC photo).
+    if (!hasTextExtractor(version.mimeType)) {
+      return { status: 'not_extracted', reason: `no text extractor for ${version.mimeType}` };
+    }
     let bytes: Uint8Array | null;
     try {
       bytes = await readAll((await storage.get(version.storageKey)).stream, config.documentMaxBytes);

@@ -1,10 +1,8 @@
 import { docxText, odsSheets, odtText, xlsxSheets } from './extract-office.ts';
 import { extractPdf } from './extract-pdf.ts';
+import { ocrReadable } from './extractable-types.ts';
 import { cleanText, type Extraction, sectionsAsPages } from './extracted-text.ts';
 import { type OcrOptions, OcrUnavailableError, ocrImage } from './ocr.ts';
-
-/** Pictures Tesseract reads (HEIC is not among them). */
-const ocrReadable = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 /**
  * The text of a file, page by page, by its type (told by its bytes at upload). Throws when the file cannot be read

@@ -1,0 +1,50 @@
+/**
+ * The app alone in a child process of the documents benchmark (so the load generator does not share its loop), on
+ * the bench database, its files in the store the parent chose: local disk under a folder, or an S3 server; with or
+ * without encryption at rest. Stops on the parent's 'stop' message. BENCH_APP_LOG_LEVEL=error shows the app's errors
+ * (silent otherwise); BENCH_PROFILE=<dir> writes a CPU profile of each app process there (open in Chrome DevTools).
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { Config, StorageConfig } from '../server/config.ts';
+import { serveBenchApp } from './support.ts';
+
+/** What the parent sends (a Buffer does not cross the IPC channel: the master key goes as hex). */
+export type BenchStore = {
+  dataDir: string;
+  s3?: NonNullable<StorageConfig['s3']>;
+  masterKeyHex?: string;
+};
+
+const here = fileURLToPath(import.meta.url);
+
+export function startServer(url: string, store: BenchStore): Promise<{ child: ChildProcess; port: number }> {
+  const profile = process.env.BENCH_PROFILE;
+  const child = fork(here, ['--serve', url, JSON.stringify(store)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profile ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] : process.execArgv,
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
+  });
+}
+
+export async function stopServer(child: ChildProcess) {
+  const exited = once(child, 'exit');
+  child.send('stop');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill();
+}
+
+if (process.argv[2] === '--serve') {
+  const store = JSON.parse(process.argv[4]!) as BenchStore;
+  const masterKey = store.masterKeyHex ? Buffer.from(store.masterKeyHex, 'hex') : undefined;
+  const { port } = await serveBenchApp(process.argv[3]!, {
+    logLevel: (process.env.BENCH_APP_LOG_LEVEL ?? 'silent') as Config['logLevel'],
+    dataDir: store.dataDir,
+    storage: { dataDir: store.dataDir, s3: store.s3, masterKey, encrypt: masterKey !== undefined },
+  });
+  process.send?.({ port });
+}

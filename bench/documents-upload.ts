@@ -1,0 +1,237 @@
+/**
+ * Upload throughput through the real API (multipart POST /api/dossiers/:id/documents, as the web client sends a
+ * file), one file at a time, 1 MB and 50 MB files of random content (each its own SHA-256; a phone's HEIC photo by
+ * its first bytes), into each store: local disk and an S3 server (s3rver in a child process), each with and without
+ * encryption at rest. Each upload is timed from the request's first byte to the end of the answer; between two,
+ * the bench waits for the version's text extraction to end, untimed, so that one upload's background work does not
+ * slow the next. The floor: the same files copied on the same disk by a stream pipe with fsync (the durability the
+ * local store gives), measured before and after the uploads, the faster run kept.
+ */
+import { randomFillSync } from 'node:crypto';
+import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
+import { loadConfig } from '../server/config.ts';
+import type { Db } from '../server/db/pool.ts';
+import { productDefinitions } from '../server/db/seed/products.ts';
+import { TokenService } from '../server/platform/tokens.ts';
+import { benchId } from './documents-ids.ts';
+import { startS3Child, stopS3Child } from './documents-s3.ts';
+import { type BenchStore, startServer, stopServer } from './documents-server.ts';
+import { percentiles, round2 } from './support.ts';
+
+const MiB = 1024 * 1024;
+export type UploadSize = { label: '1mb' | '50mb'; bytes: number; files: number };
+export type UploadStore = { store: 'local' | 's3'; encrypted: boolean };
+export const uploadStores: UploadStore[] = [
+  { store: 'local', encrypted: false },
+  { store: 'local', encrypted: true },
+  { store: 's3', encrypted: false },
+  { store: 's3', encrypted: true },
+];
+// A HEIC photo's box header: file-type (and so the server) tells the type from these bytes.
+const HEIC_HEADER = Buffer.from('000000186674797068656963000000006d69663168656963', 'hex');
+
+export type Throughput = { mb_per_s: number; p50_ms: number; p95_ms: number; files: number };
+export type UploadResults = {
+  floor: Record<UploadSize['label'], Throughput>;
+  stores: (UploadStore & Record<UploadSize['label'], Throughput & { floor_ratio: number }>)[];
+};
+
+export const uploadSizes = (quick: boolean): UploadSize[] => [
+  { label: '1mb', bytes: MiB, files: quick ? 5 : 20 },
+  { label: '50mb', bytes: 50 * MiB, files: quick ? 2 : 8 },
+];
+
+async function randomFile(file: string, bytes: number) {
+  const stream = createWriteStream(file);
+  for (let written = 0; written < bytes; written += MiB) {
+    const chunk = randomFillSync(Buffer.alloc(Math.min(MiB, bytes - written)));
+    if (written === 0) HEIC_HEADER.copy(chunk);
+    if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+  }
+  await new Promise<void>((resolve, reject) =>
+    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+const throughput = (bytes: number, times: number[]): Throughput => {
+  const p = percentiles(times);
+  const total = times.reduce((a, b) => a + b, 0);
+  return {
+    mb_per_s: round2(bytes / MiB / (total / 1000)),
+    p50_ms: p.p50_ms,
+    p95_ms: p.p95_ms,
+    files: times.length,
+  };
+};
+
+async function copyFloor(sources: Map<UploadSize, string[]>, dir: string) {
+  const floor = {} as UploadResults['floor'];
+  for (const [size, files] of sources) {
+    const times: number[] = [];
+    for (const source of files) {
+      const target = path.join(dir, `copy-${path.basename(source)}`);
+      const started = performance.now();
+      await pipeline(createReadStream(source), createWriteStream(target, { flush: true }));
+      times.push(performance.now() - started);
+      await rm(target);
+    }
+    floor[size.label] = throughput(size.bytes * files.length, times);
+  }
+  return floor;
+}
+
+/** A company of its own with a client and one open dossier per store measured, its documents removed each run. */
+async function uploadFixtures(db: Db) {
+  const company = benchId(9, 1);
+  const client = benchId(9, 2);
+  await sql`INSERT INTO companies (id, name, siren, sector, size, region)
+    VALUES (${company}, 'Entreprise banc envois', '399999999', 'transport_routier', '10-49', 'ile-de-france')
+    ON CONFLICT DO NOTHING`.execute(db);
+  await sql`INSERT INTO users (id, email, password_hash, role, status, first_name, last_name, company_id)
+    VALUES (${client}, 'upload.client@bench.test', 'not-a-login', 'client', 'active', 'Client', 'Envois', ${company})
+    ON CONFLICT DO NOTHING`.execute(db);
+  const dossiers = uploadStores.map((_, k) => benchId(9, 10 + k));
+  for (const [k, id] of dossiers.entries()) {
+    await sql`INSERT INTO dossiers (id, company_id, product_code, status, expert_id, estimated_cents, created_by,
+        status_changed_at, created_at, updated_at)
+      VALUES (${id}, ${company}, ${productDefinitions[k]!.code}, 'documents_pending', ${benchId(3, 1)}, 100000,
+        ${client}, now(), now(), now())
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
+  const tokens = new TokenService(loadConfig({ NODE_ENV: 'test' }).jwtSecret, 86_400);
+  const token = await tokens.signAccess({ sub: client, role: 'client' }, new Date());
+  return { dossiers, token };
+}
+
+const removeDocuments = (db: Db, dossierId: string) =>
+  sql`DELETE FROM documents WHERE dossier_id = ${dossierId}`.execute(db);
+
+/** Waits (untimed) until the version's extraction has ended, at most 60 s. */
+async function extractionSettled(db: Db, versionId: string) {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const row = await sql<{ status: string }>`
+      SELECT extraction_status AS status FROM document_versions WHERE id = ${versionId}`.execute(db);
+    if (row.rows[0]?.status !== 'pending') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function upload(port: number, token: string, dossierId: string, file: string): Promise<string> {
+  const form = new FormData();
+  form.set('category', 'other');
+  form.set('file', await openAsBlob(file), path.basename(file));
+  const response = await fetch(`http://127.0.0.1:${port}/api/dossiers/${dossierId}/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await response.json()) as { currentVersion?: { id: string } };
+  if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.currentVersion!.id;
+}
+
+async function measureStore(
+  url: string,
+  db: Db,
+  store: BenchStore,
+  fixtures: { token: string; dossierId: string },
+  sources: Map<UploadSize, string[]>,
+  warmUp: string,
+) {
+  const { child, port } = await startServer(url, store);
+  try {
+    await removeDocuments(db, fixtures.dossierId);
+    await extractionSettled(db, await upload(port, fixtures.token, fixtures.dossierId, warmUp));
+    const results = {} as Record<UploadSize['label'], Throughput>;
+    for (const [size, files] of sources) {
+      const times: number[] = [];
+      for (const file of files) {
+        const started = performance.now();
+        const versionId = await upload(port, fixtures.token, fixtures.dossierId, file);
+        times.push(performance.now() - started);
+        await extractionSettled(db, versionId);
+      }
+      results[size.label] = throughput(size.bytes * files.length, times);
+    }
+    return results;
+  } finally {
+    await stopServer(child);
+    await removeDocuments(db, fixtures.dossierId);
+  }
+}
+
+export async function uploadThroughput(url: string, db: Db, workDir: string, sizes: UploadSize[]) {
+  await rm(workDir, { recursive: true, force: true });
+  const sourceDir = path.join(workDir, 'sources');
+  await mkdir(sourceDir, { recursive: true });
+  const sources = new Map<UploadSize, string[]>();
+  for (const size of sizes) {
+    const files = Array.from({ length: size.files }, (_, i) =>
+      path.join(sourceDir, `${size.label}-${i + 1}.heic`),
+    );
+    for (const file of files) await randomFile(file, size.bytes);
+    sources.set(size, files);
+  }
+  const warmUp = path.join(sourceDir, 'warm-up.heic');
+  await randomFile(warmUp, MiB);
+  const fixtures = await uploadFixtures(db);
+  try {
+    console.log('Upload: the floor (stream copy with fsync)…');
+    const floorBefore = await copyFloor(sources, workDir);
+    const measured: Record<UploadSize['label'], Throughput>[] = [];
+    for (const [k, store] of uploadStores.entries()) {
+      console.log(`Upload: ${store.store}${store.encrypted ? ', encrypted' : ''}…`);
+      const s3 = store.store === 's3' ? await startS3Child() : null;
+      try {
+        const dataDir = path.join(workDir, `app-${k}`);
+        const masterKeyHex = store.encrypted ? randomFillSync(Buffer.alloc(32)).toString('hex') : undefined;
+        measured.push(
+          await measureStore(
+            url,
+            db,
+            { dataDir, s3: s3?.settings, masterKeyHex },
+            { token: fixtures.token, dossierId: fixtures.dossiers[k]! },
+            sources,
+            warmUp,
+          ),
+        );
+      } finally {
+        if (s3) await stopS3Child(s3.child);
+      }
+    }
+    const floorAfter = await copyFloor(sources, workDir);
+    const floor = {} as UploadResults['floor'];
+    for (const size of sizes) {
+      const [before, after] = [floorBefore[size.label], floorAfter[size.label]];
+      floor[size.label] = before.mb_per_s >= after.mb_per_s ? before : after;
+    }
+    const stores = uploadStores.map((store, k) => {
+      const result = { ...store } as UploadResults['stores'][number];
+      for (const size of sizes) {
+        const t = measured[k]![size.label];
+        result[size.label] = { ...t, floor_ratio: round2(t.mb_per_s / floor[size.label].mb_per_s) };
+      }
+      return result;
+    });
+    return { floor, stores } satisfies UploadResults;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The worst ratio to the floor over every store and size measured, and where it was. */
+export function worstUploadRatio(results: UploadResults) {
+  let worst = { ratio: Number.POSITIVE_INFINITY, of: '' };
+  for (const s of results.stores) {
+    for (const label of ['1mb', '50mb'] as const) {
+      if (s[label].floor_ratio < worst.ratio)
+        worst = { ratio: s[label].floor_ratio, of: `${s.store}${s.encrypted ? ' encrypted' : ''} ${label}` };
+    }
+  }
+  return worst;
+}
