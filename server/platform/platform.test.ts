@@ -80,7 +80,8 @@ describe('bad input never crashes', () => {
     let checked = 0;
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        if (!operation.parameters?.length && !operation.requestBody) continue;
+        // A HEAD answer has no body to check (the resumable uploads' offset query).
+        if (method === 'head' || (!operation.parameters?.length && !operation.requestBody)) continue;
         const url = route.replace(/\{[^}]+\}/g, 'not-a-uuid');
         const attempts = [
           { body: { unexpected: [1, 2, 3], email: 42, to: 'nowhere' } },

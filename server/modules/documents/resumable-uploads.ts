@@ -6,6 +6,7 @@ import { EVENTS, Server, type Upload } from '@tus/server';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
 import { type DocumentDetail, type UploadFields, uploadFields } from '../../../common/documents.ts';
+import type { ErrorCode } from '../../../common/errors.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { errorBodyOf } from '../../platform/error-body.ts';
@@ -82,6 +83,7 @@ export class ResumableUploads {
       onUploadCreate: (_req, upload) => this.refusing(() => this.authoriseCreation(upload)),
       onIncomingRequest: (req, id) => this.refusing(() => this.requireOwner(req.method, id)),
       onUploadFinish: (_req, upload) => this.finish(upload),
+      onResponseError: (_req, error) => ('status_code' in error ? tusRefusal(error) : this.answerFor(error)),
     });
     // After the final answer is written: removing the staged file earlier would fail tus's own last look at it.
     this.server.on(EVENTS.POST_FINISH, (_req, _res, upload) => {
@@ -166,6 +168,28 @@ export class ResumableUploads {
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/** The API's codes for the tus server's own refusals, by status. */
+const tusRefusalCodes: Partial<Record<number, ErrorCode>> = {
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  410: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * The tus server's own refusals (plain text: a missing header, an offset that does not match…) in the API's error
+ * shape; ours, already in it, pass as they are.
+ */
+function tusRefusal(error: { status_code: number; body: string }): { status_code: number; body: string } {
+  if (error.body.startsWith('{')) return error;
+  const status = error.status_code;
+  const code = tusRefusalCodes[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'DOCUMENT_UPLOAD_INVALID');
+  const message = `Téléversement refusé (protocole tus) : ${error.body.trim()}`;
+  return { status_code: status, body: JSON.stringify({ error: { code, message } }) };
+}
 
 /** tus metadata (values are strings, or null for a key without a value) read as an upload's fields. */
 function parseMetadata(metadata: Upload['metadata']): UploadMetadata {

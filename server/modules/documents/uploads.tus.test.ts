@@ -259,6 +259,27 @@ describe('creating an upload', () => {
   });
 });
 
+describe('a request outside the protocol', () => {
+  it('answers a missing Tus-Resumable header with 412 in the error shape', async () => {
+    const location = await created(cast.client, 10);
+    const res = await fetch(`${t.baseUrl}${location}`, {
+      method: 'PATCH',
+      headers: {
+        Authorization: `Bearer ${cast.client.token}`,
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      body: pdf(10),
+    });
+    expect([res.status, (await json(res)).error.code]).toEqual([412, 'DOCUMENT_UPLOAD_INVALID']);
+  });
+
+  it('answers an offset that does not match with 409 in the error shape', async () => {
+    const location = await created(cast.client, 10);
+    const res = await patch(cast.client, location, 5, Buffer.from('abcde'));
+    expect([res.status, (await json(res)).error.code]).toEqual([409, 'CONFLICT']);
+  });
+});
+
 describe('someone else’s upload', () => {
   it('does not exist for another user’s HEAD', async () => {
     const location = await created(cast.client, 1000);

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { currentUser } from '../../platform/auth-guard.ts';
+import { AppError } from '../../platform/errors.ts';
 import { type ResumableUploads, UPLOADS_PATH, type UploadCaller } from './resumable-uploads.ts';
+
+/** The protocol version spoken. */
+const TUS_VERSION = '1.0.0';
 
 const schema = { tags: ['documents'], summary: 'Téléversement reprenable (tus 1.0)' };
 
@@ -20,6 +24,10 @@ export const uploadsTusRoutes: FastifyPluginAsync<{ uploads: ResumableUploads }>
     (caller: (request: FastifyRequest) => UploadCaller | null) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const who = caller(request);
+      // Refused here in the API's error shape: the tus server would answer it in plain text.
+      if (request.method !== 'OPTIONS' && request.headers['tus-resumable'] !== TUS_VERSION) {
+        throw new AppError(412, 'DOCUMENT_UPLOAD_INVALID', `En-tête Tus-Resumable: ${TUS_VERSION} requis`);
+      }
       reply.hijack();
       // Set by an onSend hook for the other routes, which a hijacked reply skips.
       reply.raw.setHeader('x-request-id', request.id);
