@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAdmin, registerClient, type Session } from '../../../tests/support/factories.ts';
 import { appWith, type TestApp } from '../../../tests/support/test-app.ts';
 import { collect, connect, eventually, nextEvent } from '../messaging/messaging.factories.ts';
@@ -68,8 +68,10 @@ describe('notify', () => {
     expect(await notify({ ...request, recipients: [...request.recipients, randomUUID()] })).toEqual({
       created: 1,
     });
-    // Only the notice of their suspension.
-    expect((await rowsOf(t, suspended)).map((r) => r.type)).toEqual(['account.suspended']);
+    // Only the notice of their suspension (written by a subscriber after the suspension's commit: waited for).
+    await vi.waitFor(async () =>
+      expect((await rowsOf(t, suspended)).map((r) => r.type)).toEqual(['account.suspended']),
+    );
   });
 
   it('notifies each recipient once when the same event comes again', async () => {
