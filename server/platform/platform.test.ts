@@ -80,8 +80,7 @@ describe('bad input never crashes', () => {
     let checked = 0;
     for (const [route, methods] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        // A HEAD answer has no body to check (the resumable uploads' offset query).
-        if (method === 'head' || (!operation.parameters?.length && !operation.requestBody)) continue;
+        if (!operation.parameters?.length && !operation.requestBody) continue;
         const url = route.replace(/\{[^}]+\}/g, 'not-a-uuid');
         const attempts = [
           { body: { unexpected: [1, 2, 3], email: 42, to: 'nowhere' } },

@@ -273,6 +273,11 @@ describe('a request outside the protocol', () => {
     expect([res.status, (await json(res)).error.code]).toEqual([412, 'DOCUMENT_UPLOAD_INVALID']);
   });
 
+  it('answers an id the server never made with 404 in the error shape', async () => {
+    const res = await patch(cast.client, `/api/uploads/${'%F0%9F%98%80'.repeat(20)}`, 0, Buffer.from('a'));
+    expect([res.status, (await json(res)).error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('answers an offset that does not match with 409 in the error shape', async () => {
     const location = await created(cast.client, 10);
     const res = await patch(cast.client, location, 5, Buffer.from('abcde'));
