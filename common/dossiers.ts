@@ -70,10 +70,19 @@ export const dossierListQuery = z.object({
     .union([z.enum(dossierStatuses), z.array(z.enum(dossierStatuses))])
     .transform((s) => (Array.isArray(s) ? s : [s]))
     .optional(),
-  product: z.string().max(32).optional(),
+  product: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Code de produit invalide')
+    .optional(),
   expertId: z.string().uuid().optional(),
   companyId: z.string().uuid().optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
+    .optional(),
 });
 export type DossierListQuery = z.input<typeof dossierListQuery>;
 

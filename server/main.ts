@@ -31,8 +31,6 @@ try {
     await seedProducts(database.db);
   }
   const app = await buildApp({ config, db: database.db, pool: database.pool, databaseUrl: database.url });
-  // Documents go through the app's own services (storage, encryption, text extraction).
-  if (seedingDemo) await seedDemoDocuments(database.db, app.services.documents, new Date());
   logRejection = (reason) => app.log.error({ err: reason }, 'unhandled promise rejection');
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
@@ -45,6 +43,8 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // Documents go through the app's own services (storage, encryption, text extraction), its job runner started.
+  if (seedingDemo) await seedDemoDocuments(database.db, app.services.documents, new Date());
   app.log.info(
     `FinancialTracker ready on http://localhost:${config.port} (database: ${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
   );

@@ -124,6 +124,13 @@ describe('GET /api/dossiers', () => {
     );
   });
 
+  it('answers 400 to a NUL character in the product filter or the words (found by the fuzz: was 500)', async () => {
+    for (const query of ['product=%00', 'q=Paris%00']) {
+      const res = await t.request('GET', `/api/dossiers?${query}`, { token: cast.clientA.token });
+      expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
+    }
+  });
+
   it('is closed to anonymous callers', async () => {
     expect((await t.request('GET', '/api/dossiers')).status).toBe(401);
   });
