@@ -55,7 +55,6 @@ function navItems(user: User | null | undefined): NavItem[] {
       { to: '/admin/dossiers', label: 'nav.dossiers', Icon: FolderIcon },
       { to: '/admin/adhesions', label: 'nav.joinRequests', Icon: InboxIcon },
       messages,
-      documents,
       { to: '/admin/announcements', label: 'notificationShell.announcements', Icon: MegaphoneIcon },
       { to: '/admin/emails', label: 'notificationShell.emails', Icon: MailIcon },
     ];

@@ -168,15 +168,6 @@ export function DossierPage() {
           {isClient && <ReviewForm dossier={d} />}
           <Suspense
             fallback={
-              <Card className="h-64">
-                <LoadingRows rows={2} />
-              </Card>
-            }
-          >
-            <DossierDocuments dossierId={d.id} />
-          </Suspense>
-          <Suspense
-            fallback={
               <Card className="h-[28rem]">
                 <LoadingRows rows={2} />
               </Card>
@@ -197,6 +188,16 @@ export function DossierPage() {
             <h2 className="mb-4 text-lg font-semibold">{t('dossiers.timeline')}</h2>
             <Timeline dossier={d} />
           </Card>
+          {/* Last of the column: its height is known only once loaded, and nothing below it moves then. */}
+          <Suspense
+            fallback={
+              <Card className="h-64">
+                <LoadingRows rows={2} />
+              </Card>
+            }
+          >
+            <DossierDocuments dossierId={d.id} />
+          </Suspense>
         </div>
         <div className="order-first space-y-6 lg:order-last">
           <Card>

@@ -113,7 +113,7 @@ export const documentPageTexts: Widen<typeof fr> = {
       requestedBy: 'requested by {{name}} on {{date}}',
       dossier: 'Dossier {{reference}}',
       answer: 'Send the document',
-      answerOf: 'Send the requested document: {{category}}',
+      answerOf: 'Send the document: {{category}}',
       cancel: 'Cancel the request',
       cancelOf: 'Cancel the request: {{category}}',
       status: { open: 'Open', fulfilled: 'Received', cancelled: 'Cancelled' },

@@ -114,7 +114,7 @@ export const documentPageTexts = {
       requestedBy: 'demandé par {{name}} le {{date}}',
       dossier: 'Dossier {{reference}}',
       answer: 'Envoyer le document',
-      answerOf: 'Envoyer le document demandé : {{category}}',
+      answerOf: 'Envoyer le document : {{category}}',
       cancel: 'Annuler la demande',
       cancelOf: 'Annuler la demande : {{category}}',
       status: { open: 'En cours', fulfilled: 'Reçu', cancelled: 'Annulée' },
