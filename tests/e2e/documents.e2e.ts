@@ -4,9 +4,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFile, scannedPngFile } from '../support/document-files.ts';
 import {
-  approvedExpertApi,
+  acceptedDossierApi,
   callApi,
-  eligibleDossierApi,
   eventually,
   logIn,
   logInApi,
@@ -32,14 +31,7 @@ let dossierId = '';
 
 /** A TICPE dossier of a new client, assigned to a new expert who accepted it. */
 beforeAll(async () => {
-  const expertUser = await approvedExpertApi(scene.server, expert, ['TICPE'], 'bretagne');
-  const dossier = await eligibleDossierApi(scene.server, client, 'TICPE');
-  dossierId = dossier.id;
-  await callApi(scene.server, 'POST', `/api/admin/dossiers/${dossierId}/assign`, {
-    token: dossier.admin.accessToken,
-    body: { expertId: expertUser.id },
-  });
-  await dossier.move((await logInApi(scene.server, expert.email)).accessToken, 'expert_assigned');
+  dossierId = await acceptedDossierApi(scene.server, client, expert);
 });
 
 async function openDossier(who: 'client' | 'expert', email: string): Promise<Page> {

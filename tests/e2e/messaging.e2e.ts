@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, it } from 'vitest';
 import {
-  approvedExpertApi,
-  callApi,
-  eligibleDossierApi,
+  acceptedDossierApi,
   eventually,
   logIn,
-  logInApi,
   E2E_PASSWORD as PASSWORD,
   setUpScene,
   text,
@@ -26,14 +23,7 @@ let dossierId = '';
 
 /** A TICPE dossier of a new client, assigned to a new expert who accepted it: both may talk in its conversation. */
 beforeAll(async () => {
-  const expertUser = await approvedExpertApi(scene.server, expert, ['TICPE'], 'bretagne');
-  const dossier = await eligibleDossierApi(scene.server, client, 'TICPE');
-  dossierId = dossier.id;
-  await callApi(scene.server, 'POST', `/api/admin/dossiers/${dossierId}/assign`, {
-    token: dossier.admin.accessToken,
-    body: { expertId: expertUser.id },
-  });
-  await dossier.move((await logInApi(scene.server, expert.email)).accessToken, 'expert_assigned');
+  dossierId = await acceptedDossierApi(scene.server, client, expert);
 });
 
 describe('real-time messaging on a dossier', () => {

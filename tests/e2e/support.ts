@@ -227,3 +227,22 @@ export async function eligibleDossierApi(
   await move(admin.accessToken, 'eligible');
   return { id, admin, move };
 }
+
+/**
+ * A TICPE dossier of a new client, assigned by the admin to a new approved expert who accepted it (expert_assigned);
+ * its id.
+ */
+export async function acceptedDossierApi(
+  server: RunningServer,
+  client: Person & { company: string },
+  expert: Person,
+): Promise<string> {
+  const expertUser = await approvedExpertApi(server, expert, ['TICPE'], 'bretagne');
+  const dossier = await eligibleDossierApi(server, client, 'TICPE');
+  await callApi(server, 'POST', `/api/admin/dossiers/${dossier.id}/assign`, {
+    token: dossier.admin.accessToken,
+    body: { expertId: expertUser.id },
+  });
+  await dossier.move((await logInApi(server, expert.email)).accessToken, 'expert_assigned');
+  return dossier.id;
+}
