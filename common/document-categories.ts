@@ -21,6 +21,7 @@ export const documentCategories = {
   technical_sheets: { fr: 'Fiches techniques', en: 'Technical data sheets' },
   energy_invoices: { fr: "Factures d'énergie", en: 'Energy bills' },
   supply_contracts: { fr: 'Contrats de fourniture', en: 'Supply contracts' },
+  engagement_letter: { fr: 'Lettre de mission', en: 'Engagement letter' },
   other: { fr: 'Autre document', en: 'Other document' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

@@ -8,6 +8,7 @@ import { messagingErrorCodes } from './messaging.ts';
 import { notificationErrorCodes } from './notifications.ts';
 import { productErrorCodes } from './products.ts';
 import { userErrorCodes } from './users.ts';
+import { workflowErrorCodes } from './workflows.ts';
 
 /** Codes any module may answer: validation, authentication, access, limits, failures. */
 export const platformErrorCodes = [
@@ -41,6 +42,7 @@ export const errorCodes = [
   ...messagingErrorCodes,
   ...notificationErrorCodes,
   ...announcementErrorCodes,
+  ...workflowErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

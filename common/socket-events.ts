@@ -12,6 +12,7 @@ import type {
 } from './messaging.ts';
 import type { NotificationLive, NotificationsRead } from './notifications.ts';
 import type { SessionRevokedReason } from './users.ts';
+import type { AlertsChanged, WorkflowChanged } from './workflows.ts';
 
 /**
  * The Socket.IO contract of every module: event names and payloads, server to client and client to server (path
@@ -84,6 +85,11 @@ export type ServerToClientEvents = {
   'review:updated': (state: ReviewUpdated) => void;
   // Dossiers.
   'dossier:updated': (state: DossierUpdated) => void;
+  // Workflows and alerts.
+  /** A dossier's workflow moved (a step entered, completed, paused, resumed): its progress is worth reloading. */
+  'workflow:updated': (state: WorkflowChanged) => void;
+  /** The user's alert counts changed (an alert raised, acknowledged, snoozed, resolved). */
+  'alerts:changed': (state: AlertsChanged) => void;
   // Notifications (to the recipient's own sockets, every tab and device).
   /** A new notification, or a grouped one counted up (`count`), with the new unread count. */
   'notification:new': (state: NotificationLive) => void;

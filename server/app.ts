@@ -24,6 +24,7 @@ import { healthModule } from './modules/health/health.module.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
+import { workflowsModule } from './modules/workflows/workflows.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { registerCompression } from './platform/compression.ts';
 import { isDatabaseUnavailable } from './platform/db-errors.ts';
@@ -50,6 +51,7 @@ const modules: readonly AppModule[] = [
   messagingModule,
   documentsModule,
   notificationsModule,
+  workflowsModule,
 ];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');

@@ -115,6 +115,12 @@ const env = z.object({
     .string()
     .regex(/^[a-z_]{3,}(\+[a-z_]{3,})*$/)
     .default('fra'),
+  // Workflows and SLAs (docs/domain.md): the warning at this share of a step's SLA, the escalations after a breach.
+  SLA_WARNING_RATIO: z.coerce.number().gt(0).lt(1).default(0.75),
+  SLA_ESCALATION_HOURS: z.coerce.number().min(0).max(720).default(4),
+  SLA_SECOND_LEVEL_HOURS: z.coerce.number().min(0).max(720).default(24),
+  REMINDER_DOCUMENTS_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  REMINDER_MAX_COUNT: z.coerce.number().int().min(1).max(20).default(5),
 });
 
 export type Config = {
@@ -178,6 +184,19 @@ export type Config = {
   documentLinkTtlSeconds: number;
   uploadResumeHours: number;
   ocr: { tesseractPath: string; languages: string };
+  sla: SlaConfig;
+};
+
+export type SlaConfig = {
+  /** Share of a step's SLA after which it is "approaching" (0.75). */
+  warningRatio: number;
+  /** Hours after a breach before the admins are alerted, then the second level. */
+  escalationHours: number;
+  secondLevelHours: number;
+  /** Days a client has before the first reminder of requested documents (then with back-off). */
+  documentsReminderDays: number;
+  /** Reminders sent for one cause at most. */
+  reminderMaxCount: number;
 };
 
 export type StorageConfig = {
@@ -272,6 +291,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     documentLinkTtlSeconds: e.DOCUMENT_LINK_TTL_SECONDS,
     uploadResumeHours: e.UPLOAD_RESUME_HOURS,
     ocr: { tesseractPath: e.TESSERACT_PATH, languages: e.OCR_LANGUAGES },
+    sla: {
+      warningRatio: e.SLA_WARNING_RATIO,
+      escalationHours: e.SLA_ESCALATION_HOURS,
+      secondLevelHours: e.SLA_SECOND_LEVEL_HOURS,
+      documentsReminderDays: e.REMINDER_DOCUMENTS_DAYS,
+      reminderMaxCount: e.REMINDER_MAX_COUNT,
+    },
   };
 }
 

@@ -19,6 +19,7 @@ import {
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
+import { createWorkflows } from './modules/workflows/workflows.services.ts';
 import { AccountDirectory } from './platform/accounts.ts';
 import { type Cache, createCache } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -166,6 +167,22 @@ export function createServices(deps: AppDeps) {
     log: (error, context) => deps.log?.(error, context),
     channels: deps.notificationChannels,
   });
+  const workflows = createWorkflows({
+    db,
+    clock,
+    events,
+    jobs,
+    storage,
+    dossiers,
+    users,
+    products,
+    documents,
+    messaging,
+    expertRequests,
+    expertSearch,
+    notifications: notifications.notifications,
+    config,
+  });
   return {
     clock,
     events,
@@ -187,6 +204,7 @@ export function createServices(deps: AppDeps) {
     messaging,
     documents,
     notifications,
+    workflows,
     cache,
     experts,
     expertSearch,

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
+import type { WorkflowTables } from './schema-workflows.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -291,7 +292,7 @@ export interface UserPresenceTable {
   lastSeenAt: Timestamp;
 }
 
-export interface Database extends NotificationTables, DocumentTables {
+export interface Database extends NotificationTables, DocumentTables, WorkflowTables {
   companies: CompaniesTable;
   users: UsersTable;
   expertProfiles: ExpertProfilesTable;

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DossierStatus } from '../../common/dossiers.ts';
 import type { Role, SessionRevokedReason, UserStatus } from '../../common/users.ts';
+import type { AlertSeverity, AlertType, StepAction } from '../../common/workflows.ts';
 
 /** Domain events, published once by the service that owns the change, after its transaction commits. */
 type ReviewEvent = { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
@@ -23,6 +24,28 @@ type DocumentEvent = {
   category: string;
   actorId: string;
   at: Date;
+};
+/** Who a workflow event concerns: the dossier's company and expert. */
+type WorkflowStepEvent = {
+  dossierId: string;
+  companyId: string;
+  expertId: string | null;
+  stepId: string;
+  stepKey: string;
+  stepName: { fr: string; en: string };
+  role: Role;
+  at: Date;
+};
+type AlertEvent = {
+  alertId: string;
+  type: AlertType;
+  severity: AlertSeverity;
+  level: number;
+  dossierId: string | null;
+  /** The expert it is for; null: the admins' queue. */
+  assigneeId: string | null;
+  audience: 'expert' | 'admin';
+  data: Record<string, unknown>;
 };
 type DocumentRequestEvent = {
   requestId: string;
@@ -113,6 +136,15 @@ export type DomainEvents = {
   'document.request_cancelled': DocumentRequestEvent;
   /** Published once per request when its due date passes while it is still open. */
   'document.request_overdue': DocumentRequestEvent;
+  // Workflows: the step tracker's sockets, notifications, and the actions run just after the commit (assignment).
+  'workflow.step_entered': WorkflowStepEvent & { actions: StepAction[] };
+  'workflow.step_completed': WorkflowStepEvent & { actorId: string | null };
+  /** A step's SLA clock paused (waiting on the other party) or resumed. */
+  'workflow.clock_changed': WorkflowStepEvent & { paused: boolean };
+  /** Alerts raised together (one SLA sweep), after their commit. */
+  'alerts.raised': { alerts: AlertEvent[]; at: Date };
+  /** An alert acknowledged, snoozed, woken up or resolved (by someone, or because its cause went away). */
+  'alert.updated': Omit<AlertEvent, 'data'> & { state: string; at: Date };
   /** Subscribers (notifications of people with no live socket) look the participants up themselves. */
   'message.created': {
     conversationId: string;

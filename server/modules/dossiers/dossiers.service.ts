@@ -48,12 +48,29 @@ type NewDossier = {
 
 /** A committed-together change of a dossier, as its domain event will carry it. */
 export type DossierChange =
+  | {
+      kind: 'created';
+      event: {
+        dossierId: string;
+        companyId: string;
+        productCode: string;
+        simulationId: string | null;
+        actorId: string;
+        at: Date;
+      };
+    }
   | { kind: 'status_changed'; event: DomainEvents['dossier.status_changed'] }
   | { kind: 'expert_assigned'; event: DomainEvents['dossier.expert_assigned'] };
 /** Who reads a dossier: someone who must be allowed to see it, or the actor of a change that just committed. */
 type Viewer = 'reader' | 'actorAfterChange';
 
 export type DossierChangeHook = (trx: Executor, change: DossierChange) => Promise<void>;
+
+/** Another module's record of a status change, written in its transaction after the change. */
+export type TransitionWithin = (
+  trx: Executor,
+  dossier: { companyId: string; productCode: string; from: DossierStatus },
+) => Promise<void>;
 
 export type DossiersDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   users: UsersService;
@@ -173,6 +190,17 @@ export class DossiersService extends Service<DossiersDeps> {
         after: d,
         at,
       });
+      await this.runChangeHooks(trx, {
+        kind: 'created',
+        event: {
+          dossierId: id,
+          companyId: d.companyId,
+          productCode: d.productCode,
+          simulationId: d.simulationId,
+          actorId: actor.id,
+          at,
+        },
+      });
       ids.push(id);
     }
     return ids;
@@ -199,105 +227,132 @@ export class DossiersService extends Service<DossiersDeps> {
     actor: AuthUser,
     id: string,
     input: TransitionInput,
-    within?: (
-      trx: Executor,
-      dossier: { companyId: string; productCode: string; from: DossierStatus },
-    ) => Promise<void>,
+    within?: TransitionWithin,
     via?: 'expertRequest',
   ): Promise<DossierDetail> {
     const expert = input.expertId ? await this.deps.users.requireActiveExpert(input.expertId) : null;
-    const event = await this.deps.db.transaction().execute(async (trx) => {
-      const dossier = await dossiersRepo.lockForUpdate(trx, id);
-      if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
-      const from = dossier.status as DossierStatus;
-      const edge = findTransition(from, input.to);
-      if (!edge) {
-        throw new AppError(409, 'INVALID_TRANSITION', `Passage de « ${from} » à « ${input.to} » impossible`, {
-          from,
-          to: input.to,
-          allowed: allowedTransitions(from, actor.role).map((t) => t.to),
-        });
-      }
-      if (actor.role !== 'admin' && !edge.by.includes(actor.role as 'client' | 'expert')) {
-        throw forbidden('Cette étape ne relève pas de votre rôle');
-      }
-      if (edge.via && edge.via !== via && actor.role !== 'admin') {
-        throw new AppError(409, 'EXPERT_REQUEST_REQUIRED', 'Un expert se choisit par une demande d’expert', {
-          use: 'POST /api/dossiers/:id/expert-requests',
-        });
-      }
-      const changes: Record<string, unknown> = {};
-      switch (edge.requires) {
-        case 'reason':
-          if (!input.reason)
-            throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire pour cette étape');
-          break;
-        case 'expert':
-          if (!expert) throw unprocessable('EXPERT_REQUIRED', 'Choisissez un expert');
-          changes.expertId = expert.id;
-          break;
-        case 'auditedAmount':
-          if (input.amountCents === undefined) {
-            throw unprocessable('AUDITED_AMOUNT_REQUIRED', 'Le montant audité est obligatoire');
-          }
-          changes.auditedCents = input.amountCents;
-          break;
-        case 'grantedAmount':
-          if (input.amountCents === undefined) {
-            throw unprocessable('GRANTED_AMOUNT_REQUIRED', 'Le montant accordé est obligatoire');
-          }
-          changes.grantedCents = input.amountCents;
-          break;
-        case 'obtainedAmount':
-          if (input.amountCents === undefined) {
-            throw unprocessable('OBTAINED_AMOUNT_REQUIRED', 'Le montant obtenu est obligatoire');
-          }
-          changes.obtainedCents = input.amountCents;
-          break;
-      }
-      // An expert who declines leaves the dossier free for another one.
-      if (from === 'expert_pending' && input.to === 'eligible') changes.expertId = null;
-      if (input.reference) changes.administrationReference = input.reference;
-      const at = this.deps.clock.now();
-      await dossiersRepo.update(trx, id, {
-        ...changes,
-        status: input.to,
-        statusChangedAt: at,
-        updatedAt: at,
-      });
-      await this.recordEvent(
-        trx,
-        actor.id,
-        id,
-        { type: 'status_changed', fromStatus: from, toStatus: input.to, note: input.reason ?? null },
-        at,
-      );
-      await recordAudit(trx, {
-        actorId: actor.id,
-        action: 'dossier.status_changed',
-        entityType: 'dossier',
-        entityId: id,
-        before: { status: from, expertId: dossier.expertId },
-        after: { status: input.to, ...changes },
-        at,
-      });
-      await within?.(trx, { companyId: dossier.companyId, productCode: dossier.productCode, from });
-      const expertId = 'expertId' in changes ? (changes.expertId as string | null) : dossier.expertId;
-      const change = {
-        dossierId: id,
-        companyId: dossier.companyId,
-        expertId,
-        previousExpertId: dossier.expertId,
+    const event = await this.deps.db
+      .transaction()
+      .execute((trx) => this.transitionWithin(trx, actor, id, input, { within, via, expert }));
+    this.announceStatusChange(event);
+    return this.detail(actor, id, 'actorAfterChange');
+  }
+
+  /**
+   * The status change of `transition` inside the caller's transaction (a workflow step that ends its status). The
+   * caller publishes the returned change with `announceStatusChange` once its transaction committed.
+   */
+  async transitionWithin(
+    trx: Executor,
+    actor: Actor,
+    id: string,
+    input: TransitionInput,
+    options: { within?: TransitionWithin; via?: 'expertRequest'; expert?: { id: string } | null } = {},
+  ): Promise<DomainEvents['dossier.status_changed']> {
+    const { within, via, expert = null } = options;
+    const dossier = await dossiersRepo.lockForUpdate(trx, id);
+    if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
+    const from = dossier.status as DossierStatus;
+    const edge = findTransition(from, input.to);
+    if (!edge) {
+      throw new AppError(409, 'INVALID_TRANSITION', `Passage de « ${from} » à « ${input.to} » impossible`, {
         from,
         to: input.to,
-        actorId: actor.id,
-        at,
-      };
-      await this.runChangeHooks(trx, { kind: 'status_changed', event: change });
-      return change;
+        allowed: allowedTransitions(from, actor.role).map((t) => t.to),
+      });
+    }
+    if (actor.role !== 'admin' && !edge.by.includes(actor.role as 'client' | 'expert')) {
+      throw forbidden('Cette étape ne relève pas de votre rôle');
+    }
+    if (edge.via && edge.via !== via && actor.role !== 'admin') {
+      throw new AppError(409, 'EXPERT_REQUEST_REQUIRED', 'Un expert se choisit par une demande d’expert', {
+        use: 'POST /api/dossiers/:id/expert-requests',
+      });
+    }
+    const changes: Record<string, unknown> = {};
+    switch (edge.requires) {
+      case 'reason':
+        if (!input.reason)
+          throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire pour cette étape');
+        break;
+      case 'expert':
+        if (!expert) throw unprocessable('EXPERT_REQUIRED', 'Choisissez un expert');
+        changes.expertId = expert.id;
+        break;
+      case 'auditedAmount':
+        if (input.amountCents === undefined) {
+          throw unprocessable('AUDITED_AMOUNT_REQUIRED', 'Le montant audité est obligatoire');
+        }
+        changes.auditedCents = input.amountCents;
+        break;
+      case 'grantedAmount':
+        if (input.amountCents === undefined) {
+          throw unprocessable('GRANTED_AMOUNT_REQUIRED', 'Le montant accordé est obligatoire');
+        }
+        changes.grantedCents = input.amountCents;
+        break;
+      case 'obtainedAmount':
+        if (input.amountCents === undefined) {
+          throw unprocessable('OBTAINED_AMOUNT_REQUIRED', 'Le montant obtenu est obligatoire');
+        }
+        changes.obtainedCents = input.amountCents;
+        break;
+    }
+    // An expert who declines leaves the dossier free for another one.
+    if (from === 'expert_pending' && input.to === 'eligible') changes.expertId = null;
+    if (input.reference) changes.administrationReference = input.reference;
+    const at = this.deps.clock.now();
+    await dossiersRepo.update(trx, id, {
+      ...changes,
+      status: input.to,
+      statusChangedAt: at,
+      updatedAt: at,
     });
-    this.deps.events.publish('dossier.status_changed', event);
-    return this.detail(actor, id, 'actorAfterChange');
+    await this.recordEvent(
+      trx,
+      actor.id,
+      id,
+      { type: 'status_changed', fromStatus: from, toStatus: input.to, note: input.reason ?? null },
+      at,
+    );
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'dossier.status_changed',
+      entityType: 'dossier',
+      entityId: id,
+      before: { status: from, expertId: dossier.expertId },
+      after: { status: input.to, ...changes },
+      at,
+    });
+    await within?.(trx, { companyId: dossier.companyId, productCode: dossier.productCode, from });
+    const expertId = 'expertId' in changes ? (changes.expertId as string | null) : dossier.expertId;
+    const change = {
+      dossierId: id,
+      companyId: dossier.companyId,
+      expertId,
+      previousExpertId: dossier.expertId,
+      from,
+      to: input.to,
+      actorId: actor.id,
+      at,
+    };
+    await this.runChangeHooks(trx, { kind: 'status_changed', event: change });
+    return change;
+  }
+
+  /** After the commit of a `transitionWithin`: the change goes to its subscribers. */
+  announceStatusChange(change: DomainEvents['dossier.status_changed']): void {
+    this.deps.events.publish('dossier.status_changed', change);
+  }
+
+  /**
+   * Locks the dossier's row for the caller's transaction (another module's change that must not race a status
+   * change), if `actor` may see it.
+   */
+  async lockWithin(trx: Executor, actor: Actor, id: string) {
+    const dossier = await dossiersRepo.lockForUpdate(trx, id);
+    if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
+    return dossier;
   }
 
   /** Admin: proposes an expert for an eligible dossier, or replaces the expert of a dossier under way. */
