@@ -14,6 +14,7 @@ import { seedProducts } from '../server/db/seed/catalog.ts';
 import { productDefinitions } from '../server/db/seed/products.ts';
 import { companyPlaces, companyWords, firstNames, lastNames } from '../server/db/seed/vocabulary.ts';
 import { insertPages, mb } from './documents-pages.ts';
+import { createBenchFunctions } from './support.ts';
 
 export type DocumentsScale = { documents: number; dossiers: number; companies: number; experts: number };
 
@@ -95,10 +96,7 @@ async function generateRows(db: Db, scale: DocumentsScale) {
       ${sql.val(categoryCodes.map((c) => documentCategories[c as keyof typeof documentCategories].fr))}::text[]
         AS category_names,
       ${sql.val(months)}::text[] AS months`);
-    await run(sql`CREATE FUNCTION pg_temp.h(i bigint, salt int) RETURNS bigint IMMUTABLE LANGUAGE sql AS
-      'SELECT (hashint8(i * 1000 + salt) & 2147483647)::bigint'`);
-    await run(sql`CREATE FUNCTION pg_temp.bid(kind int, i bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS
-      $$SELECT ('00000000-' || lpad(to_hex(kind), 4, '0') || '-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid$$`);
+    await createBenchFunctions(trx);
 
     await run(sql`INSERT INTO companies (id, name, siren, sector, size, region)
       SELECT pg_temp.bid(2, i),

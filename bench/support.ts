@@ -1,8 +1,9 @@
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { poolSize } from '../server/db/database.ts';
-import { createDb } from '../server/db/pool.ts';
+import { createDb, type Executor } from '../server/db/pool.ts';
 import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
@@ -70,7 +71,7 @@ export async function serveBenchApp(url: string, overrides: Partial<Config> = {}
 }
 
 /**
- * HTTP GETs through autocannon (a load generator light enough not to weigh on what it measures), `connections` at a
+ * HTTP requests (GET unless a request says otherwise) through autocannon (a load generator light enough not to weigh on what it measures), `connections` at a
  * time, for `duration` seconds or `amount` requests. `requests` is a list each connection goes through in order, or
  * a function giving the next request of one shared sequence. Latencies of 200 answers in ms; anything else counts as
  * an error.
@@ -81,6 +82,8 @@ export async function httpLoad(options: {
   duration?: number;
   amount?: number;
   requests: BenchRequest[] | (() => BenchRequest);
+  /** The answer counted as a success (200 unless given). */
+  okStatus?: number;
 }): Promise<{ latencies: number[]; errors: number; seconds: number }> {
   const { requests } = options;
   const latencies: number[] = [];
@@ -100,7 +103,7 @@ export async function httpLoad(options: {
       (error, res) => (error ? reject(error) : resolve(res)),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode === 200) latencies.push(responseTime);
+      if (statusCode === (options.okStatus ?? 200)) latencies.push(responseTime);
       else errors++;
     });
   });
@@ -108,4 +111,23 @@ export async function httpLoad(options: {
   return { latencies, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-export type BenchRequest = { path: string; headers?: Record<string, string> };
+export type BenchRequest = {
+  path: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+/**
+ * The SQL helpers of the data generators, for the session (or transaction) `db` runs on: `pg_temp.h(i, salt)`, a
+ * stable hash of a row number (a scale always gives the same data), and `pg_temp.bid(kind, i)`, the UUID of the
+ * i-th generated row of a kind (documents-ids.ts reads them back).
+ */
+export async function createBenchFunctions(db: Executor) {
+  await sql`CREATE FUNCTION pg_temp.h(i bigint, salt int) RETURNS bigint IMMUTABLE LANGUAGE sql AS
+    'SELECT (hashint8(i * 1000 + salt) & 2147483647)::bigint'`.execute(db);
+  await sql`CREATE FUNCTION pg_temp.bid(kind int, i bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS
+    $$SELECT ('00000000-' || lpad(to_hex(kind), 4, '0') || '-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid$$`.execute(
+    db,
+  );
+}

@@ -1,8 +1,21 @@
 import { z } from 'zod';
-import { documentCategoryCodes } from './document-categories.ts';
+import type { DocumentCategory } from './document-categories.ts';
 import { dossierStatuses } from './dossier-lifecycle.ts';
 import { type Answers, type Expr, evaluate, expr, localizedText } from './products.ts';
 import { roles } from './roles.ts';
+import {
+  alertSeverities,
+  alertStates,
+  alertTypes,
+  bannerKinds,
+  pauseReasons,
+  slaUnits,
+  stepStates,
+  workflowTimelineEvents,
+} from './workflow-constants.ts';
+
+// The values as data live apart from the schemas, for the web client (no zod there).
+export * from './workflow-constants.ts';
 
 /**
  * Workflows: a versioned template per product lists the steps of a dossier. Each step belongs to one lifecycle
@@ -33,28 +46,18 @@ export const workflowErrorCodes = [
   'SNOOZE_IN_PAST',
 ] as const;
 
-/** The statuses that need at least one step: every status of the main path a dossier waits in (not `closed`). */
-export const statusesWithSteps = dossierStatuses.filter(
-  (s) => !['closed', 'not_eligible', 'refused', 'cancelled'].includes(s),
-);
-
 export const actingRoles = roles;
 export type ActingRole = (typeof actingRoles)[number];
 
-/**
- * How long a step may take. `business_hours` count 09:00–18:00 Europe/Paris on working days, `business_days` count
- * whole working days; working days exclude weekends and French public holidays (Alsace-Moselle's two extra days
- * aside). `hours` and `days` count every hour.
- */
-export const slaUnits = ['hours', 'days', 'business_hours', 'business_days'] as const;
-export type SlaUnit = (typeof slaUnits)[number];
+/** How long a step may take (units: common/workflow-constants.ts). */
 export const slaSpec = z.object({
   amount: z.number().int().min(1).max(1000),
   unit: z.enum(slaUnits),
 });
 export type SlaSpec = z.infer<typeof slaSpec>;
 
-const categoryCode = z.enum(documentCategoryCodes);
+/** A catalogue category; any code passes here so that template-rules.ts refuses an unknown one with its code. */
+const categoryCode = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/) as unknown as z.ZodType<DocumentCategory>;
 
 /** What the engine does when a dossier enters the step, in the same transaction (assignment: just after). */
 export const stepAction = z.discriminatedUnion('type', [
@@ -218,11 +221,6 @@ export const templateMigration = z.object({
 
 // ── A dossier's workflow ───────────────────────────────────────────────────────────────────────────────────────
 
-export const stepStates = ['active', 'awaiting_validation', 'completed', 'skipped', 'abandoned'] as const;
-export type StepState = (typeof stepStates)[number];
-export const pauseReasons = ['documents_requested', 'awaiting_reply'] as const;
-export type PauseReason = (typeof pauseReasons)[number];
-
 const person = z.object({ id: z.string().uuid(), name: z.string(), role: z.enum(roles) });
 
 /** One template step as a dossier lives it: `upcoming` for the steps not reached yet. */
@@ -260,21 +258,6 @@ export const stepProgress = z.object({
   }),
 });
 export type StepProgress = z.infer<typeof stepProgress>;
-
-export const workflowTimelineEvents = [
-  'entered',
-  'submitted',
-  'completed',
-  'sent_back',
-  'skipped',
-  'abandoned',
-  'paused',
-  'resumed',
-  'signed',
-  'migrated',
-] as const;
-
-export const bannerKinds = ['documents_awaited', 'sla_approaching', 'sla_breached', 'paused'] as const;
 
 export const workflowProgress = z.object({
   dossierId: z.string().uuid(),
@@ -348,19 +331,6 @@ export const stepSignature = z.object({
 });
 
 // ── Alerts ─────────────────────────────────────────────────────────────────────────────────────────────────────
-
-export const alertTypes = [
-  'sla_approaching',
-  'sla_breached',
-  'sla_escalated',
-  'assignment_unavailable',
-  'documents_overdue',
-] as const;
-export type AlertType = (typeof alertTypes)[number];
-export const alertSeverities = ['info', 'warning', 'high', 'critical'] as const;
-export type AlertSeverity = (typeof alertSeverities)[number];
-export const alertStates = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
-export type AlertState = (typeof alertStates)[number];
 
 const oneOrMany = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
 import { seedDemoDocuments } from './db/seed/demo-documents.ts';
+import { seedDemoWorkflows } from './db/seed/demo-workflows.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
 // Logged, never fatal: through the app's logger once it exists.
@@ -43,8 +44,12 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  // Documents go through the app's own services (storage, encryption, text extraction), its job runner started.
-  if (seedingDemo) await seedDemoDocuments(database.db, app.services.documents, new Date());
+  // Documents and workflows go through the app's own services (storage, text extraction, the engine, the SLA
+  // sweep), its job runner started.
+  if (seedingDemo) {
+    await seedDemoDocuments(database.db, app.services.documents, new Date());
+    await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
+  }
   app.log.info(
     `FinancialTracker ready on http://localhost:${config.port} (database: ${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
   );

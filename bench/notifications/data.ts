@@ -6,6 +6,7 @@ import type { Db } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
 import { productDefinitions } from '../../server/db/seed/products.ts';
 import { firstNames, lastNames } from '../../server/db/seed/vocabulary.ts';
+import { createBenchFunctions } from '../support.ts';
 import type { Scale } from './scale.ts';
 
 /** The connected people: a client and an expert per direct conversation (the messaging floor's pairs). */
@@ -65,10 +66,7 @@ async function generate(db: Db, scale: Scale) {
       ${sql.val(firstNames)}::text[] AS first_names, ${sql.val(lastNames)}::text[] AS last_names,
       ${sql.val(products)}::text[] AS products, ${sql.val([...regions])}::text[] AS regions,
       ${sql.val([...dossierStatuses])}::text[] AS statuses`);
-    await run(sql`CREATE FUNCTION pg_temp.h(i bigint, salt int) RETURNS bigint IMMUTABLE LANGUAGE sql AS
-      'SELECT (hashint8(i * 1000 + salt) & 2147483647)::bigint'`);
-    await run(sql`CREATE FUNCTION pg_temp.bid(kind int, i bigint) RETURNS uuid IMMUTABLE LANGUAGE sql AS
-      $$SELECT ('00000000-' || lpad(to_hex(kind), 4, '0') || '-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid$$`);
+    await createBenchFunctions(trx);
 
     await run(sql`INSERT INTO companies (id, name, siren, sector, size, region)
       SELECT pg_temp.bid(2, i), 'Entreprise banc ' || i, lpad((100000000 + i)::text, 9, '0'), 'transport_routier',

@@ -59,6 +59,8 @@ type DocumentRequestEvent = {
 };
 
 export type DomainEvents = {
+  /** A dossier opened (by a client, or from a simulation's results); its workflow started in the same transaction. */
+  'dossier.created': { dossierId: string; companyId: string; productCode: string; actorId: string; at: Date };
   'dossier.status_changed': {
     dossierId: string;
     companyId: string;

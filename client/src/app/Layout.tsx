@@ -14,6 +14,10 @@ import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.t
 const loadNotifications = () => import('../features/notifications/notifications.shell.ts');
 const NotificationBell = lazy(() => loadNotifications().then((m) => ({ default: m.NotificationBell })));
 const PushPromptSlot = lazy(() => loadNotifications().then((m) => ({ default: m.PushPromptSlot })));
+// Experts and admins see their alerts still to handle; its code loads after the page's, like the bell's.
+const AlertBadge = lazy(() =>
+  import('../features/workflows/workflows.shell.ts').then((m) => ({ default: m.AlertBadge })),
+);
 // Only an account whose address is not verified yet sees it.
 const EmailVerificationBanner = lazy(() =>
   import('../features/auth/auth.embeds.ts').then((m) => ({ default: m.EmailVerificationBanner })),
@@ -73,6 +77,11 @@ export function Layout() {
             </button>
             {user ? (
               <>
+                {user.status === 'active' && user.role !== 'client' && (
+                  <Suspense fallback={<span aria-hidden className="size-9" />}>
+                    <AlertBadge />
+                  </Suspense>
+                )}
                 <Suspense fallback={<span aria-hidden className="size-9" />}>
                   <NotificationBell />
                 </Suspense>

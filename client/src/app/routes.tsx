@@ -8,6 +8,7 @@ import { expertsPages } from '../features/experts/experts.pages.ts';
 import { messagingPages } from '../features/messaging/messaging.pages.ts';
 import { notificationsPages } from '../features/notifications/notifications.pages.ts';
 import { simulatorPages } from '../features/simulator/simulator.pages.ts';
+import { workflowsPages } from '../features/workflows/workflows.pages.ts';
 import { LoadingRows } from '../ui/Feedback.tsx';
 import { Layout, NotFoundPage } from './Layout.tsx';
 import { RequireRole } from './RequireRole.tsx';
@@ -87,7 +88,12 @@ export const routes: RouteObject[] = [
           { path: 'admin/adhesions', ...lazyPage(adminPages.joinRequests) },
           { path: 'admin/announcements', ...lazyPage(adminPages.announcements) },
           { path: 'admin/emails', ...lazyPage(adminPages.outbox) },
+          { path: 'admin/workflows/:productCode?', ...lazyPage(workflowsPages.templates) },
         ],
+      },
+      {
+        element: <RequireRole roles={['expert', 'admin']} />,
+        children: [{ path: 'alerts', ...lazyPage(workflowsPages.alerts) }],
       },
       {
         element: <RequireRole roles={['client', 'expert', 'admin']} />,

@@ -46,6 +46,15 @@ export const documentRequestsRepo = {
 
   find: (db: Executor, id: string) => requestView(db).where('r.id', '=', id).executeTakeFirst(),
 
+  /** The categories the dossier's client is already asked for (open requests). */
+  openCategories: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('documentRequests')
+      .select('category')
+      .where('dossierId', '=', dossierId)
+      .where('status', '=', 'open')
+      .execute(),
+
   /** Every request of a dossier, oldest first (the documents panel and its checklist). */
   listForDossier: (db: Executor, dossierId: string) =>
     requestView(db).where('r.dossierId', '=', dossierId).orderBy('r.id', 'asc').execute(),

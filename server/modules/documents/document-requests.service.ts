@@ -7,10 +7,12 @@ import {
 } from '../../../common/documents.ts';
 import type { Dossier } from '../../../common/dossiers.ts';
 import type { Page } from '../../../common/pagination.ts';
+import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import type { DomainEvents } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { visibilityOf } from '../dossiers/dossiers.access.ts';
@@ -114,6 +116,65 @@ export class DocumentRequestsService extends Service<DocumentRequestsDeps> {
       at,
     });
     return this.get(id);
+  }
+
+  /**
+   * The requests a workflow step makes on entry, in the caller's transaction: one per category not already asked
+   * for (an open request of that category stands). Returns the events to publish once that transaction commits.
+   */
+  async createWithin(
+    trx: Executor,
+    requesterId: string,
+    dossier: { id: string; companyId: string; expertId: string | null; status: string },
+    input: { categories: readonly string[]; dueAt: Date | null; note: string | null },
+  ): Promise<DomainEvents['document.requested'][]> {
+    if (isClosed(dossier.status)) return [];
+    const asked = new Set(
+      (await documentRequestsRepo.openCategories(trx, dossier.id)).map((r) => r.category),
+    );
+    const at = this.deps.clock.now();
+    const events: DomainEvents['document.requested'][] = [];
+    for (const category of input.categories) {
+      if (asked.has(category) || !isDocumentCategory(category)) continue;
+      asked.add(category);
+      const id = uuidv7(at.getTime());
+      const { dueAt, note } = input;
+      await documentRequestsRepo.insert(trx, {
+        id,
+        dossierId: dossier.id,
+        category,
+        note,
+        dueAt,
+        status: 'open',
+        documentId: null,
+        requestedBy: requesterId,
+        createdAt: at,
+        updatedAt: at,
+        closedAt: null,
+        overdueNotifiedAt: null,
+      });
+      await recordAudit(trx, {
+        actorId: requesterId,
+        action: 'document.requested',
+        entityType: 'document_request',
+        entityId: id,
+        after: { dossierId: dossier.id, category, note, dueAt, automatic: true },
+        at,
+      });
+      const { companyId, expertId } = dossier;
+      events.push({
+        requestId: id,
+        dossierId: dossier.id,
+        companyId,
+        expertId,
+        category,
+        dueAt,
+        note,
+        actorId: requesterId,
+        at,
+      });
+    }
+    return events;
   }
 
   async cancel(actor: Actor, id: string): Promise<DocumentRequest> {

@@ -70,6 +70,16 @@ export const documentsRepo = {
   lock: (db: Executor, id: string) =>
     documentView(db).where('d.id', '=', id).forUpdate('d').executeTakeFirst(),
 
+  /** The categories with an approved document in the dossier (the workflow's guards read them). */
+  approvedCategories: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('documents')
+      .select('category')
+      .distinct()
+      .where('dossierId', '=', dossierId)
+      .where('status', '=', 'approved')
+      .execute(),
+
   ofDossier: (db: Executor, dossierId: string) =>
     documentView(db)
       .where('d.dossierId', '=', dossierId)

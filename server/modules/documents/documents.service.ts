@@ -217,6 +217,11 @@ export class DocumentsService extends Service<DocumentsDeps> {
     };
   }
 
+  /** The categories of the dossier with an approved document, read in the caller's transaction (workflow guards). */
+  async approvedCategories(db: Executor, dossierId: string): Promise<Set<string>> {
+    return new Set((await documentsRepo.approvedCategories(db, dossierId)).map((r) => r.category));
+  }
+
   /** Approves or rejects the current version while it is pending: the dossier's expert or an admin. */
   async review(
     actor: Actor,

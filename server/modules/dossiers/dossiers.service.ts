@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import {
   allowedTransitions,
   assignableStatuses,
   type Dossier,
   type DossierDetail,
   type DossierStatus,
+  type dossierListQuery,
   findTransition,
   type TransitionInput,
 } from '../../../common/dossiers.ts';
@@ -13,25 +15,19 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
-import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import type { UsersService } from '../users/users.service.ts';
+import type { DossierChange, DossierChangeHook, TransitionWithin } from './dossier-changes.ts';
 import { canSee, visibilityOf } from './dossiers.access.ts';
 import { toDossier, toTimelineEvent } from './dossiers.presenter.ts';
 import { dossiersRepo } from './dossiers.repo.ts';
+import { requiredChanges } from './transition-requirements.ts';
 
-export type ListQuery = {
-  limit: number;
-  cursor?: string;
-  status?: DossierStatus[];
-  product?: string;
-  expertId?: string;
-  companyId?: string;
-  q?: string;
-};
+export type ListQuery = z.output<typeof dossierListQuery>;
 
 /** The unique violation of migration 008's index: another open dossier of this company and product. */
 const isOpenDossierViolation = (error: unknown) => {
@@ -46,31 +42,8 @@ type NewDossier = {
   simulationId: string | null;
 };
 
-/** A committed-together change of a dossier, as its domain event will carry it. */
-export type DossierChange =
-  | {
-      kind: 'created';
-      event: {
-        dossierId: string;
-        companyId: string;
-        productCode: string;
-        simulationId: string | null;
-        actorId: string;
-        at: Date;
-      };
-    }
-  | { kind: 'status_changed'; event: DomainEvents['dossier.status_changed'] }
-  | { kind: 'expert_assigned'; event: DomainEvents['dossier.expert_assigned'] };
 /** Who reads a dossier: someone who must be allowed to see it, or the actor of a change that just committed. */
 type Viewer = 'reader' | 'actorAfterChange';
-
-export type DossierChangeHook = (trx: Executor, change: DossierChange) => Promise<void>;
-
-/** Another module's record of a status change, written in its transaction after the change. */
-export type TransitionWithin = (
-  trx: Executor,
-  dossier: { companyId: string; productCode: string; from: DossierStatus },
-) => Promise<void>;
 
 export type DossiersDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   users: UsersService;
@@ -149,9 +122,13 @@ export class DossiersService extends Service<DossiersDeps> {
   }
 
   /** Opens dossiers for a client company, in one transaction with the caller's other writes. */
-  async createMany(trx: Executor, actor: AuthUser, dossiers: NewDossier[]): Promise<string[]> {
+  async createMany(
+    trx: Executor,
+    actor: AuthUser,
+    dossiers: NewDossier[],
+  ): Promise<DomainEvents['dossier.created'][]> {
     const at = this.deps.clock.now();
-    const ids: string[] = [];
+    const created: DomainEvents['dossier.created'][] = [];
     for (const d of dossiers) {
       const id = uuidv7(at.getTime());
       // One open dossier per company and product: the unique index decides, even between concurrent creates.
@@ -190,32 +167,37 @@ export class DossiersService extends Service<DossiersDeps> {
         after: d,
         at,
       });
-      await this.runChangeHooks(trx, {
-        kind: 'created',
-        event: {
-          dossierId: id,
-          companyId: d.companyId,
-          productCode: d.productCode,
-          simulationId: d.simulationId,
-          actorId: actor.id,
-          at,
-        },
-      });
-      ids.push(id);
+      // One object for the hooks and the event: a hook's effects follow it after the commit (see onChange).
+      const event = {
+        dossierId: id,
+        companyId: d.companyId,
+        productCode: d.productCode,
+        simulationId: d.simulationId,
+        actorId: actor.id,
+        at,
+      };
+      await this.runChangeHooks(trx, { kind: 'created', event });
+      created.push(event);
     }
-    return ids;
+    return created;
+  }
+
+  /** After the commit of a `createMany`: the new dossiers go to their subscribers. */
+  announceCreated(created: DomainEvents['dossier.created'][]): void {
+    for (const event of created) this.deps.events.publish('dossier.created', event);
   }
 
   async create(actor: AuthUser, productCode: string, estimatedCents: number | null): Promise<DossierDetail> {
     if (!actor.companyId) throw forbidden('Seul un client peut ouvrir un dossier');
     const companyId = actor.companyId;
     await this.deps.products.requireActive(productCode);
-    const [id] = await this.deps.db
+    const created = await this.deps.db
       .transaction()
       .execute((trx) =>
         this.createMany(trx, actor, [{ companyId, productCode, estimatedCents, simulationId: null }]),
       );
-    return this.get(actor, id!);
+    this.announceCreated(created);
+    return this.get(actor, created[0]!.dossierId);
   }
 
   /**
@@ -238,10 +220,7 @@ export class DossiersService extends Service<DossiersDeps> {
     return this.detail(actor, id, 'actorAfterChange');
   }
 
-  /**
-   * The status change of `transition` inside the caller's transaction (a workflow step that ends its status). The
-   * caller publishes the returned change with `announceStatusChange` once its transaction committed.
-   */
+  /** `transition` inside the caller's transaction; the caller then publishes it with `announceStatusChange`. */
   async transitionWithin(
     trx: Executor,
     actor: Actor,
@@ -269,35 +248,7 @@ export class DossiersService extends Service<DossiersDeps> {
         use: 'POST /api/dossiers/:id/expert-requests',
       });
     }
-    const changes: Record<string, unknown> = {};
-    switch (edge.requires) {
-      case 'reason':
-        if (!input.reason)
-          throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire pour cette étape');
-        break;
-      case 'expert':
-        if (!expert) throw unprocessable('EXPERT_REQUIRED', 'Choisissez un expert');
-        changes.expertId = expert.id;
-        break;
-      case 'auditedAmount':
-        if (input.amountCents === undefined) {
-          throw unprocessable('AUDITED_AMOUNT_REQUIRED', 'Le montant audité est obligatoire');
-        }
-        changes.auditedCents = input.amountCents;
-        break;
-      case 'grantedAmount':
-        if (input.amountCents === undefined) {
-          throw unprocessable('GRANTED_AMOUNT_REQUIRED', 'Le montant accordé est obligatoire');
-        }
-        changes.grantedCents = input.amountCents;
-        break;
-      case 'obtainedAmount':
-        if (input.amountCents === undefined) {
-          throw unprocessable('OBTAINED_AMOUNT_REQUIRED', 'Le montant obtenu est obligatoire');
-        }
-        changes.obtainedCents = input.amountCents;
-        break;
-    }
+    const changes = requiredChanges(edge.requires, input, expert);
     // An expert who declines leaves the dossier free for another one.
     if (from === 'expert_pending' && input.to === 'eligible') changes.expertId = null;
     if (input.reference) changes.administrationReference = input.reference;
@@ -345,10 +296,7 @@ export class DossiersService extends Service<DossiersDeps> {
     this.deps.events.publish('dossier.status_changed', change);
   }
 
-  /**
-   * Locks the dossier's row for the caller's transaction (another module's change that must not race a status
-   * change), if `actor` may see it.
-   */
+  /** Locks the dossier's row for the caller's transaction (a change that must not race its status), if visible. */
   async lockWithin(trx: Executor, actor: Actor, id: string) {
     const dossier = await dossiersRepo.lockForUpdate(trx, id);
     if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');

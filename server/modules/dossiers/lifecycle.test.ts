@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDossier, type Session, transition } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
+import { readyToLeave, walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 import { assignedDossier, dossierCast, inEligibilityReview, newDossier } from './dossiers.factories.ts';
 
 const { t, cast } = appWith(dossierCast);
@@ -26,7 +27,11 @@ describe('POST /api/dossiers/:id/transitions', () => {
     beforeAll(async () => {
       ({ client, d } = await assignedDossier(t, cast.admin, cast.expert));
       answers = [];
-      for (const [who, body] of steps) answers.push(await transition(t, who(), d.id, body));
+      const people = { admin: cast.admin, client, expert: cast.expert };
+      for (const [who, body] of steps) {
+        await readyToLeave(t, people, d.id);
+        answers.push(await transition(t, who(), d.id, body));
+      }
     });
 
     it('takes every step', () => {
@@ -133,9 +138,11 @@ describe('POST /api/dossiers/:id/transitions', () => {
 
   it('requires the audited amount to propose the audit', async () => {
     const { client: client2, d: d2 } = await assignedDossier(t, cast.admin, cast.expert);
-    await transition(t, cast.expert, d2.id, { to: 'expert_assigned' });
-    await transition(t, client2, d2.id, { to: 'documents_pending' });
-    await transition(t, cast.expert, d2.id, { to: 'audit_in_progress' });
+    await walkWorkflow(t, { admin: cast.admin, client: client2, expert: cast.expert }, d2.id, [
+      [cast.expert, { to: 'expert_assigned' }],
+      [client2, { to: 'documents_pending' }],
+      [cast.expert, { to: 'audit_in_progress' }],
+    ]);
     const noAmount = await transition(t, cast.expert, d2.id, { to: 'audit_proposed' });
     expect(noAmount.status).toBe(422);
     expect(noAmount.body.error.code).toBe('AUDITED_AMOUNT_REQUIRED');

@@ -56,6 +56,17 @@ export const expertRequestsRepo = {
   insert: (db: Executor, request: Insertable<Database['expertRequests']>) =>
     db.insertInto('expertRequests').values(request).execute(),
 
+  /** Every expert ever asked to take the dossier. */
+  expertsAskedFor: async (db: Executor, dossierId: string): Promise<string[]> =>
+    (
+      await db
+        .selectFrom('expertRequests')
+        .select('expertId')
+        .distinct()
+        .where('dossierId', '=', dossierId)
+        .execute()
+    ).map((r) => r.expertId),
+
   /** The dossier's latest request: its expert, where it stands, the client's message. */
   latestOf: (db: Executor, dossierId: string) =>
     db

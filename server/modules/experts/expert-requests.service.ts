@@ -118,6 +118,11 @@ export class ExpertRequestsService extends Service<ExpertRequestsDeps> {
     return this.get(id);
   }
 
+  /** The experts already asked to take the dossier (automatic assignment asks someone new). */
+  expertsAskedFor(dossierId: string): Promise<string[]> {
+    return expertRequestsRepo.expertsAskedFor(this.deps.db, dossierId);
+  }
+
   /** The dossier's latest request (its expert, status, message), for the modules that tell the dossier's people. */
   latestOf(dossierId: string) {
     return expertRequestsRepo.latestOf(this.deps.db, dossierId);

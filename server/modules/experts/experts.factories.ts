@@ -4,10 +4,10 @@ import {
   createAdmin,
   registerExpert,
   type Session,
-  walk,
 } from '../../../tests/support/factories.ts';
 import { appWith, forwardTo, type TestApp } from '../../../tests/support/test-app.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 
 /**
  * The app of an experts test file and the people its tests share, made before them: an admin and two approved
@@ -92,7 +92,7 @@ export async function assignThroughRequest(t: TestApp, client: Session, dossierI
 export async function closedDossierWith(t: TestApp, admin: Session, expert: Session, productCode = 'TICPE') {
   const { client, dossierId } = await eligibleDossier(t, admin, productCode);
   await assignThroughRequest(t, client, dossierId, expert);
-  await walk(t, dossierId, [
+  await walkWorkflow(t, { admin, client, expert }, dossierId, [
     [client, { to: 'documents_pending' }],
     [expert, { to: 'audit_in_progress' }],
     [client, { to: 'cancelled', reason: 'Projet abandonné' }],
@@ -109,7 +109,7 @@ export async function refundedDossier(
 ) {
   const { client, dossierId } = await eligibleDossier(t, admin);
   await assignThroughRequest(t, client, dossierId, expert);
-  await walk(t, dossierId, [
+  await walkWorkflow(t, { admin, client, expert }, dossierId, [
     [client, { to: 'documents_pending' }],
     [expert, { to: 'audit_in_progress' }],
     [expert, { to: 'audit_proposed', amountCents: cents.proposed }],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approvedExpert, registerClient, transition, walk } from '../../../tests/support/factories.ts';
+import { approvedExpert, registerClient, transition } from '../../../tests/support/factories.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 import { assignThroughRequest, expertsTestApp, refundedDossier, requestExpert } from './experts.factories.ts';
 
 const { t, admin, otherExpert } = expertsTestApp();
@@ -26,7 +27,7 @@ describe('profile', () => {
     });
     const refused = await eligibleDossier(t, admin, 'URSSAF');
     await assignThroughRequest(t, refused.client, refused.dossierId, pro);
-    await walk(t, refused.dossierId, [
+    await walkWorkflow(t, { admin, client: refused.client, expert: pro }, refused.dossierId, [
       [refused.client, { to: 'documents_pending' }],
       [pro, { to: 'audit_in_progress' }],
       [pro, { to: 'audit_proposed', amountCents: 500_000 }],

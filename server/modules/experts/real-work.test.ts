@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvedExpert, transition, walk } from '../../../tests/support/factories.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
+import { walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 import {
   assignThroughRequest,
   expertsTestApp,
@@ -62,7 +63,7 @@ describe('reviews only for real work', () => {
   it('a dossier cancelled after expert_assigned, before the audit, cannot review its expert', async () => {
     const { client, dossierId } = await eligibleDossier(t, admin);
     await assignThroughRequest(t, client, dossierId, expert);
-    await walk(t, dossierId, [
+    await walkWorkflow(t, { admin, client, expert }, dossierId, [
       [client, { to: 'documents_pending' }],
       [client, { to: 'cancelled', reason: 'Projet abandonné' }],
     ]);
@@ -85,7 +86,7 @@ describe('reviews only for real work', () => {
     const replacement = await approvedExpert(t, admin, { firstName: 'Rémi', lastName: 'Remplaçant' });
     const { client, dossierId } = await eligibleDossier(t, admin);
     await assignThroughRequest(t, client, dossierId, expert);
-    await walk(t, dossierId, [
+    await walkWorkflow(t, { admin, client, expert }, dossierId, [
       [client, { to: 'documents_pending' }],
       [expert, { to: 'audit_in_progress' }],
     ]);

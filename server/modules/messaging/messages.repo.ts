@@ -119,6 +119,37 @@ export const messagesRepo = {
           .where('c.id', 'in', conversationIds)
           .execute(),
 
+  /**
+   * Who wrote the latest message of a dossier's conversation (system and deleted messages aside), found by the
+   * dossier or by the conversation; undefined when there is no such dossier conversation, null sender when nobody
+   * wrote yet.
+   */
+  lastWordInDossier: (db: Executor, key: { dossierId: string } | { conversationId: string }) =>
+    db
+      .selectFrom('conversations as c')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('messages as m')
+            .innerJoin('users as u', 'u.id', 'm.senderId')
+            .select(['m.senderId', 'u.role as senderRole', 'm.createdAt'])
+            .whereRef('m.conversationId', '=', 'c.id')
+            .where('m.kind', '=', 'text')
+            .where('m.deletedAt', 'is', null)
+            .orderBy('m.seq', 'desc')
+            .limit(1)
+            .as('last'),
+        (join) => join.onTrue(),
+      )
+      .select(['c.dossierId', 'last.senderId', 'last.senderRole', 'last.createdAt'])
+      .where('c.kind', '=', 'dossier')
+      .where(
+        'dossierId' in key ? 'c.dossierId' : 'c.id',
+        '=',
+        'dossierId' in key ? key.dossierId : key.conversationId,
+      )
+      .executeTakeFirst(),
+
   /** Moves a participant's read pointer forward (never back, never past the last message). */
   markRead: (db: Executor, conversationId: string, userId: string, seq: number, at: Date) =>
     db

@@ -1,4 +1,5 @@
 import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
+import type { Role } from '../../../common/roles.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -81,6 +82,20 @@ export class MessagesService extends Service<MessagesDeps> {
   private async withAttachments(rows: MessageRow[]): Promise<Message[]> {
     const attachments = await attachmentsRepo.shownWith(this.deps.db, rows);
     return rows.map((r) => toMessage(r, attachments));
+  }
+
+  /**
+   * Who spoke last in a dossier's conversation (people only: system messages aside), by dossier or by conversation:
+   * whose turn it is to answer (the SLA clock's pauses, reminders). Null for a conversation that is not a dossier's.
+   */
+  async lastWordInDossier(
+    key: { dossierId: string } | { conversationId: string },
+  ): Promise<{ dossierId: string; last: { senderId: string; role: Role; at: Date } | null } | null> {
+    const row = await repo.lastWordInDossier(this.deps.db, key);
+    if (!row?.dossierId) return null;
+    const { senderId, senderRole, createdAt } = row;
+    const last = senderId && senderRole && createdAt ? { senderId, role: senderRole, at: createdAt } : null;
+    return { dossierId: row.dossierId, last };
   }
 
   /** The sender as messages show them. */

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  approvedExpert,
-  createAdmin,
-  PASSWORD,
-  registerExpert,
-  walk,
-} from '../../../tests/support/factories.ts';
+import { approvedExpert, createAdmin, PASSWORD, registerExpert } from '../../../tests/support/factories.ts';
 import { connectSocket } from '../../../tests/support/socket-client.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
@@ -16,6 +10,7 @@ import {
   requestExpert,
 } from '../experts/experts.factories.ts';
 import { dossierWithExpert, sleep } from '../messaging/messaging.factories.ts';
+import { walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 import { centre, notified } from './notifications.factories.ts';
 
 const { t, cast } = appWith(async (t) => {
@@ -87,13 +82,14 @@ describe('a dossier’s status change', () => {
     const { client, dossierId } = await eligibleDossier(t, cast.admin);
     const link = `/dossiers/${dossierId}`;
     await assignThroughRequest(t, client, dossierId, cast.expert);
-    await walk(t, dossierId, [[client, { to: 'documents_pending' }]]);
+    const people = { admin: cast.admin, client, expert: cast.expert };
+    await walkWorkflow(t, people, dossierId, [[client, { to: 'documents_pending' }]]);
     const [change] = await notified(t, cast.expert, 'dossier.status_changed', link);
     expect(change?.title).toMatch(/^Dossier FT-.+ : Documents à fournir$/);
     expect(change?.body).toContain(
       'de Transports Dupont est passé de « Expert assigné » à « Documents à fournir »',
     );
-    await walk(t, dossierId, [[cast.expert, { to: 'audit_in_progress' }]]);
+    await walkWorkflow(t, people, dossierId, [[cast.expert, { to: 'audit_in_progress' }]]);
     await expect
       .poll(async () => (await notified(t, client, 'dossier.status_changed', link)).map((n) => n.title))
       .toEqual([expect.stringMatching(/: Audit en cours$/), expect.stringMatching(/: Éligible$/)]);

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../module.ts';
+import { registerAlertNotices } from './alert-notices.ts';
 import { registerAnnouncements } from './announcements.module.ts';
 import { registerEmail } from './email.module.ts';
 import { deliverNotification, deliverOverdueNotifications } from './notifications.jobs.ts';
@@ -19,6 +20,11 @@ export const notificationsModule: AppModule = {
       messages: services.messaging.messages,
       presence: services.realtime,
       log: (error, event) => context.logFailure(error, { event }, 'Notification of a domain event failed'),
+    });
+    registerAlertNotices(services.events, {
+      notifications,
+      users: services.users,
+      dossiers: services.dossiers,
     });
     services.jobs.register(deliverNotification, { deliveries });
     services.jobs.register(deliverOverdueNotifications, { deliveries });

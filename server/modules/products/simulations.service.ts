@@ -44,7 +44,7 @@ export class SimulationsService extends Service<SimulationsDeps> {
     const { db, dossiers } = this.deps;
     if (user.role !== 'client' || !user.companyId) throw forbidden('Seul un client peut ouvrir un dossier');
     const companyId = user.companyId;
-    return db.transaction().execute(async (trx) => {
+    const created = await db.transaction().execute(async (trx) => {
       const simulation = await simulationsRepo.lockForUpdate(trx, simulationId);
       if (!simulation || (simulation.userId && simulation.userId !== user.id)) throw notFound('Simulation');
       if (!simulation.userId) await simulationsRepo.claim(trx, simulationId, user.id);
@@ -70,5 +70,7 @@ export class SimulationsService extends Service<SimulationsDeps> {
         })),
       );
     });
+    dossiers.announceCreated(created);
+    return created.map((c) => c.dossierId);
   }
 }

@@ -122,6 +122,16 @@ export const usersRepo = {
         .execute()
     ).map((r) => r.id),
 
+  activeAdminIds: async (db: Executor): Promise<string[]> =>
+    (
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('status', '=', 'active')
+        .execute()
+    ).map((r) => r.id),
+
   findActiveExpert: (db: Executor, id: string) =>
     db
       .selectFrom('users')

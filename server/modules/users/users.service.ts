@@ -97,6 +97,11 @@ export class UsersService extends Service<UsersDeps> {
     return usersRepo.activeClientIds(executor, companyId);
   }
 
+  /** The active admins: who hears of the admins' alerts and reminders. */
+  activeAdmins(executor: Executor = this.deps.db): Promise<string[]> {
+    return usersRepo.activeAdminIds(executor);
+  }
+
   /** An approved, active expert, or a 422: only those can take dossiers. */
   async requireActiveExpert(id: string) {
     const expert = await usersRepo.findActiveExpert(this.deps.db, id);

@@ -8,6 +8,7 @@ import { workflowMigrationsRoutes } from './workflow-migrations.routes.ts';
 import { workflowProgressRoutes } from './workflow-progress.routes.ts';
 import { workflowStepsRoutes } from './workflow-steps.routes.ts';
 import { workflowTemplatesRoutes } from './workflow-templates.routes.ts';
+import { backfillWorkflows } from './workflows.jobs.ts';
 import { registerWorkflowsRealtime } from './workflows.realtime.ts';
 
 export const workflowsModule: AppModule = {
@@ -27,5 +28,10 @@ export const workflowsModule: AppModule = {
     registerReminders(jobs, events, workflows.reminders);
     registerSlaJobs(jobs, { sweep: workflows.sweep, alerts: workflows.alerts });
     registerWorkflowsRealtime(services.realtime, events);
+    jobs.register(backfillWorkflows, { engine: workflows.engine, templates: workflows.templates });
+    // Once listening, the job runner has started (an onReady hook of the app).
+    app.addHook('onListen', async () => {
+      await jobs.send(backfillWorkflows, {});
+    });
   },
 };

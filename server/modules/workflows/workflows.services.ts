@@ -48,16 +48,30 @@ export function createWorkflows(deps: WorkflowsModuleDeps) {
     documents: deps.documents,
     sla: config.sla,
   });
-  const progress = new WorkflowProgressService({ db, clock, dossiers: deps.dossiers, templates });
+  const progress = new WorkflowProgressService({
+    db,
+    clock,
+    dossiers: deps.dossiers,
+    templates,
+    documents: deps.documents,
+  });
   const signatures = new SignaturesService({
     db,
     clock,
-    events,
     storage,
     dossiers: deps.dossiers,
     documents: deps.documents,
+    templates,
   });
-  const stepClock = new StepClockService({ db, clock, events, messaging: deps.messaging, sla: config.sla });
+  const stepClock = new StepClockService({
+    db,
+    clock,
+    events,
+    messaging: deps.messaging,
+    documents: deps.documents,
+    dossiers: deps.dossiers,
+    sla: config.sla,
+  });
   const alerts = new AlertsService({ db, clock, events });
   const sweep = new SlaSweepService({ db, clock, events, sla: config.sla });
   const reminders = new RemindersService({
@@ -73,6 +87,7 @@ export function createWorkflows(deps: WorkflowsModuleDeps) {
     clock,
     events,
     dossiers: deps.dossiers,
+    users: deps.users,
     expertSearch: deps.expertSearch,
     expertRequests: deps.expertRequests,
   });

@@ -18,6 +18,10 @@ import { type TransitionChoice, TransitionDialog, transitionLabelKey } from './T
 const DossierMessages = lazy(() =>
   import('../messaging/messaging.embeds.ts').then((m) => ({ default: m.DossierMessages })),
 );
+// So does the workflow's step tracker.
+const StepTracker = lazy(() =>
+  import('../workflows/workflows.embeds.ts').then((m) => ({ default: m.StepTracker })),
+);
 // So do the documents (checklist, uploads, versions, requests).
 const DossierDocuments = lazy(() =>
   import('../documents/documents.embeds.ts').then((m) => ({ default: m.DossierDocuments })),
@@ -213,6 +217,16 @@ export function DossierPage() {
               {regionNames[d.company.region as Region] ?? d.company.region}
             </p>
           </Card>
+          {/* Last of the side column: on a wide screen nothing below it moves when it arrives. */}
+          <Suspense
+            fallback={
+              <Card className="h-64">
+                <LoadingRows rows={2} />
+              </Card>
+            }
+          >
+            <StepTracker dossierId={d.id} />
+          </Suspense>
         </div>
       </div>
     </div>

@@ -1,5 +1,6 @@
 import type { errorTexts as fr } from '../fr/errors.ts';
 import type { Widen } from '../fr.ts';
+import { workflowErrorTexts } from './workflowPages.ts';
 
 export const errorTexts: Widen<typeof fr> = {
   errors: {
@@ -83,5 +84,6 @@ export const errorTexts: Widen<typeof fr> = {
     DOCUMENT_REQUEST_CLOSED: 'This request already has its document or was cancelled.',
     DOCUMENT_LINK_INVALID: 'This download link is no longer valid: get the document again from the app.',
     DOCUMENT_UPLOAD_INVALID: 'This upload is incomplete (dossier, category or file name): start it again.',
+    ...workflowErrorTexts,
   },
 };

@@ -1,5 +1,6 @@
 // The features' dictionaries of this language, merged into one by ../en.ts.
 export { adminTexts } from './admin.ts';
+export { alertShellTexts } from './alertShell.ts';
 export { authTexts } from './auth.ts';
 export { commonTexts } from './common.ts';
 export { documentPageTexts } from './documentPages.ts';
@@ -11,3 +12,4 @@ export { messagingTexts } from './messaging.ts';
 export { notificationPageTexts } from './notificationPages.ts';
 export { notificationTexts } from './notifications.ts';
 export { simulatorTexts } from './simulator.ts';
+export { workflowPageTexts } from './workflowPages.ts';

@@ -1,0 +1,52 @@
+import { sql, type Updateable } from 'kysely';
+import type { LocalizedText } from '../../../common/products.ts';
+import type { PauseReason } from '../../../common/workflows.ts';
+import type { Executor } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+
+/** The SQL of the SLA clock's pauses: the open step with its clock, and its `step_pauses` rows. */
+export const stepClockRepo = {
+  /** The dossier's open step with its name in the dossier's template; `lock`: until the transaction ends. */
+  openStep: (db: Executor, dossierId: string, lock: boolean) => {
+    const query = db
+      .selectFrom('dossierSteps as s')
+      .innerJoin('dossierWorkflows as w', 'w.dossierId', 's.dossierId')
+      .innerJoin('workflowTemplates as t', 't.id', 'w.templateId')
+      .select([
+        's.id',
+        's.stepKey',
+        's.actingRole',
+        's.slaMs',
+        's.slaUnit',
+        's.consumedMs',
+        's.runningSince',
+        's.pausedMs',
+        's.pausedSince',
+        's.pauseReason',
+        's.warnAt',
+        's.dueAt',
+        sql<LocalizedText>`t.steps -> s.position -> 'name'`.as('stepName'),
+      ])
+      .where('s.dossierId', '=', dossierId)
+      .where('s.state', 'in', ['active', 'awaiting_validation']);
+    // Only the step row: locking the template's row would queue every dossier of the product.
+    return (lock ? query.modifyEnd(sql`for update of s`) : query).executeTakeFirst();
+  },
+
+  updateClock: (db: Executor, stepId: string, clock: Updateable<Database['dossierSteps']>) =>
+    db.updateTable('dossierSteps').set(clock).where('id', '=', stepId).execute(),
+
+  openPause: (db: Executor, row: { id: string; stepId: string; reason: PauseReason; startedAt: Date }) =>
+    db
+      .insertInto('stepPauses')
+      .values({ ...row, endedAt: null })
+      .execute(),
+
+  endPause: (db: Executor, stepId: string, at: Date) =>
+    db
+      .updateTable('stepPauses')
+      .set({ endedAt: at })
+      .where('stepId', '=', stepId)
+      .where('endedAt', 'is', null)
+      .execute(),
+};

@@ -1,0 +1,126 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Answers } from '../../../common/products.ts';
+import type { Role } from '../../../common/roles.ts';
+import type { Executor } from '../../db/pool.ts';
+import type { Database } from '../../db/schema.ts';
+
+export type StepRow = Selectable<Database['dossierSteps']>;
+export type NewStepRow = Insertable<Database['dossierSteps']>;
+export type WorkflowRow = Selectable<Database['dossierWorkflows']>;
+
+const OPEN_STATES = ['active', 'awaiting_validation'] as const;
+
+/** The engine's SQL: a dossier's workflow row, its step instances, and the few facts its guards read. */
+export const workflowRepo = {
+  /** The dossier's workflow, locked until the transaction ends (the dossier's row is locked first). */
+  lockWorkflow: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('dossierWorkflows')
+      .selectAll()
+      .where('dossierId', '=', dossierId)
+      .forUpdate()
+      .executeTakeFirst(),
+
+  insertWorkflow: (db: Executor, row: Insertable<Database['dossierWorkflows']>) =>
+    db.insertInto('dossierWorkflows').values(row).execute(),
+
+  updateWorkflow: (db: Executor, dossierId: string, changes: Updateable<Database['dossierWorkflows']>) =>
+    db.updateTable('dossierWorkflows').set(changes).where('dossierId', '=', dossierId).execute(),
+
+  /** The dossier's open step (active or awaiting validation), locked. */
+  lockOpenStep: (db: Executor, dossierId: string) =>
+    db
+      .selectFrom('dossierSteps')
+      .selectAll()
+      .where('dossierId', '=', dossierId)
+      .where('state', 'in', OPEN_STATES)
+      .forUpdate()
+      .executeTakeFirst(),
+
+  findStep: (db: Executor, dossierId: string, stepId: string) =>
+    db
+      .selectFrom('dossierSteps')
+      .selectAll()
+      .where('id', '=', stepId)
+      .where('dossierId', '=', dossierId)
+      .executeTakeFirst(),
+
+  insertSteps: (db: Executor, rows: NewStepRow[]) =>
+    rows.length === 0
+      ? Promise.resolve()
+      : db
+          .insertInto('dossierSteps')
+          .values(rows)
+          .execute()
+          .then(() => {}),
+
+  updateStep: (db: Executor, id: string, changes: Updateable<Database['dossierSteps']>) =>
+    db.updateTable('dossierSteps').set(changes).where('id', '=', id).execute(),
+
+  /** Closes the step's current pause, if any (the step leaves its open states). */
+  endPause: (db: Executor, stepId: string, at: Date) =>
+    db
+      .updateTable('stepPauses')
+      .set({ endedAt: at })
+      .where('stepId', '=', stepId)
+      .where('endedAt', 'is', null)
+      .execute(),
+
+  isSigned: async (db: Executor, stepId: string) =>
+    (await db.selectFrom('stepSignatures').select('id').where('stepId', '=', stepId).executeTakeFirst()) !==
+    undefined,
+
+  /** The answers of the simulation the dossier came from (its steps' conditions read them). */
+  simulationAnswers: async (db: Executor, simulationId: string | null): Promise<Answers> => {
+    if (!simulationId) return {};
+    const row = await db
+      .selectFrom('simulations')
+      .select('answers')
+      .where('id', '=', simulationId)
+      .executeTakeFirst();
+    return (row?.answers ?? {}) as Answers;
+  },
+
+  /** The role of the user behind a status change (the dossiers' change hooks carry the actor's id only). */
+  roleOf: async (db: Executor, userId: string): Promise<Role | null> =>
+    (await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst())?.role ?? null,
+
+  insertReminder: (db: Executor, row: Insertable<Database['reminders']>) =>
+    db
+      .insertInto('reminders')
+      .values(row)
+      .onConflict((c) => c.columns(['kind', 'subjectId']).doNothing())
+      .execute(),
+
+  /** Dossiers made before workflows existed, oldest first. */
+  dossiersWithoutWorkflow: (db: Executor, limit: number) =>
+    db
+      .selectFrom('dossiers as d')
+      .select('d.id')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('dossierWorkflows as w').select('w.dossierId').whereRef('w.dossierId', '=', 'd.id'),
+          ),
+        ),
+      )
+      .orderBy('d.id')
+      .limit(limit)
+      .execute(),
+
+  /** The running dossiers of a product on another version than `templateId`, with their open step. */
+  migratable: (db: Executor, productCode: string, templateId: string, dossierIds?: readonly string[]) => {
+    let query = db
+      .selectFrom('dossierWorkflows as w')
+      .innerJoin('workflowTemplates as t', 't.id', 'w.templateId')
+      .innerJoin('dossiers as d', 'd.id', 'w.dossierId')
+      .innerJoin('dossierSteps as s', 's.id', 'w.currentStepId')
+      .leftJoin('simulations as m', 'm.id', 'd.simulationId')
+      .select(['w.dossierId', 'w.templateId', 'd.reference', 't.version', 's.stepKey', 's.position'])
+      .select(['s.dossierStatus', 'd.estimatedCents', 'd.auditedCents', 'd.grantedCents', 'm.answers'])
+      .where('t.productCode', '=', productCode)
+      .where('w.templateId', '!=', templateId);
+    if (dossierIds) query = query.where('w.dossierId', 'in', dossierIds);
+    return query.orderBy('w.dossierId').execute();
+  },
+};
