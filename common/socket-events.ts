@@ -1,3 +1,4 @@
+import type { AlertsChanged } from './alerts.ts';
 import type { DossierUpdated } from './dossiers.ts';
 import type { ExpertRequestUpdated, ReviewUpdated } from './experts.ts';
 import type {
@@ -12,7 +13,7 @@ import type {
 } from './messaging.ts';
 import type { NotificationLive, NotificationsRead } from './notifications.ts';
 import type { SessionRevokedReason } from './users.ts';
-import type { AlertsChanged, WorkflowChanged } from './workflows.ts';
+import type { WorkflowChanged } from './workflows.ts';
 
 /**
  * The Socket.IO contract of every module: event names and payloads, server to client and client to server (path

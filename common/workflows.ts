@@ -4,9 +4,6 @@ import { dossierStatuses } from './dossier-lifecycle.ts';
 import { type Answers, type Expr, evaluate, expr, localizedText } from './products.ts';
 import { roles } from './roles.ts';
 import {
-  alertSeverities,
-  alertStates,
-  alertTypes,
   bannerKinds,
   pauseReasons,
   slaUnits,
@@ -300,6 +297,16 @@ export type WorkflowProgress = z.infer<typeof workflowProgress>;
 
 export const stepParams = z.object({ id: z.string().uuid(), stepId: z.string().uuid() });
 
+/** What completing or validating a step did: the step's state, the dossier's open step and status after it. */
+export const stepOutcome = z.object({
+  dossierId: z.string().uuid(),
+  stepId: z.string().uuid(),
+  state: z.enum(stepStates),
+  currentStepId: z.string().uuid().nullable(),
+  status: z.enum(dossierStatuses),
+});
+export type StepOutcome = z.infer<typeof stepOutcome>;
+
 /** Completing a step; amounts, reference and reason go to the lifecycle edge when the step ends its status. */
 export const completeStepInput = z.object({
   note: z.string().trim().max(2000).optional(),
@@ -330,65 +337,5 @@ export const stepSignature = z.object({
   certificateUrl: z.string(),
 });
 
-// ── Alerts ─────────────────────────────────────────────────────────────────────────────────────────────────────
-
-const oneOrMany = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .union([z.enum(values), z.array(z.enum(values))])
-    .transform((v) => (Array.isArray(v) ? v : [v]))
-    .optional();
-
-export const alertListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-  severity: oneOrMany(alertSeverities),
-  type: oneOrMany(alertTypes),
-  /** Default: every state but `resolved`. */
-  state: oneOrMany(alertStates),
-  dossierId: z.string().uuid().optional(),
-  assigneeId: z.string().uuid().optional(),
-});
-export type AlertListQuery = z.input<typeof alertListQuery>;
-
-export const alert = z.object({
-  id: z.string().uuid(),
-  type: z.enum(alertTypes),
-  severity: z.enum(alertSeverities),
-  state: z.enum(alertStates),
-  level: z.number().int(),
-  audience: z.enum(['expert', 'admin']),
-  dossier: z
-    .object({
-      id: z.string().uuid(),
-      reference: z.string(),
-      productCode: z.string(),
-      companyName: z.string(),
-    })
-    .nullable(),
-  step: z.object({ id: z.string().uuid(), key: z.string(), name: localizedText }).nullable(),
-  assignee: z.object({ id: z.string().uuid(), name: z.string() }).nullable(),
-  /** The text's parameters (hoursLate, count…). */
-  data: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  snoozedUntil: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  resolutionNote: z.string().nullable(),
-  resolvedAutomatically: z.boolean(),
-});
-export type Alert = z.infer<typeof alert>;
-
-export const alertCounts = z.object({
-  /** Alerts not resolved and not snoozed: the header badge. */
-  open: z.number().int(),
-  bySeverity: z.partialRecord(z.enum(alertSeverities), z.number().int()),
-});
-export type AlertCounts = z.infer<typeof alertCounts>;
-
-export const resolveAlertInput = z.object({ note: z.string().trim().min(1).max(2000) });
-export const snoozeAlertInput = z.object({ until: z.string().datetime({ offset: true }) });
-
-/** Real-time: the alert counts of the socket's user changed (an alert raised, acknowledged, resolved). */
-export type AlertsChanged = { at: string };
 /** Real-time: a dossier's workflow moved. */
 export type WorkflowChanged = { dossierId: string; stepKey: string | null; at: string };

@@ -1,4 +1,4 @@
-import type { Alert } from '../../../common/workflows.ts';
+import type { Alert } from '../../../common/alerts.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 import type { AlertEventRow, AlertRow } from './alerts.repo.ts';
 

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { page } from '../../../common/pagination.ts';
 import {
   alert,
   alertCounts,
   alertListQuery,
   resolveAlertInput,
   snoozeAlertInput,
-} from '../../../common/workflows.ts';
+} from '../../../common/alerts.ts';
+import { page } from '../../../common/pagination.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
 import { errorResponses, idParams } from '../../platform/route-schemas.ts';
 import type { AlertsService } from './alerts.service.ts';

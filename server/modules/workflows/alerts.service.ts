@@ -1,15 +1,14 @@
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
-import type { Page } from '../../../common/pagination.ts';
 import type {
   Alert,
   AlertCounts,
-  AlertSeverity,
-  AlertType,
   alertListQuery,
   resolveAlertInput,
   snoozeAlertInput,
-} from '../../../common/workflows.ts';
+} from '../../../common/alerts.ts';
+import type { Page } from '../../../common/pagination.ts';
+import type { AlertSeverity, AlertType } from '../../../common/workflows.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';

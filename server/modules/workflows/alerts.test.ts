@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../../common/workflows.ts';
+import type { Alert } from '../../../common/alerts.ts';
 import { approvedExpert, createAdmin, type Session } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
 import { dossierWithStep, HOUR, sweptLateStep } from './alerts.factories.ts';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DossierStatus } from '../../../common/dossier-lifecycle.ts';
 import type {
   CompleteStepInput,
+  StepOutcome,
   StepState,
   templateMigration,
   templateMigrationInput,
@@ -70,8 +71,13 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
    * or completed, the next applicable step entered and, when that ends the status, the lifecycle edge taken with the
    * input's amount, reference and reason.
    */
-  async complete(actor: Actor, dossierId: string, stepId: string, input: CompleteStepInput): Promise<void> {
-    await this.inTransaction(actor, dossierId, async (run) => {
+  async complete(
+    actor: Actor,
+    dossierId: string,
+    stepId: string,
+    input: CompleteStepInput,
+  ): Promise<StepOutcome> {
+    return this.inTransaction(actor, dossierId, stepId, async (run) => {
       const { row, step } = this.openStep(run, stepId, 'active');
       const completion = completionBy(actor, step, run.dossier);
       if (!completion) throw forbidden('Cette étape ne relève pas de votre rôle');
@@ -84,12 +90,18 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
         note: input.note ?? null,
       });
       await this.audit(run, actor, 'workflow.step_submitted', row, 'awaiting_validation');
+      return 'awaiting_validation';
     });
   }
 
   /** The validator approves the submitted step (it completes as `complete` would) or sends it back with a reason. */
-  async validate(actor: Actor, dossierId: string, stepId: string, input: ValidateInput): Promise<void> {
-    await this.inTransaction(actor, dossierId, async (run) => {
+  async validate(
+    actor: Actor,
+    dossierId: string,
+    stepId: string,
+    input: ValidateInput,
+  ): Promise<StepOutcome> {
+    return this.inTransaction(actor, dossierId, stepId, async (run) => {
       const { row, step } = this.openStep(run, stepId, 'awaiting_validation');
       if (!mayValidate(actor, step, run.dossier)) {
         throw forbidden('La validation de cette étape revient à un autre rôle');
@@ -100,6 +112,7 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
       }
       await repo.updateStep(run.trx, row.id, { state: 'active', note: input.reason });
       await this.audit(run, actor, 'workflow.step_sent_back', row, 'active');
+      return 'active';
     });
   }
 
@@ -152,14 +165,29 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
     }
   }
 
-  /** One transaction on the dossier `actor` may see; its effects published after the commit. */
-  private async inTransaction(actor: Actor, dossierId: string, work: (run: Run) => Promise<void>) {
-    const effects = await this.deps.db.transaction().execute(async (trx) => {
+  /**
+   * One transaction on the step `stepId` of a dossier `actor` may see; its effects published after the commit. The
+   * work answers the step's new state.
+   */
+  private async inTransaction(
+    actor: Actor,
+    dossierId: string,
+    stepId: string,
+    work: (run: Run) => Promise<StepState>,
+  ): Promise<StepOutcome> {
+    const { run, state } = await this.deps.db.transaction().execute(async (trx) => {
       const run = await this.writer.load(trx, actor, dossierId);
-      await work(run);
-      return run.effects;
+      return { run, state: await work(run) };
     });
-    effects.publish(this.deps.events, this.deps.dossiers);
+    run.effects.publish(this.deps.events, this.deps.dossiers);
+    const entered = run.effects.entered.at(-1)?.stepId;
+    return {
+      dossierId,
+      stepId,
+      state,
+      currentStepId: state === 'completed' ? (entered ?? null) : stepId,
+      status: (run.effects.statusChange?.to ?? run.dossier.status) as DossierStatus,
+    };
   }
 
   /** The open step `stepId` in `state`: a step of the dossier no longer open (or another one) is 409. */
@@ -184,7 +212,12 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
   }
 
   /** Completes the step, enters the next applicable one and takes the lifecycle edge when the status ends. */
-  private async advance(run: Run, row: StepRow, actor: Actor, input: CompleteStepInput): Promise<void> {
+  private async advance(
+    run: Run,
+    row: StepRow,
+    actor: Actor,
+    input: CompleteStepInput,
+  ): Promise<'completed'> {
     const { trx, template, dossier } = run;
     const from = dossier.status as DossierStatus;
     await this.writer.close(run, row, 'completed', { actorId: actor.id, note: input.note ?? null });
@@ -197,7 +230,7 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
     await this.audit(run, actor, 'workflow.step_completed', row, 'completed');
     // The template's end closes the dossier (`refunded → closed`, the path's last edge).
     const to: DossierStatus = next === null ? 'closed' : template.steps[next]!.status;
-    if (to === from) return;
+    if (to === from) return 'completed';
     // The open step is already in `to`: the change hook finds nothing left to align.
     run.effects.statusChange = await this.deps.dossiers.transitionWithin(trx, actor, dossier.id, {
       to,
@@ -205,6 +238,7 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
       reference: input.reference,
       reason: input.reason,
     });
+    return 'completed';
   }
 
   private audit(run: Run, actor: Actor, action: string, row: StepRow, state: StepState) {

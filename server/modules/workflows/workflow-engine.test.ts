@@ -89,13 +89,18 @@ describe('completing a step', () => {
     expect(await dossierStatus(t, d.dossierId)).toBe('pre_eligibility_pending');
   });
 
-  it('answers the dossier’s progress', async () => {
+  it('answers what it did: the step completed, the step now open, the dossier’s status', async () => {
     const d = await dossier();
     const open = await openStep(t, d.dossierId);
     const res = await completeStep(t, d.client, d.dossierId, open!.id);
     expect(res.status).toBe(200);
-    expect(res.body.dossierId).toBe(d.dossierId);
-    expect(res.body.currentStepId).toBe((await openStep(t, d.dossierId))!.id);
+    expect(res.body).toEqual({
+      dossierId: d.dossierId,
+      stepId: open!.id,
+      state: 'completed',
+      currentStepId: (await openStep(t, d.dossierId))!.id,
+      status: await dossierStatus(t, d.dossierId),
+    });
   });
 
   it('publishes the completion and the entry after the commit', async () => {

@@ -1,23 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  completeStepInput,
-  stepParams,
-  validateStepInput,
-  workflowProgress,
-} from '../../../common/workflows.ts';
+import { completeStepInput, stepOutcome, stepParams, validateStepInput } from '../../../common/workflows.ts';
 import { currentUser } from '../../platform/auth-guard.ts';
 import { errorResponses as errors } from '../../platform/route-schemas.ts';
 import type { WorkflowEngine } from './workflow-engine.service.ts';
-import type { WorkflowProgressService } from './workflow-progress.service.ts';
 
 /**
  * Completing a dossier's open step and validating the work handed to its validator: any signed-in role may call,
- * the engine checks who acts. Both answer the dossier's progress after the change.
+ * the engine checks who acts. Both answer what the change did (the progress is read at GET .../workflow).
  */
-export const workflowStepsRoutes: FastifyPluginAsyncZod<{
-  engine: WorkflowEngine;
-  progress: WorkflowProgressService;
-}> = async (app, { engine, progress }) => {
+export const workflowStepsRoutes: FastifyPluginAsyncZod<{ engine: WorkflowEngine }> = async (
+  app,
+  { engine },
+) => {
   app.post(
     '/api/dossiers/:id/workflow/steps/:stepId/complete',
     {
@@ -25,13 +19,12 @@ export const workflowStepsRoutes: FastifyPluginAsyncZod<{
         tags: ['workflows'],
         params: stepParams,
         body: completeStepInput.default({}),
-        response: { 200: workflowProgress, ...errors },
+        response: { 200: stepOutcome, ...errors },
       },
     },
     async (request) => {
       const { id, stepId } = request.params;
-      await engine.complete(currentUser(request), id, stepId, request.body);
-      return progress.get(currentUser(request), id);
+      return engine.complete(currentUser(request), id, stepId, request.body);
     },
   );
 
@@ -42,13 +35,12 @@ export const workflowStepsRoutes: FastifyPluginAsyncZod<{
         tags: ['workflows'],
         params: stepParams,
         body: validateStepInput,
-        response: { 200: workflowProgress, ...errors },
+        response: { 200: stepOutcome, ...errors },
       },
     },
     async (request) => {
       const { id, stepId } = request.params;
-      await engine.validate(currentUser(request), id, stepId, request.body);
-      return progress.get(currentUser(request), id);
+      return engine.validate(currentUser(request), id, stepId, request.body);
     },
   );
 };

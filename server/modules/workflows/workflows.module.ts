@@ -21,7 +21,7 @@ export const workflowsModule: AppModule = {
       progress: workflows.progress,
       signatures: workflows.signatures,
     });
-    await app.register(workflowStepsRoutes, { engine: workflows.engine, progress: workflows.progress });
+    await app.register(workflowStepsRoutes, { engine: workflows.engine });
     await app.register(alertsRoutes, { alerts: workflows.alerts });
     registerClockPauses(events, workflows.stepClock);
     registerAutoAssignment(jobs, events, workflows.assignment);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Alert } from '../../../../common/workflows.ts';
+import type { Alert } from '../../../../common/alerts.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import type { useAlertDecision } from './alerts.api.ts';

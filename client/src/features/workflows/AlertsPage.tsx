@@ -2,6 +2,7 @@ import '../../i18n/workflow-pages.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import type { Alert } from '../../../../common/alerts.ts';
 import {
   type AlertSeverity,
   type AlertState,
@@ -10,7 +11,6 @@ import {
   alertStates,
   alertTypes,
 } from '../../../../common/workflow-constants.ts';
-import type { Alert } from '../../../../common/workflows.ts';
 import { useUser } from '../../lib/session.tsx';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { EmptyState, Notice, PageHeader } from '../../ui/Feedback.tsx';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AlertCounts } from '../../../../common/workflows.ts';
+import type { AlertCounts } from '../../../../common/alerts.ts';
 import { api } from '../../lib/api.ts';
 import { workflowKeys } from './workflows.keys.ts';
 

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Alert } from '../../../../common/alerts.ts';
 import type { Page } from '../../../../common/pagination.ts';
-import type { Alert } from '../../../../common/workflows.ts';
 import { api } from '../../lib/api.ts';
 import { type AlertFilters, workflowKeys } from './workflows.keys.ts';
 

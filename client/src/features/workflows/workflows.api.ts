@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   CompleteStepInput,
+  StepOutcome,
   signStepInput,
   stepSignature,
   validateStepInput,
@@ -21,19 +22,20 @@ export function useWorkflowProgress(dossierId: string) {
   });
 }
 
-/** A step moved: the answer is the new progress; the dossier (status, amounts, history) may have moved with it. */
+/** A step moved: its progress is read again; the dossier (status, amounts, history) may have moved with it. */
 function useStepMutation<Input>(dossierId: string, path: (stepId: string) => string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ stepId, input }: { stepId: string; input: Input }) =>
-      api<WorkflowProgress>(`/api/dossiers/${dossierId}/workflow/steps/${stepId}/${path(stepId)}`, {
+      api<StepOutcome>(`/api/dossiers/${dossierId}/workflow/steps/${stepId}/${path(stepId)}`, {
         method: 'POST',
         body: input,
       }),
-    onSuccess: (progress) => {
-      queryClient.setQueryData(workflowKeys.progress(dossierId), progress);
-      void queryClient.invalidateQueries({ queryKey: dossierKeys.all });
-    },
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: workflowKeys.progress(dossierId) }),
+        queryClient.invalidateQueries({ queryKey: dossierKeys.all }),
+      ]),
   });
 }
 

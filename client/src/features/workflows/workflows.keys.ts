@@ -1,4 +1,4 @@
-import type { AlertListQuery } from '../../../../common/workflows.ts';
+import type { AlertListQuery } from '../../../../common/alerts.ts';
 
 /** What the alert centre filters by (the query of GET /api/alerts without its cursor and page size). */
 export type AlertFilters = Omit<AlertListQuery, 'cursor' | 'limit'>;
