@@ -59,6 +59,8 @@ export const notificationCatalogue = {
   'document.approved': { category: 'documents', roles: ['client'], defaults: inAppAndPush },
   'document.rejected': { category: 'documents', roles: ['client'], defaults: all },
   'workflow.step_completed': { category: 'workflow', roles: clientsAndExperts, defaults: inAppAndPush },
+  /** The message a template's step sends on entry (its `notify` action). */
+  'workflow.step_notice': { category: 'workflow', roles: everyone, defaults: inAppAndPush },
   'sla.approaching': { category: 'workflow', roles: ['expert', 'admin'], defaults: all },
   'sla.breached': { category: 'workflow', roles: ['expert', 'admin'], defaults: all },
   reminder: { category: 'workflow', roles: everyone, defaults: all },

@@ -133,6 +133,12 @@ export const sampleData: { [T in NotificationType]: NotificationData[T] } = {
     reference: 'FT-2026-00042',
     stepName: { fr: 'Audit', en: 'Audit' },
   },
+  'workflow.step_notice': {
+    dossierId: 'd1',
+    reference: 'FT-2026-00042',
+    stepName: { fr: 'Vérifier l’éligibilité', en: 'Check eligibility' },
+    message: { fr: 'Un nouveau dossier attend votre revue.', en: 'A new file awaits your review.' },
+  },
   'sla.approaching': { dossierId: 'd1', reference: 'FT-2026-00042', hoursLeft: 12 },
   'sla.breached': { dossierId: 'd1', reference: 'FT-2026-00042', hoursLate: 3 },
   reminder: { subject: { fr: 'Compléter votre dossier', en: 'Complete your file' } },

@@ -6,6 +6,7 @@ import { deliverNotification, deliverOverdueNotifications } from './notification
 import { notificationsRoutes } from './notifications.routes.ts';
 import { registerNotificationSubscribers } from './notifications.subscribers.ts';
 import { registerPush } from './push.module.ts';
+import { registerWorkflowNotices } from './workflow-notices.ts';
 
 export const notificationsModule: AppModule = {
   name: 'notifications',
@@ -21,11 +22,9 @@ export const notificationsModule: AppModule = {
       presence: services.realtime,
       log: (error, event) => context.logFailure(error, { event }, 'Notification of a domain event failed'),
     });
-    registerAlertNotices(services.events, {
-      notifications,
-      users: services.users,
-      dossiers: services.dossiers,
-    });
+    const noticeDeps = { notifications, users: services.users, dossiers: services.dossiers };
+    registerAlertNotices(services.events, noticeDeps);
+    registerWorkflowNotices(services.events, noticeDeps);
     services.jobs.register(deliverNotification, { deliveries });
     services.jobs.register(deliverOverdueNotifications, { deliveries });
     await app.register(notificationsRoutes, { notifications, preferences });

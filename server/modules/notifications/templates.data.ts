@@ -62,6 +62,7 @@ export type NotificationData = {
   'document.approved': { dossierId: string; reference: string; documentName: string };
   'document.rejected': { dossierId: string; reference: string; documentName: string; reason: string };
   'workflow.step_completed': { dossierId: string; reference: string; stepName: Bilingual };
+  'workflow.step_notice': { dossierId: string; reference: string; stepName: Bilingual; message: Bilingual };
   'sla.approaching': { dossierId: string; reference: string; hoursLeft: number };
   'sla.breached': { dossierId: string; reference: string; hoursLate: number };
   reminder: { subject: Bilingual };

@@ -82,6 +82,11 @@ export const templatesEn: Templates = {
     body: `The “${d.stepName.en}” step of file ${d.reference} is completed.`,
     action: seeDossier,
   }),
+  'workflow.step_notice': (d) => ({
+    title: `File ${d.reference}: ${d.stepName.en}`,
+    body: d.message.en,
+    action: seeDossier,
+  }),
   'sla.approaching': (d) => ({
     title: `Deadline approaching: file ${d.reference}`,
     body: `${hours(d.hoursLeft)} left to handle file ${d.reference}.`,

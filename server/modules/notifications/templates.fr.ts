@@ -82,6 +82,11 @@ export const templatesFr: Templates = {
     body: `L’étape « ${d.stepName.fr} » du dossier ${d.reference} est terminée.`,
     action: seeDossier,
   }),
+  'workflow.step_notice': (d) => ({
+    title: `Dossier ${d.reference} : ${d.stepName.fr}`,
+    body: d.message.fr,
+    action: seeDossier,
+  }),
   'sla.approaching': (d) => ({
     title: `Échéance proche : dossier ${d.reference}`,
     body: `Il reste ${hours(d.hoursLeft)} pour traiter le dossier ${d.reference}.`,

@@ -49,7 +49,7 @@ export const notificationPageTexts: Widen<typeof fr> = {
         approved: 'Document accepted',
         rejected: 'Document rejected',
       },
-      workflow: { step_completed: 'Step completed' },
+      workflow: { step_completed: 'Step completed', step_notice: 'Message from a step' },
       sla: { approaching: 'Deadline approaching', breached: 'Deadline missed' },
       reminder: 'Reminder',
       announcement: 'Platform announcement',

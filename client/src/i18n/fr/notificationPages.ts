@@ -46,7 +46,7 @@ export const notificationPageTexts = {
       review: { created: 'Nouvel avis', replied: 'Réponse à votre avis' },
       account: { approved: 'Compte approuvé', rejected: 'Compte refusé', suspended: 'Compte suspendu' },
       document: { requested: 'Document demandé', approved: 'Document accepté', rejected: 'Document refusé' },
-      workflow: { step_completed: 'Étape terminée' },
+      workflow: { step_completed: 'Étape terminée', step_notice: 'Message d’une étape' },
       sla: { approaching: 'Échéance proche', breached: 'Échéance dépassée' },
       reminder: 'Rappel',
       announcement: 'Annonce de la plateforme',
