@@ -10,7 +10,7 @@ import type { DomainEvents, EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
-import { type SlaClock, startClock, stopClock } from './sla-clock.ts';
+import { clockOf, startClock, stopClock } from './sla-clock.ts';
 import { runEntryActions } from './step-actions.ts';
 import { firstOfStatus, nextStep, stepContext } from './step-order.ts';
 import { workflowRepo as repo, type StepRow } from './workflow.repo.ts';
@@ -58,18 +58,6 @@ export type StepWriterDeps = {
   documents: Documents;
   sla: Pick<Config['sla'], 'warningRatio'>;
 };
-
-const clockOf = (row: StepRow): SlaClock => ({
-  slaMs: row.slaMs === null ? null : Number(row.slaMs),
-  slaUnit: row.slaUnit,
-  consumedMs: Number(row.consumedMs),
-  runningSince: row.runningSince,
-  pausedMs: Number(row.pausedMs),
-  pausedSince: row.pausedSince,
-  pauseReason: row.pauseReason,
-  warnAt: row.warnAt,
-  dueAt: row.dueAt,
-});
 
 /**
  * The writes of the engine inside a dossier's transaction: loading (and instantiating) its workflow, entering,
@@ -233,7 +221,7 @@ export class StepWriter {
       pausedSince,
       pauseReason,
     });
-    await repo.endPause(trx, row.id, at);
+    if (row.pausedSince) await repo.endPause(trx, row.id, at);
     if (state === 'completed') {
       run.effects.completed.push({ ...this.eventBase(run, row.id, row.position), actorId: by.actorId });
     }
