@@ -96,7 +96,6 @@ export function printReport(run: WorkflowsRun) {
           raised: sweep.raised,
           expected: sweep.expected,
           check: sweep.check,
-          resolved: sweep.resolved,
           statements: sweep.statements,
         },
       },

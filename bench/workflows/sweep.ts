@@ -99,7 +99,6 @@ export async function measureSweep(url: string, db: Db, config: SlaConfig, plan:
       raised,
       expected: plan.expected,
       check: mismatched.length === 0 ? 'ok' : `differs: ${mismatched.join(', ')}`,
-      resolved: result.resolved,
       statements: statements.map((s) => ({ sql: s.sql.replace(/\s+/g, ' ').slice(0, 90), ms: round2(s.ms) })),
       slowest: { sql: slowest.sql, ms: round2(slowest.ms), plan: explain },
     };

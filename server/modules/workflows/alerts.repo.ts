@@ -149,29 +149,6 @@ export const alertsRepo = {
       .execute();
   },
 
-  /**
-   * Resolves, as gone, the unresolved alerts whose step is no longer open (completed, skipped, abandoned): the check
-   * behind the `workflow.step_completed` handler, driven by the unresolved alerts' index.
-   */
-  resolveClosedSteps: (db: Executor, at: Date) =>
-    db
-      .updateTable('alerts as a')
-      .set(automaticResolution(at))
-      .where('a.state', '<>', 'resolved')
-      .where('a.stepId', 'is not', null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('dossierSteps as s')
-              .select(sql`1`.as('one'))
-              .whereRef('s.id', '=', 'a.stepId')
-              .where('s.state', 'in', OPEN_STEP_STATES),
-          ),
-        ),
-      )
-      .returning(eventColumns.map((c) => `a.${c}` as const))
-      .execute(),
-
   /** Snoozed alerts whose time has come are open again. */
   wakeSnoozed: (db: Executor, at: Date) =>
     db

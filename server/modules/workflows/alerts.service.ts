@@ -126,7 +126,8 @@ export class AlertsService extends Service<AlertsDeps> {
 
   /**
    * The causes alerts follow: an overdue document request raises one for the dossier's expert (the admins when it
-   * has none), resolved once the request is fulfilled or cancelled; a completed step resolves its SLA alerts.
+   * has none), resolved once the request is fulfilled or cancelled. (A closed step's alerts are resolved by the engine,
+   * in the transaction that closes it.)
    */
   followCauses(): void {
     const { events } = this.deps;
@@ -144,7 +145,6 @@ export class AlertsService extends Service<AlertsDeps> {
       this.resolveCause({ dedupeKey: overdueKey(e.requestId) });
     events.subscribe('document.request_fulfilled', requestClosed);
     events.subscribe('document.request_cancelled', requestClosed);
-    events.subscribe('workflow.step_completed', (e) => this.resolveCause({ stepId: e.stepId }));
   }
 
   /**

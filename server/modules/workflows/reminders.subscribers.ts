@@ -43,7 +43,4 @@ export function registerReminders(
     if (e.status !== 'pending')
       await reminders.stop({ kind: 'expert_review_pending', subjectId: e.userId }, e.status);
   });
-  events.subscribe('workflow.step_completed', (e) =>
-    reminders.stop({ kind: 'step_reminder', subjectId: e.stepId }, 'completed'),
-  );
 }

@@ -10,32 +10,30 @@ export type SlaSweepDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   sla: Pick<SlaConfig, 'escalationHours' | 'secondLevelHours'>;
 };
 
-/** What one sweep did: alerts raised, alerts resolved because their step closed, snoozed alerts woken. */
-export type SweepResult = { raised: number; resolved: number; woken: number };
+/** What one sweep did: alerts raised, snoozed alerts woken. */
+export type SweepResult = { raised: number; woken: number };
 
 /**
  * The SLA sweep (a cron job every minute, safe on several instances): raises the alerts of the open steps whose
- * warning, deadline or escalation delays have come, resolves the alerts of steps no longer open, and wakes the
- * snoozed alerts whose time has come. Set-based statements over the steps' partial indexes, one transaction.
+ * warning, deadline or escalation delays have come, and wakes the snoozed alerts whose time has come (a closed step's
+ * alerts are resolved in the transaction that closes it). Set-based statements over the steps' partial indexes, one transaction.
  */
 export class SlaSweepService extends Service<SlaSweepDeps> {
   async sweep(now: Date = this.deps.clock.now()): Promise<SweepResult> {
     const { escalationHours, secondLevelHours } = this.deps.sla;
-    const { raised, resolved, woken } = await this.deps.db.transaction().execute(async (trx) => {
-      const resolved = await alertsRepo.resolveClosedSteps(trx, now);
+    const { raised, woken } = await this.deps.db.transaction().execute(async (trx) => {
       const woken = await alertsRepo.wakeSnoozed(trx, now);
       const raised = await slaSweepRepo.raise(trx, {
         now,
         escalateBefore: new Date(now.getTime() - escalationHours * HOUR_MS),
         secondLevelBefore: new Date(now.getTime() - secondLevelHours * HOUR_MS),
       });
-      return { raised, resolved, woken };
+      return { raised, woken };
     });
     if (raised.length > 0) {
       this.deps.events.publish('alerts.raised', { alerts: raised.map(alertEventOf), at: now });
     }
-    for (const row of [...resolved, ...woken])
-      this.deps.events.publish('alert.updated', alertUpdateOf(row, now));
-    return { raised: raised.length, resolved: resolved.length, woken: woken.length };
+    for (const row of woken) this.deps.events.publish('alert.updated', alertUpdateOf(row, now));
+    return { raised: raised.length, woken: woken.length };
   }
 }

@@ -186,7 +186,7 @@ describe('events and notifications', () => {
 });
 
 describe('resolution and snoozes', () => {
-  it('resolves a step’s alerts once the step completes', async () => {
+  it('resolves a step’s alerts in the transaction that completes the step', async () => {
     const d = await dossierWithStep(t, cast.expert);
     await startSla(t, d.stepId, 8);
     t.clock.advance(9 * HOUR);
@@ -196,19 +196,20 @@ describe('resolution and snoozes', () => {
       body: {},
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    await expect
-      .poll(async () => (await alertsOf(t, d.stepId)).map((a) => [a.state, a.resolvedAutomatically]))
-      .toEqual([['resolved', true]]);
+    const alerts = await alertsOf(t, d.stepId);
+    expect(alerts.map((a) => [a.state, a.resolvedAutomatically])).toEqual([['resolved', true]]);
   });
 
-  it('resolves, at the next sweep, the alerts of a step closed without its event', async () => {
+  it('resolves a step’s alerts when the dossier leaves the step another way (a cancellation)', async () => {
     const d = await dossierWithStep(t, cast.expert);
     await startSla(t, d.stepId, 8);
     t.clock.advance(9 * HOUR);
     await sweep(t);
-    await t.db.updateTable('dossierSteps').set({ state: 'abandoned' }).where('id', '=', d.stepId).execute();
-    const result = await sweep(t);
-    expect(result.resolved).toBeGreaterThanOrEqual(1);
+    const cancelled = await t.request('POST', `/api/dossiers/${d.dossierId}/transitions`, {
+      token: d.client.token,
+      body: { to: 'cancelled', reason: 'Nous arrêtons la démarche' },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     const [alert] = await alertsOf(t, d.stepId);
     expect(alert).toMatchObject({
       state: 'resolved',

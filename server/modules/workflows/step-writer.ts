@@ -10,6 +10,9 @@ import type { DomainEvents, EventBus } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
+import { alertUpdateOf } from './alerts.presenter.ts';
+import { alertsRepo } from './alerts.repo.ts';
+import { remindersRepo } from './reminders.repo.ts';
 import { clockOf, startClock, stopClock } from './sla-clock.ts';
 import { runEntryActions } from './step-actions.ts';
 import { firstOfStatus, nextStep, stepContext } from './step-order.ts';
@@ -30,12 +33,15 @@ export class Effects {
   readonly entered: DomainEvents['workflow.step_entered'][] = [];
   readonly completed: DomainEvents['workflow.step_completed'][] = [];
   readonly requested: DomainEvents['document.requested'][] = [];
+  /** Alerts of closed steps, resolved with them (their cause is gone). */
+  readonly alertsResolved: DomainEvents['alert.updated'][] = [];
   statusChange: DomainEvents['dossier.status_changed'] | null = null;
 
   publish(events: EventBus, dossiers: Pick<DossiersService, 'announceStatusChange'>): void {
     for (const event of this.completed) events.publish('workflow.step_completed', event);
     for (const event of this.entered) events.publish('workflow.step_entered', event);
     for (const event of this.requested) events.publish('document.requested', event);
+    for (const event of this.alertsResolved) events.publish('alert.updated', event);
     if (this.statusChange) dossiers.announceStatusChange(this.statusChange);
   }
 }
@@ -222,6 +228,11 @@ export class StepWriter {
       pauseReason,
     });
     if (row.pausedSince) await repo.endPause(trx, row.id, at);
+    const resolved = await alertsRepo.resolveCause(trx, { stepId: row.id }, at);
+    if (run.template.steps[row.position]?.actions.some((a) => a.type === 'create_reminder')) {
+      await remindersRepo.stop(trx, { kind: 'step_reminder', subjectId: row.id }, state, at);
+    }
+    run.effects.alertsResolved.push(...resolved.map((alert) => alertUpdateOf(alert, at)));
     if (state === 'completed') {
       run.effects.completed.push({ ...this.eventBase(run, row.id, row.position), actorId: by.actorId });
     }

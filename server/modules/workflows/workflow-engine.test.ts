@@ -126,6 +126,19 @@ describe('completing a step', () => {
     expect(reminder.nextAt).toEqual(new Date(gather!.enteredAt.getTime() + 3 * DAY));
   });
 
+  it('stops that reminder in the transaction that completes the step', async () => {
+    const d = await dossier(true);
+    await completeOpen(t, d.client, d.dossierId);
+    const gather = await openStep(t, d.dossierId);
+    await completeOpen(t, d.client, d.dossierId);
+    const reminder = await t.db
+      .selectFrom('reminders')
+      .select(['stoppedAt', 'stopReason'])
+      .where('subjectId', '=', gather!.id)
+      .executeTakeFirstOrThrow();
+    expect(reminder).toEqual({ stoppedAt: t.clock.now(), stopReason: 'completed' });
+  });
+
   it('starts the SLA clock of the step it enters', async () => {
     const d = await dossier(true);
     const review = await advanceTo(t, d, 'review');
