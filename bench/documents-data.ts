@@ -14,7 +14,7 @@ import { seedProducts } from '../server/db/seed/catalog.ts';
 import { productDefinitions } from '../server/db/seed/products.ts';
 import { companyPlaces, companyWords, firstNames, lastNames } from '../server/db/seed/vocabulary.ts';
 import { insertPages, mb } from './documents-pages.ts';
-import { createBenchFunctions } from './support.ts';
+import { createBenchFunctions, insertBenchPeople } from './support.ts';
 
 export type DocumentsScale = { documents: number; dossiers: number; companies: number; experts: number };
 
@@ -98,24 +98,7 @@ async function generateRows(db: Db, scale: DocumentsScale) {
       ${sql.val(months)}::text[] AS months`);
     await createBenchFunctions(trx);
 
-    await run(sql`INSERT INTO companies (id, name, siren, sector, size, region)
-      SELECT pg_temp.bid(2, i),
-        company_words[1 + pg_temp.h(i, 1) % cardinality(company_words)] || ' ' ||
-          last_names[1 + pg_temp.h(i, 2) % cardinality(last_names)] || ' ' ||
-          company_places[1 + pg_temp.h(i, 3) % cardinality(company_places)],
-        lpad((300000000 + i)::text, 9, '0'), 'transport_routier', '10-49',
-        regions[1 + pg_temp.h(i, 4) % cardinality(regions)]
-      FROM generate_series(1, ${scale.companies}::bigint) i, bench_param`);
-    const person = (kind: number, role: string, count: number) => sql`
-      INSERT INTO users (id, email, password_hash, role, status, first_name, last_name, company_id)
-      SELECT pg_temp.bid(${kind}, i), 'bench.' || ${role} || i || '@bench.test', 'not-a-login', ${role}, 'active',
-        first_names[1 + pg_temp.h(i, 5) % cardinality(first_names)],
-        last_names[1 + pg_temp.h(i, 6) % cardinality(last_names)],
-        ${role === 'client' ? sql`pg_temp.bid(2, i)` : sql`NULL::uuid`}
-      FROM generate_series(1, ${count}::bigint) i, bench_param`;
-    await run(person(1, 'client', scale.companies));
-    await run(person(3, 'expert', scale.experts));
-    await run(person(4, 'admin', 1));
+    await insertBenchPeople(trx, { ...scale, admins: 1 }, 300_000_000);
 
     // Dossier j belongs to company 1 + (j - 1) % companies, its k-th (k = (j - 1) / companies): products differ.
     // One in seven is closed (kept for the retention period, still searchable by whoever saw it).

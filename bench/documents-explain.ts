@@ -1,18 +1,6 @@
-/**
- * The plan of a request as the app runs it (a search, a step completion): one request through an app built in this
- * process on a database handle that records every statement, then EXPLAIN (ANALYZE, BUFFERS) of the slowest
- * statement it ran, with its values, in a transaction rolled back (a write changes nothing). Whatever SQL the module
- * writes, this is its real query. `warmUp` goes first, unrecorded (the same request unless given: a request that
- * changes what it acts on, like completing a step, needs another one).
- */
-import { CamelCasePlugin, Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { createDb } from '../server/db/pool.ts';
-import type { Database } from '../server/db/schema.ts';
-import type { BenchRequest } from './support.ts';
-
-type Statement = { sql: string; parameters: readonly unknown[]; ms: number };
+import { type BenchRequest, recordingDatabase } from './support.ts';
 
 export async function explainSlowestStatement(
   url: string,
@@ -20,20 +8,7 @@ export async function explainSlowestStatement(
   request: BenchRequest,
   warmUp: BenchRequest = request,
 ) {
-  const { pool } = createDb(url, 4);
-  const statements: Statement[] = [];
-  let recording = false;
-  const log = (event: LogEvent) => {
-    if (recording && event.level === 'query') {
-      const { sql, parameters } = event.query;
-      statements.push({ sql, parameters, ms: event.queryDurationMillis });
-    }
-  };
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
-    log,
-  });
+  const { db, pool, statements, recording } = recordingDatabase(url, 4);
   const config = {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ACCESS_TOKEN_TTL_SECONDS: '86400' }),
     dataDir,
@@ -46,11 +21,11 @@ export async function explainSlowestStatement(
       app.inject({ method: r.method ?? 'GET', url: r.path, headers: r.headers, payload: r.body });
     // The first run warms the plans and the caches, as the load did.
     await ask(warmUp);
-    recording = true;
+    recording.on = true;
     const started = performance.now();
     const response = await ask(request);
     const totalMs = performance.now() - started;
-    recording = false;
+    recording.on = false;
     if (response.statusCode !== 200)
       throw new Error(`${request.path} answered ${response.statusCode}: ${response.body}`);
     const explainable = statements.filter(

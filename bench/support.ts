@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
-import { sql } from 'kysely';
+import { CamelCasePlugin, Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { poolSize } from '../server/db/database.ts';
 import { createDb, type Executor } from '../server/db/pool.ts';
+import type { Database } from '../server/db/schema.ts';
 import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
@@ -130,4 +131,59 @@ export async function createBenchFunctions(db: Executor) {
     $$SELECT ('00000000-' || lpad(to_hex(kind), 4, '0') || '-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid$$`.execute(
     db,
   );
+}
+
+/** One SQL statement a recording database ran, and how long it took. */
+export type RecordedStatement = { sql: string; parameters: readonly unknown[]; ms: number };
+
+/**
+ * A database handle on its own pool that records the statements it runs while `recording.on` is true, to find what a
+ * measured operation spends its time on.
+ */
+export function recordingDatabase(url: string, size: number) {
+  const { pool } = createDb(url, size);
+  const statements: RecordedStatement[] = [];
+  const recording = { on: false };
+  const log = (event: LogEvent) => {
+    if (recording.on && event.level === 'query') {
+      const { sql, parameters } = event.query;
+      statements.push({ sql, parameters, ms: event.queryDurationMillis });
+    }
+  };
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log,
+  });
+  return { db, pool, statements, recording };
+}
+
+/**
+ * Companies (each with one client), experts and admins, named from the words of the run's `bench_param` table, with
+ * the ids of `createBenchFunctions` (`pg_temp.bid(kind, i)`: 2 companies, 1 clients, 3 experts, 4 admins) and SIRENs
+ * from `sirenBase`.
+ */
+export async function insertBenchPeople(
+  db: Executor,
+  scale: { companies: number; experts: number; admins: number },
+  sirenBase: number,
+) {
+  await sql`INSERT INTO companies (id, name, siren, sector, size, region)
+    SELECT pg_temp.bid(2, i),
+      company_words[1 + pg_temp.h(i, 1) % cardinality(company_words)] || ' ' ||
+        last_names[1 + pg_temp.h(i, 2) % cardinality(last_names)] || ' ' ||
+        company_places[1 + pg_temp.h(i, 3) % cardinality(company_places)],
+      lpad((${sirenBase}::bigint + i)::text, 9, '0'), 'transport_routier', '10-49',
+      regions[1 + pg_temp.h(i, 4) % cardinality(regions)]
+    FROM generate_series(1, ${scale.companies}::bigint) i, bench_param`.execute(db);
+  const person = (kind: number, role: string, count: number) => sql`
+    INSERT INTO users (id, email, password_hash, role, status, first_name, last_name, company_id)
+    SELECT pg_temp.bid(${kind}, i), 'bench.' || ${role} || i || '@bench.test', 'not-a-login', ${role}, 'active',
+      first_names[1 + pg_temp.h(i, 5) % cardinality(first_names)],
+      last_names[1 + pg_temp.h(i, 6) % cardinality(last_names)],
+      ${role === 'client' ? sql`pg_temp.bid(2, i)` : sql`NULL::uuid`}
+    FROM generate_series(1, ${count}::bigint) i, bench_param`;
+  await person(1, 'client', scale.companies).execute(db);
+  await person(3, 'expert', scale.experts).execute(db);
+  await person(4, 'admin', scale.admins).execute(db);
 }

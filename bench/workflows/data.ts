@@ -15,7 +15,7 @@ import { companyPlaces, companyWords, firstNames, lastNames } from '../../server
 import { ProductsService } from '../../server/modules/products/products.service.ts';
 import { WorkflowTemplatesService } from '../../server/modules/workflows/workflow-templates.service.ts';
 import { systemClock } from '../../server/platform/clock.ts';
-import { createBenchFunctions } from '../support.ts';
+import { createBenchFunctions, insertBenchPeople } from '../support.ts';
 
 export type WorkflowsScale = { dossiers: number; companies: number; experts: number; admins: number };
 
@@ -88,24 +88,7 @@ async function generateRows(db: Db, scale: WorkflowsScale) {
         jsonb_array_elements(t.steps) WITH ORDINALITY e(step, n)`);
     await run(sql`CREATE INDEX ON bench_steps (product, position)`);
 
-    await run(sql`INSERT INTO companies (id, name, siren, sector, size, region)
-      SELECT pg_temp.bid(2, i),
-        company_words[1 + pg_temp.h(i, 1) % cardinality(company_words)] || ' ' ||
-          last_names[1 + pg_temp.h(i, 2) % cardinality(last_names)] || ' ' ||
-          company_places[1 + pg_temp.h(i, 3) % cardinality(company_places)],
-        lpad((500000000 + i)::text, 9, '0'), 'transport_routier', '10-49',
-        regions[1 + pg_temp.h(i, 4) % cardinality(regions)]
-      FROM generate_series(1, ${scale.companies}::bigint) i, bench_param`);
-    const person = (kind: number, role: string, count: number) => sql`
-      INSERT INTO users (id, email, password_hash, role, status, first_name, last_name, company_id)
-      SELECT pg_temp.bid(${kind}, i), 'bench.' || ${role} || i || '@bench.test', 'not-a-login', ${role}, 'active',
-        first_names[1 + pg_temp.h(i, 5) % cardinality(first_names)],
-        last_names[1 + pg_temp.h(i, 6) % cardinality(last_names)],
-        ${role === 'client' ? sql`pg_temp.bid(2, i)` : sql`NULL::uuid`}
-      FROM generate_series(1, ${count}::bigint) i, bench_param`;
-    await run(person(1, 'client', scale.companies));
-    await run(person(3, 'expert', scale.experts));
-    await run(person(4, 'admin', scale.admins));
+    await insertBenchPeople(trx, scale, 500_000_000);
     await run(sql`INSERT INTO expert_profiles (user_id, specialties, regions, languages, bio)
       SELECT pg_temp.bid(3, i), products, ARRAY[regions[1 + pg_temp.h(i, 7) % cardinality(regions)]], ARRAY['fr'], ''
       FROM generate_series(1, ${scale.experts}::bigint) i, bench_param`);

@@ -4,21 +4,18 @@
  * it must act on, by the same predicate over the same partial indexes. Then the alerts it raised, by type, checked
  * against what the plan counted, and the EXPLAIN ANALYZE of its slowest statement on the state it started from.
  */
-import { CamelCasePlugin, Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
+import { sql } from 'kysely';
 import type pg from 'pg';
 import type { SlaConfig } from '../../server/config.ts';
-import { createDb, type Db } from '../../server/db/pool.ts';
-import type { Database } from '../../server/db/schema.ts';
+import type { Db } from '../../server/db/pool.ts';
 import { SlaSweepService } from '../../server/modules/workflows/sla-sweep.service.ts';
 import { ManualClock } from '../../server/platform/clock.ts';
 import { EventBus } from '../../server/platform/events.ts';
-import { round2 } from '../support.ts';
+import { type RecordedStatement, recordingDatabase, round2 } from '../support.ts';
 import { type AlertKind, alertKinds, type Plan } from './plant.ts';
 
 const HOUR = 3_600_000;
 const FLOOR_RUNS = 5;
-
-type Statement = { sql: string; parameters: readonly unknown[]; ms: number };
 
 /** The steps a sweep at `now` acts on: the predicate of the sweep's own statement (sla-sweep.repo.ts). */
 const due = (now: Date, sla: Pick<SlaConfig, 'escalationHours' | 'secondLevelHours'>) => {
@@ -38,20 +35,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
 }
 
 export async function measureSweep(url: string, db: Db, config: SlaConfig, plan: Plan) {
-  const { pool } = createDb(url, 2);
-  const statements: Statement[] = [];
-  let recording = false;
-  const log = (event: LogEvent) => {
-    if (recording && event.level === 'query') {
-      const { sql, parameters } = event.query;
-      statements.push({ sql, parameters, ms: event.queryDurationMillis });
-    }
-  };
-  const recorded = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
-    log,
-  });
+  const { db: recorded, pool, statements, recording } = recordingDatabase(url, 2);
   const sweep = new SlaSweepService({
     db: recorded,
     clock: new ManualClock(plan.t1),
@@ -77,9 +61,9 @@ export async function measureSweep(url: string, db: Db, config: SlaConfig, plan:
     console.log(
       `SLA sweep at T0 + ${(plan.t1.getTime() - plan.t0.getTime()) / 60_000} min over every open step…`,
     );
-    recording = true;
-    const { ms, value: result } = await timed(() => sweep.sweep());
-    recording = false;
+    recording.on = true;
+    const { ms } = await timed(() => sweep.sweep());
+    recording.on = false;
     const { rows } = await sql<{ type: string; level: number; n: number }>`
       SELECT type, level, count(*)::int AS n FROM alerts WHERE created_at = ${plan.t1}
       GROUP BY type, level`.execute(db);
@@ -108,7 +92,7 @@ export async function measureSweep(url: string, db: Db, config: SlaConfig, plan:
 }
 
 /** EXPLAIN ANALYZE of a sweep statement on the state the sweep started from, in a transaction rolled back. */
-async function explainFromStart(pool: pg.Pool, plan: Plan, statement: Statement): Promise<string> {
+async function explainFromStart(pool: pg.Pool, plan: Plan, statement: RecordedStatement): Promise<string> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

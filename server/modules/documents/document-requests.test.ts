@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRequest } from '../../../common/documents.ts';
 import { approvedExpert, createAdmin, login, type Session, walk } from '../../../tests/support/factories.ts';
+import { published } from '../../../tests/support/published.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
-import type { DomainEvents } from '../../platform/events.ts';
 import { assignedDossier } from '../dossiers/dossiers.factories.ts';
 import { flagOverdueRequests } from './document-requests.jobs.ts';
 
@@ -43,20 +43,6 @@ async function later<T>(ms: number, work: () => Promise<T>): Promise<T> {
 }
 
 const TWO_DAYS = 2 * 86_400_000;
-
-/** Collects the payloads of one event published while `work` runs. */
-async function published<K extends keyof DomainEvents>(event: K, work: () => Promise<unknown>) {
-  const seen: DomainEvents[K][] = [];
-  const stop = t.app.services.events.subscribe(event, (payload) => {
-    seen.push(payload);
-  });
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return seen;
-}
 
 describe('creating a request', () => {
   it('lets the dossier’s expert ask for a document with a note and a due date', async () => {
@@ -129,7 +115,7 @@ describe('creating a request', () => {
   it('publishes document.requested with the dossier’s company and expert', async () => {
     const { client, dossierId } = await dossierOfExpert();
     let id = '';
-    const events = await published('document.requested', async () => {
+    const events = await published(t, 'document.requested', async () => {
       id = (await ask(cast.expert, dossierId, { category: 'dsn', note: 'Janvier' })).body.id;
     });
     expect(events).toEqual([
@@ -236,7 +222,7 @@ describe('cancelling a request', () => {
   it('publishes document.request_cancelled', async () => {
     const { dossierId } = await dossierOfExpert();
     const { body } = await ask(cast.expert, dossierId, { category: 'kbis' });
-    const events = await published('document.request_cancelled', () => cancel(cast.admin, body.id));
+    const events = await published(t, 'document.request_cancelled', () => cancel(cast.admin, body.id));
     expect(events).toEqual([
       expect.objectContaining({
         requestId: body.id,
@@ -260,9 +246,9 @@ describe('overdue requests', () => {
     const { dossierId } = await dossierOfExpert();
     const { body } = await ask(cast.expert, dossierId, { category: 'kbis', dueDate: dateIn(1) });
     const runJob = () => t.app.services.jobs.runNow(flagOverdueRequests, {});
-    const before = await published('document.request_overdue', runJob);
+    const before = await published(t, 'document.request_overdue', runJob);
     const { after, flaggedAt, now } = await later(TWO_DAYS, async () => ({
-      after: await published('document.request_overdue', async () => {
+      after: await published(t, 'document.request_overdue', async () => {
         await runJob();
         await runJob();
       }),
@@ -285,7 +271,7 @@ describe('overdue requests', () => {
     const { body } = await ask(cast.expert, dossierId, { category: 'kbis', dueDate: dateIn(1) });
     await cancel(cast.expert, body.id);
     const events = await later(TWO_DAYS, () =>
-      published('document.request_overdue', () => t.app.services.jobs.runNow(flagOverdueRequests, {})),
+      published(t, 'document.request_overdue', () => t.app.services.jobs.runNow(flagOverdueRequests, {})),
     );
     expect(events.filter((e) => e.requestId === body.id)).toEqual([]);
   });

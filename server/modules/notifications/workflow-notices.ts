@@ -28,26 +28,10 @@ async function peopleWith(
 }
 
 /**
- * Workflow events become notifications: a completed step to the dossier's clients and expert (not whoever completed
- * it), and the message of a step's `notify` action to the roles it names, once per step entered (`eventKey`).
+ * The message of a step's `notify` action goes to the roles it names, once per step entered (`eventKey`). A completed
+ * step is not notified on its own: the status changes and requests it goes with already are.
  */
 export function registerWorkflowNotices(events: EventBus, deps: WorkflowNoticeDeps): void {
-  events.subscribe('workflow.step_completed', async (e) => {
-    const dossier = await deps.dossiers.describe(e.dossierId);
-    if (!dossier) return;
-    const recipients = await peopleWith(deps, ['client', 'expert'], e);
-    await deps.notifications.notify({
-      recipients: recipients.filter((id) => id !== e.actorId),
-      ...notice('workflow.step_completed', {
-        dossierId: e.dossierId,
-        reference: dossier.reference,
-        stepName: e.stepName,
-      }),
-      link: `/dossiers/${e.dossierId}`,
-      eventKey: `workflow.step_completed:${e.stepId}`,
-    });
-  });
-
   events.subscribe('workflow.step_entered', async (e) => {
     const messages = e.actions.flatMap((a) => (a.type === 'notify' ? [a] : []));
     if (messages.length === 0) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin } from '../../../tests/support/factories.ts';
+import { published } from '../../../tests/support/published.ts';
 import { appWith, startTestApp } from '../../../tests/support/test-app.ts';
-import type { DomainEvents } from '../../platform/events.ts';
 import { connect, nextEvent } from '../messaging/messaging.factories.ts';
 import { centre, notified } from '../notifications/notifications.factories.ts';
 import { alertsOf, dossierWithStep, HOUR, startSla, sweep, sweptLateStep } from './alerts.factories.ts';
@@ -16,20 +16,6 @@ const { t, cast } = appWith(
   },
   { overrides },
 );
-
-/** Collects the payloads of one event published while `work` runs. */
-async function published<K extends keyof DomainEvents>(event: K, work: () => Promise<unknown>) {
-  const seen: DomainEvents[K][] = [];
-  const stop = t.app.services.events.subscribe(event, (payload) => {
-    seen.push(payload);
-  });
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return seen;
-}
 
 describe('levels', () => {
   it('raises an approaching alert for the expert at 75 % of the SLA', async () => {
@@ -152,7 +138,7 @@ describe('events and notifications', () => {
     const d = await dossierWithStep(t, cast.expert);
     await startSla(t, d.stepId, 8);
     t.clock.advance(9 * HOUR);
-    const events = await published('alerts.raised', () => sweep(t));
+    const events = await published(t, 'alerts.raised', () => sweep(t));
     const mine = events.flatMap((e) => e.alerts).filter((a) => a.dossierId === d.dossierId);
     expect(mine).toEqual([
       expect.objectContaining({ type: 'sla_breached', assigneeId: cast.expert.user.id, audience: 'expert' }),
@@ -231,7 +217,7 @@ describe('resolution and snoozes', () => {
     });
     expect(snoozed.status, JSON.stringify(snoozed.body)).toBe(200);
     t.clock.advance(HOUR);
-    const updates = await published('alert.updated', () => sweep(t));
+    const updates = await published(t, 'alert.updated', () => sweep(t));
     expect(updates.filter((u) => u.alertId === alert!.id).map((u) => u.state)).toEqual(['open']);
     const [woken] = await alertsOf(t, d.stepId);
     expect(woken).toMatchObject({ state: 'open', snoozedUntil: null });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin, registerClient } from '../../../tests/support/factories.ts';
+import { published } from '../../../tests/support/published.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
-import type { DomainEvents } from '../../platform/events.ts';
 import {
   advanceTo,
   approvedDocument,
@@ -26,20 +26,6 @@ const { t, cast } = appWith(async (t) => {
 });
 
 const dossier = (fromSimulation = false) => engineDossier(t, cast, fromSimulation);
-
-/** Collects the payloads of one event published while `work` runs. */
-async function published<K extends keyof DomainEvents>(event: K, work: () => Promise<unknown>) {
-  const seen: DomainEvents[K][] = [];
-  const stop = t.app.services.events.subscribe(event, (payload) => {
-    seen.push(payload);
-  });
-  try {
-    await work();
-  } finally {
-    stop();
-  }
-  return seen;
-}
 
 describe('instantiation', () => {
   it('runs a new dossier on its product’s current version, its first step open', async () => {
@@ -106,8 +92,10 @@ describe('completing a step', () => {
   it('publishes the completion and the entry after the commit', async () => {
     const d = await dossier();
     const open = await openStep(t, d.dossierId);
-    const completed = await published('workflow.step_completed', async () => {
-      const entered = await published('workflow.step_entered', () => completeOpen(t, d.client, d.dossierId));
+    const completed = await published(t, 'workflow.step_completed', async () => {
+      const entered = await published(t, 'workflow.step_entered', () =>
+        completeOpen(t, d.client, d.dossierId),
+      );
       expect(entered.map((e) => e.stepKey)).toEqual(['small_fleet']);
     });
     expect(completed).toEqual([expect.objectContaining({ stepId: open!.id, actorId: d.client.user.id })]);
@@ -151,7 +139,7 @@ describe('completing a step', () => {
     const d = await dossier(true);
     await advanceTo(t, d, 'letter_signature');
     await signLetter(t, d.expert, d.client, d.dossierId);
-    const requested = await published('document.requested', () => completeOpen(t, d.client, d.dossierId));
+    const requested = await published(t, 'document.requested', () => completeOpen(t, d.client, d.dossierId));
     const requests = await t.db
       .selectFrom('documentRequests')
       .select(['category', 'requestedBy', 'status'])
