@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAdmin, createDossier, registerClient } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
+import { sleep } from '../messaging/messaging.factories.ts';
 import { completeOpen } from '../workflows/workflow-engine.factories.ts';
-import { notified } from './notifications.factories.ts';
+import { centre, notified } from './notifications.factories.ts';
 
 const { t, cast } = appWith(async (t) => ({ admin: await createAdmin(t) }));
 
@@ -20,5 +21,14 @@ describe('workflow notices', () => {
     const { dossierId } = await inReview();
     const [notice] = await notified(t, cast.admin, 'workflow.step_notice', `/dossiers/${dossierId}`);
     expect(notice!.title).toContain('Vérifier');
+  });
+
+  it('tells a client once when a step opens with a status change they are told of', async () => {
+    const { client, dossierId } = await inReview();
+    await completeOpen(t, cast.admin, dossierId);
+    await notified(t, client, 'dossier.status_changed', `/dossiers/${dossierId}`);
+    await sleep(200);
+    const types = (await centre(t, client, 'view=all&limit=100')).map((n) => n.type);
+    expect(types).not.toContain('workflow.step_notice');
   });
 });

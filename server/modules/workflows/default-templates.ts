@@ -73,18 +73,9 @@ function stepsFor(categories: DocumentCategory[]): StepSeed[] {
       },
     ),
     // Taken through an expert request only: the client's request completes this step.
-    step('eligible', 'choose_expert', text('Choisir un expert', 'Choose an expert'), 'client', {
-      actions: [
-        {
-          type: 'notify',
-          roles: ['client'],
-          message: text(
-            'Votre dossier est éligible : choisissez votre expert.',
-            'Your case is eligible: choose your expert.',
-          ),
-        },
-      ],
-    }),
+    // Taken through an expert request only: the client's request completes this step. No notice of its own: the
+    // client is told of the status change that opens it.
+    step('eligible', 'choose_expert', text('Choisir un expert', 'Choose an expert'), 'client'),
     step('expert_pending', 'expert_answer', text('Réponse de l’expert', 'Expert’s answer'), 'expert', {
       sla: { amount: 48, unit: 'hours' },
     }),
@@ -122,19 +113,7 @@ function stepsFor(categories: DocumentCategory[]): StepSeed[] {
       'audit_acceptance',
       text('Accepter le montant audité', 'Accept the audited amount'),
       'client',
-      {
-        sla: { amount: 7, unit: 'days' },
-        actions: [
-          {
-            type: 'notify',
-            roles: ['client'],
-            message: text(
-              'Le montant audité de votre dossier vous attend.',
-              'The audited amount of your case awaits you.',
-            ),
-          },
-        ],
-      },
+      { sla: { amount: 7, unit: 'days' } },
     ),
     step('submitted', 'claim_filing', text('Déposer la réclamation', 'File the claim'), 'expert', {
       sla: { amount: 5, unit: 'business_days' },
