@@ -1,3 +1,4 @@
+import type { LiveFigures, MetricsChanged } from './admin-metrics.ts';
 import type { AlertsChanged } from './alerts.ts';
 import type { DossierUpdated } from './dossiers.ts';
 import type { ExpertRequestUpdated, ReviewUpdated } from './experts.ts';
@@ -98,6 +99,11 @@ export type ServerToClientEvents = {
   'notification:read': (state: NotificationsRead) => void;
   /** A notification marked unread, archived or brought back from the archive elsewhere. */
   'notification:updated': (state: NotificationLive) => void;
+  // The admin dashboard (to the admins' sockets).
+  /** Dashboard figures moved (throttled to once a second per instance): the dashboard reads them again. */
+  'admin:metrics': (state: MetricsChanged) => void;
+  /** What is happening now (active users, recent messages), every few seconds while an admin is connected. */
+  'admin:live': (state: LiveFigures) => void;
 };
 
 export type ServerEvent = keyof ServerToClientEvents;
