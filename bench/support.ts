@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
 import { CamelCasePlugin, Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { poolSize } from '../server/db/database.ts';
-import { createDb, type Executor } from '../server/db/pool.ts';
+import { createDb, type Db, type Executor } from '../server/db/pool.ts';
 import type { Database } from '../server/db/schema.ts';
 import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
@@ -40,7 +41,12 @@ export async function openBenchDatabase(
  * The app on the benchmark's database, listening on a free port, in a child process of the benchmark; it stops on
  * the parent's 'stop' message. Its pool is the one the server would open: embedded unless DATABASE_URL was given.
  */
-export async function serveBenchApp(url: string, overrides: Partial<Config> = {}) {
+export async function serveBenchApp(
+  url: string,
+  overrides: Partial<Config> = {},
+  /** Routes of the benchmark's own (its floors), added before the app listens. */
+  extend?: (app: FastifyInstance, db: Db) => void,
+) {
   const config: Config = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -59,6 +65,7 @@ export async function serveBenchApp(url: string, overrides: Partial<Config> = {}
     config.storage = { ...config.storage, dataDir: overrides.dataDir };
   const { db, pool } = createDb(url, poolSize(config, !process.env.DATABASE_URL));
   const app = await buildApp({ config, db, pool, databaseUrl: url, clientDir: null });
+  extend?.(app, db);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.on('message', async (m) => {

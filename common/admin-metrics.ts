@@ -122,7 +122,7 @@ export const adminMetrics = z.object({
 });
 export type AdminMetrics = z.infer<typeof adminMetrics>;
 
-/** `admin:metrics` (server → admins): figures moved; the dashboard reads them again. Sent at most once a second. */
+/** `admin:metrics` (server → admins): figures moved; the dashboard reads them again. Sent at most once per 300 ms. */
 export type MetricsChanged = {
   /** What moved: `dossiers`, `users`, `amounts`, `sla`, `experts`, `simulations`. */
   areas: string[];
@@ -138,3 +138,6 @@ export const liveFigures = z.object({
   at: z.string(),
 });
 export type LiveFigures = z.infer<typeof liveFigures>;
+
+/** The dashboard's own refusals (besides VALIDATION_ERROR for malformed dates, `from` after `to`, unknown groupBy). */
+export const dashboardErrorCodes = ['METRICS_PERIOD_TOO_LONG'] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dossierStatuses } from './dossier-lifecycle.ts';
+import { regions } from './reference.ts';
 
 export * from './dossier-lifecycle.ts';
 
@@ -63,27 +64,39 @@ export const dossierDetail = dossier.extend({
 });
 export type DossierDetail = z.infer<typeof dossierDetail>;
 
-export const dossierListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-  status: z
-    .union([z.enum(dossierStatuses), z.array(z.enum(dossierStatuses))])
-    .transform((s) => (Array.isArray(s) ? s : [s]))
-    .optional(),
-  product: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Code de produit invalide')
-    .optional(),
-  expertId: z.string().uuid().optional(),
-  companyId: z.string().uuid().optional(),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
-    .optional(),
-});
+export const dossierListQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    status: z
+      .union([z.enum(dossierStatuses), z.array(z.enum(dossierStatuses))])
+      .transform((s) => (Array.isArray(s) ? s : [s]))
+      .optional(),
+    product: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, 'Code de produit invalide')
+      .optional(),
+    expertId: z.string().uuid().optional(),
+    companyId: z.string().uuid().optional(),
+    q: z
+      .string()
+      .trim()
+      .max(100)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
+      .optional(),
+    /** The company's region. */
+    region: z.enum(regions).optional(),
+    /** Opened (created) from this Paris day to that one, both included. */
+    openedFrom: z.iso.date().optional(),
+    openedTo: z.iso.date().optional(),
+    /** `1`: only the dossiers without an expert. */
+    unassigned: z.literal('1').optional(),
+  })
+  .refine((q) => !q.openedFrom || !q.openedTo || q.openedFrom <= q.openedTo, {
+    path: ['openedTo'],
+    message: 'La fin de la période précède son début',
+  });
 export type DossierListQuery = z.input<typeof dossierListQuery>;
 
 export const createDossierInput = z.object({
@@ -91,7 +104,11 @@ export const createDossierInput = z.object({
   estimatedCents: cents.optional(),
 });
 
-export const assignExpertInput = z.object({ expertId: z.string().uuid() });
+export const assignExpertInput = z.object({
+  expertId: z.string().uuid(),
+  /** Why the expert of a dossier under way is replaced: required then, told to the people of the dossier. */
+  reason: z.string().trim().min(3).max(2000).optional(),
+});
 
 /** Counts and amounts of the dossiers a user can see. */
 export const dossierSummary = z.object({

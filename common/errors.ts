@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { auditErrorCodes } from './admin-audit.ts';
+import { dashboardErrorCodes } from './admin-metrics.ts';
 import { announcementErrorCodes } from './announcements.ts';
 import { companyErrorCodes } from './companies.ts';
 import { documentErrorCodes } from './documents.ts';
@@ -43,6 +45,8 @@ export const errorCodes = [
   ...notificationErrorCodes,
   ...announcementErrorCodes,
   ...workflowErrorCodes,
+  ...auditErrorCodes,
+  ...dashboardErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

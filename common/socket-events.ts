@@ -100,7 +100,7 @@ export type ServerToClientEvents = {
   /** A notification marked unread, archived or brought back from the archive elsewhere. */
   'notification:updated': (state: NotificationLive) => void;
   // The admin dashboard (to the admins' sockets).
-  /** Dashboard figures moved (throttled to once a second per instance): the dashboard reads them again. */
+  /** Dashboard figures moved (throttled to one per 300 ms per instance): the dashboard reads them again. */
   'admin:metrics': (state: MetricsChanged) => void;
   /** What is happening now (active users, recent messages), every few seconds while an admin is connected. */
   'admin:live': (state: LiveFigures) => void;

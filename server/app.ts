@@ -15,13 +15,16 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppModule, ModuleContext } from './module.ts';
 import { adminModule } from './modules/admin/admin.module.ts';
+import { auditLogModule } from './modules/admin/audit-log.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
 import { companiesModule } from './modules/companies/companies.module.ts';
+import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
 import { documentsModule } from './modules/documents/documents.module.ts';
 import { dossiersModule } from './modules/dossiers/dossiers.module.ts';
 import { expertsModule } from './modules/experts/experts.module.ts';
 import { healthModule } from './modules/health/health.module.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
+import { monitoringModule } from './modules/monitoring/monitoring.module.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
 import { workflowsModule } from './modules/workflows/workflows.module.ts';
@@ -41,17 +44,20 @@ export type { AppDeps } from './services.ts';
 
 /** The modules, in the order their routes and handlers are registered. */
 const modules: readonly AppModule[] = [
+  monitoringModule,
   healthModule,
   authModule,
   productsModule,
   dossiersModule,
   expertsModule,
   adminModule,
+  auditLogModule,
   companiesModule,
   messagingModule,
   documentsModule,
   notificationsModule,
   workflowsModule,
+  dashboardModule,
 ];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');

@@ -5,6 +5,7 @@ import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
 import { seedDemoDocuments } from './db/seed/demo-documents.ts';
+import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { seedDemoWorkflows } from './db/seed/demo-workflows.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
@@ -48,6 +49,7 @@ try {
   // sweep), its job runner started.
   if (seedingDemo) {
     await seedDemoDocuments(database.db, app.services.documents, new Date());
+    await seedDemoHistory(database.db, app.services.workflows.templates, new Date());
     await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
   }
   app.log.info(

@@ -1,10 +1,14 @@
 import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
-import { AdminService } from './modules/admin/admin.service.ts';
+import { AdminUsersService } from './modules/admin/users-admin.service.ts';
+import { AssignmentsService } from './modules/admin/assignments.service.ts';
+import { AttentionService } from './modules/admin/attention.service.ts';
+import { AuditLogService } from './modules/admin/audit-log.service.ts';
 import { AccountEmailsService } from './modules/auth/account-emails.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CompaniesService } from './modules/companies/companies.service.ts';
+import { DashboardService } from './modules/dashboard/dashboard.service.ts';
 import { createDocuments } from './modules/documents/documents.services.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
 import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
@@ -12,6 +16,7 @@ import { ExpertsService } from './modules/experts/experts.service.ts';
 import { ReviewsService } from './modules/experts/reviews.service.ts';
 import { ExpertSearchService } from './modules/experts/search.service.ts';
 import { createMessaging } from './modules/messaging/messaging.services.ts';
+import { MonitoringService } from './modules/monitoring/monitoring.service.ts';
 import {
   createNotifications,
   type NotificationChannels,
@@ -67,6 +72,7 @@ export function createServices(deps: AppDeps) {
   const products = new ProductsService({ db });
   const dossiers = new DossiersService({ db, clock, users, products, events });
   const simulations = new SimulationsService({ db, clock, products, dossiers });
+  const dashboard = new DashboardService({ db, clock, products });
   const loginThrottle = new LoginThrottle({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
@@ -122,7 +128,10 @@ export function createServices(deps: AppDeps) {
     redisPrefix: config.redisPrefix,
     log: (error, context) => deps.log?.(error, context),
   });
-  const admin = new AdminService({ db, clock, users, auth, accounts, events });
+  const adminUsers = new AdminUsersService({ db, clock, users, auth, accounts, events, accountEmails });
+  const assignments = new AssignmentsService({ db, clock });
+  const auditLog = new AuditLogService({ db, clock });
+  const attention = new AttentionService({ db });
   const companies = new CompaniesService({ db, clock, accounts, events });
   const storage = createStorage(config.storage);
   const realtime = new RealtimeHub({
@@ -134,6 +143,7 @@ export function createServices(deps: AppDeps) {
     log: (error, context) => deps.log?.(error, context),
     limits: config.socketLimits,
   });
+  const monitoring = new MonitoringService({ db, clock, pool: deps.pool, realtime });
   const messaging = createMessaging({
     db,
     clock,
@@ -191,16 +201,21 @@ export function createServices(deps: AppDeps) {
     products,
     dossiers,
     simulations,
+    dashboard,
     auth,
     loginThrottle,
     accounts,
     jobs,
     mailer,
     accountEmails,
-    admin,
+    adminUsers,
+    assignments,
+    auditLog,
+    attention,
     companies,
     storage,
     realtime,
+    monitoring,
     messaging,
     documents,
     notifications,

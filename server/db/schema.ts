@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AdminUserTables } from './schema-admin-users.ts';
+import type { DashboardTables } from './schema-dashboard.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
 import type { WorkflowTables } from './schema-workflows.ts';
@@ -292,7 +294,12 @@ export interface UserPresenceTable {
   lastSeenAt: Timestamp;
 }
 
-export interface Database extends NotificationTables, DocumentTables, WorkflowTables {
+export interface Database
+  extends NotificationTables,
+    DocumentTables,
+    WorkflowTables,
+    AdminUserTables,
+    DashboardTables {
   companies: CompaniesTable;
   users: UsersTable;
   expertProfiles: ExpertProfilesTable;

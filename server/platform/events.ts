@@ -76,6 +76,8 @@ export type DomainEvents = {
     companyId: string;
     expertId: string;
     previousExpertId: string | null;
+    /** Why an admin replaced the previous expert. */
+    reason: string | null;
     actorId: string;
     at: Date;
   };
@@ -102,6 +104,8 @@ export type DomainEvents = {
     previous: UserStatus;
     status: UserStatus;
     actorId: string;
+    /** The admin's reason (a rejection's or a suspension's), told to the user. */
+    reason?: string | null;
     at: Date;
   };
   /**

@@ -76,7 +76,13 @@ const pages: {
     path: () => `/messages/${ids.conversation}`,
     ready: '[data-testid="message"]',
   },
-  { name: 'admin users', role: 'admin', path: () => '/admin', ready: '[data-testid="user-row"]' },
+  { name: 'admin dashboard', role: 'admin', path: () => '/admin', ready: '[data-testid="kpi-opened"]' },
+  {
+    name: 'admin users',
+    role: 'admin',
+    path: () => '/admin/utilisateurs',
+    ready: '[data-testid="user-row"]',
+  },
   { name: 'admin dossiers', role: 'admin', path: () => '/admin/dossiers', ready: 'main h1' },
   { name: 'admin join requests', role: 'admin', path: () => '/admin/adhesions', ready: 'main h1' },
   {

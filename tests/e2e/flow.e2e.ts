@@ -79,10 +79,10 @@ describe('from simulation to an assigned expert', () => {
 
   it('an admin approves the expert, marks the dossier eligible and assigns it', async () => {
     const page = await scene.newPage('admin');
-    await page.goto('/admin');
-    await page.waitForURL(/\/connexion\?next=%2Fadmin$/);
+    await page.goto('/admin/utilisateurs');
+    await page.waitForURL(/\/connexion\?next=%2Fadmin%2Futilisateurs$/);
     await logIn(page, demoAccounts.admin.email, demoAccounts.admin.password);
-    await page.waitForURL(/\/admin$/);
+    await page.waitForURL(/\/admin\/utilisateurs$/);
 
     await page.getByLabel('Rechercher').fill(expert.email);
     const row = page.getByTestId('user-row').filter({ hasText: expert.email });

@@ -58,6 +58,11 @@ describe('layout stability on desktop', () => {
 
   it('the admin users page does not move as the list arrives', async () => {
     const page = await signedIn('admin');
+    expect(await layoutShiftOf(page, '/admin/utilisateurs')).toBeLessThan(0.01);
+  });
+
+  it('the admin dashboard does not move as its figures arrive', async () => {
+    const page = await signedIn('admin');
     expect(await layoutShiftOf(page, '/admin')).toBeLessThan(0.01);
   });
 });

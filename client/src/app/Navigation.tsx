@@ -6,12 +6,10 @@ import { useUnreadSummary } from '../features/messaging/unread.api.ts';
 import { focusRing } from '../ui/Button.tsx';
 import {
   CalculatorIcon,
+  ChartIcon,
   ChatIcon,
   DocumentIcon,
   FolderIcon,
-  InboxIcon,
-  MailIcon,
-  MegaphoneIcon,
   PeopleIcon,
   PersonIcon,
   SignInIcon,
@@ -51,12 +49,11 @@ function navItems(user: User | null | undefined): NavItem[] {
   if (user?.status !== 'active') return [simulator, experts];
   if (user.role === 'admin') {
     return [
-      { to: '/admin', label: 'nav.users', Icon: PeopleIcon, end: true },
+      // The other admin pages are a click away, on the dashboard.
+      { to: '/admin', label: 'admin.dashboardNav', Icon: ChartIcon, end: true },
+      { to: '/admin/utilisateurs', label: 'nav.users', Icon: PeopleIcon },
       { to: '/admin/dossiers', label: 'nav.dossiers', Icon: FolderIcon },
-      { to: '/admin/adhesions', label: 'nav.joinRequests', Icon: InboxIcon },
       messages,
-      { to: '/admin/announcements', label: 'notificationShell.announcements', Icon: MegaphoneIcon },
-      { to: '/admin/emails', label: 'notificationShell.emails', Icon: MailIcon },
     ];
   }
   if (user.role === 'expert') {

@@ -1,11 +1,16 @@
 import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { matchRoutes, type RouteObject, useRoutes } from 'react-router';
 import { adminPages } from '../features/admin/admin.pages.ts';
+import { assignmentsPages } from '../features/admin/assignments.pages.ts';
+import { auditPages } from '../features/admin/audit.pages.ts';
+import { usersPages } from '../features/admin/users.pages.ts';
 import { authPages } from '../features/auth/auth.pages.ts';
+import { dashboardPages } from '../features/dashboard/dashboard.pages.ts';
 import { documentsPages } from '../features/documents/documents.pages.ts';
 import { dossiersPages } from '../features/dossiers/dossiers.pages.ts';
 import { expertsPages } from '../features/experts/experts.pages.ts';
 import { messagingPages } from '../features/messaging/messaging.pages.ts';
+import { monitoringPages } from '../features/monitoring/monitoring.pages.ts';
 import { notificationsPages } from '../features/notifications/notifications.pages.ts';
 import { simulatorPages } from '../features/simulator/simulator.pages.ts';
 import { workflowsPages } from '../features/workflows/workflows.pages.ts';
@@ -83,11 +88,17 @@ export const routes: RouteObject[] = [
       {
         element: <RequireRole roles={['admin']} />,
         children: [
-          { path: 'admin', ...lazyPage(adminPages.users) },
+          { path: 'admin', ...lazyPage(dashboardPages.dashboard) },
+          { path: 'admin/utilisateurs', ...lazyPage(adminPages.users) },
+          { path: 'admin/utilisateurs/:id', ...lazyPage(usersPages.user) },
           { path: 'admin/dossiers', ...lazyPage(adminPages.dossiers) },
+          { path: 'admin/affectations', ...lazyPage(assignmentsPages.monitor) },
           { path: 'admin/adhesions', ...lazyPage(adminPages.joinRequests) },
           { path: 'admin/announcements', ...lazyPage(adminPages.announcements) },
           { path: 'admin/emails', ...lazyPage(adminPages.outbox) },
+          { path: 'admin/performances', ...lazyPage(monitoringPages.performance) },
+          { path: 'admin/audit', ...lazyPage(auditPages.log) },
+          { path: 'admin/a-traiter', ...lazyPage(auditPages.attention) },
           { path: 'admin/workflows/:productCode?', ...lazyPage(workflowsPages.templates) },
         ],
       },

@@ -115,3 +115,9 @@ export const MailIcon = (props: IconProps) => (
     <path d="m3 7 9 6 9-6" />
   </Icon>
 );
+
+export const ChartIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3" />
+  </Icon>
+);

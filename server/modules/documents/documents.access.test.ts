@@ -159,7 +159,7 @@ describe('signed links', () => {
     const link = await linkFor(c.expert, doc);
     const replaced = await t.request('POST', `/api/admin/dossiers/${c.dossierId}/assign`, {
       token: c.admin.token,
-      body: { expertId: c.otherExpert.user.id },
+      body: { expertId: c.otherExpert.user.id, reason: 'Expert indisponible' },
     });
     expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
     const res = await t.request('GET', link.url);

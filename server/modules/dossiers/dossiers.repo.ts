@@ -46,9 +46,18 @@ export type DossierFilters = {
   expertId?: string;
   companyId?: string;
   q?: string;
+  region?: string;
+  /** Opened (created) from this Paris day to that one, both included (ISO dates). */
+  openedFrom?: string;
+  openedTo?: string;
+  unassigned?: boolean;
   afterId?: string;
   limit: number;
 };
+
+/** The instant a Paris day starts (an ISO date), `days` later. */
+const parisDayStart = (day: string, days = 0) =>
+  sql<Date>`((${day}::date + ${days}::int)::timestamp AT TIME ZONE 'Europe/Paris')`;
 
 export const dossiersRepo = {
   insert: (db: Executor, row: Insertable<Database['dossiers']>) =>
@@ -74,6 +83,10 @@ export const dossiersRepo = {
     if (f.productCode) query = query.where('d.productCode', '=', f.productCode);
     if (f.expertId) query = query.where('d.expertId', '=', f.expertId);
     if (f.companyId) query = query.where('d.companyId', '=', f.companyId);
+    if (f.region) query = query.where('c.region', '=', f.region);
+    if (f.openedFrom) query = query.where('d.createdAt', '>=', parisDayStart(f.openedFrom));
+    if (f.openedTo) query = query.where('d.createdAt', '<', parisDayStart(f.openedTo, 1));
+    if (f.unassigned) query = query.where('d.expertId', 'is', null);
     if (f.q) {
       const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
       query = query.where((eb) =>

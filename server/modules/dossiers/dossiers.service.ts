@@ -15,7 +15,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
@@ -62,6 +62,10 @@ export class DossiersService extends Service<DossiersDeps> {
       expertId: query.expertId,
       companyId: query.companyId,
       q: query.q,
+      region: query.region,
+      openedFrom: query.openedFrom,
+      openedTo: query.openedTo,
+      unassigned: query.unassigned === '1',
       afterId,
       limit: query.limit,
     });
@@ -303,8 +307,8 @@ export class DossiersService extends Service<DossiersDeps> {
     return dossier;
   }
 
-  /** Admin: proposes an expert for an eligible dossier, or replaces the expert of a dossier under way. */
-  async assign(admin: AuthUser, id: string, expertId: string): Promise<DossierDetail> {
+  /** Admin: proposes an expert for an eligible dossier, or replaces, for a reason, the expert of one under way. */
+  async assign(admin: AuthUser, id: string, expertId: string, reason?: string): Promise<DossierDetail> {
     const expert = await this.deps.users.requireActiveExpert(expertId);
     const current = await dossiersRepo.findView(this.deps.db, id);
     if (!current) throw notFound('Dossier');
@@ -318,6 +322,9 @@ export class DossiersService extends Service<DossiersDeps> {
         });
       }
       if (dossier.expertId === expert.id) return null;
+      if (dossier.expertId && !reason) {
+        throw unprocessable('REASON_REQUIRED', 'Un motif est obligatoire pour remplacer l’expert du dossier');
+      }
       const at = this.deps.clock.now();
       await dossiersRepo.update(trx, id, { expertId: expert.id, updatedAt: at });
       await this.recordEvent(
@@ -338,7 +345,7 @@ export class DossiersService extends Service<DossiersDeps> {
         entityType: 'dossier',
         entityId: id,
         before: { expertId: dossier.expertId },
-        after: { expertId: expert.id },
+        after: { expertId: expert.id, reason: reason ?? null },
         at,
       });
       const change = {
@@ -346,6 +353,7 @@ export class DossiersService extends Service<DossiersDeps> {
         companyId: dossier.companyId,
         expertId: expert.id,
         previousExpertId: dossier.expertId,
+        reason: reason ?? null,
         actorId: admin.id,
         at,
       };

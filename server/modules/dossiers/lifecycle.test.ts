@@ -209,7 +209,10 @@ describe('POST /api/dossiers/:id/transitions', () => {
 
 describe('POST /api/admin/dossiers/:id/assign', () => {
   const assign = (d: { id: string }, expertId: string, token = cast.admin.token) =>
-    t.request('POST', `/api/admin/dossiers/${d.id}/assign`, { token, body: { expertId } });
+    t.request('POST', `/api/admin/dossiers/${d.id}/assign`, {
+      token,
+      body: { expertId, reason: 'Réaffectation' },
+    });
 
   it('refuses an unknown, pending or non-expert user', async () => {
     const { client, d } = await newDossier(t);

@@ -92,7 +92,7 @@ describe('reviews only for real work', () => {
     ]);
     const reassign = await t.request('POST', `/api/admin/dossiers/${dossierId}/assign`, {
       token: admin.token,
-      body: { expertId: replacement.user.id },
+      body: { expertId: replacement.user.id, reason: 'Expert indisponible' },
     });
     expect(reassign.status, JSON.stringify(reassign.body)).toBe(200);
     await walk(t, dossierId, [[client, { to: 'cancelled', reason: 'Projet abandonné' }]]);

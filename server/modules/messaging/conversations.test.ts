@@ -126,7 +126,7 @@ describe('reassignment', () => {
     const { c, client, expert: oldExpert } = await conversation();
     const res = await t.request('POST', `/api/admin/dossiers/${c.dossierId}/assign`, {
       token: c.admin.token,
-      body: { expertId: c.otherExpert.user.id },
+      body: { expertId: c.otherExpert.user.id, reason: 'Expert indisponible' },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await eventually(async () => expect(await historyStatus(c.conversationId, c.otherExpert)).toBe(200));

@@ -20,7 +20,7 @@ async function reassigned() {
   expect((await transition(t, cast.expert, cast.dossierId, { to: 'expert_assigned' })).status).toBe(200);
   const res = await t.request('POST', `/api/admin/dossiers/${cast.dossierId}/assign`, {
     token: cast.admin.token,
-    body: { expertId: cast.otherExpert.user.id },
+    body: { expertId: cast.otherExpert.user.id, reason: 'Expert indisponible' },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   await eventually(async () => {

@@ -149,7 +149,7 @@ describe('an expert assigned by an admin', () => {
     await assignThroughRequest(t, client, dossierId, cast.expert);
     const res = await t.request('POST', `/api/admin/dossiers/${dossierId}/assign`, {
       token: cast.admin.token,
-      body: { expertId: cast.otherExpert.user.id },
+      body: { expertId: cast.otherExpert.user.id, reason: 'Expert indisponible' },
     });
     expect(res.status).toBe(200);
     const [forClient] = await notified(t, client, 'dossier.expert_assigned');

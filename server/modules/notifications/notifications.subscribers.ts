@@ -82,6 +82,7 @@ export function registerNotificationSubscribers(events: EventBus, deps: Subscrib
       ...notice('dossier.expert_assigned', {
         ...dossierParams(dossier),
         expertName: await nameOf(e.expertId),
+        reason: e.reason,
       }),
       link: dossierLink(e.dossierId),
       eventKey: keyOf('dossier.expert_assigned', e.dossierId, e.expertId, e.at),
@@ -161,7 +162,7 @@ export function registerNotificationSubscribers(events: EventBus, deps: Subscrib
     if (!person) return;
     await notifications.notify({
       recipients: [e.userId],
-      ...notice(type, { firstName: person.firstName }),
+      ...notice(type, { firstName: person.firstName, reason: e.reason ?? null }),
       link: ACCOUNT_LINK,
       eventKey: keyOf('user.status_changed', e.userId, e.status, e.at),
     });

@@ -29,6 +29,8 @@ export type NotificationData = {
     productName: string;
     companyName: string;
     expertName: string;
+    /** Why an admin replaced the previous expert (absent from the notifications stored before it existed). */
+    reason?: string | null;
   };
   /** To the expert: a client asks them to take a dossier. */
   'expert_request.created': {
@@ -56,8 +58,9 @@ export type NotificationData = {
   /** To the client: the expert answered their review. */
   'review.replied': { expertId: string; expertName: string };
   'account.approved': { firstName: string };
-  'account.rejected': { firstName: string };
-  'account.suspended': { firstName: string };
+  /** `reason`: the admin's, when they gave one. */
+  'account.rejected': { firstName: string; reason?: string | null };
+  'account.suspended': { firstName: string; reason?: string | null };
   'document.requested': { dossierId: string; reference: string; documentName: string };
   'document.approved': { dossierId: string; reference: string; documentName: string };
   'document.rejected': { dossierId: string; reference: string; documentName: string; reason: string };

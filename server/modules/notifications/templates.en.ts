@@ -19,7 +19,7 @@ export const templatesEn: Templates = {
   }),
   'dossier.expert_assigned': (d) => ({
     title: `New expert on file ${d.reference}`,
-    body: `${d.expertName} now handles ${d.companyName}’s ${d.productName} file.`,
+    body: `${d.expertName} now handles ${d.companyName}’s ${d.productName} file.${d.reason ? ` Reason: ${d.reason}` : ''}`,
     action: seeDossier,
   }),
   'expert_request.created': (d) => ({
@@ -54,12 +54,12 @@ export const templatesEn: Templates = {
   }),
   'account.rejected': (d) => ({
     title: 'Your account request was not accepted',
-    body: `${d.firstName}, an administrator did not approve your account. Contact us to learn more.`,
+    body: `${d.firstName}, an administrator did not approve your account.${d.reason ? ` Reason: ${d.reason}.` : ''} Contact us to learn more.`,
     action: 'See my account',
   }),
   'account.suspended': (d) => ({
     title: 'Your account is suspended',
-    body: `${d.firstName}, an administrator suspended your account. Contact us to learn more.`,
+    body: `${d.firstName}, an administrator suspended your account.${d.reason ? ` Reason: ${d.reason}.` : ''} Contact us to learn more.`,
     action: 'See my account',
   }),
   'document.requested': (d) => ({

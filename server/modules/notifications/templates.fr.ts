@@ -19,7 +19,7 @@ export const templatesFr: Templates = {
   }),
   'dossier.expert_assigned': (d) => ({
     title: `Nouvel expert sur le dossier ${d.reference}`,
-    body: `${d.expertName} suit désormais le dossier ${d.productName} de ${d.companyName}.`,
+    body: `${d.expertName} suit désormais le dossier ${d.productName} de ${d.companyName}.${d.reason ? ` Motif : ${d.reason}` : ''}`,
     action: seeDossier,
   }),
   'expert_request.created': (d) => ({
@@ -54,12 +54,12 @@ export const templatesFr: Templates = {
   }),
   'account.rejected': (d) => ({
     title: 'Votre demande de compte n’a pas été acceptée',
-    body: `${d.firstName}, un administrateur n’a pas validé votre compte. Contactez-nous pour en savoir plus.`,
+    body: `${d.firstName}, un administrateur n’a pas validé votre compte.${d.reason ? ` Motif : ${d.reason}.` : ''} Contactez-nous pour en savoir plus.`,
     action: 'Voir mon compte',
   }),
   'account.suspended': (d) => ({
     title: 'Votre compte est suspendu',
-    body: `${d.firstName}, votre compte a été suspendu par un administrateur. Contactez-nous pour en savoir plus.`,
+    body: `${d.firstName}, votre compte a été suspendu par un administrateur.${d.reason ? ` Motif : ${d.reason}.` : ''} Contactez-nous pour en savoir plus.`,
     action: 'Voir mon compte',
   }),
   'document.requested': (d) => ({

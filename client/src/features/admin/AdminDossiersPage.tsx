@@ -2,15 +2,20 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
 import type { Dossier } from '../../../../common/dossiers.ts';
+import '../../i18n/assignment-pages.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice, PageHeader } from '../../ui/Feedback.tsx';
-import { DossierList } from '../dossiers/dossiers.embeds.ts';
+import { DossierResults } from '../dossiers/dossiers.embeds.ts';
 import { AssignExpertDialog } from './AssignExpertDialog.tsx';
+import { AssignmentDossierFilters, useDossierUrlFilters } from './AssignmentDossierFilters.tsx';
 
+/** Every dossier, filtered from the URL (the dashboard's figures link here), with the admin's assign action. */
 export function AdminDossiersPage() {
   const { t } = useTranslation();
   const [assigning, setAssigning] = useState<Dossier | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const urlFilters = useDossierUrlFilters();
+  const { filters } = urlFilters;
   return (
     <>
       <PageHeader title={t('admin.dossiersTitle')} />
@@ -19,17 +24,22 @@ export function AdminDossiersPage() {
           <Notice tone="success">{done}</Notice>
         </div>
       )}
-      <DossierList
-        emptyText={t('admin.noDossiers')}
-        showCompany
-        actions={(d) =>
-          assignableStatuses.includes(d.status) && (
-            <Button size="sm" variant="secondary" onClick={() => setAssigning(d)}>
-              {d.expert ? t('admin.reassign') : t('admin.assign')}
-            </Button>
-          )
-        }
-      />
+      <div className="space-y-4">
+        <AssignmentDossierFilters {...urlFilters} />
+        <DossierResults
+          filters={filters}
+          filtered={Object.values(filters).some((v) => v !== undefined)}
+          emptyText={t('admin.noDossiers')}
+          showCompany
+          actions={(d) =>
+            assignableStatuses.includes(d.status) && (
+              <Button size="sm" variant="secondary" onClick={() => setAssigning(d)}>
+                {d.expert ? t('admin.reassign') : t('admin.assign')}
+              </Button>
+            )
+          }
+        />
+      </div>
       <AssignExpertDialog dossier={assigning} onClose={() => setAssigning(null)} onAssigned={setDone} />
     </>
   );

@@ -1,150 +1,140 @@
+import '../../i18n/admin-users-pages.ts';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '../../../../common/admin.ts';
+import { Link } from 'react-router';
+import { adminUserSorts } from '../../../../common/admin-user-sorts.ts';
+import { regionNames, regions } from '../../../../common/reference.ts';
 import { roles, userStatuses } from '../../../../common/roles.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
-import { ReasonDialog } from '../../ui/ReasonDialog.tsx';
-import { useReasonPrompt } from '../../ui/useReasonPrompt.ts';
-import { type UserAction, useAdminUsers, useUserAction } from './admin.api.ts';
-import type { UserFilters } from './admin.keys.ts';
+import { useAdminUsers } from './admin.api.ts';
 import { PeopleList, PersonRow } from './PeopleList.tsx';
+import { UserStatusActions } from './UserStatusActions.tsx';
+import { userStatusTone } from './userStatusTone.ts';
+import { useUserFilters } from './useUserFilters.ts';
 
-function actionsFor(user: AdminUser): UserAction[] {
-  if (user.role === 'admin') return [];
-  // A pending client asked to join a company: decided on the join requests page.
-  if (user.status === 'pending') return user.role === 'expert' ? ['approve', 'reject'] : [];
-  if (user.status === 'active') return ['suspend'];
-  if (user.status === 'suspended') return ['reactivate'];
-  return [];
-}
-
-const statusTone: Record<AdminUser['status'], string> = {
-  active: 'text-emerald-700',
-  pending: 'text-amber-700',
-  rejected: 'text-slate-500',
-  suspended: 'text-red-700',
-};
-
+/** The admins' users list: search, filters and order kept in the URL, each user one click from their page. */
 export function AdminUsersPage() {
   const { t } = useTranslation();
-  const [role, setRole] = useState<UserFilters['role'] | ''>('');
-  const [status, setStatus] = useState<UserFilters['status'] | ''>('');
-  const [q, setQ] = useState('');
-  const query = useDeferredValue(q.trim());
-  const users = useAdminUsers({
-    role: role || undefined,
-    status: status || undefined,
-    q: query || undefined,
-  });
-  const act = useUserAction();
-  const pending = useReasonPrompt<{ user: AdminUser; action: UserAction }>(act);
+  const products = useProducts();
+  const { filters, raw, set, clear, filtered } = useUserFilters();
+  const [q, setQ] = useState(raw('q'));
+  const search = useDeferredValue(q.trim());
+  const users = useAdminUsers({ ...filters, q: search || undefined });
   const [done, setDone] = useState<string | null>(null);
-
-  const run = (user: AdminUser, action: UserAction, withReason?: string) =>
-    act.mutate(
-      { id: user.id, action, reason: withReason || undefined },
-      {
-        onSuccess: () => {
-          pending.done();
-          setDone(t(`admin.actionDone.${action}`, { name: `${user.firstName} ${user.lastName}` }));
-        },
-      },
-    );
-
-  const confirm = () => {
-    if (pending.subject) run(pending.subject.user, pending.subject.action, pending.dialog.reason.trim());
-  };
+  const select = (key: Parameters<typeof set>[0]) => (e: { target: { value: string } }) =>
+    set(key, e.target.value);
 
   return (
     <>
       <PageHeader title={t('admin.usersTitle')} />
-      <div className="mb-4 grid gap-3 sm:grid-cols-3">
+      <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <TextField
           label={t('common.search')}
           type="search"
           placeholder={t('admin.searchUsers')}
           value={q}
-          onChange={(e) => setQ(e.target.value)}
+          onChange={(e) => {
+            setQ(e.target.value);
+            set('q', e.target.value.trim());
+          }}
         />
         <SelectField
           label={t('admin.role')}
-          value={role}
+          value={filters.role ?? ''}
           placeholder={t('common.all')}
           options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          onChange={(e) => setRole(e.target.value as UserFilters['role'] | '')}
+          onChange={select('role')}
         />
         <SelectField
           label={t('admin.status')}
-          value={status}
+          value={filters.status ?? ''}
           placeholder={t('common.all')}
           options={userStatuses.map((s) => ({ value: s, label: t(`userStatus.${s}`) }))}
-          onChange={(e) => setStatus(e.target.value as UserFilters['status'] | '')}
+          onChange={select('status')}
+        />
+        <SelectField
+          label={t('adminUsers.region')}
+          value={filters.region ?? ''}
+          placeholder={t('common.all')}
+          options={regions.map((r) => ({ value: r, label: regionNames[r] }))}
+          onChange={select('region')}
+        />
+        <SelectField
+          label={t('adminUsers.product')}
+          value={filters.product ?? ''}
+          placeholder={t('common.all')}
+          options={(products.data ?? []).map((p) => ({ value: p.code, label: p.name }))}
+          onChange={select('product')}
+        />
+        <TextField
+          label={t('adminUsers.createdFrom')}
+          type="date"
+          value={filters.createdFrom ?? ''}
+          onChange={select('createdFrom')}
+        />
+        <TextField
+          label={t('adminUsers.createdTo')}
+          type="date"
+          value={filters.createdTo ?? ''}
+          onChange={select('createdTo')}
+        />
+        <SelectField
+          label={t('adminUsers.sort')}
+          value={filters.sort}
+          options={adminUserSorts.map((s) => ({ value: s, label: t(`adminUsers.sorts.${s}`) }))}
+          onChange={select('sort')}
         />
       </div>
-      <PeopleList
-        query={users}
-        emptyTitle={t('admin.noUsers')}
-        done={done}
-        actionError={pending.subject ? null : act.error}
-      >
+      {filtered && (
+        <div className="mb-4">
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => {
+              setQ('');
+              clear();
+            }}
+          >
+            {t('adminUsers.clearFilters')}
+          </Button>
+        </div>
+      )}
+      <PeopleList query={users} emptyTitle={t('admin.noUsers')} done={done} actionError={null}>
         {(u) => (
           <PersonRow
             key={u.id}
             testId="user-row"
             name={
               <>
-                {u.firstName} {u.lastName}{' '}
-                <span className="text-sm font-normal text-slate-500">· {t(`roles.${u.role}`)}</span>
+                <Link to={`/admin/utilisateurs/${u.id}`} className="text-blue-700 hover:underline">
+                  {u.firstName} {u.lastName}
+                </Link>{' '}
+                <span className="text-sm font-normal text-slate-600">· {t(`roles.${u.role}`)}</span>
               </>
             }
             email={u.email}
             details={
-              <p className="text-xs text-slate-500">
+              <p className="text-xs text-slate-600">
                 {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
-                {formatDate(u.createdAt)}
+                {formatDate(u.createdAt)} ·{' '}
+                {t('adminUsers.lastActivity', { date: formatDate(u.lastActivityAt) })}
                 {!u.emailVerified && (
                   <span className="font-medium text-amber-800"> · {t('admin.emailUnverified')}</span>
                 )}
               </p>
             }
           >
-            <span className={`text-sm font-medium ${statusTone[u.status]}`}>
+            <span className={`text-sm font-medium ${userStatusTone[u.status]}`}>
               {t(`userStatus.${u.status}`)}
             </span>
-            <div className="flex gap-2">
-              {actionsFor(u).map((action) => (
-                <Button
-                  key={action}
-                  size="sm"
-                  variant={action === 'approve' || action === 'reactivate' ? 'primary' : 'danger'}
-                  aria-label={`${t(`admin.${action}`)} ${u.firstName} ${u.lastName}`}
-                  busy={act.isPending && act.variables?.id === u.id && act.variables.action === action}
-                  onClick={() => {
-                    setDone(null);
-                    if (action === 'reject' || action === 'suspend') pending.ask({ user: u, action });
-                    else run(u, action);
-                  }}
-                >
-                  {t(`admin.${action}`)}
-                </Button>
-              ))}
-            </div>
+            <UserStatusActions user={u} onDone={setDone} />
           </PersonRow>
         )}
       </PeopleList>
-      <ReasonDialog
-        {...pending.dialog}
-        title={
-          pending.subject
-            ? `${t(`admin.actionTitle.${pending.subject.action}`)} — ${pending.subject.user.firstName} ${pending.subject.user.lastName}`
-            : ''
-        }
-        label={t('admin.reasonOptional')}
-        onConfirm={confirm}
-      />
     </>
   );
 }

@@ -1,19 +1,31 @@
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../../common/dossiers.ts';
+import '../../i18n/assignment-pages.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { DialogActions } from '../../ui/DialogActions.tsx';
 import { ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useAdminUsers, useAssignExpert } from './admin.api.ts';
 
-type Props = { dossier: Dossier | null; onClose: () => void; onAssigned: (message: string) => void };
+/** The dossier to give an expert: a whole one, or a row of the assignment monitor. */
+export type AssignTarget = Pick<Dossier, 'id' | 'reference' | 'product'> & {
+  expert: { firstName: string; lastName: string } | null;
+};
 
-/** Picks an approved expert, specialists of the dossier's product first, and assigns the dossier. */
+type Props = { dossier: AssignTarget | null; onClose: () => void; onAssigned: (message: string) => void };
+
+/**
+ * Picks an approved expert, specialists of the dossier's product first, and assigns the dossier; replacing its
+ * expert takes a reason, told to the client and both experts.
+ */
 export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [expertId, setExpertId] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const replacing = dossier?.expert ?? null;
+  const reasonMissing = replacing !== null && reason.trim().length < 3;
   const query = useDeferredValue(q.trim());
   const experts = useAdminUsers({ role: 'expert', status: 'active', q: query || undefined }, 50);
   const assign = useAssignExpert();
@@ -27,6 +39,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
   const close = () => {
     setQ('');
     setExpertId(null);
+    setReason('');
     assign.reset();
     onClose();
   };
@@ -44,7 +57,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
           if (!dossier || !expertId) return;
           const expert = candidates.find((c) => c.id === expertId);
           assign.mutate(
-            { dossierId: dossier.id, expertId },
+            { dossierId: dossier.id, expertId, reason: replacing ? reason.trim() : undefined },
             {
               onSuccess: (d) => {
                 close();
@@ -100,12 +113,28 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
             ))}
           </fieldset>
         )}
+        {replacing && (
+          <>
+            <p className="text-sm text-slate-600">
+              {t('reassign.current', { name: `${replacing.firstName} ${replacing.lastName}` })}
+            </p>
+            <TextField
+              label={t('reassign.reason')}
+              hint={t('reassign.reasonHint')}
+              required
+              minLength={3}
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </>
+        )}
         <ErrorAlert error={assign.error ?? experts.error} />
         <DialogActions
           onCancel={close}
           label={t('admin.assign')}
           busy={assign.isPending}
-          disabled={!expertId}
+          disabled={!expertId || reasonMissing}
         />
       </form>
     </Dialog>

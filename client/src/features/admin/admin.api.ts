@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { AdminUser } from '../../../../common/admin.ts';
+import type { AdminUser } from '../../../../common/admin-users.ts';
 import type { CompanyJoinRequest, JoinRequestStatus } from '../../../../common/companies.ts';
 import type { DossierDetail } from '../../../../common/dossiers.ts';
 import type { Page } from '../../../../common/pagination.ts';
@@ -61,8 +61,8 @@ export function useJoinRequestDecision() {
 export function useAssignExpert() {
   const store = useStoreDossier();
   return useMutation({
-    mutationFn: ({ dossierId, expertId }: { dossierId: string; expertId: string }) =>
-      api<DossierDetail>(`/api/admin/dossiers/${dossierId}/assign`, { method: 'POST', body: { expertId } }),
+    mutationFn: ({ dossierId, ...body }: { dossierId: string; expertId: string; reason?: string }) =>
+      api<DossierDetail>(`/api/admin/dossiers/${dossierId}/assign`, { method: 'POST', body }),
     onSuccess: store,
   });
 }

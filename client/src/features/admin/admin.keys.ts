@@ -1,9 +1,8 @@
-import type { z } from 'zod';
-import type { adminUserListQuery } from '../../../../common/admin.ts';
+import type { AdminUserFilters } from '../../../../common/admin-users.ts';
 import type { JoinRequestStatus } from '../../../../common/companies.ts';
 import type { EmailListQuery } from '../../../../common/emails.ts';
 
-export type UserFilters = Omit<z.input<typeof adminUserListQuery>, 'cursor' | 'limit'>;
+export type UserFilters = AdminUserFilters;
 export type EmailFilters = Omit<EmailListQuery, 'cursor' | 'limit'>;
 
 /** Query keys of the admin lists: users, company join requests, announcements, the e-mail outbox. */

@@ -10,6 +10,7 @@ import { EmptyState, ProgressBar } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { PagedList } from '../../ui/PagedList.tsx';
 import { useDossierList } from './dossiers.api.ts';
+import type { DossierFilters } from './dossiers.keys.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 type Props = {
@@ -26,11 +27,6 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
   const [product, setProduct] = useState('');
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
-  const list = useDossierList({
-    status: status || undefined,
-    product: product || undefined,
-    q: query || undefined,
-  });
   const filtered = Boolean(status || product || query);
 
   return (
@@ -58,6 +54,29 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
           onChange={(e) => setProduct(e.target.value)}
         />
       </div>
+      <DossierResults
+        filters={{ status: status || undefined, product: product || undefined, q: query || undefined }}
+        filtered={filtered}
+        emptyText={emptyText}
+        actions={actions}
+        showCompany={showCompany}
+      />
+    </div>
+  );
+}
+
+/** The dossiers matching `filters`, page by page, each with its progress, amount, expert and `actions`. */
+export function DossierResults({
+  filters,
+  filtered,
+  emptyText,
+  actions,
+  showCompany = false,
+}: Props & { filters: DossierFilters; filtered: boolean }) {
+  const { t } = useTranslation();
+  const list = useDossierList(filters);
+  return (
+    <>
       <PagedList
         query={list}
         empty={
@@ -105,6 +124,6 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
           </li>
         )}
       </PagedList>
-    </div>
+    </>
   );
 }

@@ -3,6 +3,7 @@ import type { Widen } from '../fr.ts';
 
 export const adminTexts: Widen<typeof fr> = {
   admin: {
+    dashboardNav: 'Dashboard',
     usersTitle: 'Users',
     dossiersTitle: 'All cases',
     role: 'Role',
@@ -28,7 +29,6 @@ export const adminTexts: Widen<typeof fr> = {
       suspend: '{{name}}’s account is suspended.',
       reactivate: '{{name}}’s account is reactivated.',
     },
-    reasonOptional: 'Reason (optional)',
     noUsers: 'No user matches these criteria.',
     noDossiers: 'No case matches these criteria.',
     assign: 'Assign an expert',

@@ -1,14 +1,19 @@
 // The features' dictionaries of this language, merged into one by ../en.ts.
 export { adminTexts } from './admin.ts';
+export { adminUsersPageTexts } from './adminUsersPages.ts';
 export { alertShellTexts } from './alertShell.ts';
+export { assignmentPageTexts } from './assignmentPages.ts';
+export { auditPageTexts } from './auditPages.ts';
 export { authTexts } from './auth.ts';
 export { commonTexts } from './common.ts';
+export { dashboardPageTexts } from './dashboardPages.ts';
 export { documentPageTexts } from './documentPages.ts';
 export { documentTexts } from './documents.ts';
 export { dossierTexts } from './dossiers.ts';
 export { errorTexts } from './errors.ts';
 export { expertTexts } from './experts.ts';
 export { messagingTexts } from './messaging.ts';
+export { monitoringPageTexts } from './monitoringPages.ts';
 export { notificationPageTexts } from './notificationPages.ts';
 export { notificationTexts } from './notifications.ts';
 export { simulatorTexts } from './simulator.ts';

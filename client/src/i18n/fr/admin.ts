@@ -1,6 +1,7 @@
 /** The admin pages: users, dossiers to assign, company join requests. */
 export const adminTexts = {
   admin: {
+    dashboardNav: 'Tableau de bord',
     usersTitle: 'Utilisateurs',
     dossiersTitle: 'Tous les dossiers',
     role: 'Rôle',
@@ -26,7 +27,6 @@ export const adminTexts = {
       suspend: 'Le compte de {{name}} est suspendu.',
       reactivate: 'Le compte de {{name}} est réactivé.',
     },
-    reasonOptional: 'Motif (facultatif)',
     noUsers: 'Aucun utilisateur ne correspond à ces critères.',
     noDossiers: 'Aucun dossier ne correspond à ces critères.',
     assign: 'Assigner un expert',

@@ -1,0 +1,54 @@
+/**
+ * The dashboard aggregates (migration 019) around a bulk load: the aggregate triggers (and the marketplace's per-row
+ * one on dossiers) are off while the rows go in, then `dashboard_rebuild()` computes every aggregate from the rows
+ * with the rules the triggers apply (the same SQL functions: `dashboard_recount()`). After the measured run — whose
+ * changes went through the API, the triggers on — every aggregate row is compared with a full recount: the
+ * aggregates the triggers moved on top of the rebuilt ones must equal what the rules give from the rows.
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../server/db/pool.ts';
+
+export type AggregatesCheck = { summary: string; rows: number; differing: number; seconds: number };
+
+/** Runs `load` with the aggregate triggers off, in the caller's transaction, then rebuilds the aggregates. */
+export async function withAggregatesRebuilt(trx: Executor, load: () => Promise<void>) {
+  const { rows } = await sql<{ name: string; table: string }>`
+    SELECT t.tgname AS name, t.tgrelid::regclass::text AS table FROM pg_trigger t
+    WHERE NOT t.tgisinternal AND (t.tgname LIKE 'dashboard\\_%' OR t.tgname = 'dossiers_stats')`.execute(trx);
+  const toggle = (how: 'DISABLE' | 'ENABLE') =>
+    Promise.all(
+      rows.map((t) =>
+        sql`ALTER TABLE ${sql.table(t.table)} ${sql.raw(how)} TRIGGER ${sql.ref(t.name)}`.execute(trx),
+      ),
+    );
+  await toggle('DISABLE');
+  await load();
+  await toggle('ENABLE');
+  await sql`SELECT dashboard_rebuild()`.execute(trx);
+}
+
+/** Every kept aggregate row (daily, monthly, now) against the full recount; a zero row is the same as no row. */
+export async function compareWithRecount(db: Executor): Promise<AggregatesCheck> {
+  const started = Date.now();
+  const { rows } = await sql<{ rows: number; differing: number }>`
+    WITH recount AS MATERIALIZED (SELECT * FROM dashboard_recount()),
+    kept AS (
+      SELECT 'day' AS grain, metric, dim, dim_value, day, value FROM metric_daily WHERE value <> 0
+      UNION ALL SELECT 'month', metric, dim, dim_value, month, value FROM metric_monthly WHERE value <> 0
+      UNION ALL SELECT 'now', metric, dim, dim_value, NULL, value FROM metric_gauges WHERE value <> 0
+    ), expected AS MATERIALIZED (
+      SELECT CASE WHEN day IS NULL THEN 'now' ELSE 'day' END AS grain, metric, dim, dim_value, day, value FROM recount
+      UNION ALL SELECT 'month', metric, dim, dim_value, date_trunc('month', day)::date, sum(value)::bigint
+        FROM recount WHERE day IS NOT NULL GROUP BY 2, 3, 4, 5 HAVING sum(value) <> 0
+    )
+    SELECT (SELECT count(*)::int FROM expected) AS rows, (SELECT count(*)::int FROM (
+      (SELECT * FROM kept EXCEPT ALL SELECT * FROM expected)
+      UNION ALL (SELECT * FROM expected EXCEPT ALL SELECT * FROM kept)) d) AS differing`.execute(db);
+  const { rows: total, differing } = rows[0]!;
+  return {
+    summary: differing === 0 ? `equal (${total} rows)` : `${differing} of ${total} rows DIFFER`,
+    rows: total,
+    differing,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { focusRing } from '../../ui/Button.tsx';
+import { useDashboardFormat } from './format.ts';
+import type { Trend } from './trend.ts';
+
+const tones = { good: 'text-emerald-700', bad: 'text-red-700', neutral: 'text-slate-600' };
+const arrows = { up: '▲', down: '▼', flat: '▬' };
+
+/** The comparison with the previous period: an arrow and a percentage, read out in full. */
+export function TrendLine({ trend, previous }: { trend: Trend | null; previous: string }) {
+  const { t } = useTranslation();
+  const { decimal } = useDashboardFormat();
+  if (!trend) return <p className="text-xs text-slate-600">{t('dashboard.trend.none')}</p>;
+  const amount =
+    trend.percent === null
+      ? null
+      : t(`dashboard.trend.${trend.unit}`, { value: decimal(Math.abs(trend.percent)) });
+  const change =
+    trend.direction === 'flat'
+      ? t('dashboard.trend.flat')
+      : amount === null
+        ? t('dashboard.trend.new')
+        : t(`dashboard.trend.${trend.direction}`, { amount });
+  return (
+    <p className="text-xs text-slate-600" data-testid="kpi-trend">
+      <span className={`font-medium ${tones[trend.tone]}`}>
+        <span aria-hidden>{arrows[trend.direction]} </span>
+        {change}
+      </span>{' '}
+      {t('dashboard.trend.previous', { value: previous })}
+    </p>
+  );
+}
+
+type Props = {
+  label: string;
+  value: string;
+  /** The list behind the figure. */
+  to?: string;
+  trend?: Trend | null;
+  previous?: string;
+  children?: ReactNode;
+  testId?: string;
+};
+
+/** One figure of the period, beside the previous period's. */
+export function KpiCard({ label, value, to, trend, previous, children, testId }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="flex min-h-32 flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      data-testid={testId ?? 'kpi-card'}
+    >
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="kpi-value">
+        {to ? (
+          <Link
+            to={to}
+            aria-label={t('dashboard.openList', { label, value })}
+            className={`rounded underline-offset-4 hover:underline ${focusRing}`}
+          >
+            {value}
+          </Link>
+        ) : (
+          value
+        )}
+      </p>
+      {previous !== undefined && <TrendLine trend={trend ?? null} previous={previous} />}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { assignmentPageTexts as fr } from '../fr/assignmentPages.ts';
+import type { Widen } from '../fr.ts';
+
+export const assignmentPageTexts: Widen<typeof fr> = {
+  assignments: {
+    title: 'Assignments',
+    lead: 'Dossiers waiting for an expert, requests awaiting an answer and the experts’ load.',
+    sections: {
+      unassigned: 'Dossiers without an expert',
+      requests: 'Pending requests',
+      experts: 'Experts’ load',
+    },
+    noUnassigned: 'No eligible dossier is waiting for an expert.',
+    noRequests: 'No request is awaiting an answer.',
+    noExperts: 'No expert matches these criteria.',
+    waiting: 'waiting for {{age}}',
+    eligibleSince: 'Eligible since {{date}}',
+    requestedOf: 'Asked of {{name}}',
+    deadline: 'Answer due by {{date}}',
+    late: 'Late',
+    load: '{{active}} active dossier(s) / capacity {{capacity}}',
+    states: { available: 'Available', full: 'Full', overloaded: 'Overloaded' },
+    sort: 'Sort by',
+    sorts: { load_desc: 'Most loaded first', load_asc: 'Least loaded first', name: 'Name' },
+    product: 'Product',
+    region: 'Region',
+    all: 'All',
+    duration: { minutes: '{{count}} min', hours: '{{count}} h', days: '{{count}} d {{hours}} h' },
+  },
+  reassign: {
+    reason: 'Reason for the change of expert',
+    reasonHint: 'Sent to the client and both experts (3 characters at least).',
+    current: 'Current expert: {{name}}',
+  },
+  dossierFilters: {
+    title: 'Filters',
+    status: 'Statuses',
+    product: 'Product',
+    region: 'Region',
+    openedFrom: 'Opened from',
+    openedTo: 'Opened until',
+    unassigned: 'Without an expert only',
+    active: 'Active filters',
+    remove: 'Remove the filter {{filter}}',
+    clear: 'Clear all',
+    chips: {
+      status: 'Status: {{value}}',
+      product: 'Product: {{value}}',
+      region: 'Region: {{value}}',
+      openedFrom: 'From {{value}}',
+      openedTo: 'Until {{value}}',
+      unassigned: 'Without an expert',
+    },
+  },
+};

@@ -1,0 +1,484 @@
+-- The admin dashboard's aggregates (issue 16): flows per Paris day (and per month, for long periods), levels "now",
+-- kept by triggers in the same transaction as the change, whatever code path made it (API, demo seed, bench).
+--
+-- How a change reaches the aggregates:
+--   1. each source table's triggers turn the rows they see into deltas (metric, dim, dim_value, day, value) with the
+--      rule functions below (`dashboard_*_rows`), and stage them in a transaction-local setting;
+--   2. a deferred constraint trigger flushes the transaction's staged deltas once, at commit: one ordered upsert per
+--      aggregate table (daily, monthly, gauges, always in that order), so that two transactions take their row locks
+--      in the same global order (never a deadlock) and hold them only for the instant before commit;
+--   3. the flush sends pg_notify('ft_admin_metrics', area) once per area moved (dossiers, users, amounts, sla, experts,
+--      simulations), delivered at commit.
+-- The same rule functions compute `dashboard_recount()` (every aggregate row from the base tables): the backfill
+-- below, `dashboard_rebuild()` for bulk loaders, and the tests' full-recount comparison.
+--
+-- Deletions of source rows are not followed (no code path deletes dossiers, users, steps or requests).
+
+-- Flows: what happened on a Paris day. dim: 'all' (dim_value ''), 'product', 'region', or 'bucket' (histograms: the
+-- bucket's upper bound in minutes, see dashboard_bucket).
+CREATE TABLE metric_daily (
+  metric text NOT NULL,
+  dim text NOT NULL CHECK (dim IN ('all', 'product', 'region', 'bucket')),
+  day date NOT NULL,
+  dim_value text NOT NULL,
+  value bigint NOT NULL,
+  PRIMARY KEY (metric, dim, day, dim_value)
+);
+
+-- The same flows per month (`month` is the first day): a year's figures read 12 rows per key instead of 365.
+CREATE TABLE metric_monthly (
+  metric text NOT NULL,
+  dim text NOT NULL CHECK (dim IN ('all', 'product', 'region', 'bucket')),
+  month date NOT NULL CHECK (extract(day FROM month) = 1),
+  dim_value text NOT NULL,
+  value bigint NOT NULL,
+  PRIMARY KEY (metric, dim, month, dim_value)
+);
+
+-- Levels now: dossiers per status, clients, experts active/pending, capacity and load.
+CREATE TABLE metric_gauges (
+  metric text NOT NULL,
+  dim text NOT NULL CHECK (dim IN ('all', 'product', 'region')),
+  dim_value text NOT NULL,
+  value bigint NOT NULL,
+  PRIMARY KEY (metric, dim, dim_value)
+);
+
+-- The fee waterfall's rates (docs/domain.md § Amounts and fees): one row.
+CREATE TABLE fee_rates (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  expert_percent numeric(5, 2) NOT NULL CHECK (expert_percent BETWEEN 0 AND 100),
+  platform_share_percent numeric(5, 2) NOT NULL CHECK (platform_share_percent BETWEEN 0 AND 100),
+  vat_percent numeric(5, 2) NOT NULL CHECK (vat_percent BETWEEN 0 AND 100)
+);
+INSERT INTO fee_rates (expert_percent, platform_share_percent, vat_percent) VALUES (30, 30, 20);
+
+-- One staged change of an aggregate; `day` null: a gauge.
+CREATE TYPE dashboard_delta AS (metric text, dim text, dim_value text, day date, value bigint);
+
+CREATE FUNCTION dashboard_day(ts timestamptz) RETURNS date IMMUTABLE LANGUAGE sql AS $$
+  SELECT (ts AT TIME ZONE 'Europe/Paris')::date
+$$;
+
+-- Histogram buckets of durations, by upper bound in minutes (the last one also takes everything longer). Bounds grow
+-- by at most ×2 (×1.5 from a day on), so the bucket's midpoint, which the API returns as the median, is within a
+-- third of the true value; server/modules/dashboard/histogram.ts holds the same list.
+CREATE FUNCTION dashboard_bucket(started timestamptz, ended timestamptz) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+  SELECT coalesce(min(b), 525600)::text
+    FROM unnest(ARRAY[15, 30, 60, 120, 180, 240, 360, 480, 720, 1080, 1440, 2160, 2880, 4320, 5760, 7200, 10080,
+                      14400, 20160, 30240, 43200, 64800, 86400, 129600, 259200, 525600]) b
+   WHERE b * 60 >= extract(epoch FROM ended - started)
+$$;
+
+-- Which dashboard area a metric belongs to (the NOTIFY payload).
+CREATE FUNCTION dashboard_area(metric text) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+  SELECT CASE
+    WHEN metric LIKE 'amounts.%' OR metric LIKE 'fees.%' THEN 'amounts'
+    WHEN metric LIKE 'sla.%' THEN 'sla'
+    WHEN metric LIKE 'simulations.%' THEN 'simulations'
+    WHEN metric LIKE 'clients.%' OR metric = 'experts.new' THEN 'users'
+    WHEN metric LIKE 'experts.%' THEN 'experts'
+    ELSE 'dossiers' END
+$$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- The rules: what one source row contributes. A trigger stages contribution(new) − contribution(old).
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- A dossier: opened (day of creation, by product and region), its estimate, its status now, and whether it weighs
+-- on an expert's load (the statuses of expert_stats.active_load).
+CREATE FUNCTION dashboard_dossier_rows(d dossiers, region text) RETURNS SETOF dashboard_delta STABLE LANGUAGE sql AS $$
+  SELECT x.* FROM (VALUES
+    ('dossiers.opened', 'all', '', dashboard_day(d.created_at), 1::bigint),
+    ('dossiers.opened', 'product', d.product_code, dashboard_day(d.created_at), 1),
+    ('dossiers.opened', 'region', region, dashboard_day(d.created_at), 1),
+    ('amounts.estimated', 'all', '', dashboard_day(d.created_at), coalesce(d.estimated_cents, 0)),
+    ('amounts.estimated', 'product', d.product_code, dashboard_day(d.created_at), coalesce(d.estimated_cents, 0)),
+    ('status.' || d.status, 'all', '', NULL, 1),
+    ('status.' || d.status, 'product', d.product_code, NULL, 1),
+    ('status.' || d.status, 'region', region, NULL, 1),
+    ('experts.load', 'all', '', NULL,
+      CASE WHEN d.expert_id IS NOT NULL AND d.status IN ('expert_assigned', 'documents_pending', 'audit_in_progress',
+        'audit_proposed', 'submitted', 'administration_decided') THEN 1 ELSE 0 END)
+  ) AS x (metric, dim, dim_value, day, value)
+  WHERE x.value <> 0 AND x.dim_value IS NOT NULL
+$$;
+
+-- A status change (a dossier_events row with a target status), dated by the event: the time spent in the status it
+-- left (histogram `lead.<status>`), and what entering its new status means. Amounts are counted once final: audited
+-- when the client accepts it (enters `submitted`), granted at the administration's decision, obtained at the refund,
+-- with the fee waterfall rounded to the cent per dossier. `commission`: the expert's percent when their fee model is
+-- commission, else null (the default rate applies).
+CREATE FUNCTION dashboard_transition_rows(
+  from_status text, to_status text, at timestamptz, previous_at timestamptz, product text, region text,
+  audited bigint, granted bigint, obtained bigint, commission numeric, rates fee_rates
+) RETURNS SETOF dashboard_delta STABLE LANGUAGE sql AS $$
+  WITH fee AS (
+    SELECT round(coalesce(obtained, 0) * coalesce(commission, rates.expert_percent) / 100) AS expert
+  ), waterfall AS (
+    SELECT expert, round(expert * rates.platform_share_percent / 100) AS platform,
+           round(expert * rates.vat_percent / 100) AS vat FROM fee
+  )
+  SELECT x.metric, x.dim, x.dim_value, dashboard_day(at), x.value::bigint FROM waterfall w, LATERAL (VALUES
+    ('lead.' || from_status, 'bucket', dashboard_bucket(previous_at, at), 1::numeric,
+      from_status IS NOT NULL AND previous_at IS NOT NULL),
+    ('dossiers.closed', 'all', '', 1, to_status IN ('closed', 'not_eligible', 'refused', 'cancelled')),
+    ('dossiers.closed', 'product', product, 1, to_status IN ('closed', 'not_eligible', 'refused', 'cancelled')),
+    ('dossiers.expert_assigned', 'all', '', 1, to_status = 'expert_assigned'),
+    ('dossiers.expert_assigned', 'product', product, 1, to_status = 'expert_assigned'),
+    ('amounts.audited', 'all', '', coalesce(audited, 0), to_status = 'submitted'),
+    ('amounts.audited', 'product', product, coalesce(audited, 0), to_status = 'submitted'),
+    ('amounts.granted', 'all', '', coalesce(granted, 0), to_status = 'administration_decided'),
+    ('amounts.granted', 'product', product, coalesce(granted, 0), to_status = 'administration_decided'),
+    ('dossiers.refunded', 'all', '', 1, to_status = 'refunded'),
+    ('dossiers.refunded', 'product', product, 1, to_status = 'refunded'),
+    ('amounts.obtained', 'all', '', coalesce(obtained, 0), to_status = 'refunded'),
+    ('amounts.obtained', 'product', product, coalesce(obtained, 0), to_status = 'refunded'),
+    ('amounts.obtained', 'region', region, coalesce(obtained, 0), to_status = 'refunded'),
+    ('fees.expert', 'all', '', w.expert, to_status = 'refunded'),
+    ('fees.expert', 'product', product, w.expert, to_status = 'refunded'),
+    ('fees.platform', 'all', '', w.platform, to_status = 'refunded'),
+    ('fees.platform', 'product', product, w.platform, to_status = 'refunded'),
+    ('fees.expert_net', 'all', '', w.expert - w.platform, to_status = 'refunded'),
+    ('fees.expert_net', 'product', product, w.expert - w.platform, to_status = 'refunded'),
+    ('fees.vat', 'all', '', w.vat, to_status = 'refunded'),
+    ('fees.vat', 'product', product, w.vat, to_status = 'refunded')
+  ) AS x (metric, dim, dim_value, value, applies)
+  WHERE x.applies AND x.value <> 0 AND x.dim_value IS NOT NULL
+$$;
+
+-- A user: sign-ups by role (day of creation), and the accounts now.
+CREATE FUNCTION dashboard_user_rows(u users) RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT x.* FROM (VALUES
+    ('clients.new', 'all', '', dashboard_day(u.created_at), CASE WHEN u.role = 'client' THEN 1 ELSE 0 END::bigint),
+    ('experts.new', 'all', '', dashboard_day(u.created_at), CASE WHEN u.role = 'expert' THEN 1 ELSE 0 END),
+    ('clients.active', 'all', '', NULL, CASE WHEN u.role = 'client' AND u.status = 'active' THEN 1 ELSE 0 END),
+    ('experts.active', 'all', '', NULL, CASE WHEN u.role = 'expert' AND u.status = 'active' THEN 1 ELSE 0 END),
+    ('experts.pending', 'all', '', NULL, CASE WHEN u.role = 'expert' AND u.status = 'pending' THEN 1 ELSE 0 END)
+  ) AS x (metric, dim, dim_value, day, value)
+  WHERE x.value <> 0
+$$;
+
+-- An expert's capacity counts while their account is active (it depends on users and expert_profiles).
+CREATE FUNCTION dashboard_capacity_rows(role text, status text, capacity integer)
+RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT ROW('experts.capacity', 'all', '', NULL, capacity)::dashboard_delta
+   WHERE role = 'expert' AND status = 'active' AND coalesce(capacity, 0) <> 0
+$$;
+
+CREATE FUNCTION dashboard_simulation_rows(s simulations) RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT ROW('simulations.created', 'all', '', dashboard_day(s.created_at), 1)::dashboard_delta
+$$;
+
+-- An expert's answer to a request (accepted or declined; a cancellation is not an answer): the first-response
+-- histogram, dated by the answer.
+CREATE FUNCTION dashboard_request_rows(r expert_requests) RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT ROW('experts.first_response', 'bucket', dashboard_bucket(r.created_at, r.responded_at),
+             dashboard_day(r.responded_at), 1)::dashboard_delta
+   WHERE r.status IN ('accepted', 'declined') AND r.responded_at IS NOT NULL
+$$;
+
+-- A workflow step with an SLA, completed: on time when the counted time it used (consumed_ms, banked when the step
+-- closed: business time for business units, paused time excluded) is within its SLA. due_at is not used: it is null
+-- while a step is paused, and a step completed during a pause did not run late.
+CREATE FUNCTION dashboard_step_rows(s dossier_steps) RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT ROW(CASE WHEN s.consumed_ms <= s.sla_ms THEN 'sla.met' ELSE 'sla.breached' END, 'all', '',
+             dashboard_day(s.completed_at), 1)::dashboard_delta
+   WHERE s.state = 'completed' AND s.sla_ms IS NOT NULL AND s.completed_at IS NOT NULL
+$$;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Staging and flushing.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- The staged deltas summed per key (`day` infinity: a gauge).
+CREATE FUNCTION dashboard_staged(staged jsonb) RETURNS SETOF dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT metric, dim, dim_value, coalesce(day, 'infinity'), sum(value)::bigint
+    FROM jsonb_populate_recordset(NULL::dashboard_delta, staged)
+   GROUP BY metric, dim, dim_value, coalesce(day, 'infinity') HAVING sum(value) <> 0
+$$;
+
+CREATE FUNCTION dashboard_flush() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  staged jsonb := nullif(current_setting('ft_dashboard.staged', true), '')::jsonb;
+  area text;
+BEGIN
+  IF staged IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM set_config('ft_dashboard.staged', '', true);
+  -- Ordered by each table's key, tables always in this order: see the header.
+  INSERT INTO metric_daily AS m (metric, dim, day, dim_value, value)
+  SELECT metric, dim, day, dim_value, value FROM dashboard_staged(staged) WHERE day <> 'infinity'
+   ORDER BY metric, dim, day, dim_value
+  ON CONFLICT (metric, dim, day, dim_value) DO UPDATE SET value = m.value + EXCLUDED.value;
+  INSERT INTO metric_monthly AS m (metric, dim, month, dim_value, value)
+  SELECT metric, dim, date_trunc('month', day)::date, dim_value, sum(value) FROM dashboard_staged(staged)
+   WHERE day <> 'infinity' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (metric, dim, month, dim_value) DO UPDATE SET value = m.value + EXCLUDED.value;
+  INSERT INTO metric_gauges AS m (metric, dim, dim_value, value)
+  SELECT metric, dim, dim_value, value FROM dashboard_staged(staged) WHERE day = 'infinity'
+   ORDER BY metric, dim, dim_value
+  ON CONFLICT (metric, dim, dim_value) DO UPDATE SET value = m.value + EXCLUDED.value;
+  FOR area IN SELECT DISTINCT dashboard_area(metric) FROM dashboard_staged(staged) ORDER BY 1 LOOP
+    PERFORM pg_notify('ft_admin_metrics', area);
+  END LOOP;
+END $$;
+
+-- Adds deltas to the transaction's staged ones; a bulk load flushes as it goes to keep the staged set small.
+CREATE FUNCTION dashboard_stage(deltas jsonb) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  staged jsonb;
+BEGIN
+  IF deltas IS NULL OR jsonb_array_length(deltas) = 0 THEN
+    RETURN;
+  END IF;
+  staged := coalesce(nullif(current_setting('ft_dashboard.staged', true), '')::jsonb, '[]'::jsonb) || deltas;
+  PERFORM set_config('ft_dashboard.staged', staged::text, true);
+  IF jsonb_array_length(staged) > 5000 THEN
+    PERFORM dashboard_flush();
+  END IF;
+END $$;
+
+CREATE FUNCTION dashboard_flush_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_flush();
+  RETURN NULL;
+END $$;
+
+-- Negates a contribution (the old row's, on update).
+CREATE FUNCTION dashboard_negated(d dashboard_delta) RETURNS dashboard_delta IMMUTABLE LANGUAGE sql AS $$
+  SELECT ROW(d.metric, d.dim, d.dim_value, d.day, -d.value)::dashboard_delta
+$$;
+
+-- dossiers: inserts by statement (bulk loads), updates of the columns that matter by row.
+CREATE FUNCTION dashboard_dossiers_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n JOIN companies c ON c.id = n.company_id,
+                                  LATERAL dashboard_dossier_rows(n, c.region) r));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION dashboard_dossier_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r) FROM (
+      SELECT r FROM companies c, LATERAL dashboard_dossier_rows(NEW, c.region) r WHERE c.id = NEW.company_id
+      UNION ALL
+      SELECT dashboard_negated(r) FROM companies c, LATERAL dashboard_dossier_rows(OLD, c.region) r
+       WHERE c.id = OLD.company_id) x (r)));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_dossiers_inserted AFTER INSERT ON dossiers REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_dossiers_inserted();
+CREATE TRIGGER dashboard_dossier_updated AFTER UPDATE ON dossiers FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.expert_id IS DISTINCT FROM NEW.expert_id
+     OR OLD.product_code IS DISTINCT FROM NEW.product_code OR OLD.company_id IS DISTINCT FROM NEW.company_id
+     OR OLD.estimated_cents IS DISTINCT FROM NEW.estimated_cents OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+  EXECUTE FUNCTION dashboard_dossier_updated();
+
+-- dossier_events: the status history (insert only). The previous status event of the dossier dates the entry into
+-- the status left; ties on created_at are broken by id, as in the recount.
+CREATE FUNCTION dashboard_dossier_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r)
+      FROM new_rows e
+      JOIN dossiers d ON d.id = e.dossier_id
+      JOIN companies c ON c.id = d.company_id
+      LEFT JOIN expert_profiles p ON p.user_id = d.expert_id AND p.fee_model = 'commission'
+      CROSS JOIN fee_rates f
+      LEFT JOIN LATERAL (
+        SELECT pe.created_at FROM dossier_events pe
+         WHERE pe.dossier_id = e.dossier_id AND pe.to_status IS NOT NULL AND (pe.created_at, pe.id) < (e.created_at, e.id)
+         ORDER BY pe.created_at DESC, pe.id DESC LIMIT 1) prev ON true
+      CROSS JOIN LATERAL dashboard_transition_rows(e.from_status, e.to_status, e.created_at, prev.created_at,
+        d.product_code, c.region, d.audited_cents, d.granted_cents, d.obtained_cents, p.commission_percent, f) r
+     WHERE e.to_status IS NOT NULL));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_dossier_events_inserted AFTER INSERT ON dossier_events REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_dossier_events_inserted();
+
+-- users
+CREATE FUNCTION dashboard_users_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- A new user has no expert profile yet: its capacity arrives with the profile.
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n, LATERAL dashboard_user_rows(n) r));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION dashboard_user_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cap integer := (SELECT capacity FROM expert_profiles WHERE user_id = NEW.id);
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r) FROM (
+      SELECT r FROM dashboard_user_rows(NEW) r
+      UNION ALL SELECT r FROM dashboard_capacity_rows(NEW.role, NEW.status, cap) r
+      UNION ALL SELECT dashboard_negated(r) FROM dashboard_user_rows(OLD) r
+      UNION ALL SELECT dashboard_negated(r) FROM dashboard_capacity_rows(OLD.role, OLD.status, cap) r) x (r)));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_users_inserted AFTER INSERT ON users REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_users_inserted();
+CREATE TRIGGER dashboard_user_updated AFTER UPDATE ON users FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.role IS DISTINCT FROM NEW.role
+     OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+  EXECUTE FUNCTION dashboard_user_updated();
+
+-- expert_profiles (capacity)
+CREATE FUNCTION dashboard_profiles_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n JOIN users u ON u.id = n.user_id,
+                                  LATERAL dashboard_capacity_rows(u.role, u.status, n.capacity) r));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION dashboard_profile_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r) FROM users u, LATERAL (
+      SELECT r FROM dashboard_capacity_rows(u.role, u.status, NEW.capacity) r
+      UNION ALL SELECT dashboard_negated(r) FROM dashboard_capacity_rows(u.role, u.status, OLD.capacity) r) x (r)
+     WHERE u.id = NEW.user_id));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_profiles_inserted AFTER INSERT ON expert_profiles REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_profiles_inserted();
+CREATE TRIGGER dashboard_profile_updated AFTER UPDATE OF capacity ON expert_profiles FOR EACH ROW
+  WHEN (OLD.capacity IS DISTINCT FROM NEW.capacity) EXECUTE FUNCTION dashboard_profile_updated();
+
+-- simulations (insert only: created_at never changes)
+CREATE FUNCTION dashboard_simulations_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n, LATERAL dashboard_simulation_rows(n) r));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_simulations_inserted AFTER INSERT ON simulations REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_simulations_inserted();
+
+-- expert_requests
+CREATE FUNCTION dashboard_requests_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n, LATERAL dashboard_request_rows(n) r));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION dashboard_request_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r) FROM (
+      SELECT r FROM dashboard_request_rows(NEW) r
+      UNION ALL SELECT dashboard_negated(r) FROM dashboard_request_rows(OLD) r) x (r)));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_requests_inserted AFTER INSERT ON expert_requests REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_requests_inserted();
+CREATE TRIGGER dashboard_request_updated AFTER UPDATE ON expert_requests FOR EACH ROW
+  WHEN (OLD.status IS DISTINCT FROM NEW.status OR OLD.responded_at IS DISTINCT FROM NEW.responded_at
+     OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+  EXECUTE FUNCTION dashboard_request_updated();
+
+-- dossier_steps
+CREATE FUNCTION dashboard_steps_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((SELECT jsonb_agg(r) FROM new_rows n, LATERAL dashboard_step_rows(n) r));
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION dashboard_step_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM dashboard_stage((
+    SELECT jsonb_agg(r) FROM (
+      SELECT r FROM dashboard_step_rows(NEW) r
+      UNION ALL SELECT dashboard_negated(r) FROM dashboard_step_rows(OLD) r) x (r)));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER dashboard_steps_inserted AFTER INSERT ON dossier_steps REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION dashboard_steps_inserted();
+CREATE TRIGGER dashboard_step_updated AFTER UPDATE ON dossier_steps FOR EACH ROW
+  WHEN ((OLD.state = 'completed' OR NEW.state = 'completed') AND (OLD.state IS DISTINCT FROM NEW.state
+     OR OLD.consumed_ms IS DISTINCT FROM NEW.consumed_ms OR OLD.sla_ms IS DISTINCT FROM NEW.sla_ms
+     OR OLD.completed_at IS DISTINCT FROM NEW.completed_at))
+  EXECUTE FUNCTION dashboard_step_updated();
+
+-- The flush at commit: queued by the same changes that stage deltas (a WHEN of a constraint trigger is evaluated at
+-- the change, so rows that stage nothing queue nothing).
+CREATE CONSTRAINT TRIGGER dashboard_flush_dossiers AFTER INSERT OR UPDATE ON dossiers
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_dossier_events AFTER INSERT ON dossier_events
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.to_status IS NOT NULL)
+  EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_users AFTER INSERT OR UPDATE ON users
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_profiles AFTER INSERT OR UPDATE OF capacity ON expert_profiles
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_simulations AFTER INSERT ON simulations
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_requests AFTER INSERT OR UPDATE ON expert_requests
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+CREATE CONSTRAINT TRIGGER dashboard_flush_steps AFTER INSERT OR UPDATE OF state, consumed_ms, sla_ms, completed_at
+  ON dossier_steps DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dashboard_flush_trigger();
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- The full recount (same rules), the rebuild, and the backfill.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Every aggregate row computed from the base tables: flows per day (`day` set) and gauges (`day` null).
+CREATE FUNCTION dashboard_recount() RETURNS SETOF dashboard_delta STABLE LANGUAGE sql AS $$
+  WITH deltas AS (
+    SELECT r.* FROM dossiers d JOIN companies c ON c.id = d.company_id, LATERAL dashboard_dossier_rows(d, c.region) r
+    UNION ALL
+    SELECT r.* FROM (
+      SELECT e.*, lag(e.created_at) OVER (PARTITION BY e.dossier_id ORDER BY e.created_at, e.id) AS previous_at
+        FROM dossier_events e WHERE e.to_status IS NOT NULL) e
+      JOIN dossiers d ON d.id = e.dossier_id
+      JOIN companies c ON c.id = d.company_id
+      LEFT JOIN expert_profiles p ON p.user_id = d.expert_id AND p.fee_model = 'commission'
+      CROSS JOIN fee_rates f
+      CROSS JOIN LATERAL dashboard_transition_rows(e.from_status, e.to_status, e.created_at, e.previous_at,
+        d.product_code, c.region, d.audited_cents, d.granted_cents, d.obtained_cents, p.commission_percent, f) r
+    UNION ALL
+    SELECT r.* FROM users u, LATERAL dashboard_user_rows(u) r
+    UNION ALL
+    SELECT r.* FROM expert_profiles p JOIN users u ON u.id = p.user_id,
+      LATERAL dashboard_capacity_rows(u.role, u.status, p.capacity) r
+    UNION ALL
+    SELECT r.* FROM simulations s, LATERAL dashboard_simulation_rows(s) r
+    UNION ALL
+    SELECT r.* FROM expert_requests q, LATERAL dashboard_request_rows(q) r
+    UNION ALL
+    SELECT r.* FROM dossier_steps s, LATERAL dashboard_step_rows(s) r
+  )
+  SELECT metric, dim, dim_value, day, sum(value)::bigint FROM deltas
+   GROUP BY metric, dim, dim_value, day HAVING sum(value) <> 0
+$$;
+
+-- Replaces every aggregate by the recount: for loaders that write rows with the triggers disabled.
+CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('ft_dashboard.staged', '', true);
+  LOCK TABLE metric_daily, metric_monthly, metric_gauges IN EXCLUSIVE MODE;
+  DELETE FROM metric_daily;
+  DELETE FROM metric_monthly;
+  DELETE FROM metric_gauges;
+  CREATE TEMP TABLE dashboard_rebuild_rows ON COMMIT DROP AS SELECT * FROM dashboard_recount();
+  INSERT INTO metric_daily (metric, dim, day, dim_value, value)
+  SELECT metric, dim, day, dim_value, value FROM dashboard_rebuild_rows WHERE day IS NOT NULL;
+  INSERT INTO metric_monthly (metric, dim, month, dim_value, value)
+  SELECT metric, dim, date_trunc('month', day)::date, dim_value, sum(value) FROM dashboard_rebuild_rows
+   WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4 HAVING sum(value) <> 0;
+  INSERT INTO metric_gauges (metric, dim, dim_value, value)
+  SELECT metric, dim, dim_value, value FROM dashboard_rebuild_rows WHERE day IS NULL;
+  DROP TABLE dashboard_rebuild_rows;
+END $$;
+
+SELECT dashboard_rebuild();

@@ -1,0 +1,191 @@
+import { type AdminMetrics, type MetricsGroupBy, metricsMaxDays } from '../../../common/admin-metrics.ts';
+import { closingStatuses, type DossierStatus, dossierStatuses } from '../../../common/dossier-lifecycle.ts';
+import { regions } from '../../../common/reference.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type Platform, Service } from '../../platform/service.ts';
+import type { ProductsService } from '../products/products.service.ts';
+import { type MetricRow, type PeriodRow, dashboardRepo as repo } from './dashboard.repo.ts';
+import { histogramCount, histogramMedianMinutes } from './histogram.ts';
+import {
+  bucketStart,
+  bucketStarts,
+  defaultGroupBy,
+  periodParts,
+  previousPeriod,
+  spanDays,
+} from './metrics-period.ts';
+
+export type DashboardDeps = Pick<Platform, 'db' | 'clock'> & { products: ProductsService };
+
+/** Statuses a dossier leaves, whose stays the lead-time histograms `lead.<status>` count. */
+const leftStatuses = dossierStatuses.filter((s) => !closingStatuses.includes(s));
+
+const totalMetrics = [
+  'clients.new',
+  'experts.new',
+  'simulations.created',
+  'dossiers.opened',
+  'dossiers.closed',
+  'dossiers.expert_assigned',
+  'dossiers.refunded',
+  'amounts.estimated',
+  'amounts.audited',
+  'amounts.granted',
+  'amounts.obtained',
+  'fees.expert',
+  'fees.platform',
+  'fees.expert_net',
+  'fees.vat',
+  'sla.met',
+  'sla.breached',
+  'experts.first_response',
+  ...leftStatuses.map((s) => `lead.${s}`),
+];
+
+const seriesMetrics = {
+  opened: 'dossiers.opened',
+  closed: 'dossiers.closed',
+  estimatedCents: 'amounts.estimated',
+  obtainedCents: 'amounts.obtained',
+} as const;
+
+/** Sums of the rows of one period, looked up by metric and dimension. */
+class Flows {
+  private readonly sums = new Map<string, number>();
+  constructor(rows: readonly MetricRow[]) {
+    for (const r of rows) this.sums.set(`${r.metric}|${r.dim}|${r.dimValue}`, Number(r.value));
+  }
+  get(metric: string, dim = 'all', value = ''): number {
+    return this.sums.get(`${metric}|${dim}|${value}`) ?? 0;
+  }
+  histogram(metric: string): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const [key, n] of this.sums) {
+      const [m, dim, upper] = key.split('|');
+      if (m === metric && dim === 'bucket') counts.set(Number(upper), n);
+    }
+    return counts;
+  }
+}
+
+function ratio(met: number, breached: number): number | null {
+  return met + breached === 0 ? null : met / (met + breached);
+}
+
+/** The admin dashboard's figures, read from the aggregates the database's triggers keep (019_dashboard_metrics.sql). */
+export class DashboardService extends Service<DashboardDeps> {
+  async metrics(query: { from: string; to: string; groupBy?: MetricsGroupBy }): Promise<AdminMetrics> {
+    const { from, to } = query;
+    if (spanDays(from, to) > metricsMaxDays) {
+      throw new AppError(400, 'METRICS_PERIOD_TOO_LONG', `La période dépasse ${metricsMaxDays} jours`, {
+        maxDays: metricsMaxDays,
+      });
+    }
+    const previous = previousPeriod(from, to);
+    const groupBy = query.groupBy ?? defaultGroupBy(from, to);
+    const { db } = this.deps;
+    const [gaugeRows, flowRows, dailyRows, products] = await Promise.all([
+      repo.gauges(db),
+      repo.flows(db, totalMetrics, periodParts(from, to), periodParts(previous.from, previous.to)),
+      repo.daily(db, Object.values(seriesMetrics), from, to),
+      this.deps.products.listActive(),
+    ]);
+    const gauges = new Flows(gaugeRows);
+    const now = new Flows(flowRows.filter((r: PeriodRow) => r.period === 'current'));
+    const before = new Flows(flowRows.filter((r: PeriodRow) => r.period === 'previous'));
+    const count = (metric: string) => ({ value: now.get(metric), previous: before.get(metric) });
+    const open = (dim: 'product' | 'region', value: string) =>
+      leftStatuses.reduce((sum, s) => sum + gauges.get(`status.${s}`, dim, value), 0);
+    const breakdown = (dim: 'product' | 'region', value: string) => ({
+      open: open(dim, value),
+      opened: now.get('dossiers.opened', dim, value),
+      obtainedCents: now.get('amounts.obtained', dim, value),
+    });
+    const byStatus: Partial<Record<DossierStatus, number>> = {};
+    for (const s of dossierStatuses) byStatus[s] = gauges.get(`status.${s}`);
+    const firstResponse = (flows: Flows) => histogramMedianMinutes(flows.histogram('experts.first_response'));
+    const medianHours = (flows: Flows, status: string) => {
+      const minutes = histogramMedianMinutes(flows.histogram(`lead.${status}`));
+      return minutes === null ? null : minutes / 60;
+    };
+    return {
+      period: { from, to, previousFrom: previous.from, previousTo: previous.to, groupBy },
+      generatedAt: this.deps.clock.now().toISOString(),
+      clients: { total: gauges.get('clients.active'), new: count('clients.new') },
+      experts: {
+        active: gauges.get('experts.active'),
+        pendingApproval: gauges.get('experts.pending'),
+        new: count('experts.new'),
+        load: gauges.get('experts.load'),
+        capacity: gauges.get('experts.capacity'),
+      },
+      dossiers: {
+        opened: count('dossiers.opened'),
+        closed: count('dossiers.closed'),
+        byStatus,
+        byProduct: products.map((p) => ({ productCode: p.code, ...breakdown('product', p.code) })),
+        byRegion: regions.map((region) => ({ region, ...breakdown('region', region) })),
+      },
+      amounts: {
+        estimatedCents: count('amounts.estimated'),
+        auditedCents: count('amounts.audited'),
+        grantedCents: count('amounts.granted'),
+        obtainedCents: count('amounts.obtained'),
+      },
+      fees: {
+        obtainedCents: count('amounts.obtained'),
+        expertFeesCents: count('fees.expert'),
+        platformFeesCents: count('fees.platform'),
+        expertNetCents: count('fees.expert_net'),
+        vatCents: count('fees.vat'),
+      },
+      funnel: {
+        simulations: count('simulations.created'),
+        dossiers: count('dossiers.opened'),
+        expertAssigned: count('dossiers.expert_assigned'),
+        refunded: count('dossiers.refunded'),
+      },
+      leadTimes: leftStatuses.map((status) => ({
+        status,
+        medianHours: { value: medianHours(now, status), previous: medianHours(before, status) },
+        count: histogramCount(now.histogram(`lead.${status}`)),
+      })),
+      sla: {
+        met: count('sla.met'),
+        breached: count('sla.breached'),
+        compliance: {
+          value: ratio(now.get('sla.met'), now.get('sla.breached')),
+          previous: ratio(before.get('sla.met'), before.get('sla.breached')),
+        },
+      },
+      expertFirstResponse: {
+        medianMinutes: { value: firstResponse(now), previous: firstResponse(before) },
+        count: histogramCount(now.histogram('experts.first_response')),
+      },
+      series: this.series(dailyRows, from, to, groupBy),
+    };
+  }
+
+  private series(
+    rows: { metric: string; day: string; value: number }[],
+    from: string,
+    to: string,
+    groupBy: MetricsGroupBy,
+  ) {
+    const points = new Map(
+      bucketStarts(from, to, groupBy).map((bucket) => [
+        bucket,
+        { bucket, opened: 0, closed: 0, estimatedCents: 0, obtainedCents: 0 },
+      ]),
+    );
+    const fieldOf = new Map<string, keyof typeof seriesMetrics>(
+      Object.entries(seriesMetrics).map(([field, metric]) => [metric, field as keyof typeof seriesMetrics]),
+    );
+    for (const row of rows) {
+      const point = points.get(bucketStart(row.day, groupBy));
+      const field = fieldOf.get(row.metric);
+      if (point && field) point[field] += Number(row.value);
+    }
+    return [...points.values()];
+  }
+}

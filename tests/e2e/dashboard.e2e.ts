@@ -1,0 +1,232 @@
+/**
+ * The admin dashboard end to end, on an app run in this process (its LISTEN connection and sockets included): an
+ * admin lands on it after signing in; a dossier a client opens meanwhile moves its counter and its charts without
+ * a reload; its figures open the filtered lists behind them; a chart's table shows the chart's figures; axe finds
+ * nothing to fix, on desktop and at 360 px.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AdminMetrics } from '../../common/admin-metrics.ts';
+import { ManualClock } from '../../server/platform/clock.ts';
+import {
+  createDatabase,
+  dropDatabase,
+  type PostgresServer,
+  prepareDatabase,
+  reachPostgres,
+} from '../support/databases.ts';
+import { createAdmin, createDossier, PASSWORD, registerClient, type Session } from '../support/factories.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
+
+const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
+
+let pg: PostgresServer;
+let pgDir = '';
+const database = `ft_e2e_dashboard_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let t: TestApp;
+let browser: Browser;
+const pages: Record<string, Page> = {};
+let admin: Session;
+let client: Session;
+let ticpeName = '';
+let page: Page;
+
+beforeAll(async () => {
+  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
+  pg = await reachPostgres(pgDir);
+  const url = await createDatabase(pg.url, database);
+  await prepareDatabase(url);
+  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  admin = await createAdmin(t);
+  client = await registerClient(t);
+  await createDossier(t, client, 'TICPE');
+  await createDossier(t, client, 'TICPE');
+  const products = await t.request('GET', '/api/products');
+  ticpeName = (products.body.items as { code: string; name: string }[]).find((p) => p.code === 'TICPE')!.name;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (pg) await dropDatabase(pg.url, database).catch(() => {});
+  await pg?.stop();
+  await rm(pgDir, { recursive: true, force: true });
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(() => screenshotAll(task.name, pages));
+});
+
+/** The figures the API gives for the dashboard's default period (the last 30 days, Paris days). */
+async function defaultPeriodMetrics(): Promise<AdminMetrics> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  const start = new Date(`${today}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - 29);
+  const from = start.toISOString().slice(0, 10);
+  const res = await t.request('GET', `/api/admin/metrics?from=${from}&to=${today}&groupBy=day`, {
+    token: admin.token,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as AdminMetrics;
+}
+
+const kpi = (testId: string) => page.getByTestId(testId).getByTestId('kpi-value');
+const productBar = () => page.getByTestId('product-bars').locator('li[data-key="TICPE"]');
+const openedPoints = () =>
+  page.getByTestId('chart-dossiers').locator('[data-series="opened"] polyline').getAttribute('points');
+
+async function backToDashboard() {
+  await page.goto('/admin');
+  await page.getByTestId('kpi-opened').waitFor();
+}
+
+describe('the admin dashboard', () => {
+  it('an admin lands on it after signing in, with the period’s figures', async () => {
+    const context = await browser.newContext({ baseURL: t.baseUrl, locale: 'fr-FR' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    pages.admin = page;
+    page.on('pageerror', (error) => console.error('[admin] page error:', error.message));
+    await page.goto('/connexion');
+    await logIn(page, admin.user.email, PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/admin');
+    const metrics = await defaultPeriodMetrics();
+    expect(metrics.dossiers.opened.value).toBe(2);
+    await eventually(() => text(kpi('kpi-opened'))).toBe('2');
+    await eventually(() => page.getByTestId('live-indicator').getAttribute('data-state')).toBe('connected');
+  });
+
+  it('a dossier a client opens meanwhile moves the counter and the charts, without a reload', async () => {
+    await page.evaluate('window.sameDocument = true');
+    const pointsBefore = await openedPoints();
+    expect(await text(productBar().getByTestId('bar-value'))).toBe('2');
+
+    // The client, in a browser of their own, opens a dossier.
+    const clientContext = await browser.newContext({ baseURL: t.baseUrl, locale: 'fr-FR' });
+    const clientPage = await clientContext.newPage();
+    pages.client = clientPage;
+    await clientPage.goto('/connexion');
+    await logIn(clientPage, client.user.email, PASSWORD);
+    await clientPage.waitForURL((u) => u.pathname === '/espace');
+    // Its page asks for a fresh token and opens the dossier with it, as the app's own requests do.
+    const opened = await clientPage.evaluate<number>(`(async () => {
+      const session = await fetch('/api/auth/refresh', { method: 'POST' }).then((r) => r.json());
+      const res = await fetch('/api/dossiers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + session.accessToken },
+        body: JSON.stringify({ productCode: 'TICPE', estimatedCents: 500000 }),
+      });
+      return res.status;
+    })()`);
+    expect(opened).toBe(201);
+
+    await eventually(() => text(kpi('kpi-opened'))).toBe('3');
+    await eventually(() => text(productBar().getByTestId('bar-value'))).toBe('3');
+    await eventually(openedPoints).not.toBe(pointsBefore);
+    expect(await page.evaluate<boolean>('window.sameDocument === true')).toBe(true);
+  });
+
+  it('a product’s bar opens the dossiers list filtered on that product and period', async () => {
+    const metrics = await defaultPeriodMetrics();
+    await productBar().getByRole('link', { name: ticpeName }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/dossiers');
+    const params = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      product: 'TICPE',
+      openedFrom: metrics.period.from,
+      openedTo: metrics.period.to,
+    });
+  });
+
+  it('the new clients figure opens the users list filtered on clients created in the period', async () => {
+    await backToDashboard();
+    const metrics = await defaultPeriodMetrics();
+    await kpi('kpi-new-clients').getByRole('link').click();
+    await page.waitForURL((u) => u.pathname === '/admin/utilisateurs');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      role: 'client',
+      createdFrom: metrics.period.from,
+      createdTo: metrics.period.to,
+    });
+  });
+
+  it('a day of the time series, chosen with the keyboard, opens the dossiers opened that day', async () => {
+    await backToDashboard();
+    const metrics = await defaultPeriodMetrics();
+    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
+    await chart.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => chart.getAttribute('aria-valuetext')).toContain('Ouverts 3');
+    await expect.poll(() => text(page.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/admin/dossiers');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      openedFrom: metrics.period.to,
+      openedTo: metrics.period.to,
+    });
+  });
+
+  it('a chart’s table shows the figures the chart draws', async () => {
+    await backToDashboard();
+    const card = page.getByTestId('chart-products');
+    const drawn = await card
+      .locator('li[data-key]')
+      .evaluateAll((items) =>
+        items.map((li) => [
+          li.querySelector('a, span')?.textContent?.trim(),
+          li.querySelector('[data-testid="bar-value"]')?.textContent?.trim(),
+        ]),
+      );
+    expect(drawn).toContainEqual([ticpeName, '3']);
+    await card.getByRole('button', { name: 'Tableau' }).click();
+    expect(await card.getByRole('button', { name: 'Tableau' }).getAttribute('aria-pressed')).toBe('true');
+    const tabled = await card
+      .getByTestId('chart-table')
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => [...row.children].slice(0, 2).map((c) => c.textContent?.trim())),
+      );
+    expect(tabled).toEqual(drawn);
+  });
+
+  it('the period selector keeps the period in the URL and reads the figures of that period', async () => {
+    await backToDashboard();
+    await page.getByRole('button', { name: '7 jours' }).click();
+    await page.waitForURL((u) => u.searchParams.get('period') === '7d');
+    await eventually(() => page.getByRole('button', { name: '7 jours' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await eventually(() => text(kpi('kpi-opened'))).toBe('3');
+    await page.reload();
+    await eventually(() => page.getByRole('button', { name: '7 jours' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+  });
+
+  it('has no WCAG 2.1 A/AA violation and does not scroll sideways, on desktop and at 360 px', async () => {
+    await backToDashboard();
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 360, height: 740 },
+    ]) {
+      await page.setViewportSize(viewport);
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual(
+        [],
+      );
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      ).toBeLessThanOrEqual(0);
+    }
+  });
+});

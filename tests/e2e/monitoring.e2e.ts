@@ -1,0 +1,91 @@
+/**
+ * The admins' performance page end to end, on an app run in this process: an admin on a 360 px screen reads the
+ * routes' timings, switches to the last day, and is told where the slowest queries come from.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/platform/clock.ts';
+import {
+  createDatabase,
+  dropDatabase,
+  type PostgresServer,
+  prepareDatabase,
+  reachPostgres,
+} from '../support/databases.ts';
+import { createAdmin, PASSWORD, type Session } from '../support/factories.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
+
+const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
+
+let pg: PostgresServer;
+let pgDir = '';
+const database = `ft_e2e_monitoring_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+const pages: Record<string, Page> = {};
+let admin: Session;
+
+beforeAll(async () => {
+  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
+  pg = await reachPostgres(pgDir);
+  const url = await createDatabase(pg.url, database);
+  await prepareDatabase(url);
+  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  admin = await createAdmin(t);
+  browser = await launchBrowser();
+  const context = await browser.newContext({
+    baseURL: t.baseUrl,
+    locale: 'fr-FR',
+    viewport: { width: 360, height: 780 },
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  pages.admin = page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  if (pg) await dropDatabase(pg.url, database).catch(() => {});
+  await pg?.stop();
+  await rm(pgDir, { recursive: true, force: true });
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(() => screenshotAll(task.name, pages));
+});
+
+describe('the performance page', () => {
+  it('shows the timings of the routes the admin just used, on a 360 px screen', async () => {
+    await page.goto('/admin/performances');
+    await page.waitForURL(/\/connexion/);
+    await logIn(page, admin.user.email, PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/admin/performances');
+    const routes = page.getByRole('table', { name: 'Temps de réponse par route sur la période' });
+    await eventually(() => text(routes)).toContain('/api/admin/monitoring');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  it('switches to the last 24 hours', async () => {
+    await page.getByRole('button', { name: 'Dernières 24 heures' }).click();
+    await page.waitForURL(/periode=day/);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Dernières 24 heures' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await eventually(() => text(page.getByRole('table', { name: /Temps de réponse par route/ }))).toContain(
+      '/api/admin/monitoring',
+    );
+  });
+
+  it('says the slowest queries come from the route timings when pg_stat_statements is not installed', async () => {
+    await eventually(() => text(page.locator('main'))).toContain('pg_stat_statements n’est pas installé');
+  });
+});
