@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
-import { AdminUsersService } from './modules/admin/users-admin.service.ts';
 import { AssignmentsService } from './modules/admin/assignments.service.ts';
 import { AttentionService } from './modules/admin/attention.service.ts';
 import { AuditLogService } from './modules/admin/audit-log.service.ts';
+import { AdminUsersService } from './modules/admin/users-admin.service.ts';
 import { AccountEmailsService } from './modules/auth/account-emails.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { CompaniesService } from './modules/companies/companies.service.ts';
