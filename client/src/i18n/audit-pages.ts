@@ -3,7 +3,7 @@
  * pages imports this module, which adds them before the page renders. English has them already (en/index.ts: it
  * loads on demand anyway).
  */
-import { auditPageTexts } from './fr/auditPages.ts';
+import { auditErrorTexts, auditPageTexts } from './fr/auditPages.ts';
 import i18n from './index.ts';
 
-i18n.addResourceBundle('fr', 'translation', auditPageTexts, true, false);
+i18n.addResourceBundle('fr', 'translation', { ...auditPageTexts, errors: auditErrorTexts }, true, false);

@@ -2,7 +2,13 @@
  * The French texts of the admin dashboard, which the app shell need not carry: the page imports this module, which
  * adds them before the page renders. English has them already (en/index.ts lists them: it loads on demand anyway).
  */
-import { dashboardPageTexts } from './fr/dashboardPages.ts';
+import { dashboardErrorTexts, dashboardPageTexts } from './fr/dashboardPages.ts';
 import i18n from './index.ts';
 
-i18n.addResourceBundle('fr', 'translation', dashboardPageTexts, true, false);
+i18n.addResourceBundle(
+  'fr',
+  'translation',
+  { ...dashboardPageTexts, errors: dashboardErrorTexts },
+  true,
+  false,
+);

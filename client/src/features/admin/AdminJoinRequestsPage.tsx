@@ -1,3 +1,4 @@
+import '../../i18n/admin-users-pages.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyJoinRequest } from '../../../../common/companies.ts';
@@ -89,7 +90,7 @@ export function AdminJoinRequestsPage() {
               <div className="flex gap-2">
                 <Button
                   size="sm"
-                  aria-label={`${t('admin.approve')} ${personName(r)}`}
+                  aria-label={`${t('adminUsers.approve')} ${personName(r)}`}
                   busy={
                     decide.isPending &&
                     decide.variables?.id === r.id &&
@@ -97,18 +98,18 @@ export function AdminJoinRequestsPage() {
                   }
                   onClick={() => approve(r)}
                 >
-                  {t('admin.approve')}
+                  {t('adminUsers.approve')}
                 </Button>
                 <Button
                   size="sm"
                   variant="danger"
-                  aria-label={`${t('admin.reject')} ${personName(r)}`}
+                  aria-label={`${t('adminUsers.reject')} ${personName(r)}`}
                   onClick={() => {
                     setDone(null);
                     rejecting.ask(r);
                   }}
                 >
-                  {t('admin.reject')}
+                  {t('adminUsers.reject')}
                 </Button>
               </div>
             )}

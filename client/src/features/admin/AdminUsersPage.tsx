@@ -30,7 +30,7 @@ export function AdminUsersPage() {
 
   return (
     <>
-      <PageHeader title={t('admin.usersTitle')} />
+      <PageHeader title={t('adminUsers.usersTitle')} />
       <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <TextField
           label={t('common.search')}
@@ -103,7 +103,7 @@ export function AdminUsersPage() {
           </Button>
         </div>
       )}
-      <PeopleList query={users} emptyTitle={t('admin.noUsers')} done={done} actionError={null}>
+      <PeopleList query={users} emptyTitle={t('adminUsers.noUsers')} done={done} actionError={null}>
         {(u) => (
           <PersonRow
             key={u.id}
@@ -119,11 +119,11 @@ export function AdminUsersPage() {
             email={u.email}
             details={
               <p className="text-xs text-slate-600">
-                {u.companyName ?? u.specialties?.join(', ')} · {t('admin.registered')}{' '}
+                {u.companyName ?? u.specialties?.join(', ')} · {t('adminUsers.registeredOn')}{' '}
                 {formatDate(u.createdAt)} ·{' '}
                 {t('adminUsers.lastActivity', { date: formatDate(u.lastActivityAt) })}
                 {!u.emailVerified && (
-                  <span className="font-medium text-amber-800"> · {t('admin.emailUnverified')}</span>
+                  <span className="font-medium text-amber-800"> · {t('adminUsers.emailUnverified')}</span>
                 )}
               </p>
             }

@@ -48,7 +48,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
     <Dialog
       open={dossier !== null}
       onClose={close}
-      title={dossier ? t('admin.assignTitle', { reference: dossier.reference }) : ''}
+      title={dossier ? t('assignments.assignTitle', { reference: dossier.reference }) : ''}
     >
       <form
         className="space-y-4"
@@ -62,7 +62,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
               onSuccess: (d) => {
                 close();
                 onAssigned(
-                  t('admin.assigned', {
+                  t('assignments.assigned', {
                     name: `${expert?.firstName} ${expert?.lastName}`,
                     reference: d.reference,
                   }),
@@ -73,7 +73,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
         }}
       >
         <TextField
-          label={t('admin.searchExperts')}
+          label={t('assignments.searchExperts')}
           type="search"
           value={q}
           onChange={(e) => setQ(e.target.value)}
@@ -81,7 +81,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
         {experts.isPending ? (
           <LoadingRows rows={3} />
         ) : candidates.length === 0 ? (
-          <p className="text-sm text-slate-600">{t('admin.noExperts')}</p>
+          <p className="text-sm text-slate-600">{t('assignments.noApprovedExperts')}</p>
         ) : (
           <fieldset className="max-h-72 space-y-2 overflow-y-auto">
             <legend className="sr-only">{t('dossiers.expert')}</legend>
@@ -105,7 +105,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
                   <span className="block text-slate-500">{c.email}</span>
                   {c.specialties?.includes(product ?? '') && (
                     <span className="text-xs font-medium text-emerald-700">
-                      {t('admin.specialistOf', { product })}
+                      {t('assignments.specialistOf', { product })}
                     </span>
                   )}
                 </span>

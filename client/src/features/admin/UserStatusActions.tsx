@@ -37,14 +37,14 @@ export function UserStatusActions({ user, onDone }: { user: Person; onDone: (mes
       { id: user.id, action: asking, reason: reason.trim() || undefined },
       {
         onSuccess: () => {
-          onDone(t(`admin.actionDone.${asking}`, { name }));
+          onDone(t(`adminUsers.actionDone.${asking}`, { name }));
           close();
         },
       },
     );
   };
   const title = asking
-    ? t('adminUsers.confirmTitle', { action: t(`admin.actionTitle.${asking}`), name })
+    ? t('adminUsers.confirmTitle', { action: t(`adminUsers.actionTitle.${asking}`), name })
     : '';
   return (
     <>
@@ -54,10 +54,10 @@ export function UserStatusActions({ user, onDone }: { user: Person; onDone: (mes
             key={action}
             size="sm"
             variant={action === 'approve' || action === 'reactivate' ? 'primary' : 'danger'}
-            aria-label={`${t(`admin.${action}`)} ${name}`}
+            aria-label={`${t(`adminUsers.${action}`)} ${name}`}
             onClick={() => setAsking(action)}
           >
-            {t(`admin.${action}`)}
+            {t(`adminUsers.${action}`)}
           </Button>
         ))}
       </div>

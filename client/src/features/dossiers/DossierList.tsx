@@ -76,54 +76,52 @@ export function DossierResults({
   const { t } = useTranslation();
   const list = useDossierList(filters);
   return (
-    <>
-      <PagedList
-        query={list}
-        empty={
-          <EmptyState title={filtered ? t('admin.noDossiers') : t('dossiers.empty')}>
-            {!filtered && emptyText}
-          </EmptyState>
-        }
-        className="space-y-3"
-        label={t('dossiers.title')}
-      >
-        {(d) => (
-          <li
-            key={d.id}
-            data-testid="dossier-row"
-            className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-          >
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div className="min-w-0">
-                <Link
-                  to={`/dossiers/${d.id}`}
-                  className={`font-medium text-blue-800 hover:underline ${focusRing}`}
-                >
-                  {d.product.name}
-                </Link>
-                <p className="text-xs text-slate-500">
-                  {d.reference}
-                  {showCompany && ` · ${d.company.name}`} ·{' '}
-                  {t('dossiers.updated', { date: formatDate(d.updatedAt) })}
-                </p>
-              </div>
-              <StatusBadge status={d.status} />
+    <PagedList
+      query={list}
+      empty={
+        <EmptyState title={filtered ? t('admin.noDossiers') : t('dossiers.empty')}>
+          {!filtered && emptyText}
+        </EmptyState>
+      }
+      className="space-y-3"
+      label={t('dossiers.title')}
+    >
+      {(d) => (
+        <li
+          key={d.id}
+          data-testid="dossier-row"
+          className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <div className="min-w-0">
+              <Link
+                to={`/dossiers/${d.id}`}
+                className={`font-medium text-blue-800 hover:underline ${focusRing}`}
+              >
+                {d.product.name}
+              </Link>
+              <p className="text-xs text-slate-500">
+                {d.reference}
+                {showCompany && ` · ${d.company.name}`} ·{' '}
+                {t('dossiers.updated', { date: formatDate(d.updatedAt) })}
+              </p>
             </div>
-            <div className="mt-3 grid items-center gap-3 text-sm sm:grid-cols-[1fr_auto_auto]">
-              <ProgressBar value={d.progress} label={t('dossiers.progress')} />
-              <span className="text-slate-600">
-                {d.obtainedCents !== null
-                  ? `${t('dossiers.obtained')} ${formatCents(d.obtainedCents)}`
-                  : `${t('dossiers.estimated')} ${formatCents(d.estimatedCents)}`}
-              </span>
-              <span className="text-slate-600">
-                {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
-              </span>
-            </div>
-            {actions && <div className="mt-3 flex flex-wrap gap-2">{actions(d)}</div>}
-          </li>
-        )}
-      </PagedList>
-    </>
+            <StatusBadge status={d.status} />
+          </div>
+          <div className="mt-3 grid items-center gap-3 text-sm sm:grid-cols-[1fr_auto_auto]">
+            <ProgressBar value={d.progress} label={t('dossiers.progress')} />
+            <span className="text-slate-600">
+              {d.obtainedCents !== null
+                ? `${t('dossiers.obtained')} ${formatCents(d.obtainedCents)}`
+                : `${t('dossiers.estimated')} ${formatCents(d.estimatedCents)}`}
+            </span>
+            <span className="text-slate-600">
+              {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
+            </span>
+          </div>
+          {actions && <div className="mt-3 flex flex-wrap gap-2">{actions(d)}</div>}
+        </li>
+      )}
+    </PagedList>
   );
 }

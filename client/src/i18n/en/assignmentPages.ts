@@ -26,6 +26,11 @@ export const assignmentPageTexts: Widen<typeof fr> = {
     region: 'Region',
     all: 'All',
     duration: { minutes: '{{count}} min', hours: '{{count}} h', days: '{{count}} d {{hours}} h' },
+    assignTitle: 'Assign an expert to case {{reference}}',
+    searchExperts: 'Search an expert',
+    noApprovedExperts: 'No approved expert matches.',
+    specialistOf: '{{product}} specialist',
+    assigned: '{{name}} is assigned to case {{reference}}.',
   },
   reassign: {
     reason: 'Reason for the change of expert',

@@ -1,4 +1,4 @@
-import type { auditPageTexts as fr } from '../fr/auditPages.ts';
+import type { auditPageTexts as fr, auditErrorTexts as frErrors } from '../fr/auditPages.ts';
 import type { Widen } from '../fr.ts';
 
 export const auditPageTexts: Widen<typeof fr> = {
@@ -119,4 +119,9 @@ export const auditPageTexts: Widen<typeof fr> = {
       join_requests_pending: 'Handle the requests',
     },
   },
+};
+
+export const auditErrorTexts: Widen<typeof frErrors> = {
+  AUDIT_PERIOD_INVALID: 'The period ends before it starts.',
+  AUDIT_ENTITY_TYPE_REQUIRED: 'Choose the type of the entity whose id you give.',
 };

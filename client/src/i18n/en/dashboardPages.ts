@@ -1,4 +1,4 @@
-import type { dashboardPageTexts as fr } from '../fr/dashboardPages.ts';
+import type { dashboardPageTexts as fr, dashboardErrorTexts as frErrors } from '../fr/dashboardPages.ts';
 import type { Widen } from '../fr.ts';
 
 export const dashboardPageTexts: Widen<typeof fr> = {
@@ -187,4 +187,8 @@ export const dashboardPageTexts: Widen<typeof fr> = {
       },
     },
   },
+};
+
+export const dashboardErrorTexts: Widen<typeof frErrors> = {
+  METRICS_PERIOD_TOO_LONG: 'The chosen period is too long: 1,100 days at most.',
 };

@@ -1,5 +1,7 @@
 import type { errorTexts as fr } from '../fr/errors.ts';
 import type { Widen } from '../fr.ts';
+import { auditErrorTexts } from './auditPages.ts';
+import { dashboardErrorTexts } from './dashboardPages.ts';
 import { workflowErrorTexts } from './workflowPages.ts';
 
 export const errorTexts: Widen<typeof fr> = {
@@ -31,9 +33,6 @@ export const errorTexts: Widen<typeof fr> = {
     GRANTED_AMOUNT_REQUIRED: 'Enter the amount granted by the administration for this step.',
     OBTAINED_AMOUNT_REQUIRED: 'Enter the amount obtained to close the dossier.',
     INVALID_CURSOR: 'This list link is no longer valid: reload the page.',
-    AUDIT_PERIOD_INVALID: 'The period ends before it starts.',
-    METRICS_PERIOD_TOO_LONG: 'The chosen period is too long: 1,100 days at most.',
-    AUDIT_ENTITY_TYPE_REQUIRED: 'Choose the type of the entity whose id you give.',
     EXPERT_REQUEST_REQUIRED: 'To choose an expert, send them a request from the marketplace.',
     EXPERT_NOT_AVAILABLE: 'This expert does not exist or is not approved.',
     EXPERT_PRODUCT_NOT_COVERED: 'This expert does not handle dossiers of this product.',
@@ -88,5 +87,7 @@ export const errorTexts: Widen<typeof fr> = {
     DOCUMENT_LINK_INVALID: 'This download link is no longer valid: get the document again from the app.',
     DOCUMENT_UPLOAD_INVALID: 'This upload is incomplete (dossier, category or file name): start it again.',
     ...workflowErrorTexts,
+    ...auditErrorTexts,
+    ...dashboardErrorTexts,
   },
 };

@@ -1,5 +1,5 @@
 /**
- * The admins' users list and a user's page. They load with those pages, not with the app shell
+ * The admins' users list, a user's page and the company join requests. They load with those pages, not with the app shell
  * (../admin-users-pages.ts).
  */
 export const adminUsersPageTexts = {
@@ -57,5 +57,38 @@ export const adminUsersPageTexts = {
     forceResetDone: 'Les sessions de {{name}} sont fermées et un lien de réinitialisation lui a été envoyé.',
     reasonSent: 'Motif (envoyé à la personne)',
     confirmTitle: '{{action}} — {{name}}',
+    usersTitle: 'Utilisateurs',
+    registeredOn: 'Inscrit le',
+    emailUnverified: 'adresse e-mail non confirmée',
+    approve: 'Approuver',
+    reject: 'Refuser',
+    suspend: 'Suspendre',
+    reactivate: 'Réactiver',
+    actionTitle: {
+      approve: 'Approuver l’expert',
+      reject: 'Refuser la candidature',
+      suspend: 'Suspendre le compte',
+      reactivate: 'Réactiver le compte',
+    },
+    actionDone: {
+      approve: '{{name}} est approuvé.',
+      reject: 'La candidature de {{name}} est refusée.',
+      suspend: 'Le compte de {{name}} est suspendu.',
+      reactivate: 'Le compte de {{name}} est réactivé.',
+    },
+    noUsers: 'Aucun utilisateur ne correspond à ces critères.',
+  },
+  joinRequests: {
+    title: 'Demandes d’adhésion',
+    lead: 'Ces personnes se sont inscrites avec le SIREN d’une entreprise déjà cliente. Approuvez-les pour qu’elles rejoignent l’entreprise et voient ses dossiers, ou refusez en indiquant le motif (il leur est affiché).',
+    empty: 'Aucune demande d’adhésion dans cet état.',
+    wantsToJoin: 'Souhaite rejoindre {{company}} (SIREN {{siren}})',
+    reason: 'Motif',
+    rejectTitle: 'Refuser la demande',
+    reasonRequired: 'Motif du refus',
+    reasonHint: 'Affiché au demandeur.',
+    approved: '{{name}} a rejoint {{company}}.',
+    rejected: 'La demande de {{name}} pour rejoindre {{company}} est refusée.',
+    status: { pending: 'En attente', approved: 'Approuvées', rejected: 'Refusées' },
   },
 };

@@ -27,6 +27,11 @@ export const assignmentPageTexts = {
     region: 'Région',
     all: 'Tous',
     duration: { minutes: '{{count}} min', hours: '{{count}} h', days: '{{count}} j {{hours}} h' },
+    assignTitle: 'Assigner un expert au dossier {{reference}}',
+    searchExperts: 'Rechercher un expert',
+    noApprovedExperts: 'Aucun expert approuvé ne correspond.',
+    specialistOf: 'Spécialiste {{product}}',
+    assigned: '{{name}} est assigné au dossier {{reference}}.',
   },
   reassign: {
     reason: 'Motif du changement d’expert',

@@ -124,3 +124,9 @@ export const auditPageTexts = {
     },
   },
 };
+
+/** The audit log's errors, with its pages rather than in the shell (../audit-pages.ts). */
+export const auditErrorTexts = {
+  AUDIT_PERIOD_INVALID: 'La fin de la période précède son début.',
+  AUDIT_ENTITY_TYPE_REQUIRED: 'Choisissez le type de l’entité dont vous donnez l’identifiant.',
+};

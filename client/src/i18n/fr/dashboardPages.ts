@@ -188,3 +188,8 @@ export const dashboardPageTexts = {
     },
   },
 };
+
+/** The dashboard's errors, with its page rather than in the shell (../dashboard-pages.ts). */
+export const dashboardErrorTexts = {
+  METRICS_PERIOD_TOO_LONG: 'La période choisie est trop longue : 1 100 jours au plus.',
+};
