@@ -29,6 +29,9 @@ export const auditFilters = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
 
+/** The export's query: the filters alone (a page size or a cursor there is a mistake, refused rather than ignored). */
+export const auditExportQuery = auditFilters.strict();
+
 export const auditListQuery = auditFilters.extend({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),

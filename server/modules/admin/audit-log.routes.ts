@@ -5,8 +5,8 @@ import {
   auditActor,
   auditActorQuery,
   auditEntry,
+  auditExportQuery,
   auditFacets,
-  auditFilters,
   auditListQuery,
 } from '../../../common/admin-audit.ts';
 import { page } from '../../../common/pagination.ts';
@@ -56,7 +56,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ auditLog: AuditLogService }
 
   app.get(
     '/api/admin/audit/export',
-    { config: admins, schema: { tags: ['admin'], querystring: auditFilters } },
+    { config: admins, schema: { tags: ['admin'], querystring: auditExportQuery } },
     async (request, reply) => {
       const { filename, lines } = await auditLog.export(currentUser(request), request.query);
       return reply

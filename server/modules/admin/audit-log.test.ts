@@ -224,6 +224,11 @@ describe('GET /api/admin/audit/facets and /actors', () => {
 });
 
 describe('GET /api/admin/audit/export', () => {
+  it('answers 400 VALIDATION_ERROR to a parameter that is not a filter', async () => {
+    const { res, text } = await exportCsv('limit=abc');
+    expect([res.status, JSON.parse(text).error.code]).toEqual([400, 'VALIDATION_ERROR']);
+  });
+
   it('sends UTF-8 CSV with a byte order mark and `;` between cells, as French Excel reads it', async () => {
     const { res, text } = await exportCsv(`action=user.approve`);
     expect(res.status).toBe(200);
