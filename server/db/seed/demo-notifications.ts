@@ -178,7 +178,7 @@ function adminEvents(adminId: string, now: Date): Event[] {
         ...notice('reminder', {
           subject: { fr: 'Valider les experts en attente', en: 'Approve the pending experts' },
         }),
-        link: '/admin',
+        link: '/admin/utilisateurs?role=expert&status=pending',
         eventKey: `demo:reminder:${adminId}`,
       },
     },

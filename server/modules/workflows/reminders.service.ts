@@ -165,7 +165,8 @@ export class RemindersService extends Service<RemindersDeps> {
     await this.deps.notifications.notify({
       recipients: await this.recipientsOf(row),
       ...notice('reminder', { subject: subjectOf(row) }),
-      link: row.dossierId ? `/dossiers/${row.dossierId}` : '/admin',
+      // The one reminder without a dossier is an expert's account awaiting review: its subject is that user.
+      link: row.dossierId ? `/dossiers/${row.dossierId}` : `/admin/utilisateurs/${row.subjectId}`,
       eventKey: `reminder:${row.id}:${count}`,
     });
     // The first wait is the one the reminder was created with; each send doubles the last.

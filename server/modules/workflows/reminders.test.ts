@@ -172,7 +172,7 @@ describe('messages and expert requests', () => {
 });
 
 describe('experts awaiting review', () => {
-  it('reminds the admins of a pending expert, until one approves them', async () => {
+  it('reminds the admins of a pending expert, with a link to their page, until one approves them', async () => {
     const expert = await registerExpert(t);
     await expect.poll(() => reminderOf('expert_review_pending', expert.user.id)).toBeDefined();
     const reminder = await reminderOf('expert_review_pending', expert.user.id);
@@ -180,7 +180,9 @@ describe('experts awaiting review', () => {
     await sendDue();
     await expect
       .poll(async () =>
-        (await remindersTo(cast.admin, '/admin')).some((body) => body.includes(expert.user.lastName)),
+        (await remindersTo(cast.admin, `/admin/utilisateurs/${expert.user.id}`)).some((body) =>
+          body.includes(expert.user.lastName),
+        ),
       )
       .toBe(true);
     const res = await t.request('POST', `/api/admin/users/${expert.user.id}/approve`, {
