@@ -88,6 +88,7 @@ describe('from simulation to an assigned expert', () => {
     const row = page.getByTestId('user-row').filter({ hasText: expert.email });
     await eventually(() => text(row)).toContain('En attente');
     await row.getByRole('button', { name: `Approuver ${expert.firstName} ${expert.lastName}` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
     await eventually(() => text(page.getByRole('status'))).toContain('est approuvé');
     await eventually(() => text(row)).toContain('Actif');
 

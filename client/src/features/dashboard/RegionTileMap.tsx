@@ -68,18 +68,26 @@ export function RegionTileMap({ values, format, measure, linkFor }: Props) {
               <Link
                 to={linkFor(region)}
                 title={regionNames[region]}
-                aria-label={t('dashboard.regions.tile', {
-                  region: regionNames[region],
-                  value: format(value),
-                  measure,
-                })}
                 className={`flex aspect-square flex-col items-center justify-center rounded-md text-center leading-tight ${focusRing} hover:ring-2 hover:ring-slate-900 ${
                   step >= 3 ? 'text-white' : 'text-slate-900'
                 }`}
                 style={{ background: steps[step] }}
               >
-                <span className="text-[10px] font-semibold sm:text-xs">{tile.code}</span>
-                <span className="text-xs font-bold tabular-nums sm:text-sm">{format(value)}</span>
+                {/* The tile shows a code; a screen reader hears the region's full name (an aria-label would not
+                    hold the visible text, which WCAG's "label in name" asks). */}
+                <span className="sr-only">
+                  {t('dashboard.regions.tile', {
+                    region: regionNames[region],
+                    value: format(value),
+                    measure,
+                  })}
+                </span>
+                <span aria-hidden="true" className="text-[10px] font-semibold sm:text-xs">
+                  {tile.code}
+                </span>
+                <span aria-hidden="true" className="text-xs font-bold tabular-nums sm:text-sm">
+                  {format(value)}
+                </span>
               </Link>
             </li>
           );
