@@ -13,13 +13,13 @@ export interface MetricDailyTable {
   value: BigInt;
 }
 
-export interface MetricMonthlyTable {
+/** The running total of a flow: its daily values summed up to and including `day`. */
+export interface MetricRunningTable {
   metric: string;
   dim: 'all' | 'product' | 'region' | 'bucket';
-  /** The first day of the month. */
-  month: Day;
   dimValue: string;
-  value: BigInt;
+  day: Day;
+  total: BigInt;
 }
 
 export interface MetricGaugesTable {
@@ -38,7 +38,7 @@ export interface FeeRatesTable {
 
 export interface DashboardTables {
   metricDaily: MetricDailyTable;
-  metricMonthly: MetricMonthlyTable;
+  metricRunning: MetricRunningTable;
   metricGauges: MetricGaugesTable;
   feeRates: FeeRatesTable;
 }

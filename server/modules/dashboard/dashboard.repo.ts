@@ -1,26 +1,12 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/pool.ts';
-import type { PeriodParts } from './metrics-period.ts';
 
 export type MetricRow = { metric: string; dim: string; dimValue: string; value: number };
-export type PeriodRow = MetricRow & { period: 'current' | 'previous' };
 export type SeriesRow = { metric: string; day: string; value: number };
-
-/** Both leading key columns constrained: the primary key is probed per (metric, dim) instead of read whole. */
-const dims = sql`dim = ANY('{all,product,region,bucket}'::text[])`;
-
-function flowsOf(label: string, parts: PeriodParts, metrics: readonly string[]): RawBuilder<unknown>[] {
-  const selects: RawBuilder<unknown>[] = [];
-  if (parts.months) {
-    selects.push(sql`SELECT ${label}::text AS period, metric, dim, dim_value, value FROM metric_monthly
-      WHERE metric = ANY(${metrics}::text[]) AND ${dims} AND month BETWEEN ${parts.months[0]}::date AND ${parts.months[1]}::date`);
-  }
-  for (const [from, to] of parts.days) {
-    selects.push(sql`SELECT ${label}::text AS period, metric, dim, dim_value, value FROM metric_daily
-      WHERE metric = ANY(${metrics}::text[]) AND ${dims} AND day BETWEEN ${from}::date AND ${to}::date`);
-  }
-  return selects;
-}
+/** One flow's key: its metric and a dimension's value ('all' and '' for the total). */
+export type FlowKey = { metric: string; dim: string; dimValue: string };
+/** A flow's running totals at the three bounds of a period and the one before it. */
+export type FlowTotals = FlowKey & { atTo: number; beforeFrom: number; beforePrevious: number };
 
 /** Reads of the aggregates of 019_dashboard_metrics.sql; never of the base tables. */
 export const dashboardRepo = {
@@ -33,18 +19,23 @@ export const dashboardRepo = {
       .execute();
   },
 
-  /** The flows `metrics` summed over two periods, by dimension, each period read from its months and edge days. */
-  async flows(
+  /**
+   * Each key's running total on `to`, on the day before `from` and on the day before `previousFrom`: three
+   * backward probes of the primary key per key, whatever the period's length.
+   */
+  async totals(
     db: Executor,
-    metrics: readonly string[],
-    current: PeriodParts,
-    previous: PeriodParts,
-  ): Promise<PeriodRow[]> {
-    const selects = [...flowsOf('current', current, metrics), ...flowsOf('previous', previous, metrics)];
-    const { rows } = await sql<PeriodRow>`
-      SELECT period, metric, dim, dim_value AS "dimValue", sum(value)::bigint AS value
-        FROM (${sql.join(selects, sql` UNION ALL `)}) flows
-       GROUP BY period, metric, dim, dim_value`.execute(db);
+    keys: readonly FlowKey[],
+    days: { to: string; beforeFrom: string; beforePrevious: string },
+  ): Promise<FlowTotals[]> {
+    const at = (day: string) => sql<number>`coalesce((SELECT r.total FROM metric_running r
+       WHERE r.metric = k.metric AND r.dim = k.dim AND r.dim_value = k.dim_value AND r.day <= ${day}::date
+       ORDER BY r.day DESC LIMIT 1), 0)`;
+    const { rows } = await sql<FlowTotals>`
+      SELECT k.metric, k.dim, k.dim_value AS "dimValue", ${at(days.to)} AS "atTo",
+             ${at(days.beforeFrom)} AS "beforeFrom", ${at(days.beforePrevious)} AS "beforePrevious"
+        FROM unnest(${keys.map((k) => k.metric)}::text[], ${keys.map((k) => k.dim)}::text[],
+                    ${keys.map((k) => k.dimValue)}::text[]) AS k (metric, dim, dim_value)`.execute(db);
     return rows;
   },
 

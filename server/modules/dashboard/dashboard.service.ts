@@ -1,53 +1,22 @@
 import { type AdminMetrics, type MetricsGroupBy, metricsMaxDays } from '../../../common/admin-metrics.ts';
-import { closingStatuses, type DossierStatus, dossierStatuses } from '../../../common/dossier-lifecycle.ts';
+import { type DossierStatus, dossierStatuses } from '../../../common/dossier-lifecycle.ts';
 import { regions } from '../../../common/reference.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
-import { type MetricRow, type PeriodRow, dashboardRepo as repo } from './dashboard.repo.ts';
+import { type MetricRow, dashboardRepo as repo } from './dashboard.repo.ts';
 import { histogramCount, histogramMedianMinutes } from './histogram.ts';
+import { flowKeys, leftStatuses, seriesMetrics } from './metric-keys.ts';
 import {
   bucketStart,
   bucketStarts,
+  dayBefore,
   defaultGroupBy,
-  periodParts,
   previousPeriod,
   spanDays,
 } from './metrics-period.ts';
 
 export type DashboardDeps = Pick<Platform, 'db' | 'clock'> & { products: ProductsService };
-
-/** Statuses a dossier leaves, whose stays the lead-time histograms `lead.<status>` count. */
-const leftStatuses = dossierStatuses.filter((s) => !closingStatuses.includes(s));
-
-const totalMetrics = [
-  'clients.new',
-  'experts.new',
-  'simulations.created',
-  'dossiers.opened',
-  'dossiers.closed',
-  'dossiers.expert_assigned',
-  'dossiers.refunded',
-  'amounts.estimated',
-  'amounts.audited',
-  'amounts.granted',
-  'amounts.obtained',
-  'fees.expert',
-  'fees.platform',
-  'fees.expert_net',
-  'fees.vat',
-  'sla.met',
-  'sla.breached',
-  'experts.first_response',
-  ...leftStatuses.map((s) => `lead.${s}`),
-];
-
-const seriesMetrics = {
-  opened: 'dossiers.opened',
-  closed: 'dossiers.closed',
-  estimatedCents: 'amounts.estimated',
-  obtainedCents: 'amounts.obtained',
-} as const;
 
 /** Sums of the rows of one period, looked up by metric and dimension. */
 class Flows {
@@ -84,15 +53,19 @@ export class DashboardService extends Service<DashboardDeps> {
     const previous = previousPeriod(from, to);
     const groupBy = query.groupBy ?? defaultGroupBy(from, to);
     const { db } = this.deps;
-    const [gaugeRows, flowRows, dailyRows, products] = await Promise.all([
+    const products = await this.deps.products.listActive();
+    const [gaugeRows, totals, dailyRows] = await Promise.all([
       repo.gauges(db),
-      repo.flows(db, totalMetrics, periodParts(from, to), periodParts(previous.from, previous.to)),
+      repo.totals(db, flowKeys(products.map((p) => p.code)), {
+        to,
+        beforeFrom: dayBefore(from),
+        beforePrevious: dayBefore(previous.from),
+      }),
       repo.daily(db, Object.values(seriesMetrics), from, to),
-      this.deps.products.listActive(),
     ]);
     const gauges = new Flows(gaugeRows);
-    const now = new Flows(flowRows.filter((r: PeriodRow) => r.period === 'current'));
-    const before = new Flows(flowRows.filter((r: PeriodRow) => r.period === 'previous'));
+    const now = new Flows(totals.map((r) => ({ ...r, value: r.atTo - r.beforeFrom })));
+    const before = new Flows(totals.map((r) => ({ ...r, value: r.beforeFrom - r.beforePrevious })));
     const count = (metric: string) => ({ value: now.get(metric), previous: before.get(metric) });
     const open = (dim: 'product' | 'region', value: string) =>
       leftStatuses.reduce((sum, s) => sum + gauges.get(`status.${s}`, dim, value), 0);

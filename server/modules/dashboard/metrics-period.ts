@@ -15,6 +15,8 @@ export function spanDays(from: string, to: string): number {
   return toDay(to) - toDay(from) + 1;
 }
 
+export const dayBefore = (iso: string): string => isoOf(toDay(iso) - 1);
+
 /** The period of the same length that ends the day before `from`. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
   const length = spanDays(from, to);
@@ -34,24 +36,6 @@ function nextMonth(iso: string): string {
   const d = new Date(`${monthStart(iso)}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-/**
- * How to read a period's flows cheaply: the whole months inside it from the monthly table, the days at its edges
- * from the daily table.
- */
-export type PeriodParts = { months: [string, string] | null; days: [string, string][] };
-
-export function periodParts(from: string, to: string): PeriodParts {
-  const firstMonth = from === monthStart(from) ? from : nextMonth(from);
-  let lastMonth: string | null = null;
-  for (let m = firstMonth; isoOf(toDay(nextMonth(m)) - 1) <= to; m = nextMonth(m)) lastMonth = m;
-  if (!lastMonth) return { months: null, days: [[from, to]] };
-  const days: [string, string][] = [];
-  if (from < firstMonth) days.push([from, isoOf(toDay(firstMonth) - 1)]);
-  const afterLast = nextMonth(lastMonth);
-  if (afterLast <= to) days.push([afterLast, to]);
-  return { months: [firstMonth, lastMonth], days };
 }
 
 /** The first day of the series bucket holding `iso` (weeks start on Monday). */
