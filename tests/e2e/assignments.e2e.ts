@@ -1,22 +1,5 @@
-/**
- * Assignments end to end, on an app run in this process: an admin reassigns, with a reason, a dossier whose expert
- * has not answered, from the assignment monitor; then opens the dossier list filtered from its URL.
- */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/platform/clock.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  type PostgresServer,
-  prepareDatabase,
-  reachPostgres,
-} from '../support/databases.ts';
 import {
   approvedExpert,
   clientInput,
@@ -27,14 +10,11 @@ import {
   type Session,
   walk,
 } from '../support/factories.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually, launchBrowser, logIn, screenshotAll } from './support.ts';
 
-const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
-
-let pg: PostgresServer;
-let pgDir = '';
-const database = `ft_e2e_assignments_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let app: InProcessApp;
 let t: TestApp;
 let browser: Browser;
 const pages: Record<string, Page> = {};
@@ -43,11 +23,8 @@ let expert: Session;
 let otherExpert: Session;
 
 beforeAll(async () => {
-  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
-  pg = await reachPostgres(pgDir);
-  const url = await createDatabase(pg.url, database);
-  await prepareDatabase(url);
-  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  app = await startInProcessApp('assignments');
+  t = app.t;
   admin = await createAdmin(t);
   expert = await approvedExpert(t, admin, { firstName: 'Eva', lastName: 'Lambert' });
   otherExpert = await approvedExpert(t, admin, { firstName: 'Otto', lastName: 'Durand' });
@@ -56,10 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
-  if (pg) await dropDatabase(pg.url, database).catch(() => {});
-  await pg?.stop();
-  await rm(pgDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 beforeEach(({ task, onTestFailed }) => {

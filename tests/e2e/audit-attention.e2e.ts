@@ -3,22 +3,11 @@
  * and exports it as CSV, then opens the centre and follows an item to where it is handled.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/platform/clock.ts';
 import { uuidv7 } from '../../server/platform/ids.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  type PostgresServer,
-  prepareDatabase,
-  reachPostgres,
-} from '../support/databases.ts';
 import {
   approvedExpert,
   createAdmin,
@@ -27,14 +16,11 @@ import {
   registerExpert,
   type Session,
 } from '../support/factories.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
-const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
-
-let pg: PostgresServer;
-let pgDir = '';
-const database = `ft_e2e_audit_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let app: InProcessApp;
 let t: TestApp;
 let browser: Browser;
 let page: Page;
@@ -44,11 +30,8 @@ let approved: Session;
 let failedEmailId = '';
 
 beforeAll(async () => {
-  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
-  pg = await reachPostgres(pgDir);
-  const url = await createDatabase(pg.url, database);
-  await prepareDatabase(url);
-  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  app = await startInProcessApp('audit');
+  t = app.t;
   admin = await createAdmin(t);
   approved = await approvedExpert(t, admin, { firstName: 'Alix', lastName: 'Approuvée' });
   await registerExpert(t, { firstName: 'Noé', lastName: 'Attente' });
@@ -94,10 +77,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
-  if (pg) await dropDatabase(pg.url, database).catch(() => {});
-  await pg?.stop();
-  await rm(pgDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 beforeEach(({ task, onTestFailed }) => {

@@ -1,35 +1,13 @@
-/**
- * The admin dashboard end to end, on an app run in this process (its LISTEN connection and sockets included): an
- * admin lands on it after signing in; a dossier a client opens meanwhile moves its counter and its charts without
- * a reload; its figures open the filtered lists behind them; a chart's table shows the chart's figures; axe finds
- * nothing to fix, on desktop and at 360 px.
- */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminMetrics } from '../../common/admin-metrics.ts';
-import { ManualClock } from '../../server/platform/clock.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  type PostgresServer,
-  prepareDatabase,
-  reachPostgres,
-} from '../support/databases.ts';
 import { createAdmin, createDossier, PASSWORD, registerClient, type Session } from '../support/factories.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
-const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
-
-let pg: PostgresServer;
-let pgDir = '';
-const database = `ft_e2e_dashboard_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let app: InProcessApp;
 let t: TestApp;
 let browser: Browser;
 const pages: Record<string, Page> = {};
@@ -39,11 +17,8 @@ let ticpeName = '';
 let page: Page;
 
 beforeAll(async () => {
-  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
-  pg = await reachPostgres(pgDir);
-  const url = await createDatabase(pg.url, database);
-  await prepareDatabase(url);
-  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  app = await startInProcessApp('dashboard');
+  t = app.t;
   admin = await createAdmin(t);
   // A company has one open dossier per product: two companies hold the first two, the third opens one live.
   for (let i = 0; i < 2; i++) await createDossier(t, await registerClient(t), 'TICPE');
@@ -55,10 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
-  if (pg) await dropDatabase(pg.url, database).catch(() => {});
-  await pg?.stop();
-  await rm(pgDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 beforeEach(({ task, onTestFailed }) => {

@@ -1,31 +1,11 @@
-/**
- * The admins' performance page end to end, on an app run in this process: an admin on a 360 px screen reads the
- * routes' timings, switches to the last day, and is told where the slowest queries come from.
- */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/platform/clock.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  type PostgresServer,
-  prepareDatabase,
-  reachPostgres,
-} from '../support/databases.ts';
 import { createAdmin, PASSWORD, type Session } from '../support/factories.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
-const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
-
-let pg: PostgresServer;
-let pgDir = '';
-const database = `ft_e2e_monitoring_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let app: InProcessApp;
 let t: TestApp;
 let browser: Browser;
 let page: Page;
@@ -33,11 +13,8 @@ const pages: Record<string, Page> = {};
 let admin: Session;
 
 beforeAll(async () => {
-  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
-  pg = await reachPostgres(pgDir);
-  const url = await createDatabase(pg.url, database);
-  await prepareDatabase(url);
-  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  app = await startInProcessApp('monitoring');
+  t = app.t;
   admin = await createAdmin(t);
   browser = await launchBrowser();
   const context = await browser.newContext({
@@ -52,10 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
-  if (pg) await dropDatabase(pg.url, database).catch(() => {});
-  await pg?.stop();
-  await rm(pgDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 beforeEach(({ task, onTestFailed }) => {

@@ -1,23 +1,5 @@
-/**
- * Workflows end to end, on an app run in this process (not `server/main.ts`) so that its clock can move: the built
- * client served by a test app on a database of its own, a ManualClock started at the real time (the browser's
- * cookies and relative dates agree with it), and the SLA sweep called through the app's services.
- */
-import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/platform/clock.ts';
-import {
-  createDatabase,
-  dropDatabase,
-  type PostgresServer,
-  prepareDatabase,
-  reachPostgres,
-} from '../support/databases.ts';
 import {
   approvedExpert,
   createAdmin,
@@ -27,10 +9,10 @@ import {
   type Session,
   walk,
 } from '../support/factories.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import type { TestApp } from '../support/test-app.ts';
+import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
-const clientDist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
 const HOUR = 3_600_000;
 const newStep = {
   key: 'conflict_check',
@@ -38,9 +20,7 @@ const newStep = {
   en: 'Check conflicts of interest',
 };
 
-let pg: PostgresServer;
-let pgDir = '';
-const database = `ft_e2e_workflows_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+let app: InProcessApp;
 let t: TestApp;
 let browser: Browser;
 const pages: Record<string, Page> = {};
@@ -50,11 +30,8 @@ let client: Session;
 let dossierId = '';
 
 beforeAll(async () => {
-  pgDir = await mkdtemp(path.join(tmpdir(), 'ft-e2e-pg-'));
-  pg = await reachPostgres(pgDir);
-  const url = await createDatabase(pg.url, database);
-  await prepareDatabase(url);
-  t = await startTestApp({}, { databaseUrl: url, clientDir: clientDist, clock: new ManualClock(new Date()) });
+  app = await startInProcessApp('workflows');
+  t = app.t;
   admin = await createAdmin(t);
   expert = await approvedExpert(t, admin);
   client = await registerClient(t);
@@ -63,10 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
-  if (pg) await dropDatabase(pg.url, database).catch(() => {});
-  await pg?.stop();
-  await rm(pgDir, { recursive: true, force: true });
+  await app?.close();
 });
 
 beforeEach(({ task, onTestFailed }) => {
