@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const unknownUser = '00000000-0000-4000-8000-000000000000';
-const RESET = 'Réinitialisez votre mot de passe';
+const RESET = 'Choisissez un nouveau mot de passe';
 
 /** POST /api/admin/users/:id/<action> by the admin. */
 const userAction = (userId: string, action: string, body?: { reason: string }) =>
@@ -145,7 +145,9 @@ describe('POST /api/admin/users/:id/force-password-reset', () => {
   it('e-mails a reset link with which the user chooses a new password and signs in', async () => {
     const client = await registerClient(t);
     await userAction(client.user.id, 'force-password-reset');
-    const token = tokenIn(await mailTo(smtp, client.user.email, RESET), '/reinitialiser-mot-de-passe');
+    const mail = await mailTo(smtp, client.user.email, RESET);
+    expect(mail.text).toContain('Un administrateur de FinancialTracker a réinitialisé le mot de passe');
+    const token = tokenIn(mail, '/reinitialiser-mot-de-passe');
     const reset = await t.request('POST', '/api/auth/reset-password', {
       body: { token, password: 'Chosen-Again-2026' },
     });

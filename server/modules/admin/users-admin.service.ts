@@ -90,7 +90,8 @@ export class AdminUsersService extends Service<AdminUsersDeps> {
 
   /**
    * Ends every session of the user and replaces the password with one nobody knows, then e-mails them a reset link
-   * (the "forgot password" link): the only way back in is a new password of their own.
+   * (the "forgot password" link, in an e-mail that says an admin did it): the only way back in is a new password of
+   * their own.
    */
   async forcePasswordReset(admin: AuthUser, userId: string): Promise<void> {
     const { db, clock, auth, events, accountEmails } = this.deps;
@@ -118,6 +119,6 @@ export class AdminUsersService extends Service<AdminUsersDeps> {
       reason: 'password_changed',
       at,
     });
-    await accountEmails.sendPasswordReset(email);
+    await accountEmails.sendPasswordReset(email, true);
   }
 }

@@ -24,6 +24,15 @@ const texts = {
       ],
       action: 'Choisir un nouveau mot de passe',
     }),
+    forcedPasswordReset: (firstName: string): AccountEmail => ({
+      subject: 'Choisissez un nouveau mot de passe',
+      paragraphs: [
+        `Bonjour ${firstName},`,
+        'Un administrateur de FinancialTracker a réinitialisé le mot de passe de votre compte : toutes vos sessions ont été fermées et votre ancien mot de passe ne fonctionne plus.',
+        'Choisissez-en un nouveau avec ce lien, valable une heure et utilisable une fois. Si vous ne vous attendiez pas à ce message, contactez notre support.',
+      ],
+      action: 'Choisir un nouveau mot de passe',
+    }),
     emailChanged: (firstName: string, email: string): AccountEmail => ({
       subject: 'L’adresse e-mail de votre compte a été modifiée',
       paragraphs: [
@@ -52,6 +61,15 @@ const texts = {
       ],
       action: 'Choose a new password',
     }),
+    forcedPasswordReset: (firstName: string): AccountEmail => ({
+      subject: 'Choose a new password',
+      paragraphs: [
+        `Hello ${firstName},`,
+        'A FinancialTracker administrator reset the password of your account: all your sessions were signed out and your former password no longer works.',
+        'Choose a new one with this link, valid for one hour and usable once. If you did not expect this message, contact our support.',
+      ],
+      action: 'Choose a new password',
+    }),
     emailChanged: (firstName: string, email: string): AccountEmail => ({
       subject: 'The e-mail address of your account was changed',
       paragraphs: [
@@ -76,6 +94,9 @@ export const accountEmails = {
     render(locale, texts[locale].verifyEmail(firstName), url),
   resetPassword: (locale: EmailLocale, firstName: string, url: string) =>
     render(locale, texts[locale].resetPassword(firstName), url),
+  /** The reset link after an admin forced the reset: the person asked for nothing. */
+  forcedPasswordReset: (locale: EmailLocale, firstName: string, url: string) =>
+    render(locale, texts[locale].forcedPasswordReset(firstName), url),
   /** To the former address: the notice of the change, no link to follow. */
   emailChanged: (locale: EmailLocale, firstName: string, newEmail: string) =>
     render(locale, texts[locale].emailChanged(firstName, newEmail)),

@@ -78,10 +78,13 @@ export class AccountEmailsService extends Service<AccountEmailsDeps> {
     await this.deps.jobs.send(sendPasswordReset, { email });
   }
 
-  /** The job's work: a reset link to the account of this address, if there is one. */
-  async sendPasswordReset(email: string): Promise<void> {
+  /**
+   * The job's work: a reset link to the account of this address, if there is one. `forced`: an admin reset the
+   * password, and the e-mail says so (the person asked for nothing).
+   */
+  async sendPasswordReset(email: string, forced = false): Promise<void> {
     const account = await accountsRepo.findByEmail(this.deps.db, email);
-    if (account) await this.sendLink(account, 'reset_password');
+    if (account) await this.sendLink(account, 'reset_password', forced);
   }
 
   /**
@@ -169,7 +172,7 @@ export class AccountEmailsService extends Service<AccountEmailsDeps> {
   }
 
   /** A new link of this kind to the account's address; the user's older ones stop working. */
-  private async sendLink(account: Account, purpose: Purpose): Promise<void> {
+  private async sendLink(account: Account, purpose: Purpose, forced = false): Promise<void> {
     const { db, clock, mailer, publicUrl } = this.deps;
     const at = clock.now();
     const id = uuidv7(at.getTime());
@@ -187,12 +190,17 @@ export class AccountEmailsService extends Service<AccountEmailsDeps> {
       });
     });
     const url = `${publicUrl}${LINK_PATHS[purpose]}?token=${token}`;
-    const render = purpose === 'verify_email' ? accountEmails.verifyEmail : accountEmails.resetPassword;
+    const render =
+      purpose === 'verify_email'
+        ? accountEmails.verifyEmail
+        : forced
+          ? accountEmails.forcedPasswordReset
+          : accountEmails.resetPassword;
     await mailer.queue({
       idempotencyKey: `${purpose}:${id}`,
       userId: account.id,
       to: account.email,
-      kind: `account.${purpose}`,
+      kind: forced ? 'account.reset_password_forced' : `account.${purpose}`,
       locale: account.locale,
       ...render(account.locale, account.firstName, url),
     });
