@@ -18,6 +18,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import type { Db, Executor } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
 import { recomputeMarketplaceStats } from '../../server/db/seed/marketplace-bench.ts';
+import { typicalStatusDays } from '../../server/db/seed/status-days.ts';
 import { companyPlaces, companyWords, firstNames, lastNames } from '../../server/db/seed/vocabulary.ts';
 import { createBenchFunctions } from '../support.ts';
 import { withAggregatesRebuilt } from './aggregates.ts';
@@ -55,23 +56,6 @@ export const kinds = {
   simulation: 6,
   request: 7,
 } as const;
-
-/** Days a dossier spends in each status of the main path (before the hash spread of 0.3× to 1.7×). */
-const baseDays: Record<string, number> = {
-  draft: 1,
-  pre_eligibility_pending: 2,
-  pre_eligibility_review: 3,
-  eligible: 4,
-  expert_pending: 2,
-  expert_assigned: 3,
-  documents_pending: 10,
-  audit_in_progress: 20,
-  audit_proposed: 5,
-  submitted: 45,
-  administration_decided: 20,
-  refunded: 10,
-  closed: 0,
-};
 
 /** The meta row: the data set held, how long it took. Generates it first when the database holds none. */
 export async function ensureData(
@@ -184,7 +168,7 @@ async function generatePeople(trx: Executor, scale: AdminScale) {
 async function generateDossiers(trx: Executor, scale: AdminScale) {
   const run = (query: ReturnType<typeof sql>) => query.execute(trx);
   const main = sql.val([...mainPath]);
-  const days = sql.val(mainPath.map((s) => baseDays[s]!));
+  const days = sql.val(mainPath.map((s) => typicalStatusDays[s] ?? 0));
   // Each dossier's path (its fate) and the moment it entered each status, up to now.
   await run(sql`CREATE TEMP TABLE bench_plan ON COMMIT DROP AS
     SELECT j, c, d.product, d.created_at, r.statuses, r.times
@@ -201,7 +185,7 @@ async function generateDossiers(trx: Executor, scale: AdminScale) {
       FROM (SELECT n, s, d.created_at + coalesce(sum(dur) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
           interval '0') AS at
         FROM unnest(d.path) WITH ORDINALITY p(s, n),
-        LATERAL (SELECT coalesce((${days}::int[])[array_position(${main}::text[], s)], 0)
+        LATERAL (SELECT coalesce((${days}::numeric[])[array_position(${main}::text[], s)], 0)
           * interval '1 day' * (0.3 + (pg_temp.h(j, 30 + n::int) % 140) / 100.0) AS dur) t) steps
       WHERE at <= now()) r`);
   await run(sql`ALTER TABLE bench_plan ADD COLUMN status text, ADD COLUMN changed_at timestamptz,

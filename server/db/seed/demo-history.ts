@@ -9,28 +9,13 @@ import type { Db, Executor } from '../pool.ts';
 import { DEMO_PASSWORD } from './demo.ts';
 import { productDefinitions } from './products.ts';
 import { Random } from './random.ts';
+import { typicalStatusDays } from './status-days.ts';
 import { firstNames, lastNames, slug } from './vocabulary.ts';
 
 /** The history's own addresses: how a second call knows the history is there. */
 const clientDomain = '@historique.clients.demo.fr';
 const expertDomain = '@historique.experts.demo.fr';
 const DAY = 86_400_000;
-
-/** Days a dossier spends in each status of the main path, before a spread of 0.3× to 1.7×. */
-const baseDays: Partial<Record<DossierStatus, number>> = {
-  draft: 1,
-  pre_eligibility_pending: 2,
-  pre_eligibility_review: 3,
-  eligible: 4,
-  expert_pending: 2,
-  expert_assigned: 3,
-  documents_pending: 8,
-  audit_in_progress: 3.5,
-  audit_proposed: 5,
-  submitted: 25,
-  administration_decided: 15,
-  refunded: 10,
-};
 
 type Stay = { status: DossierStatus; at: Date };
 type PlannedDossier = {
@@ -190,7 +175,7 @@ export async function seedDemoHistory(
         for (const status of pathOf(random)) {
           if (at > now.getTime()) break;
           stays.push({ status, at: new Date(at) });
-          at += Math.round((baseDays[status] ?? 0) * DAY * (0.3 + random.next() * 1.4));
+          at += Math.round((typicalStatusDays[status] ?? 0) * DAY * (0.3 + random.next() * 1.4));
         }
         const estimated = random.int(20, 900) * 10_000;
         const audited = Math.round(estimated * (0.8 + random.next() * 0.4));
