@@ -178,6 +178,9 @@ export async function seedMarketplaceBench(
       GROUP BY w
       ON CONFLICT (word) DO UPDATE SET profiles = s.profiles + EXCLUDED.profiles`);
     await recomputeMarketplaceStats(trx);
+    // The dashboard's deferred flush (019_dashboard_metrics.sql) runs now rather than at commit: a table with
+    // trigger events still pending cannot be altered.
+    await run(sql`SET CONSTRAINTS ALL IMMEDIATE`);
     for (const trigger of bulkTriggers) {
       await run(
         sql.raw(`ALTER TABLE ${trigger.split(' ON ')[1]} ENABLE TRIGGER ${trigger.split(' ON ')[0]}`),
