@@ -45,7 +45,7 @@ export async function serveBenchApp(
   url: string,
   overrides: Partial<Config> = {},
   /** Routes of the benchmark's own (its floors), added before the app listens. */
-  extend?: (app: FastifyInstance, db: Db) => void | Promise<void>,
+  extend?: (app: FastifyInstance, db: Db) => void,
 ) {
   const config: Config = {
     ...loadConfig({
@@ -65,7 +65,7 @@ export async function serveBenchApp(
     config.storage = { ...config.storage, dataDir: overrides.dataDir };
   const { db, pool } = createDb(url, poolSize(config, !process.env.DATABASE_URL));
   const app = await buildApp({ config, db, pool, databaseUrl: url, clientDir: null });
-  await extend?.(app, db);
+  extend?.(app, db);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   process.on('message', async (m) => {

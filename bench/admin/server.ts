@@ -6,8 +6,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { metricsQuery } from '../../common/admin-metrics.ts';
+import { defaultGroupBy } from '../../server/modules/dashboard/metrics-period.ts';
 import { serveBenchApp } from '../support.ts';
 import { readFloorRows } from './floor.ts';
 
@@ -29,15 +29,10 @@ if (process.argv[2] === '--serve-admin') {
   const { port } = await serveBenchApp(
     process.argv[3]!,
     { dataDir: path.join(path.dirname(here), '..', '.data', 'admin-app') },
-    async (app, db) => {
-      // The products on sale, read once: the endpoint's own list is cached too.
-      const { rows } = await sql<{
-        code: string;
-      }>`SELECT code FROM products WHERE active ORDER BY code`.execute(db);
-      const productCodes = rows.map((r) => r.code);
+    (app, db) => {
       app.get(floorPath, { config: { access: ['admin'] } }, async (request) => {
         const query = metricsQuery.parse(request.query);
-        return readFloorRows(db, productCodes, query.from, query.to);
+        return readFloorRows(db, query.from, query.to, query.groupBy ?? defaultGroupBy(query.from, query.to));
       });
     },
   );

@@ -13,13 +13,12 @@ export interface MetricDailyTable {
   value: BigInt;
 }
 
-/** The running total of a flow: its daily values summed up to and including `day`. */
+/** A flow's running totals by dim_value (the sums of its days up to and including `day`; zeros left out). */
 export interface MetricRunningTable {
   metric: string;
   dim: 'all' | 'product' | 'region' | 'bucket';
-  dimValue: string;
   day: Day;
-  total: BigInt;
+  totals: ColumnType<Record<string, number>, string, string>;
 }
 
 export interface MetricGaugesTable {

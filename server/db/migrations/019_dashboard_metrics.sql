@@ -26,16 +26,17 @@ CREATE TABLE metric_daily (
   PRIMARY KEY (metric, dim, day, dim_value)
 );
 
--- The flows' running totals: `total` is the sum of a key's daily values up to and including `day`, one row per day
--- the key moved. A period's figure is the total at its last day minus the total the day before it starts (each the
--- key's latest row on or before that day: one backward probe of the primary key), whatever the period's length.
+-- The flows' running totals, one row per (metric, dim) and day it moved: `totals` holds, for every dim_value that
+-- has moved so far, the sum of its daily values up to and including `day` (a zero total is left out). A period's
+-- figures are the totals at its last day minus the totals the day before it starts (each the key's latest row on or
+-- before that day: one backward probe of the primary key), whatever the period's length: about 35 keys, three probes
+-- each, for every KPI, breakdown and histogram of a period and of the one before it.
 CREATE TABLE metric_running (
   metric text NOT NULL,
   dim text NOT NULL CHECK (dim IN ('all', 'product', 'region', 'bucket')),
-  dim_value text NOT NULL,
   day date NOT NULL,
-  total bigint NOT NULL,
-  PRIMARY KEY (metric, dim, dim_value, day)
+  totals jsonb NOT NULL,
+  PRIMARY KEY (metric, dim, day)
 );
 
 -- Levels now: dossiers per status, clients, experts active/pending, capacity and load.
@@ -201,6 +202,14 @@ CREATE FUNCTION dashboard_staged(staged jsonb) RETURNS SETOF dashboard_delta IMM
    GROUP BY metric, dim, dim_value, coalesce(day, 'infinity') HAVING sum(value) <> 0
 $$;
 
+-- Two objects of totals by dim_value added up (a zero total left out).
+CREATE FUNCTION dashboard_added(totals jsonb, deltas jsonb) RETURNS jsonb IMMUTABLE LANGUAGE sql AS $$
+  SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) FROM (
+    SELECT key AS k, sum(value::bigint) AS v
+      FROM (SELECT * FROM jsonb_each_text(totals) UNION ALL SELECT * FROM jsonb_each_text(deltas)) x
+     GROUP BY key HAVING sum(value::bigint) <> 0) s
+$$;
+
 CREATE FUNCTION dashboard_flush() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   staged jsonb := nullif(current_setting('ft_dashboard.staged', true), '')::jsonb;
@@ -216,32 +225,37 @@ BEGIN
    ORDER BY metric, dim, day, dim_value
   ON CONFLICT (metric, dim, day, dim_value) DO UPDATE SET value = m.value + EXCLUDED.value;
   -- Running totals. A key's rows are changed under a lock on the key (taken in key order, like the row locks above):
-  -- a day's new row is its key's previous total plus the deltas, which must not be read while another transaction
+  -- a day's new row is the key's previous totals plus the deltas, which must not be read while another transaction
   -- moves them. The update and the insert read the same snapshot: every row from a delta's day on moves by it, and a
-  -- day without a row gets one, the total before it plus the deltas up to it.
-  PERFORM pg_advisory_xact_lock(hashtextextended(k.metric || '|' || k.dim || '|' || k.dim_value, 19))
-     FROM (SELECT DISTINCT metric, dim, dim_value FROM dashboard_staged(staged) WHERE day <> 'infinity'
-            ORDER BY 1, 2, 3) k;
+  -- day without a row gets one, the totals before it plus the deltas up to it.
+  PERFORM pg_advisory_xact_lock(hashtextextended(k.metric || '|' || k.dim, 19))
+     FROM (SELECT DISTINCT metric, dim FROM dashboard_staged(staged) WHERE day <> 'infinity' ORDER BY 1, 2) k;
   WITH deltas AS (
     SELECT metric, dim, dim_value, day, value FROM dashboard_staged(staged) WHERE day <> 'infinity'
+  ), keys AS (
+    SELECT metric, dim, min(day) AS first_day FROM deltas GROUP BY 1, 2
   ), moved AS (
-    UPDATE metric_running r SET total = r.total + m.delta
-      FROM (SELECT r.metric, r.dim, r.dim_value, r.day, sum(d.value) AS delta
-              FROM deltas d JOIN metric_running r
-                ON (r.metric, r.dim, r.dim_value) = (d.metric, d.dim, d.dim_value) AND r.day >= d.day
-             GROUP BY 1, 2, 3, 4) m
-     WHERE (r.metric, r.dim, r.dim_value, r.day) = (m.metric, m.dim, m.dim_value, m.day)
+    UPDATE metric_running r SET totals = dashboard_added(r.totals, m.moved)
+      FROM (SELECT r.metric, r.dim, r.day, jsonb_object_agg(x.dim_value, x.value) AS moved
+              FROM keys k
+              JOIN metric_running r ON (r.metric, r.dim) = (k.metric, k.dim) AND r.day >= k.first_day
+              CROSS JOIN LATERAL (SELECT d.dim_value, sum(d.value) AS value FROM deltas d
+                                   WHERE (d.metric, d.dim) = (r.metric, r.dim) AND d.day <= r.day
+                                   GROUP BY d.dim_value) x
+             GROUP BY 1, 2, 3) m
+     WHERE (r.metric, r.dim, r.day) = (m.metric, m.dim, m.day)
   )
-  INSERT INTO metric_running (metric, dim, dim_value, day, total)
-  SELECT d.metric, d.dim, d.dim_value, d.day,
-         coalesce((SELECT r.total FROM metric_running r
-                    WHERE (r.metric, r.dim, r.dim_value) = (d.metric, d.dim, d.dim_value) AND r.day < d.day
-                    ORDER BY r.day DESC LIMIT 1), 0)
-         + (SELECT sum(e.value) FROM deltas e
-             WHERE (e.metric, e.dim, e.dim_value) = (d.metric, d.dim, d.dim_value) AND e.day <= d.day)
-    FROM deltas d
-   WHERE NOT EXISTS (SELECT 1 FROM metric_running r
-                      WHERE (r.metric, r.dim, r.dim_value, r.day) = (d.metric, d.dim, d.dim_value, d.day));
+  INSERT INTO metric_running (metric, dim, day, totals)
+  SELECT n.metric, n.dim, n.day,
+         dashboard_added(
+           coalesce((SELECT r.totals FROM metric_running r
+                      WHERE (r.metric, r.dim) = (n.metric, n.dim) AND r.day < n.day
+                      ORDER BY r.day DESC LIMIT 1), '{}'::jsonb),
+           (SELECT jsonb_object_agg(x.dim_value, x.value) FROM (
+              SELECT d.dim_value, sum(d.value) AS value FROM deltas d
+               WHERE (d.metric, d.dim) = (n.metric, n.dim) AND d.day <= n.day GROUP BY 1) x))
+    FROM (SELECT DISTINCT metric, dim, day FROM deltas) n
+   WHERE NOT EXISTS (SELECT 1 FROM metric_running r WHERE (r.metric, r.dim, r.day) = (n.metric, n.dim, n.day));
   INSERT INTO metric_gauges AS m (metric, dim, dim_value, value)
   SELECT metric, dim, dim_value, value FROM dashboard_staged(staged) WHERE day = 'infinity'
    ORDER BY metric, dim, dim_value
@@ -499,9 +513,21 @@ BEGIN
   CREATE TEMP TABLE dashboard_rebuild_rows ON COMMIT DROP AS SELECT * FROM dashboard_recount();
   INSERT INTO metric_daily (metric, dim, day, dim_value, value)
   SELECT metric, dim, day, dim_value, value FROM dashboard_rebuild_rows WHERE day IS NOT NULL;
-  INSERT INTO metric_running (metric, dim, dim_value, day, total)
-  SELECT metric, dim, dim_value, day, sum(value) OVER (PARTITION BY metric, dim, dim_value ORDER BY day)
-    FROM dashboard_rebuild_rows WHERE day IS NOT NULL;
+  -- Each (metric, dim) has a row on every day one of its values moved, with the totals of all its values then.
+  INSERT INTO metric_running (metric, dim, day, totals)
+  WITH flows AS (SELECT * FROM dashboard_rebuild_rows WHERE day IS NOT NULL),
+  grid AS (
+    SELECT v.metric, v.dim, v.dim_value, d.day
+      FROM (SELECT DISTINCT metric, dim, dim_value FROM flows) v
+      JOIN (SELECT DISTINCT metric, dim, day FROM flows) d ON (d.metric, d.dim) = (v.metric, v.dim)
+  ), running AS (
+    SELECT g.metric, g.dim, g.dim_value, g.day,
+           sum(coalesce(f.value, 0)) OVER (PARTITION BY g.metric, g.dim, g.dim_value ORDER BY g.day) AS total
+      FROM grid g
+      LEFT JOIN flows f ON (f.metric, f.dim, f.dim_value, f.day) = (g.metric, g.dim, g.dim_value, g.day)
+  )
+  SELECT metric, dim, day, coalesce(jsonb_object_agg(dim_value, total) FILTER (WHERE total <> 0), '{}'::jsonb)
+    FROM running GROUP BY metric, dim, day;
   INSERT INTO metric_gauges (metric, dim, dim_value, value)
   SELECT metric, dim, dim_value, value FROM dashboard_rebuild_rows WHERE day IS NULL;
   DROP TABLE dashboard_rebuild_rows;
@@ -520,23 +546,35 @@ STABLE LANGUAGE sql AS $$
     UNION ALL SELECT 'now', metric, dim, dim_value, NULL, value FROM metric_gauges WHERE value <> 0
   ), expected AS (
     SELECT CASE WHEN day IS NULL THEN 'now' ELSE 'day' END, metric, dim, dim_value, day, value FROM recount
+  ), flows AS (
+    SELECT * FROM recount WHERE day IS NOT NULL
+  ), kept_running AS (
+    SELECT r.metric, r.dim, e.key AS dim_value, r.day, e.value::bigint AS total
+      FROM metric_running r, jsonb_each_text(r.totals) e
+  ), grid AS (
+    -- Every value of a key on every day the key has a row or moved in the recount.
+    SELECT v.metric, v.dim, v.dim_value, d.day
+      FROM (SELECT metric, dim, dim_value FROM flows UNION SELECT metric, dim, dim_value FROM kept_running) v
+      JOIN (SELECT metric, dim, day FROM flows UNION SELECT metric, dim, day FROM metric_running) d
+        ON (d.metric, d.dim) = (v.metric, v.dim)
   ), running AS (
-    -- The kept running rows beside the recount's days, each with the recount's total up to its day.
-    SELECT coalesce(r.metric, c.metric) AS metric, coalesce(r.dim, c.dim) AS dim,
-           coalesce(r.dim_value, c.dim_value) AS dim_value, coalesce(r.day, c.day) AS day, r.total AS kept,
-           sum(coalesce(c.value, 0)) OVER (PARTITION BY coalesce(r.metric, c.metric), coalesce(r.dim, c.dim),
-             coalesce(r.dim_value, c.dim_value) ORDER BY coalesce(r.day, c.day))::bigint AS expected
-      FROM metric_running r
-      FULL JOIN (SELECT * FROM recount WHERE day IS NOT NULL) c
-        ON (r.metric, r.dim, r.dim_value, r.day) = (c.metric, c.dim, c.dim_value, c.day)
+    SELECT g.metric, g.dim, g.dim_value, g.day, r.day IS NOT NULL AS has_row, f.value IS NOT NULL AS moved,
+           coalesce(k.total, 0) AS kept,
+           sum(coalesce(f.value, 0)) OVER (PARTITION BY g.metric, g.dim, g.dim_value ORDER BY g.day)::bigint
+             AS expected
+      FROM grid g
+      LEFT JOIN metric_running r ON (r.metric, r.dim, r.day) = (g.metric, g.dim, g.day)
+      LEFT JOIN kept_running k ON (k.metric, k.dim, k.dim_value, k.day) = (g.metric, g.dim, g.dim_value, g.day)
+      LEFT JOIN flows f ON (f.metric, f.dim, f.dim_value, f.day) = (g.metric, g.dim, g.dim_value, g.day)
   )
   (SELECT 'kept', * FROM (SELECT * FROM kept EXCEPT ALL SELECT * FROM expected) k)
   UNION ALL
   (SELECT 'expected', * FROM (SELECT * FROM expected EXCEPT ALL SELECT * FROM kept) e)
   UNION ALL
-  SELECT CASE WHEN kept IS NULL THEN 'expected' ELSE 'kept' END, 'running', metric, dim, dim_value, day,
-         coalesce(kept, expected)
-    FROM running WHERE kept IS DISTINCT FROM expected
+  -- A row whose total of a value is not the recount's up to its day; a day the recount moves without a row.
+  SELECT CASE WHEN has_row THEN 'kept' ELSE 'expected' END, 'running', metric, dim, dim_value, day,
+         CASE WHEN has_row THEN kept ELSE expected END
+    FROM running WHERE (has_row AND kept <> expected) OR (NOT has_row AND moved)
 $$;
 
 SELECT dashboard_rebuild();

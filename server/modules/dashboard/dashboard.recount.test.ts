@@ -73,10 +73,11 @@ describe('the aggregates under concurrent changes', () => {
 describe('the backfill of migration 019', () => {
   it('rebuilds from the base tables exactly what the triggers kept', async () => {
     const snapshot = () =>
-      sql`SELECT 'day' AS grain, metric, dim, dim_value, day::text AS at, value FROM metric_daily WHERE value <> 0
-          UNION ALL SELECT 'running', metric, dim, dim_value, day::text, total
-            FROM metric_running JOIN metric_daily USING (metric, dim, dim_value, day) WHERE value <> 0
-          UNION ALL SELECT 'now', metric, dim, dim_value, '', value FROM metric_gauges WHERE value <> 0
+      sql`SELECT 'day' AS grain, metric, dim, dim_value, day::text AS at, value::text FROM metric_daily WHERE value <> 0
+          UNION ALL SELECT 'running', metric, dim, '', day::text, totals::text FROM metric_running r
+           WHERE EXISTS (SELECT 1 FROM metric_daily d
+                          WHERE (d.metric, d.dim, d.day) = (r.metric, r.dim, r.day) AND d.value <> 0)
+          UNION ALL SELECT 'now', metric, dim, dim_value, '', value::text FROM metric_gauges WHERE value <> 0
           ORDER BY 1, 2, 3, 4, 5`
         .execute(t.db)
         .then((r) => r.rows);

@@ -1,51 +1,69 @@
 import { sql } from 'kysely';
+import type { MetricsGroupBy } from '../../../common/admin-metrics.ts';
 import type { Executor } from '../../db/pool.ts';
 
 export type MetricRow = { metric: string; dim: string; dimValue: string; value: number };
-export type SeriesRow = { metric: string; day: string; value: number };
-/** One flow's key: its metric and a dimension's value ('all' and '' for the total). */
-export type FlowKey = { metric: string; dim: string; dimValue: string };
+export type SeriesField = 'opened' | 'closed' | 'estimatedCents' | 'obtainedCents';
+export type SeriesRow = { bucket: string } & Record<SeriesField, number>;
+/** One flow's key: its metric and dimension ('all': the total, under the dim_value ''). */
+export type FlowKey = { metric: string; dim: string };
+/** Running totals by dim_value. */
+export type Totals = Record<string, number>;
 /** A flow's running totals at the three bounds of a period and the one before it. */
-export type FlowTotals = FlowKey & { atTo: number; beforeFrom: number; beforePrevious: number };
+export type FlowTotals = FlowKey & { atTo: Totals; beforeFrom: Totals; beforePrevious: Totals };
+
+/** What the figures of a period are made of. */
+export type PeriodAggregates = { gauges: MetricRow[]; totals: FlowTotals[]; series: SeriesRow[] };
 
 /** Reads of the aggregates of 019_dashboard_metrics.sql; never of the base tables. */
 export const dashboardRepo = {
-  /** Every level now (a few hundred rows). */
-  async gauges(db: Executor): Promise<MetricRow[]> {
-    return db
-      .selectFrom('metricGauges')
-      .select(['metric', 'dim', 'dimValue', 'value'])
-      .where('value', '<>', 0)
-      .execute();
-  },
-
   /**
-   * Each key's running total on `to`, on the day before `from` and on the day before `previousFrom`: three
-   * backward probes of the primary key per key, whatever the period's length.
+   * Everything a period's figures need, in one statement (one round trip, one connection):
+   * - `gauges`: every level now by `all`, and the dossiers open (in one of `openStatuses`) by product and by region
+   *   as the metric `open` (a few dozen rows);
+   * - `totals`: each flow key's running totals on `to`, on the day before `from` and on the day before the previous
+   *   period's start: three backward probes of the primary key per key, whatever the period's length;
+   * - `series`: each field's `all` flow summed per `groupBy` bucket of `from`..`to` that moved.
    */
-  async totals(
+  async period(
     db: Executor,
-    keys: readonly FlowKey[],
-    days: { to: string; beforeFrom: string; beforePrevious: string },
-  ): Promise<FlowTotals[]> {
-    const at = (day: string) => sql<number>`coalesce((SELECT r.total FROM metric_running r
-       WHERE r.metric = k.metric AND r.dim = k.dim AND r.dim_value = k.dim_value AND r.day <= ${day}::date
-       ORDER BY r.day DESC LIMIT 1), 0)`;
-    const { rows } = await sql<FlowTotals>`
-      SELECT k.metric, k.dim, k.dim_value AS "dimValue", ${at(days.to)} AS "atTo",
-             ${at(days.beforeFrom)} AS "beforeFrom", ${at(days.beforePrevious)} AS "beforePrevious"
-        FROM unnest(${keys.map((k) => k.metric)}::text[], ${keys.map((k) => k.dim)}::text[],
-                    ${keys.map((k) => k.dimValue)}::text[]) AS k (metric, dim, dim_value)`.execute(db);
-    return rows;
-  },
-
-  /** The `all` flows `metrics` per day of `from`..`to`. */
-  async daily(db: Executor, metrics: readonly string[], from: string, to: string): Promise<SeriesRow[]> {
-    const { rows } = await sql<SeriesRow>`
-      SELECT metric, day::text AS day, value FROM metric_daily
-       WHERE metric = ANY(${metrics}::text[]) AND dim = 'all' AND day BETWEEN ${from}::date AND ${to}::date`.execute(
-      db,
-    );
-    return rows;
+    query: {
+      keys: readonly FlowKey[];
+      openStatuses: readonly string[];
+      seriesMetrics: Readonly<Record<SeriesField, string>>;
+      from: string;
+      to: string;
+      beforeFrom: string;
+      beforePrevious: string;
+      groupBy: MetricsGroupBy;
+    },
+  ): Promise<PeriodAggregates> {
+    const { keys, seriesMetrics: metricOf, from, to, groupBy } = query;
+    const at = (day: string) => sql`coalesce((SELECT r.totals FROM metric_running r
+       WHERE r.metric = k.metric AND r.dim = k.dim AND r.day <= ${day}::date ORDER BY r.day DESC LIMIT 1), '{}')`;
+    const field = (name: SeriesField) =>
+      sql`coalesce(sum(value) FILTER (WHERE metric = ${metricOf[name]}), 0)`;
+    const { rows } = await sql<PeriodAggregates>`
+      SELECT
+        (SELECT coalesce(json_agg(g), '[]') FROM (
+           SELECT metric, dim, dim_value AS "dimValue", value FROM metric_gauges WHERE dim = 'all' AND value <> 0
+           UNION ALL
+           SELECT 'open', dim, dim_value, sum(value) FROM metric_gauges
+            WHERE dim <> 'all' AND metric = ANY(${query.openStatuses.map((s) => `status.${s}`)}::text[])
+            GROUP BY dim, dim_value) g) AS gauges,
+        (SELECT json_agg(t) FROM (
+           SELECT k.metric, k.dim, ${at(to)} AS "atTo", ${at(query.beforeFrom)} AS "beforeFrom",
+                  ${at(query.beforePrevious)} AS "beforePrevious"
+             FROM unnest(${keys.map((k) => k.metric)}::text[], ${keys.map((k) => k.dim)}::text[])
+               AS k (metric, dim)) t) AS totals,
+        (SELECT coalesce(json_agg(s), '[]') FROM (
+           SELECT date_trunc(${groupBy}, day::timestamp)::date::text AS bucket, ${field('opened')} AS opened,
+                  ${field('closed')} AS closed, ${field('estimatedCents')} AS "estimatedCents",
+                  ${field('obtainedCents')} AS "obtainedCents"
+             FROM metric_daily
+            WHERE metric = ANY(${Object.values(metricOf)}::text[]) AND dim = 'all'
+              AND day BETWEEN ${from}::date AND ${to}::date
+            GROUP BY 1) s) AS series`.execute(db);
+    return rows[0]!;
   },
 };

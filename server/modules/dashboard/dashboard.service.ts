@@ -4,17 +4,10 @@ import { regions } from '../../../common/reference.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
-import { type MetricRow, dashboardRepo as repo } from './dashboard.repo.ts';
+import { type FlowTotals, type MetricRow, dashboardRepo as repo, type SeriesRow } from './dashboard.repo.ts';
 import { histogramCount, histogramMedianMinutes } from './histogram.ts';
 import { flowKeys, leftStatuses, seriesMetrics } from './metric-keys.ts';
-import {
-  bucketStart,
-  bucketStarts,
-  dayBefore,
-  defaultGroupBy,
-  previousPeriod,
-  spanDays,
-} from './metrics-period.ts';
+import { bucketStarts, dayBefore, defaultGroupBy, previousPeriod, spanDays } from './metrics-period.ts';
 
 export type DashboardDeps = Pick<Platform, 'db' | 'clock'> & { products: ProductsService };
 
@@ -37,6 +30,19 @@ class Flows {
   }
 }
 
+/** Each value's flow between two running totals of its key. */
+function differences(rows: readonly FlowTotals[], end: Bound, start: Bound): MetricRow[] {
+  return rows.flatMap((r) =>
+    [...new Set([...Object.keys(r[end]), ...Object.keys(r[start])])].map((dimValue) => ({
+      metric: r.metric,
+      dim: r.dim,
+      dimValue,
+      value: (r[end][dimValue] ?? 0) - (r[start][dimValue] ?? 0),
+    })),
+  );
+}
+type Bound = 'atTo' | 'beforeFrom' | 'beforePrevious';
+
 function ratio(met: number, breached: number): number | null {
   return met + breached === 0 ? null : met / (met + breached);
 }
@@ -53,24 +59,26 @@ export class DashboardService extends Service<DashboardDeps> {
     const previous = previousPeriod(from, to);
     const groupBy = query.groupBy ?? defaultGroupBy(from, to);
     const { db } = this.deps;
-    const products = await this.deps.products.listActive();
-    const [gaugeRows, totals, dailyRows] = await Promise.all([
-      repo.gauges(db),
-      repo.totals(db, flowKeys(products.map((p) => p.code)), {
+    const [aggregates, products] = await Promise.all([
+      repo.period(db, {
+        keys: flowKeys,
+        openStatuses: leftStatuses,
+        seriesMetrics,
+        from,
         to,
         beforeFrom: dayBefore(from),
         beforePrevious: dayBefore(previous.from),
+        groupBy,
       }),
-      repo.daily(db, Object.values(seriesMetrics), from, to),
+      this.deps.products.listActive(),
     ]);
+    const { gauges: gaugeRows, totals, series: seriesRows } = aggregates;
     const gauges = new Flows(gaugeRows);
-    const now = new Flows(totals.map((r) => ({ ...r, value: r.atTo - r.beforeFrom })));
-    const before = new Flows(totals.map((r) => ({ ...r, value: r.beforeFrom - r.beforePrevious })));
+    const now = new Flows(differences(totals, 'atTo', 'beforeFrom'));
+    const before = new Flows(differences(totals, 'beforeFrom', 'beforePrevious'));
     const count = (metric: string) => ({ value: now.get(metric), previous: before.get(metric) });
-    const open = (dim: 'product' | 'region', value: string) =>
-      leftStatuses.reduce((sum, s) => sum + gauges.get(`status.${s}`, dim, value), 0);
     const breakdown = (dim: 'product' | 'region', value: string) => ({
-      open: open(dim, value),
+      open: gauges.get('open', dim, value),
       opened: now.get('dossiers.opened', dim, value),
       obtainedCents: now.get('amounts.obtained', dim, value),
     });
@@ -135,30 +143,22 @@ export class DashboardService extends Service<DashboardDeps> {
         medianMinutes: { value: firstResponse(now), previous: firstResponse(before) },
         count: histogramCount(now.histogram('experts.first_response')),
       },
-      series: this.series(dailyRows, from, to, groupBy),
+      series: this.series(seriesRows, from, to, groupBy),
     };
   }
 
-  private series(
-    rows: { metric: string; day: string; value: number }[],
-    from: string,
-    to: string,
-    groupBy: MetricsGroupBy,
-  ) {
-    const points = new Map(
-      bucketStarts(from, to, groupBy).map((bucket) => [
+  /** Every bucket of the period, those that did not move at zero. */
+  private series(rows: readonly SeriesRow[], from: string, to: string, groupBy: MetricsGroupBy) {
+    const moved = new Map(rows.map((r) => [r.bucket, r]));
+    return bucketStarts(from, to, groupBy).map((bucket) => {
+      const row = moved.get(bucket);
+      return {
         bucket,
-        { bucket, opened: 0, closed: 0, estimatedCents: 0, obtainedCents: 0 },
-      ]),
-    );
-    const fieldOf = new Map<string, keyof typeof seriesMetrics>(
-      Object.entries(seriesMetrics).map(([field, metric]) => [metric, field as keyof typeof seriesMetrics]),
-    );
-    for (const row of rows) {
-      const point = points.get(bucketStart(row.day, groupBy));
-      const field = fieldOf.get(row.metric);
-      if (point && field) point[field] += Number(row.value);
-    }
-    return [...points.values()];
+        opened: row?.opened ?? 0,
+        closed: row?.closed ?? 0,
+        estimatedCents: row?.estimatedCents ?? 0,
+        obtainedCents: row?.obtainedCents ?? 0,
+      };
+    });
   }
 }

@@ -1,8 +1,6 @@
 /** The metrics the dashboard reads (019_dashboard_metrics.sql writes them), and the flow keys it asks for. */
 import { closingStatuses, dossierStatuses } from '../../../common/dossier-lifecycle.ts';
-import { regions } from '../../../common/reference.ts';
 import type { FlowKey } from './dashboard.repo.ts';
-import { bucketBoundsMinutes } from './histogram.ts';
 
 /** Statuses a dossier leaves, whose stays the lead-time histograms `lead.<status>` count. */
 export const leftStatuses = dossierStatuses.filter((s) => !closingStatuses.includes(s));
@@ -32,18 +30,15 @@ const breakdownMetrics = ['dossiers.opened', 'amounts.obtained'];
 /** The flows read as histograms of durations. */
 const histogramMetrics = ['experts.first_response', ...leftStatuses.map((s) => `lead.${s}`)];
 
-/** Every flow key the figures need, given the products on sale. */
-export function flowKeys(productCodes: readonly string[]): FlowKey[] {
-  const key = (metric: string, dim: string, dimValue: string) => ({ metric, dim, dimValue });
-  return [
-    ...totalMetrics.map((m) => key(m, 'all', '')),
-    ...breakdownMetrics.flatMap((m) => [
-      ...productCodes.map((code) => key(m, 'product', code)),
-      ...regions.map((region) => key(m, 'region', region)),
-    ]),
-    ...histogramMetrics.flatMap((m) => bucketBoundsMinutes.map((upper) => key(m, 'bucket', String(upper)))),
-  ];
-}
+/** Every flow key the figures need (each read with all its values). */
+export const flowKeys: FlowKey[] = [
+  ...totalMetrics.map((metric) => ({ metric, dim: 'all' })),
+  ...breakdownMetrics.flatMap((metric) => [
+    { metric, dim: 'product' },
+    { metric, dim: 'region' },
+  ]),
+  ...histogramMetrics.map((metric) => ({ metric, dim: 'bucket' })),
+];
 
 export const seriesMetrics = {
   opened: 'dossiers.opened',

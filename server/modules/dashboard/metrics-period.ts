@@ -39,7 +39,7 @@ function nextMonth(iso: string): string {
 }
 
 /** The first day of the series bucket holding `iso` (weeks start on Monday). */
-export function bucketStart(iso: string, groupBy: MetricsGroupBy): string {
+function bucketStart(iso: string, groupBy: MetricsGroupBy): string {
   if (groupBy === 'day') return iso;
   if (groupBy === 'month') return monthStart(iso);
   const day = toDay(iso);
