@@ -46,11 +46,16 @@ try {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   // Documents and workflows go through the app's own services (storage, text extraction, the engine, the SLA
-  // sweep), its job runner started.
+  // sweep), its job runner started. The server is serving by then: a failure (the database restarting, say) leaves
+  // the demo incomplete, not the server down.
   if (seedingDemo) {
-    await seedDemoDocuments(database.db, app.services.documents, new Date());
-    await seedDemoHistory(database.db, app.services.workflows.templates, new Date());
-    await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
+    try {
+      await seedDemoDocuments(database.db, app.services.documents, new Date());
+      await seedDemoHistory(database.db, app.services.workflows.templates, new Date());
+      await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
+    } catch (error) {
+      app.log.error({ err: error }, 'demo data not completed');
+    }
   }
   app.log.info(
     `FinancialTracker ready on http://localhost:${config.port} (database: ${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
