@@ -125,7 +125,7 @@ describe('an admin finds a user and forces a password reset', () => {
 
   it('the user sets a new password with the e-mailed link, and signs in with it', async () => {
     const mail = await smtp.waitFor(
-      (m) => m.to.includes(client.user.email) && /Réinitialisez/.test(m.subject),
+      (m) => m.to.includes(client.user.email) && m.subject === 'Choisissez un nouveau mot de passe',
     );
     const token = tokenIn(mail, '/reinitialiser-mot-de-passe');
     const page = await newPage('client', `/reinitialiser-mot-de-passe?token=${token}`);
