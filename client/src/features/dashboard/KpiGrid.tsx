@@ -7,6 +7,19 @@ import { KpiCard } from './KpiCard.tsx';
 import { dossiersLink, openedIn, usersLink } from './links.ts';
 import { trendOf } from './trend.ts';
 
+/** A figure and the previous period's, both written by `format`, with the trend between them (KpiCard's props). */
+function compared<T extends number | null>(
+  figure: { value: T; previous: T },
+  format: (value: T) => string,
+  options?: Parameters<typeof trendOf>[2],
+) {
+  return {
+    value: format(figure.value),
+    trend: trendOf(figure.value, figure.previous, options),
+    previous: format(figure.previous),
+  };
+}
+
 /** The period's headline figures, each beside the previous period's and opening the list behind it. */
 export function KpiGrid({ metrics }: { metrics: AdminMetrics }) {
   const { t } = useTranslation();
@@ -21,25 +34,19 @@ export function KpiGrid({ metrics }: { metrics: AdminMetrics }) {
       <KpiCard
         testId="kpi-opened"
         label={t('dashboard.kpi.opened')}
-        value={f.count(dossiers.opened.value)}
+        {...compared(dossiers.opened, f.count)}
         to={dossiersLink(openedIn(period))}
-        trend={trendOf(dossiers.opened.value, dossiers.opened.previous)}
-        previous={f.count(dossiers.opened.previous)}
       />
       <KpiCard
         testId="kpi-closed"
         label={t('dashboard.kpi.closed')}
-        value={f.count(dossiers.closed.value)}
-        trend={trendOf(dossiers.closed.value, dossiers.closed.previous)}
-        previous={f.count(dossiers.closed.previous)}
+        {...compared(dossiers.closed, f.count)}
       />
       <KpiCard
         testId="kpi-new-clients"
         label={t('dashboard.kpi.newClients')}
-        value={f.count(clients.new.value)}
+        {...compared(clients.new, f.count)}
         to={usersLink({ role: 'client', ...created })}
-        trend={trendOf(clients.new.value, clients.new.previous)}
-        previous={f.count(clients.new.previous)}
       >
         <p className="text-xs text-slate-600">
           <Link to={usersLink({ role: 'client' })} className={`underline ${focusRing}`}>
@@ -71,30 +78,22 @@ export function KpiGrid({ metrics }: { metrics: AdminMetrics }) {
       <KpiCard
         testId="kpi-estimated"
         label={t('dashboard.kpi.estimated')}
-        value={f.euros(amounts.estimatedCents.value)}
-        trend={trendOf(amounts.estimatedCents.value, amounts.estimatedCents.previous)}
-        previous={f.euros(amounts.estimatedCents.previous)}
+        {...compared(amounts.estimatedCents, f.euros)}
       />
       <KpiCard
         testId="kpi-obtained"
         label={t('dashboard.kpi.obtained')}
-        value={f.euros(amounts.obtainedCents.value)}
-        trend={trendOf(amounts.obtainedCents.value, amounts.obtainedCents.previous)}
-        previous={f.euros(amounts.obtainedCents.previous)}
+        {...compared(amounts.obtainedCents, f.euros)}
       />
       <KpiCard
         testId="kpi-platform-fees"
         label={t('dashboard.kpi.platformFees')}
-        value={f.euros(fees.platformFeesCents.value)}
-        trend={trendOf(fees.platformFeesCents.value, fees.platformFeesCents.previous)}
-        previous={f.euros(fees.platformFeesCents.previous)}
+        {...compared(fees.platformFeesCents, f.euros)}
       />
       <KpiCard
         testId="kpi-first-response"
         label={t('dashboard.kpi.firstResponse')}
-        value={duration(hours(firstResponse.value))}
-        trend={trendOf(firstResponse.value, firstResponse.previous, { better: 'down' })}
-        previous={duration(hours(firstResponse.previous))}
+        {...compared(firstResponse, (minutes) => duration(hours(minutes)), { better: 'down' })}
       >
         <p className="text-xs text-slate-600">
           {t('dashboard.kpi.answers', {
