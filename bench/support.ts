@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, type LogEvent, PostgresDialect, sql } from 'ky
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
 import { poolSize } from '../server/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db, type Executor } from '../server/db/pool.ts';
 import type { Database } from '../server/db/schema.ts';
 import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
@@ -131,6 +132,50 @@ export type BenchRequest = {
  * stable hash of a row number (a scale always gives the same data), and `pg_temp.bid(kind, i)`, the UUID of the
  * i-th generated row of a kind (documents-ids.ts reads them back).
  */
+/**
+ * A benchmark's data set, generated once per size and kept: `meta` (a table of the benchmark's own) records how many
+ * dossiers it holds and how long generating it took. Reused when it holds `dossiers`; refused when it holds another
+ * size; otherwise (nothing, or a generation that did not finish) `truncate` empties the tables, `generate` fills them
+ * and the database is analysed.
+ */
+export async function ensureBenchData(
+  url: string,
+  db: Db,
+  options: {
+    meta: string;
+    dossiers: number;
+    /** What the log calls the dossiers ("dossiers", "dossiers in progress"). */
+    noun: string;
+    truncate: string;
+    /** Logged before generating. */
+    announce: string;
+    generate: () => Promise<void>;
+  },
+): Promise<{ generatedSeconds: number }> {
+  await migrate(url);
+  const meta = sql.table(options.meta);
+  await sql`CREATE TABLE IF NOT EXISTS ${meta} (dossiers integer NOT NULL, generated_seconds real NOT NULL)`.execute(
+    db,
+  );
+  const { rows } = await sql<{ dossiers: number; generatedSeconds: number }>`
+    SELECT dossiers, generated_seconds AS "generatedSeconds" FROM ${meta}`.execute(db);
+  const existing = rows[0];
+  if (existing?.dossiers === options.dossiers) {
+    console.log(`Reusing ${existing.dossiers} ${options.noun}.`);
+    return existing;
+  }
+  if (existing) throw new Error('The bench database holds another data set: drop it first.');
+  await sql`TRUNCATE ${sql.raw(options.truncate)} CASCADE`.execute(db);
+  const started = Date.now();
+  console.log(options.announce);
+  await options.generate();
+  await sql`VACUUM ANALYZE`.execute(db);
+  const generatedSeconds = Math.round((Date.now() - started) / 1000);
+  await sql`INSERT INTO ${meta} VALUES (${options.dossiers}, ${generatedSeconds})`.execute(db);
+  console.log(`Generated in ${generatedSeconds} s.`);
+  return { generatedSeconds };
+}
+
 export async function createBenchFunctions(db: Executor) {
   await sql`CREATE FUNCTION pg_temp.h(i bigint, salt int) RETURNS bigint IMMUTABLE LANGUAGE sql AS
     'SELECT (hashint8(i * 1000 + salt) & 2147483647)::bigint'`.execute(db);

@@ -14,13 +14,12 @@
 import { sql } from 'kysely';
 import { mainPath } from '../../common/dossier-lifecycle.ts';
 import { companySizes, regions, sectors } from '../../common/reference.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import type { Db, Executor } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
 import { recomputeMarketplaceStats } from '../../server/db/seed/marketplace-bench.ts';
 import { typicalStatusDays } from '../../server/db/seed/status-days.ts';
 import { companyPlaces, companyWords, firstNames, lastNames } from '../../server/db/seed/vocabulary.ts';
-import { createBenchFunctions } from '../support.ts';
+import { createBenchFunctions, ensureBenchData } from '../support.ts';
 import { withAggregatesRebuilt } from './aggregates.ts';
 
 export type AdminScale = {
@@ -57,42 +56,26 @@ export const kinds = {
   request: 7,
 } as const;
 
-/** The meta row: the data set held, how long it took. Generates it first when the database holds none. */
-export async function ensureData(
-  url: string,
-  db: Db,
-  scale: AdminScale,
-): Promise<{ generatedSeconds: number }> {
-  await migrate(url);
-  await sql`CREATE TABLE IF NOT EXISTS bench_admin_meta (dossiers integer NOT NULL,
-    generated_seconds real NOT NULL)`.execute(db);
-  const meta = await sql<{ dossiers: number; generatedSeconds: number }>`
-    SELECT dossiers, generated_seconds AS "generatedSeconds" FROM bench_admin_meta`.execute(db);
-  const existing = meta.rows[0];
-  if (existing?.dossiers === scale.dossiers) {
-    console.log(`Reusing ${existing.dossiers} dossiers.`);
-    return existing;
-  }
-  if (existing) throw new Error('The bench database holds another data set: drop it first.');
-  await sql`TRUNCATE companies, users, products CASCADE`.execute(db);
-  const started = Date.now();
-  console.log(
-    `Generating ${scale.dossiers} dossiers (${scale.clients} clients, ${scale.experts} experts) over two years…`,
-  );
-  await seedProducts(db);
-  await db.transaction().execute(async (trx) => {
-    await createBenchFunctions(trx);
-    await withAggregatesRebuilt(trx, async () => {
-      await generatePeople(trx, scale);
-      await generateDossiers(trx, scale);
-    });
-    await recomputeMarketplaceStats(trx);
+/** The data set of this size, generated first when the database holds none (support.ts `ensureBenchData`). */
+export function ensureData(url: string, db: Db, scale: AdminScale): Promise<{ generatedSeconds: number }> {
+  return ensureBenchData(url, db, {
+    meta: 'bench_admin_meta',
+    dossiers: scale.dossiers,
+    noun: 'dossiers',
+    truncate: 'companies, users, products',
+    announce: `Generating ${scale.dossiers} dossiers (${scale.clients} clients, ${scale.experts} experts) over two years…`,
+    generate: async () => {
+      await seedProducts(db);
+      await db.transaction().execute(async (trx) => {
+        await createBenchFunctions(trx);
+        await withAggregatesRebuilt(trx, async () => {
+          await generatePeople(trx, scale);
+          await generateDossiers(trx, scale);
+        });
+        await recomputeMarketplaceStats(trx);
+      });
+    },
   });
-  await sql`VACUUM ANALYZE`.execute(db);
-  const generatedSeconds = Math.round((Date.now() - started) / 1000);
-  await sql`INSERT INTO bench_admin_meta VALUES (${scale.dossiers}, ${generatedSeconds})`.execute(db);
-  console.log(`Generated in ${generatedSeconds} s.`);
-  return { generatedSeconds };
 }
 
 /** A moment `days` days at most before now, skewed toward now (density growing linearly: a growing platform). */

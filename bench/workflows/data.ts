@@ -8,14 +8,13 @@
 import { sql } from 'kysely';
 import { mainPath } from '../../common/dossier-lifecycle.ts';
 import { regions } from '../../common/reference.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
 import { companyPlaces, companyWords, firstNames, lastNames } from '../../server/db/seed/vocabulary.ts';
 import { ProductsService } from '../../server/modules/products/products.service.ts';
 import { WorkflowTemplatesService } from '../../server/modules/workflows/workflow-templates.service.ts';
 import { systemClock } from '../../server/platform/clock.ts';
-import { createBenchFunctions, insertBenchPeople } from '../support.ts';
+import { createBenchFunctions, ensureBenchData, insertBenchPeople } from '../support.ts';
 
 export type WorkflowsScale = { dossiers: number; companies: number; experts: number; admins: number };
 
@@ -29,40 +28,27 @@ export function scaleFromArgs(argv = process.argv): WorkflowsScale {
   return { dossiers, companies: dossiers / 2, experts: Math.max(2, dossiers / 200), admins: 3 };
 }
 
-export async function ensureData(
+export function ensureData(
   url: string,
   db: Db,
   scale: WorkflowsScale,
 ): Promise<{ generatedSeconds: number }> {
-  await migrate(url);
-  await sql`CREATE TABLE IF NOT EXISTS bench_workflows_meta (dossiers integer NOT NULL,
-    generated_seconds real NOT NULL)`.execute(db);
-  const meta = await sql<{ dossiers: number; generatedSeconds: number }>`
-    SELECT dossiers, generated_seconds AS "generatedSeconds" FROM bench_workflows_meta`.execute(db);
-  const existing = meta.rows[0];
-  if (existing?.dossiers === scale.dossiers) {
-    console.log(`Reusing ${existing.dossiers} dossiers in progress.`);
-    return existing;
-  }
-  if (existing) throw new Error('The bench database holds another data set: drop it first.');
-  // No meta row: nothing, or a generation that did not finish (start again from nothing).
-  await sql`TRUNCATE companies, users, workflow_templates CASCADE`.execute(db);
-  const started = Date.now();
-  console.log(
-    `Generating ${scale.dossiers} dossiers in progress (${scale.companies} companies, ${scale.experts} experts)…`,
-  );
-  await seedProducts(db);
-  await new WorkflowTemplatesService({
-    db,
-    clock: systemClock,
-    products: new ProductsService({ db }),
-  }).ensureDefaults();
-  await generateRows(db, scale);
-  await sql`VACUUM ANALYZE`.execute(db);
-  const generatedSeconds = Math.round((Date.now() - started) / 1000);
-  await sql`INSERT INTO bench_workflows_meta VALUES (${scale.dossiers}, ${generatedSeconds})`.execute(db);
-  console.log(`Generated in ${generatedSeconds} s.`);
-  return { generatedSeconds };
+  return ensureBenchData(url, db, {
+    meta: 'bench_workflows_meta',
+    dossiers: scale.dossiers,
+    noun: 'dossiers in progress',
+    truncate: 'companies, users, workflow_templates',
+    announce: `Generating ${scale.dossiers} dossiers in progress (${scale.companies} companies, ${scale.experts} experts)…`,
+    generate: async () => {
+      await seedProducts(db);
+      await new WorkflowTemplatesService({
+        db,
+        clock: systemClock,
+        products: new ProductsService({ db }),
+      }).ensureDefaults();
+      await generateRows(db, scale);
+    },
+  });
 }
 
 const rank = (status: string) => sql`array_position(${sql.val([...mainPath])}::text[], ${sql.raw(status)})`;
