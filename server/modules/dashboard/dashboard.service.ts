@@ -11,22 +11,24 @@ import { bucketStarts, dayBefore, defaultGroupBy, previousPeriod, spanDays } fro
 
 export type DashboardDeps = Pick<Platform, 'db' | 'clock'> & { products: ProductsService };
 
-/** Sums of the rows of one period, looked up by metric and dimension. */
+/** Sums of the rows of one period, looked up by metric and dimension; histograms gathered once per metric. */
 class Flows {
   private readonly sums = new Map<string, number>();
+  private readonly histograms = new Map<string, Map<number, number>>();
   constructor(rows: readonly MetricRow[]) {
-    for (const r of rows) this.sums.set(`${r.metric}|${r.dim}|${r.dimValue}`, Number(r.value));
+    for (const r of rows) {
+      this.sums.set(`${r.metric}|${r.dim}|${r.dimValue}`, Number(r.value));
+      if (r.dim !== 'bucket') continue;
+      const counts = this.histograms.get(r.metric) ?? new Map<number, number>();
+      counts.set(Number(r.dimValue), Number(r.value));
+      this.histograms.set(r.metric, counts);
+    }
   }
   get(metric: string, dim = 'all', value = ''): number {
     return this.sums.get(`${metric}|${dim}|${value}`) ?? 0;
   }
   histogram(metric: string): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const [key, n] of this.sums) {
-      const [m, dim, upper] = key.split('|');
-      if (m === metric && dim === 'bucket') counts.set(Number(upper), n);
-    }
-    return counts;
+    return this.histograms.get(metric) ?? new Map();
   }
 }
 
