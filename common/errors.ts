@@ -9,6 +9,7 @@ import { expertErrorCodes } from './experts.ts';
 import { messagingErrorCodes } from './messaging.ts';
 import { notificationErrorCodes } from './notifications.ts';
 import { productErrorCodes } from './products.ts';
+import { reportErrorCodes } from './reports.ts';
 import { userErrorCodes } from './users.ts';
 import { workflowErrorCodes } from './workflows.ts';
 
@@ -47,6 +48,7 @@ export const errorCodes = [
   ...workflowErrorCodes,
   ...auditErrorCodes,
   ...dashboardErrorCodes,
+  ...reportErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

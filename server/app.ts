@@ -27,6 +27,7 @@ import { messagingModule } from './modules/messaging/messaging.module.ts';
 import { monitoringModule } from './modules/monitoring/monitoring.module.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
+import { reportsModule } from './modules/reports/reports.module.ts';
 import { workflowsModule } from './modules/workflows/workflows.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { registerCompression } from './platform/compression.ts';
@@ -58,6 +59,7 @@ const modules: readonly AppModule[] = [
   notificationsModule,
   workflowsModule,
   dashboardModule,
+  reportsModule,
 ];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');

@@ -23,6 +23,7 @@ import {
 } from './modules/notifications/notifications.services.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 import { createWorkflows } from './modules/workflows/workflows.services.ts';
 import { AccountDirectory } from './platform/accounts.ts';
@@ -73,6 +74,7 @@ export function createServices(deps: AppDeps) {
   const dossiers = new DossiersService({ db, clock, users, products, events });
   const simulations = new SimulationsService({ db, clock, products, dossiers });
   const dashboard = new DashboardService({ db, clock, products });
+  const reports = new ReportsService({ db, clock, products });
   const loginThrottle = new LoginThrottle({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
@@ -202,6 +204,7 @@ export function createServices(deps: AppDeps) {
     dossiers,
     simulations,
     dashboard,
+    reports,
     auth,
     loginThrottle,
     accounts,
