@@ -133,3 +133,137 @@ export const reportErrorCodes = [
   'EXPORT_NOT_CANCELLABLE',
   'SCHEDULE_RECIPIENT_NOT_ALLOWED',
 ] as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Exports: files produced by a job (`/api/exports`), with their progress, downloaded by their owner.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The lists that export (with the filters of their page). */
+export const exportLists = ['dossiers'] as const;
+export type ExportList = (typeof exportLists)[number];
+
+/** The dossier list's filters (the same as `GET /api/dossiers`, without its paging). */
+export const dossierExportFilters = z.object({
+  status: z.array(z.string().max(40)).max(20).optional(),
+  product: z.string().max(32).optional(),
+  expertId: z.uuid().optional(),
+  region: z.enum(regions).optional(),
+  q: z.string().trim().max(100).optional(),
+  openedFrom: isoDate.optional(),
+  openedTo: isoDate.optional(),
+});
+export type DossierExportFilters = z.infer<typeof dossierExportFilters>;
+
+export const exportRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('report'),
+    type: z.enum(reportTypes),
+    params: reportParams,
+    format: z.enum(reportFormats),
+    locale: z.enum(reportLocales).default('fr'),
+  }),
+  z.object({
+    kind: z.literal('list'),
+    list: z.enum(exportLists),
+    filters: dossierExportFilters.default({}),
+    format: z.enum(['csv', 'xlsx']),
+    locale: z.enum(reportLocales).default('fr'),
+  }),
+]);
+export type ExportRequest = z.input<typeof exportRequest>;
+
+export const exportStatuses = ['queued', 'running', 'ready', 'failed', 'cancelled'] as const;
+export type ExportStatus = (typeof exportStatuses)[number];
+
+export const exportJob = z.object({
+  id: z.uuid(),
+  kind: z.enum(['report', 'list']),
+  /** The report type or the list's name. */
+  source: z.string(),
+  format: z.enum(reportFormats),
+  status: z.enum(exportStatuses),
+  rowsDone: z.number().int(),
+  rowsTotal: z.number().int().nullable(),
+  /** 0..1 when known (a list counts its rows first). */
+  progress: z.number().nullable(),
+  fileName: z.string().nullable(),
+  sizeBytes: z.number().int().nullable(),
+  /** Why it failed, for the user. */
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** The file is deleted then. */
+  expiresAt: z.string().nullable(),
+  /** Set once ready: the owner's download link. */
+  downloadUrl: z.string().nullable(),
+});
+export type ExportJob = z.infer<typeof exportJob>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Schedules: a report sent daily, weekly or monthly (Europe/Paris time) to its recipients, with its runs.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const scheduleFrequencies = ['daily', 'weekly', 'monthly'] as const;
+export type ScheduleFrequency = (typeof scheduleFrequencies)[number];
+
+const scheduleFields = z.object({
+  name: z.string().trim().min(1).max(120),
+  type: z.enum(reportTypes),
+  /** The scope; the period is the last full day, week (Monday–Sunday) or month before each run. */
+  params: z.object({
+    productCode: z.string().min(1).max(32).optional(),
+    region: z.enum(regions).optional(),
+    expertId: z.uuid().optional(),
+  }),
+  format: z.enum(reportFormats),
+  locale: z.enum(reportLocales).default('fr'),
+  frequency: z.enum(scheduleFrequencies),
+  hour: z.number().int().min(0).max(23),
+  minute: z.number().int().min(0).max(59).default(0),
+  /** Weekly: 1 (Monday) .. 7 (Sunday). */
+  weekday: z.number().int().min(1).max(7).optional(),
+  /** Monthly: 1..28. */
+  monthDay: z.number().int().min(1).max(28).optional(),
+  recipients: z.array(z.email().max(254)).min(1).max(20),
+});
+
+const frequencyFieldsMatch = (s: { frequency?: ScheduleFrequency; weekday?: number; monthDay?: number }) =>
+  (s.frequency === 'weekly') === (s.weekday !== undefined) &&
+  (s.frequency === 'monthly') === (s.monthDay !== undefined);
+
+export const scheduleInput = scheduleFields.refine(frequencyFieldsMatch, {
+  path: ['frequency'],
+  message: 'Un envoi hebdomadaire a un jour de semaine, un envoi mensuel un jour du mois, et eux seuls',
+});
+export type ScheduleInput = z.input<typeof scheduleInput>;
+
+export const scheduleUpdate = z.object({ active: z.boolean() });
+
+export const scheduleRun = z.object({
+  id: z.uuid(),
+  dueAt: z.string(),
+  periodFrom: isoDate,
+  periodTo: isoDate,
+  status: z.enum(['queued', 'running', 'sent', 'failed']),
+  attempts: z.number().int(),
+  recipients: z.array(z.string()),
+  sizeBytes: z.number().int().nullable(),
+  /** The file attached to the e-mail, or a link to it when it is over the attachment limit. */
+  delivery: z.enum(['attachment', 'link']).nullable(),
+  error: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+export type ScheduleRun = z.infer<typeof scheduleRun>;
+
+export const reportSchedule = scheduleFields.extend({
+  id: z.uuid(),
+  locale: z.enum(reportLocales),
+  minute: z.number().int(),
+  active: z.boolean(),
+  nextRunAt: z.string(),
+  createdAt: z.string(),
+  lastRun: scheduleRun.nullable(),
+});
+export type ReportSchedule = z.infer<typeof reportSchedule>;

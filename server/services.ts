@@ -10,6 +10,7 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { CompaniesService } from './modules/companies/companies.service.ts';
 import { DashboardService } from './modules/dashboard/dashboard.service.ts';
 import { createDocuments } from './modules/documents/documents.services.ts';
+import { SignedLinks } from './modules/documents/signed-links.ts';
 import { DossiersService } from './modules/dossiers/dossiers.service.ts';
 import { ExpertRequestsService } from './modules/experts/expert-requests.service.ts';
 import { ExpertsService } from './modules/experts/experts.service.ts';
@@ -21,8 +22,10 @@ import {
   createNotifications,
   type NotificationChannels,
 } from './modules/notifications/notifications.services.ts';
+import { PrivacyService } from './modules/privacy/privacy.service.ts';
 import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
+import { ExportsService } from './modules/reports/exports/exports.service.ts';
 import { ReportsService } from './modules/reports/reports.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 import { createWorkflows } from './modules/workflows/workflows.services.ts';
@@ -103,7 +106,9 @@ export function createServices(deps: AppDeps) {
     onError: (error, job) => deps.log?.(error, `job ${job}`),
     ...deps.jobs,
   });
-  const mailer = new Mailer({ db, clock, jobs, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const storage = createStorage(config.storage);
+  const privacy = new PrivacyService({ db, clock, storage });
+  const mailer = new Mailer({ db, clock, jobs, storage, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const accountEmails = new AccountEmailsService({
     db,
     clock,
@@ -135,7 +140,6 @@ export function createServices(deps: AppDeps) {
   const auditLog = new AuditLogService({ db, clock });
   const attention = new AttentionService({ db });
   const companies = new CompaniesService({ db, clock, accounts, events });
-  const storage = createStorage(config.storage);
   const realtime = new RealtimeHub({
     db,
     tokens,
@@ -195,6 +199,16 @@ export function createServices(deps: AppDeps) {
     notifications: notifications.notifications,
     config,
   });
+  const exports = new ExportsService({
+    db,
+    clock,
+    jobs,
+    storage,
+    reports,
+    links: new SignedLinks(config.jwtSecret, 'export-links'),
+    retentionDays: 7,
+    maxBytes: 4 * 1024 ** 3,
+  });
   return {
     clock,
     events,
@@ -205,6 +219,7 @@ export function createServices(deps: AppDeps) {
     simulations,
     dashboard,
     reports,
+    exports,
     auth,
     loginThrottle,
     accounts,
@@ -228,5 +243,6 @@ export function createServices(deps: AppDeps) {
     expertSearch,
     reviews,
     expertRequests,
+    privacy,
   };
 }

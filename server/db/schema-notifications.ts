@@ -66,6 +66,8 @@ export interface PushSubscriptionsTable {
   lastSuccessAt: Timestamp | null;
 }
 
+export type EmailAttachment = { filename: string; contentType: string; blobKey: string };
+
 export interface EmailMessagesTable {
   id: string;
   idempotencyKey: string;
@@ -77,6 +79,8 @@ export interface EmailMessagesTable {
   html: string;
   text: string;
   headers: Json<Record<string, string>>;
+  /** 024_reports.sql: files read from storage when the e-mail is sent. */
+  attachments: ColumnType<EmailAttachment[], string | undefined, string>;
   status: 'queued' | 'sent' | 'failed' | 'outbox';
   attempts: ColumnType<number, number | undefined, number>;
   lastError: string | null;

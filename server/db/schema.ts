@@ -3,6 +3,7 @@ import type { AdminUserTables } from './schema-admin-users.ts';
 import type { DashboardTables } from './schema-dashboard.ts';
 import type { DocumentTables } from './schema-documents.ts';
 import type { NotificationTables } from './schema-notifications.ts';
+import type { ReportTables } from './schema-reports.ts';
 import type { WorkflowTables } from './schema-workflows.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -299,7 +300,8 @@ export interface Database
     DocumentTables,
     WorkflowTables,
     AdminUserTables,
-    DashboardTables {
+    DashboardTables,
+    ReportTables {
   companies: CompaniesTable;
   users: UsersTable;
   expertProfiles: ExpertProfilesTable;

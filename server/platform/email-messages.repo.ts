@@ -31,7 +31,7 @@ export const emailMessagesRepo = {
   lockQueued: (db: Executor, id: string) =>
     db
       .selectFrom('emailMessages')
-      .select(['id', 'toAddress', 'subject', 'html', 'text', 'headers', 'createdAt'])
+      .select(['id', 'toAddress', 'subject', 'html', 'text', 'headers', 'attachments', 'createdAt'])
       .where('id', '=', id)
       .where('status', '=', 'queued')
       .forUpdate()

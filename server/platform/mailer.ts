@@ -6,10 +6,12 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Executor } from '../db/pool.ts';
+import type { EmailAttachment } from '../db/schema-notifications.ts';
 import { emailMessagesRepo } from './email-messages.repo.ts';
 import { uuidv7 } from './ids.ts';
 import { defineJob, type JobContext } from './jobs.ts';
 import { type Platform, Service } from './service.ts';
+import type { BlobStorage } from './storage/blob-storage.ts';
 
 export type EmailLocale = 'fr' | 'en';
 
@@ -25,6 +27,8 @@ export type QueuedEmail = {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** Files of the platform storage, read when the e-mail is sent (a blob must outlive the e-mail's retries). */
+  attachments?: EmailAttachment[];
 };
 
 export type MailerDeps = Pick<Platform, 'db' | 'clock' | 'jobs'> & {
@@ -32,6 +36,8 @@ export type MailerDeps = Pick<Platform, 'db' | 'clock' | 'jobs'> & {
   smtpUrl: string | undefined;
   /** The From header, e.g. `FinancialTracker <no-reply@financialtracker.fr>`. */
   from: string;
+  /** Where attachments are read from. */
+  storage: Pick<BlobStorage, 'get'>;
 };
 
 /** A failure of the SMTP server or the network is retried; it is the last attempt that marks the e-mail failed. */
@@ -72,6 +78,7 @@ export class Mailer extends Service<MailerDeps> {
       html: email.html,
       text: email.text,
       headers: JSON.stringify(email.headers ?? {}),
+      attachments: JSON.stringify(email.attachments ?? []),
       status: this.transport ? 'queued' : 'outbox',
       createdAt: at,
     });
@@ -108,6 +115,13 @@ export class Mailer extends Service<MailerDeps> {
           html: row.html,
           text: row.text,
           headers: row.headers,
+          attachments: await Promise.all(
+            row.attachments.map(async (a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: (await this.deps.storage.get(a.blobKey)).stream,
+            })),
+          ),
           messageId: this.messageIdOf(row.id),
           date: row.createdAt,
         });

@@ -30,8 +30,9 @@ const bytesToUuid = (b: Buffer) => {
 export class SignedLinks {
   private readonly key: Buffer;
 
-  constructor(secret: string) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'financialtracker', 'document-links', 32));
+  /** `purpose` keys links of one kind apart from others ('document-links', 'export-links'). */
+  constructor(secret: string, purpose = 'document-links') {
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'financialtracker', purpose, 32));
   }
 
   /** A token for this grant, valid `ttlSeconds` from `now` (to the second: the expiry it returns is exact). */

@@ -59,6 +59,37 @@ export type DossierFilters = {
 const parisDayStart = (day: string, days = 0) =>
   sql<Date>`((${day}::date + ${days}::int)::timestamp AT TIME ZONE 'Europe/Paris')`;
 
+type ListFilters = Omit<DossierFilters, 'limit' | 'afterId'>;
+
+/** A list's filters applied to the dossier view (visibility first). */
+function filtered(view: ReturnType<typeof dossierView>, f: ListFilters) {
+  let query = view;
+  if (f.visibility !== 'all') {
+    query =
+      'companyId' in f.visibility
+        ? query.where('d.companyId', '=', f.visibility.companyId)
+        : query.where('d.expertId', '=', f.visibility.expertId);
+  }
+  if (f.statuses?.length) query = query.where('d.status', 'in', f.statuses);
+  if (f.productCode) query = query.where('d.productCode', '=', f.productCode);
+  if (f.expertId) query = query.where('d.expertId', '=', f.expertId);
+  if (f.companyId) query = query.where('d.companyId', '=', f.companyId);
+  if (f.region) query = query.where('c.region', '=', f.region);
+  if (f.openedFrom) query = query.where('d.createdAt', '>=', parisDayStart(f.openedFrom));
+  if (f.openedTo) query = query.where('d.createdAt', '<', parisDayStart(f.openedTo, 1));
+  if (f.unassigned) query = query.where('d.expertId', 'is', null);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.reference', 'ilike', pattern),
+        eb(sql`unaccent(c.name)`, 'ilike', sql`unaccent(${pattern})`),
+      ]),
+    );
+  }
+  return query;
+}
+
 export const dossiersRepo = {
   insert: (db: Executor, row: Insertable<Database['dossiers']>) =>
     db.insertInto('dossiers').values(row).execute(),
@@ -72,33 +103,21 @@ export const dossiersRepo = {
     db.updateTable('dossiers').set(changes).where('id', '=', id).execute(),
 
   list: (db: Executor, f: DossierFilters) => {
-    let query = dossierView(db);
-    if (f.visibility !== 'all') {
-      query =
-        'companyId' in f.visibility
-          ? query.where('d.companyId', '=', f.visibility.companyId)
-          : query.where('d.expertId', '=', f.visibility.expertId);
-    }
-    if (f.statuses?.length) query = query.where('d.status', 'in', f.statuses);
-    if (f.productCode) query = query.where('d.productCode', '=', f.productCode);
-    if (f.expertId) query = query.where('d.expertId', '=', f.expertId);
-    if (f.companyId) query = query.where('d.companyId', '=', f.companyId);
-    if (f.region) query = query.where('c.region', '=', f.region);
-    if (f.openedFrom) query = query.where('d.createdAt', '>=', parisDayStart(f.openedFrom));
-    if (f.openedTo) query = query.where('d.createdAt', '<', parisDayStart(f.openedTo, 1));
-    if (f.unassigned) query = query.where('d.expertId', 'is', null);
-    if (f.q) {
-      const pattern = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      query = query.where((eb) =>
-        eb.or([
-          eb('d.reference', 'ilike', pattern),
-          eb(sql`unaccent(c.name)`, 'ilike', sql`unaccent(${pattern})`),
-        ]),
-      );
-    }
+    let query = filtered(dossierView(db), f);
     if (f.afterId) query = query.where('d.id', '<', f.afterId);
     return query.orderBy('d.id', 'desc').limit(fetchLimit(f.limit)).execute();
   },
+
+  /** How many dossiers a list's filters select (an export's progress). */
+  count: async (db: Executor, f: ListFilters) =>
+    Number(
+      (
+        await db
+          .selectFrom(filtered(dossierView(db), f).as('x'))
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 
   countByStatus: (db: Executor, visibility: Visibility) => {
     let query = db

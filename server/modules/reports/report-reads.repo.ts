@@ -83,7 +83,9 @@ export const reportReadsRepo = {
   async inProgress(db: Executor, scope: ReportScope): Promise<number> {
     const { rows } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM dossiers d JOIN companies c ON c.id = d.company_id
-       WHERE d.status NOT IN (${closing}) AND d.status NOT IN ('draft', 'refunded') AND ${scopeFilter(scope)}`.execute(db);
+       WHERE d.status NOT IN (${closing}) AND d.status NOT IN ('draft', 'refunded') AND ${scopeFilter(scope)}`.execute(
+      db,
+    );
     return rows[0]!.n;
   },
 
@@ -137,7 +139,9 @@ export const reportReadsRepo = {
   },
 
   async companyName(db: Executor, companyId: string): Promise<string | undefined> {
-    const { rows } = await sql<{ name: string }>`SELECT name FROM companies WHERE id = ${companyId}::uuid`.execute(db);
+    const { rows } = await sql<{
+      name: string;
+    }>`SELECT name FROM companies WHERE id = ${companyId}::uuid`.execute(db);
     return rows[0]?.name;
   },
 
@@ -147,7 +151,9 @@ export const reportReadsRepo = {
              (SELECT e.first_name || ' ' || e.last_name FROM users e WHERE e.id = d.expert_id) AS "expertName",
              d.estimated_cents AS "estimatedCents", d.obtained_cents AS "obtainedCents",
              (d.created_at AT TIME ZONE 'Europe/Paris')::date::text AS "openedOn"
-        FROM dossiers d WHERE d.company_id = ${companyId}::uuid ORDER BY d.created_at DESC, d.id DESC`.execute(db);
+        FROM dossiers d WHERE d.company_id = ${companyId}::uuid ORDER BY d.created_at DESC, d.id DESC`.execute(
+      db,
+    );
     return rows;
   },
 

@@ -43,7 +43,12 @@ export function reportContext(
   };
 }
 
-export function figure(label: string, value: CellValue, format: ValueFormat, previous?: CellValue): ReportFigure {
+export function figure(
+  label: string,
+  value: CellValue,
+  format: ValueFormat,
+  previous?: CellValue,
+): ReportFigure {
   return previous === undefined ? { label, value, format } : { label, value, format, previous };
 }
 
@@ -75,14 +80,19 @@ export function firstResponseFigure(ctx: ReportContext, flows: ReportFlows): Rep
 }
 
 /** One row per product or region that moved: dossiers, amounts, conversion. */
-export function breakdownTable(ctx: ReportContext, flows: ReportFlows, dim: 'product' | 'region'): ReportTable {
+export function breakdownTable(
+  ctx: ReportContext,
+  flows: ReportFlows,
+  dim: 'product' | 'region',
+): ReportTable {
   const { columns: c, figures: f, sections } = ctx.texts;
   const moved = flows.keysOf(dim);
   const keys =
     dim === 'product'
       ? [...ctx.productNames.keys()].filter((k) => moved.has(k))
       : regions.filter((r) => moved.has(r));
-  const name = (key: string) => (dim === 'product' ? (ctx.productNames.get(key) ?? key) : regionNames[key as Region]);
+  const name = (key: string) =>
+    dim === 'product' ? (ctx.productNames.get(key) ?? key) : regionNames[key as Region];
   return {
     kind: 'table',
     id: dim === 'product' ? 'by-product' : 'by-region',

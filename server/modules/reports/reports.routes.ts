@@ -10,7 +10,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{ reports: ReportsService }> =
     '/api/reports',
     {
       config: { access: ['admin', 'expert', 'client'] },
-      schema: { tags: ['reports'], querystring: reportQuery, response: { 200: reportDocument, ...errorResponses } },
+      schema: {
+        tags: ['reports'],
+        querystring: reportQuery,
+        response: { 200: reportDocument, ...errorResponses },
+      },
     },
     async (request) => {
       const { type, locale, ...params } = request.query;

@@ -16,8 +16,8 @@ import { expertSections } from './builders/expert.ts';
 import { financialSections } from './builders/financial.ts';
 import { pipelineSections } from './builders/pipeline.ts';
 import { platformSections } from './builders/platform.ts';
-import { ReportFlows } from './report-flows.ts';
 import { type ReportScope, reportFlowsRepo } from './report-flows.repo.ts';
+import { ReportFlows } from './report-flows.ts';
 import { reportReadsRepo as reads } from './report-reads.repo.ts';
 import { type ReportContext, reportContext } from './report-sections.ts';
 
@@ -60,7 +60,12 @@ export class ReportsService extends Service<ReportsDeps> {
     return params;
   }
 
-  async build(actor: Actor, type: ReportType, params: ReportParams, locale: 'fr' | 'en'): Promise<ReportDocument> {
+  async build(
+    actor: Actor,
+    type: ReportType,
+    params: ReportParams,
+    locale: 'fr' | 'en',
+  ): Promise<ReportDocument> {
     const allowed = this.authorise(actor, type, params);
     return this.compose(type, allowed, locale, actor.companyId);
   }
@@ -96,8 +101,13 @@ export class ReportsService extends Service<ReportsDeps> {
   ): Promise<ReportSection[]> {
     const { db, clock } = this.deps;
     const { params, texts } = ctx;
-    const scope: ReportScope = { productCode: params.productCode, region: params.region, expertId: params.expertId };
-    if (params.productCode) subtitle.push(texts.product(ctx.productNames.get(params.productCode) ?? params.productCode));
+    const scope: ReportScope = {
+      productCode: params.productCode,
+      region: params.region,
+      expertId: params.expertId,
+    };
+    if (params.productCode)
+      subtitle.push(texts.product(ctx.productNames.get(params.productCode) ?? params.productCode));
     if (params.region) subtitle.push(texts.region(regionNames[params.region]));
     if (params.expertId) {
       const name = await reads.expertName(db, params.expertId);

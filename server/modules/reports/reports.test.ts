@@ -97,7 +97,9 @@ describe('the platform report agrees with the dashboard for the same parameters'
     expect(pair('Respect des délais (SLA)')).toEqual(m.sla.compliance);
     expect(pair('Nouveaux clients')).toEqual(m.clients.new);
     expect(f['Délai médian de première réponse (heures)']!.value).toBe(
-      m.expertFirstResponse.medianMinutes.value === null ? null : m.expertFirstResponse.medianMinutes.value / 60,
+      m.expertFirstResponse.medianMinutes.value === null
+        ? null
+        : m.expertFirstResponse.medianMinutes.value / 60,
     );
     const series = table(doc, 'series').rows.map((r) => [r.bucket, r.opened, r.closed]);
     expect(series).toEqual(m.series.map((p) => [p.bucket, p.opened, p.closed]));
@@ -105,16 +107,25 @@ describe('the platform report agrees with the dashboard for the same parameters'
 
   it('by product: the report of one product gives the dashboard’s row of that product', async () => {
     const period = 'from=2026-06-01&to=2026-06-03';
-    const [doc, m] = await Promise.all([report(`type=platform&${period}&productCode=TICPE`), metrics(period)]);
+    const [doc, m] = await Promise.all([
+      report(`type=platform&${period}&productCode=TICPE`),
+      metrics(period),
+    ]);
     const row = m.dossiers.byProduct.find((p) => p.productCode === 'TICPE')!;
-    expect([value(doc, 'Dossiers ouverts'), value(doc, 'Montants obtenus')]).toEqual([row.opened, row.obtainedCents]);
+    expect([value(doc, 'Dossiers ouverts'), value(doc, 'Montants obtenus')]).toEqual([
+      row.opened,
+      row.obtainedCents,
+    ]);
   });
 
   it('by region: the report of one region gives the dashboard’s row of that region', async () => {
     const period = 'from=2026-06-01&to=2026-06-03';
     const [doc, m] = await Promise.all([report(`type=platform&${period}&region=bretagne`), metrics(period)]);
     const row = m.dossiers.byRegion.find((r) => r.region === 'bretagne')!;
-    expect([value(doc, 'Dossiers ouverts'), value(doc, 'Montants obtenus')]).toEqual([row.opened, row.obtainedCents]);
+    expect([value(doc, 'Dossiers ouverts'), value(doc, 'Montants obtenus')]).toEqual([
+      row.opened,
+      row.obtainedCents,
+    ]);
   });
 
   it('the financial report gives the dashboard’s fee waterfall', async () => {

@@ -12,7 +12,10 @@ export function clientSections(
   facts: { dossiers: readonly ClientDossierRow[]; recoveredInPeriod: number; awaited: readonly AwaitedRow[] },
 ): ReportSection[] {
   const { figures: f, columns: c, sections, notes } = ctx.texts;
-  const recovered = facts.dossiers.reduce((sum, d) => sum + (d.status === 'refunded' ? (d.obtainedCents ?? 0) : 0), 0);
+  const recovered = facts.dossiers.reduce(
+    (sum, d) => sum + (d.status === 'refunded' ? (d.obtainedCents ?? 0) : 0),
+    0,
+  );
   return [
     figuresSection('key-figures', sections.keyFigures, [
       figure(f.total, facts.dossiers.length, 'int'),
@@ -34,7 +37,10 @@ export function clientSections(
       ],
       rows: facts.awaited.map((a) => ({
         reference: a.reference,
-        what: a.kind === 'document' ? ctx.texts.documentRequest(documentCategoryName(a.what, ctx.locale)) : a.what,
+        what:
+          a.kind === 'document'
+            ? ctx.texts.documentRequest(documentCategoryName(a.what, ctx.locale))
+            : a.what,
         dueOn: a.dueOn,
       })),
     },

@@ -68,7 +68,10 @@ function byProduct(ctx: ReportContext, flows: ReportFlows): ReportTable {
       .map(([code, name]) => ({
         product: name,
         ...Object.fromEntries(money.map(([key, metric]) => [key, flows.by('product', metric, code)])),
-        obtainedRate: rate(flows.by('product', 'amounts.obtained', code), flows.by('product', 'amounts.estimated', code)),
+        obtainedRate: rate(
+          flows.by('product', 'amounts.obtained', code),
+          flows.by('product', 'amounts.estimated', code),
+        ),
       })),
     chart: { kind: 'bar', x: 'product', series: ['estimated', 'obtained'] },
   };
