@@ -27,6 +27,7 @@ import { ProductsService } from './modules/products/products.service.ts';
 import { SimulationsService } from './modules/products/simulations.service.ts';
 import { ExportsService } from './modules/reports/exports/exports.service.ts';
 import { ReportsService } from './modules/reports/reports.service.ts';
+import { SchedulesService } from './modules/reports/schedules/schedules.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 import { createWorkflows } from './modules/workflows/workflows.services.ts';
 import { AccountDirectory } from './platform/accounts.ts';
@@ -209,6 +210,16 @@ export function createServices(deps: AppDeps) {
     retentionDays: 7,
     maxBytes: 4 * 1024 ** 3,
   });
+  const schedules = new SchedulesService({
+    db,
+    clock,
+    jobs,
+    mailer,
+    reports,
+    exports,
+    publicUrl: config.publicUrl,
+    attachmentMaxBytes: 10 * 1024 ** 2,
+  });
   return {
     clock,
     events,
@@ -220,6 +231,7 @@ export function createServices(deps: AppDeps) {
     dashboard,
     reports,
     exports,
+    schedules,
     auth,
     loginThrottle,
     accounts,

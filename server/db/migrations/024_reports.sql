@@ -67,8 +67,9 @@ CREATE TABLE report_runs (
   id uuid PRIMARY KEY,
   schedule_id uuid NOT NULL REFERENCES report_schedules (id) ON DELETE CASCADE,
   due_at timestamptz NOT NULL,
-  period_from date NOT NULL,
-  period_to date NOT NULL,
+  -- ISO days (the Paris days the report covers).
+  period_from text NOT NULL,
+  period_to text NOT NULL,
   status text NOT NULL CHECK (status IN ('queued', 'running', 'sent', 'failed')),
   attempts integer NOT NULL DEFAULT 0,
   recipients text[] NOT NULL,

@@ -4,6 +4,8 @@ import {
   type ExportJob,
   type exportRequest,
   type ReportFormat,
+  type ReportParams,
+  type ReportType,
   reportFileName,
   reportFormatTypes,
 } from '../../../../common/reports.ts';
@@ -116,7 +118,7 @@ export class ExportsService extends Service<ExportsDeps> {
     const row = await repo.start(db, exportId, clock.now());
     if (!row) return;
     try {
-      const owner = await this.ownerOf(row.ownerId);
+      const owner = await this.activeOwner(row.ownerId);
       const { bytes, fileName, rows } = await this.produce(owner, row);
       const stored = await storage.put(bytes, { maxBytes: this.deps.maxBytes, prefix: 'exports' });
       const now = clock.now();
@@ -142,6 +144,40 @@ export class ExportsService extends Service<ExportsDeps> {
       }
       throw error;
     }
+  }
+
+  /**
+   * A report written at once as a ready export of `owner` (a schedule's run): its file stays downloadable by a link
+   * until the export expires.
+   */
+  async produceReport(
+    owner: Actor,
+    report: { type: ReportType; params: ReportParams; format: ReportFormat; locale: 'fr' | 'en' },
+  ) {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const id = uuidv7(now.getTime());
+    await repo.insert(db, {
+      id,
+      ownerId: owner.id,
+      kind: 'report',
+      source: report.type,
+      params: JSON.stringify(report.params),
+      format: report.format,
+      locale: report.locale,
+      status: 'queued',
+      createdAt: now,
+    });
+    await this.run(id, { lastAttempt: true });
+    const row = (await repo.find(db, id))!;
+    if (row.status !== 'ready') throw new Error(row.error ?? 'The report could not be produced');
+    return {
+      exportId: id,
+      blobKey: row.blobKey!,
+      sizeBytes: Number(row.sizeBytes),
+      fileName: row.fileName!,
+      contentType: reportFormatTypes[report.format],
+    };
   }
 
   /** Removes the files past their expiry. */
@@ -191,9 +227,10 @@ export class ExportsService extends Service<ExportsDeps> {
     }
   }
 
-  private async ownerOf(userId: string): Promise<Actor> {
-    const { rows } = await sql<Actor>`
-      SELECT id, role, company_id AS "companyId" FROM users WHERE id = ${userId}::uuid AND status = 'active'`.execute(
+  /** The account behind an export or a schedule, while it is active (what it may read is checked again). */
+  async activeOwner(userId: string): Promise<Actor & { email: string }> {
+    const { rows } = await sql<Actor & { email: string }>`
+      SELECT id, role, company_id AS "companyId", email FROM users WHERE id = ${userId}::uuid AND status = 'active'`.execute(
       this.deps.db,
     );
     if (!rows[0]) throw new AppError(403, 'FORBIDDEN', 'Le compte de cet export n’est plus actif');

@@ -19,14 +19,14 @@ const tickStyle = { size: 7, color: colors.muted };
 const min = (a: number, b: number) => Math.min(a, b);
 const max = (a: number, b: number) => Math.max(a, b);
 
-/** About `count` round ticks (1, 2, 2.5 or 5 times a power of ten) covering min..max; whole numbers for counts. */
-export function niceTicks(min: number, max: number, format: ValueFormat, count = 5): number[] {
-  const top = max > min ? max : min + 1;
-  const raw = (top - min) / count;
+/** About `count` round ticks (1, 2, 2.5 or 5 times a power of ten) covering from..to; whole numbers for counts. */
+function niceTicks(from: number, to: number, format: ValueFormat, count = 5): number[] {
+  const top = to > from ? to : from + 1;
+  const raw = (top - from) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   let step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw)!;
   if (format === 'int') step = Math.max(1, Math.ceil(step));
-  const first = Math.floor(min / step);
+  const first = Math.floor(from / step);
   const last = Math.ceil(top / step);
   return Array.from({ length: last - first + 1 }, (_, k) => Number(((first + k) * step).toPrecision(12)));
 }
@@ -38,7 +38,7 @@ export function niceTicks(min: number, max: number, format: ValueFormat, count =
  */
 export function drawChart(pdf: Pdf, table: ReportTable, chart: ReportChart, locale: ReportLocale) {
   const xColumn = table.columns.find((c) => c.key === chart.x);
-  const series = table.columns.filter((c) => chart.series.includes(c.key));
+  const series = chart.series.flatMap((key) => table.columns.filter((c) => c.key === key));
   const values = series.map((s) => table.rows.map((row) => row[s.key] ?? null));
   const numbers = values.flat().filter((v): v is number => typeof v === 'number');
   if (!xColumn || !series.length || !numbers.length) return;

@@ -82,7 +82,7 @@ export function drawTable(pdf: Pdf, table: ReportTable, locale: ReportLocale) {
   const left = pdf.page.margins.left;
   const width = contentWidth(pdf);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
-  const align = columns.map((c) => (isNumeric(c.format) ? 'right' : 'left') as 'right' | 'left');
+  const align = columns.map((c): 'left' | 'right' => (isNumeric(c.format) ? 'right' : 'left'));
 
   setStyle(pdf, { size });
   const lineHeight = pdf.currentLineHeight(true);

@@ -56,6 +56,7 @@ export function sampleDocument(locale: ReportDocument['locale'] = 'fr'): ReportD
           { label: 'Taux de conversion', value: 0.452, format: 'percent', previous: 0.41 },
           { label: 'Délai moyen de traitement', value: 12.5, format: 'days', previous: null },
           { label: 'Heures d’expertise', value: 3456.5, format: 'hours' },
+          { label: 'Satisfaction moyenne', value: 4.46, format: 'decimal', previous: 4.2 },
         ],
       },
       {

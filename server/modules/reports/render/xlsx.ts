@@ -64,6 +64,7 @@ function columnWidth(column: ReportColumn, table: ReportTable, locale: ReportLoc
   return Math.min(60, Math.max(10, longest + 2));
 }
 
+/** The first sheet: title, parameters and generation time, every key figure typed, then the tables' sheets. */
 function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, doc: ReportDocument, tables: Sheet[]) {
   const words = reportWords(doc.locale);
   const sheet = workbook.addWorksheet(words.summary);
