@@ -8,6 +8,7 @@ import { dossierErrorCodes } from './dossiers.ts';
 import { expertErrorCodes } from './experts.ts';
 import { messagingErrorCodes } from './messaging.ts';
 import { notificationErrorCodes } from './notifications.ts';
+import { privacyErrorCodes } from './privacy.ts';
 import { productErrorCodes } from './products.ts';
 import { reportErrorCodes } from './reports.ts';
 import { userErrorCodes } from './users.ts';
@@ -49,6 +50,7 @@ export const errorCodes = [
   ...auditErrorCodes,
   ...dashboardErrorCodes,
   ...reportErrorCodes,
+  ...privacyErrorCodes,
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

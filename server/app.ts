@@ -26,6 +26,7 @@ import { healthModule } from './modules/health/health.module.ts';
 import { messagingModule } from './modules/messaging/messaging.module.ts';
 import { monitoringModule } from './modules/monitoring/monitoring.module.ts';
 import { notificationsModule } from './modules/notifications/notifications.module.ts';
+import { privacyModule } from './modules/privacy/privacy.module.ts';
 import { productsModule } from './modules/products/products.module.ts';
 import { reportsModule } from './modules/reports/reports.module.ts';
 import { workflowsModule } from './modules/workflows/workflows.module.ts';
@@ -60,6 +61,7 @@ const modules: readonly AppModule[] = [
   workflowsModule,
   dashboardModule,
   reportsModule,
+  privacyModule,
 ];
 
 export const clientDistDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
