@@ -73,8 +73,6 @@ export function dossierListFilters(actor: Actor, f: DossierExportFilters): Omit<
   };
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
-
 /** The dossiers of the list, page by page (never the whole list in memory). */
 export async function* dossierListPages(
   db: Executor,
@@ -84,23 +82,22 @@ export async function* dossierListPages(
   const statusNames = locale === 'fr' ? dossierStatusNamesFr : dossierStatusNamesEn;
   let afterId: string | undefined;
   for (;;) {
-    const rows = await dossiersRepo.list(db, { ...filters, afterId, limit: PAGE_ROWS });
-    const page = rows.slice(0, PAGE_ROWS);
+    const page = await dossiersRepo.exportPage(db, { ...filters, afterId, limit: PAGE_ROWS });
     yield page.map((d) => ({
       reference: d.reference,
       company: d.companyName,
       region: regionNames[d.companyRegion as Region] ?? d.companyRegion,
       product: d.productName,
       status: statusNames[d.status as DossierStatus],
-      expert: d.expertFirstName ? `${d.expertFirstName} ${d.expertLastName}` : null,
+      expert: d.expertName,
       estimated: d.estimatedCents === null ? null : Number(d.estimatedCents),
       audited: d.auditedCents === null ? null : Number(d.auditedCents),
       granted: d.grantedCents === null ? null : Number(d.grantedCents),
       obtained: d.obtainedCents === null ? null : Number(d.obtainedCents),
-      opened: parisDay.format(d.createdAt),
-      changed: parisDay.format(d.statusChangedAt),
+      opened: d.openedOn,
+      changed: d.statusSince,
     }));
-    if (rows.length <= PAGE_ROWS) return;
+    if (page.length < PAGE_ROWS) return;
     afterId = page[page.length - 1]!.id;
   }
 }
