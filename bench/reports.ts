@@ -49,7 +49,7 @@ async function main() {
 
     console.log(`Report floor: the year's flows recounted (${from} – ${to})…`);
     const floor = await withMemory(() =>
-      reportFlowsRepo.flows(db, {
+      reportFlowsRepo.flowsWithoutJit(db, {
         previousFrom: previousPeriod(from, to).from,
         from,
         to,

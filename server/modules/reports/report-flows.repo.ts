@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { MetricsGroupBy } from '../../../common/admin-metrics.ts';
-import type { Executor } from '../../db/pool.ts';
+import type { Db, Executor } from '../../db/pool.ts';
 
 /** Which dossiers a report counts: all, or those of a product, of companies in a region, held by an expert. */
 export type ReportScope = { productCode?: string; region?: string; expertId?: string };
@@ -19,6 +19,14 @@ export type FlowRow = {
   region: string | null;
   seriesBucket: string | null;
   value: number;
+};
+
+export type FlowsQuery = {
+  previousFrom: string;
+  from: string;
+  to: string;
+  groupBy: MetricsGroupBy;
+  scope: ReportScope;
 };
 
 /** Paris midnight starting an ISO day. */
@@ -42,10 +50,18 @@ function scopeFilter(scope: ReportScope, expertColumn: RawBuilder<unknown> = sql
  * and can be cut by any product, region or expert (the aggregates are kept only for all of them).
  */
 export const reportFlowsRepo = {
-  async flows(
-    db: Executor,
-    query: { previousFrom: string; from: string; to: string; groupBy: MetricsGroupBy; scope: ReportScope },
-  ): Promise<FlowRow[]> {
+  /**
+   * `flows` in a transaction of its own with JIT compilation off: the planner's estimates of the rule functions' rows
+   * are far above what they give, and compiling the query (seconds) would cost more than running it.
+   */
+  flowsWithoutJit(db: Db, query: FlowsQuery): Promise<FlowRow[]> {
+    return db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL jit = off`.execute(trx);
+      return reportFlowsRepo.flows(trx, query);
+    });
+  },
+
+  async flows(db: Executor, query: FlowsQuery): Promise<FlowRow[]> {
     const { scope } = query;
     const lo = parisStart(query.previousFrom);
     const hi = sql`(${parisStart(query.to)} + interval '1 day')`;

@@ -136,7 +136,7 @@ export class ReportsService extends Service<ReportsDeps> {
     }
     if (!params.productCode && !params.region && !params.expertId) subtitle.push(texts.allScope);
     const flows = new ReportFlows(
-      await reportFlowsRepo.flows(db, {
+      await reportFlowsRepo.flowsWithoutJit(db, {
         previousFrom: previousPeriod(params.from, params.to).from,
         from: params.from,
         to: params.to,
