@@ -95,7 +95,7 @@ export const reportFlowsRepo = {
           JOIN companies c ON c.id = d.company_id
           CROSS JOIN LATERAL dashboard_step_rows(s) r
          WHERE s.state = 'completed' AND s.sla_ms IS NOT NULL AND ${inPeriod(sql`s.completed_at`)}
-           AND ${scopeFilter(scope)}
+           AND r.dim = 'all' AND ${scopeFilter(scope)}
         UNION ALL
         SELECT r.metric, r.dim_value, d.product_code, c.region, r.day, r.value
           FROM expert_requests q

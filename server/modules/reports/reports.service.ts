@@ -16,6 +16,7 @@ import { expertSections } from './builders/expert.ts';
 import { financialSections } from './builders/financial.ts';
 import { pipelineSections } from './builders/pipeline.ts';
 import { platformSections } from './builders/platform.ts';
+import { reportAggregatesRepo } from './report-aggregates.repo.ts';
 import { type ReportScope, reportFlowsRepo } from './report-flows.repo.ts';
 import { ReportFlows } from './report-flows.ts';
 import { reportReadsRepo as reads } from './report-reads.repo.ts';
@@ -135,14 +136,18 @@ export class ReportsService extends Service<ReportsDeps> {
       return pipelineSections(ctx, { inProgress, steps, stuck });
     }
     if (!params.productCode && !params.region && !params.expertId) subtitle.push(texts.allScope);
+    const query = {
+      previousFrom: previousPeriod(params.from, params.to).from,
+      from: params.from,
+      to: params.to,
+      groupBy: ctx.groupBy,
+      scope,
+    };
+    // The dashboard's aggregates hold every platform-wide flow; a report of a product, region or expert recounts.
     const flows = new ReportFlows(
-      await reportFlowsRepo.flowsWithoutJit(db, {
-        previousFrom: previousPeriod(params.from, params.to).from,
-        from: params.from,
-        to: params.to,
-        groupBy: ctx.groupBy,
-        scope,
-      }),
+      Object.values(scope).some(Boolean)
+        ? await reportFlowsRepo.flowsWithoutJit(db, query)
+        : await reportAggregatesRepo.flows(db, query),
     );
     if (type === 'platform') return platformSections(ctx, flows);
     if (type === 'financial') return financialSections(ctx, flows);
