@@ -43,6 +43,7 @@ const simulator: NavItem = { to: '/', label: 'nav.simulator', Icon: CalculatorIc
 const experts: NavItem = { to: '/experts', label: 'nav.experts', Icon: PeopleIcon };
 const messages: NavItem = { to: '/messages', label: 'nav.messages', Icon: ChatIcon, badge: 'unread' };
 const documents: NavItem = { to: '/documents', label: 'documentShell.nav', Icon: DocumentIcon };
+const reports: NavItem = { to: '/rapports', label: 'nav.reports', Icon: ChartIcon };
 
 /** The sections of the app for this reader, in the order both navigations show them. */
 function navItems(user: User | null | undefined): NavItem[] {
@@ -54,6 +55,7 @@ function navItems(user: User | null | undefined): NavItem[] {
       { to: '/admin/utilisateurs', label: 'nav.users', Icon: PeopleIcon },
       { to: '/admin/dossiers', label: 'nav.dossiers', Icon: FolderIcon },
       messages,
+      reports,
     ];
   }
   if (user.role === 'expert') {
@@ -61,6 +63,7 @@ function navItems(user: User | null | undefined): NavItem[] {
       { to: '/expert', label: 'nav.myDossiers', Icon: FolderIcon, end: true },
       messages,
       documents,
+      reports,
       { to: '/expert/profil', label: 'nav.expertProfile', Icon: PersonIcon },
     ];
   }
@@ -68,6 +71,7 @@ function navItems(user: User | null | undefined): NavItem[] {
     { to: '/espace', label: 'nav.myDossiers', Icon: FolderIcon },
     documents,
     messages,
+    reports,
     experts,
     simulator,
   ];

@@ -12,6 +12,7 @@ import { expertsPages } from '../features/experts/experts.pages.ts';
 import { messagingPages } from '../features/messaging/messaging.pages.ts';
 import { monitoringPages } from '../features/monitoring/monitoring.pages.ts';
 import { notificationsPages } from '../features/notifications/notifications.pages.ts';
+import { reportsPages } from '../features/reports/reports.pages.ts';
 import { simulatorPages } from '../features/simulator/simulator.pages.ts';
 import { workflowsPages } from '../features/workflows/workflows.pages.ts';
 import { LoadingRows } from '../ui/Feedback.tsx';
@@ -113,6 +114,7 @@ export const routes: RouteObject[] = [
           { path: 'documents', ...lazyPage(documentsPages.myDocuments) },
           { path: 'messages', ...lazyPage(messagingPages.messaging) },
           { path: 'messages/:conversationId', ...lazyPage(messagingPages.messaging) },
+          { path: 'rapports', ...lazyPage(reportsPages.reports) },
         ],
       },
       {

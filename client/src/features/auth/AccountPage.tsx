@@ -13,6 +13,7 @@ import { TextField } from '../../ui/Field.tsx';
 import { applyServerErrors } from '../../ui/forms.ts';
 import { type ChangePassword, changePassword, fetchMe, useMyJoinRequest } from './auth.api.ts';
 import { ChangeEmailForm } from './ChangeEmailForm.tsx';
+import { MyDataCard } from './MyDataCard.tsx';
 
 const changePasswordResolver = lazyResolver<ChangePassword>(async () => {
   const [{ zodResolver }, { changePasswordInput }] = await Promise.all([
@@ -103,6 +104,7 @@ export function AccountPage() {
           <h2 className="mb-4 text-lg font-semibold">{t('account.changeEmail')}</h2>
           <ChangeEmailForm />
         </Card>
+        <MyDataCard />
       </div>
     </>
   );

@@ -8,6 +8,7 @@ import type {
   User,
 } from '../../../../common/users.ts';
 import { ApiError, api, refreshSession } from '../../lib/api.ts';
+import { downloadFile } from '../../lib/download.ts';
 import { accountKeys } from './auth.keys.ts';
 
 // Signing in, signing up and out are the session's (lib/session.tsx): every feature depends on them.
@@ -64,4 +65,9 @@ export function resetPassword(input: ResetPassword) {
 /** The user with the new address, not verified yet. */
 export function changeEmail(input: ChangeEmail) {
   return api<User>('/api/me/email', { method: 'PUT', body: input });
+}
+
+/** Every piece of the user's personal data, as a ZIP (GDPR portability). */
+export function downloadMyData() {
+  return downloadFile('/api/me/data-export', 'mes-donnees-financialtracker.zip');
 }

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
+import { share } from '../../shared/scale.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { share } from './scale.ts';
 
 export type Bar = {
   key: string;

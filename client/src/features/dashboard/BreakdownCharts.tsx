@@ -3,16 +3,16 @@ import { Link } from 'react-router';
 import type { AdminMetrics } from '../../../../common/admin-metrics.ts';
 import { type DossierStatus, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
 import { regionNames } from '../../../../common/reference.ts';
+import { TrendLine } from '../../shared/KpiCard.tsx';
 import { useProducts } from '../../shared/products.api.ts';
+import { trendOf } from '../../shared/trend.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { BarList } from './BarList.tsx';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import { useDashboardFormat, useDuration } from './format.ts';
 import { complianceColour, Gauge, loadColour } from './Gauge.tsx';
-import { TrendLine } from './KpiCard.tsx';
 import { dossiersLink, openedIn } from './links.ts';
 import { RegionTileMap, regionTiles } from './RegionTileMap.tsx';
-import { trendOf } from './trend.ts';
 
 /** Where the dossiers are: by product, region and status, the experts' load, the time each phase takes, the SLAs. */
 export function BreakdownCharts({ metrics }: { metrics: AdminMetrics }) {

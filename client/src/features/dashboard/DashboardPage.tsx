@@ -4,8 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 import type { AdminMetrics, LiveFigures } from '../../../../common/admin-metrics.ts';
 import { closingStatuses, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
 import '../../i18n/dashboard-pages.ts';
+import { PeriodPicker } from '../../shared/PeriodPicker.tsx';
+import { parisToday } from '../../shared/period.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
+import { SelectField } from '../../ui/Field.tsx';
 import { ActivityCharts } from './ActivityCharts.tsx';
 import { BreakdownCharts } from './BreakdownCharts.tsx';
 import { shortDay } from './buckets.ts';
@@ -13,8 +16,7 @@ import { useAdminMetrics } from './dashboard.api.ts';
 import { useDashboardFormat } from './format.ts';
 import { KpiGrid } from './KpiGrid.tsx';
 import { LiveIndicator } from './LiveIndicator.tsx';
-import { PeriodPicker } from './PeriodPicker.tsx';
-import { parisToday, periodParams, readPeriod } from './period.ts';
+import { groupBys, type Period, periodParams, readPeriod, usualGroupBy } from './period.ts';
 import { SectionGrid } from './SectionGrid.tsx';
 import { useAdminLive } from './useAdminLive.ts';
 
@@ -33,7 +35,24 @@ export function DashboardPage() {
       <PageHeader title={t('dashboard.title')}>
         <LiveIndicator state={live.state} />
       </PageHeader>
-      <PeriodPicker period={period} today={today} onChange={(next) => setParams(periodParams(next))} />
+      <div className="mb-6">
+        <PeriodPicker
+          range={period}
+          today={today}
+          onChange={(range) => setParams(periodParams({ ...range, groupBy: usualGroupBy(range) }))}
+        >
+          <div className="w-40">
+            <SelectField
+              label={t('dashboard.period.groupBy')}
+              value={period.groupBy}
+              options={groupBys.map((g) => ({ value: g, label: t(`dashboard.period.groupBys.${g}`) }))}
+              onChange={(e) =>
+                setParams(periodParams({ ...period, groupBy: e.target.value as Period['groupBy'] }))
+              }
+            />
+          </div>
+        </PeriodPicker>
+      </div>
       {data && <PeriodSummary metrics={data} />}
       {metrics.isError && (
         <div className="mb-4 flex flex-wrap items-center gap-3">

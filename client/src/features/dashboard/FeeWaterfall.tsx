@@ -1,6 +1,6 @@
 import type { AdminMetrics } from '../../../../common/admin-metrics.ts';
+import { linearScale } from '../../shared/scale.ts';
 import type { DashboardFormat } from './format.ts';
-import { linearScale } from './scale.ts';
 
 export type WaterfallStep = {
   key: string;

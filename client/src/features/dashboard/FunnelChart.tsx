@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { share } from '../../shared/scale.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import type { DashboardFormat } from './format.ts';
-import { share } from './scale.ts';
 
 export type FunnelStage = { key: string; label: string; value: number; to?: string };
 

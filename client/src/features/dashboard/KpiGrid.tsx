@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AdminMetrics } from '../../../../common/admin-metrics.ts';
+import { KpiCard } from '../../shared/KpiCard.tsx';
+import { trendOf } from '../../shared/trend.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { useDashboardFormat, useDuration } from './format.ts';
-import { KpiCard } from './KpiCard.tsx';
 import { dossiersLink, openedIn, usersLink } from './links.ts';
-import { trendOf } from './trend.ts';
 
 /** A figure and the previous period's, both written by `format`, with the trend between them (KpiCard's props). */
 function compared<T extends number | null>(

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Region, regionNames } from '../../../../common/reference.ts';
+import { share } from '../../shared/scale.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { share } from './scale.ts';
 
 /**
  * A grid cartogram of France: each region a tile at roughly its place (column, row), Corsica off the coast, the

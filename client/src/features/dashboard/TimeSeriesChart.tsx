@@ -2,12 +2,12 @@ import { type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AdminMetrics, MetricsGroupBy } from '../../../../common/admin-metrics.ts';
+import { linearScale, niceTicks, tickIndexes } from '../../shared/scale.ts';
+import { useChartWidth } from '../../shared/useChartWidth.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { bucketRange, bucketTick, longDay, tickIndexes } from './buckets.ts';
+import { bucketRange, bucketTick, longDay } from './buckets.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import { useDashboardFormat } from './format.ts';
-import { linearScale, niceTicks } from './scale.ts';
-import { useChartWidth } from './useChartWidth.ts';
 
 export type SeriesPoint = AdminMetrics['series'][number];
 export type Series = { key: string; label: string; color: string; value: (point: SeriesPoint) => number };

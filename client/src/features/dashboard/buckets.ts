@@ -1,5 +1,5 @@
 import type { MetricsGroupBy } from '../../../../common/admin-metrics.ts';
-import { addDays, addMonths } from './period.ts';
+import { addDays, addMonths } from '../../shared/period.ts';
 
 /**
  * The days a bucket of the series covers within the period: a week or a month may start before the period
@@ -38,13 +38,4 @@ export function longDay(iso: string, locale: string): string {
 /** A day in short, as in a period's summary: "3 déc. 2026". */
 export function shortDay(iso: string, locale: string): string {
   return formatDay(iso, locale, { day: 'numeric', month: 'short', year: 'numeric' });
-}
-
-/** Which ticks to write on an axis of `count` buckets so that at most `room` labels show, evenly spaced. */
-export function tickIndexes(count: number, room: number): number[] {
-  if (count <= 0) return [];
-  const step = Math.max(1, Math.ceil(count / Math.max(1, room)));
-  const indexes: number[] = [];
-  for (let i = 0; i < count; i += step) indexes.push(i);
-  return indexes;
 }

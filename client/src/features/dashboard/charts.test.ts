@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bucketRange, bucketTick, tickIndexes } from './buckets.ts';
+import { bucketRange, bucketTick } from './buckets.ts';
 import { waterfallSteps } from './FeeWaterfall.tsx';
 import { stageRates } from './FunnelChart.tsx';
 import { durationParts } from './format.ts';
 import { arcEnd } from './Gauge.tsx';
 import { dossiersLink, openedIn, usersLink } from './links.ts';
 import { colourStep, regionTiles } from './RegionTileMap.tsx';
-import { linearScale, niceTicks } from './scale.ts';
-import { trendOf } from './trend.ts';
-
-describe('scales', () => {
-  it('rounds an axis up to round ticks', () => {
-    expect(niceTicks(87, 4)).toEqual([0, 50, 100]);
-    expect(niceTicks(160, 4)).toEqual([0, 50, 100, 150, 200]);
-    expect(niceTicks(1_230_000, 4)).toEqual([0, 500_000, 1_000_000, 1_500_000]);
-    expect(niceTicks(3, 4)).toEqual([0, 1, 2, 3]);
-    expect(niceTicks(0, 4)).toEqual([0, 1]);
-  });
-
-  it('maps a domain onto a range, upside down for a y axis', () => {
-    const y = linearScale([0, 100], [200, 0]);
-    expect(y(0)).toBe(200);
-    expect(y(25)).toBe(150);
-    expect(linearScale([5, 5], [0, 10])(5)).toBe(0);
-  });
-});
 
 describe('buckets', () => {
   const period = { from: '2026-11-04', to: '2026-11-30' };
@@ -40,34 +21,6 @@ describe('buckets', () => {
     expect(bucketTick('2026-12-03', 'day', 'fr-FR')).toBe('3 déc.');
     expect(bucketTick('2026-12-01', 'month', 'fr-FR')).toBe('déc. 2026');
     expect(bucketTick('2026-12-03', 'week', 'en-GB')).toBe('3 Dec');
-  });
-
-  it('spaces the axis labels to fit the room', () => {
-    expect(tickIndexes(30, 6)).toEqual([0, 5, 10, 15, 20, 25]);
-    expect(tickIndexes(3, 6)).toEqual([0, 1, 2]);
-    expect(tickIndexes(0, 6)).toEqual([]);
-  });
-});
-
-describe('trends', () => {
-  it('compares with the previous period in percent', () => {
-    expect(trendOf(120, 100)).toEqual({ direction: 'up', percent: 20, unit: 'percent', tone: 'good' });
-    expect(trendOf(50, 100)).toEqual({ direction: 'down', percent: -50, unit: 'percent', tone: 'bad' });
-    expect(trendOf(7, 7)).toMatchObject({ direction: 'flat', tone: 'neutral' });
-  });
-
-  it('has no percentage after nothing, and no trend without both figures', () => {
-    expect(trendOf(4, 0)).toMatchObject({ direction: 'up', percent: null });
-    expect(trendOf(null, 3)).toBeNull();
-  });
-
-  it('takes less as good news where less is better, and compares rates in points', () => {
-    expect(trendOf(30, 45, { better: 'down' })?.tone).toBe('good');
-    expect(trendOf(0.92, 0.875, { points: true })).toMatchObject({
-      percent: 4.5,
-      unit: 'points',
-      tone: 'good',
-    });
   });
 });
 

@@ -1,61 +1,11 @@
 import type { MetricsGroupBy, MetricsPreset } from '../../../../common/admin-metrics.ts';
+import { daysIn, type PeriodRange, rangeParams, readRange } from '../../shared/period.ts';
 
-// The contract's lists, repeated as types-checked values: common/admin-metrics.ts carries zod, which the page's
-// chunk does without (period.test.ts checks they match).
-export const presets = ['today', '7d', '30d', 'quarter', 'year', 'custom'] as const satisfies MetricsPreset[];
+// The contract's buckets, repeated as a types-checked value (period.test.ts checks they match).
 export const groupBys = ['day', 'week', 'month'] as const satisfies MetricsGroupBy[];
-export const maxDays = 1100;
 
 /** The period the dashboard shows: a preset turned into Paris days, both included, and the bucket of its series. */
-export type Period = { preset: MetricsPreset; from: string; to: string; groupBy: MetricsGroupBy };
-
-export const defaultPreset: MetricsPreset = '30d';
-
-const DAY_MS = 86_400_000;
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The day it is in Paris at `now` (the days of the aggregates are Paris days). */
-export function parisToday(now: Date): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
-const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const toIso = (date: Date) => date.toISOString().slice(0, 10);
-
-export function addDays(iso: string, days: number): string {
-  return toIso(new Date(toDate(iso).getTime() + days * DAY_MS));
-}
-
-/** The same day `months` months later, on the month's last day when it has no such day (31 May − 3 months). */
-export function addMonths(iso: string, months: number): string {
-  const date = toDate(iso);
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
-  return toIso(target);
-}
-
-/** Days from `from` to `to`, both included. */
-export function daysIn(from: string, to: string): number {
-  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / DAY_MS) + 1;
-}
-
-export function isIsoDay(value: string | null | undefined): value is string {
-  return !!value && isoDay.test(value) && toIso(toDate(value)) === value;
-}
-
-/** The rolling period of a preset that ends today: a quarter and a year are the last 3 and 12 months. */
-export function presetRange(preset: Exclude<MetricsPreset, 'custom'>, today: string) {
-  const from = {
-    today: () => today,
-    '7d': () => addDays(today, -6),
-    '30d': () => addDays(today, -29),
-    quarter: () => addDays(addMonths(today, -3), 1),
-    year: () => addDays(addMonths(today, -12), 1),
-  }[preset]();
-  return { from, to: today };
-}
+export type Period = PeriodRange & { groupBy: MetricsGroupBy };
 
 /** The bucket that keeps a period's series readable: days up to two months, weeks up to a year, months beyond. */
 export function defaultGroupBy(from: string, to: string): MetricsGroupBy {
@@ -65,46 +15,20 @@ export function defaultGroupBy(from: string, to: string): MetricsGroupBy {
 
 const presetGroupBy: Partial<Record<MetricsPreset, MetricsGroupBy>> = { year: 'month' };
 
-/** Why the admin's own dates cannot be asked for, or null when they can. */
-export function customRangeError(from: string, to: string): 'invalid' | 'order' | 'tooLong' | null {
-  if (!isIsoDay(from) || !isIsoDay(to)) return 'invalid';
-  if (from > to) return 'order';
-  if (daysIn(from, to) > maxDays) return 'tooLong';
-  return null;
-}
+/** The bucket a period gets until the admin picks another: a year by month, else by its length. */
+export const usualGroupBy = (range: PeriodRange): MetricsGroupBy =>
+  presetGroupBy[range.preset] ?? defaultGroupBy(range.from, range.to);
 
-/**
- * The period the URL asks for (`period`, `from`, `to`, `groupBy`); anything missing or wrong gives way to the
- * default, so that a hand-edited link still shows a dashboard.
- */
+/** The period the URL asks for (`period`, `from`, `to`, `groupBy`), the default where it asks for nothing valid. */
 export function readPeriod(params: URLSearchParams, today: string): Period {
-  const asked = params.get('period') as MetricsPreset | null;
-  const preset = asked && presets.includes(asked) ? asked : defaultPreset;
-  const askedGroupBy = params.get('groupBy') as MetricsGroupBy | null;
-  const groupBy = askedGroupBy && groupBys.includes(askedGroupBy) ? askedGroupBy : null;
-  if (preset === 'custom') {
-    const from = params.get('from') ?? '';
-    const to = params.get('to') ?? '';
-    if (customRangeError(from, to) === null)
-      return { preset, from, to, groupBy: groupBy ?? defaultGroupBy(from, to) };
-    return readPeriod(new URLSearchParams(), today);
-  }
-  const range = presetRange(preset, today);
-  return {
-    preset,
-    ...range,
-    groupBy: groupBy ?? presetGroupBy[preset] ?? defaultGroupBy(range.from, range.to),
-  };
+  const range = readRange(params, today);
+  const asked = params.get('groupBy') as MetricsGroupBy | null;
+  return { ...range, groupBy: asked && groupBys.includes(asked) ? asked : usualGroupBy(range) };
 }
 
-/** The URL parameters of a period: the dates only for custom periods, the bucket only when not the default. */
+/** The URL parameters of a period: the dates only for custom periods, the bucket only when not the usual one. */
 export function periodParams(period: Period): Record<string, string> {
-  const params: Record<string, string> = { period: period.preset };
-  if (period.preset === 'custom') Object.assign(params, { from: period.from, to: period.to });
-  const usual =
-    period.preset === 'custom'
-      ? defaultGroupBy(period.from, period.to)
-      : (presetGroupBy[period.preset] ?? defaultGroupBy(period.from, period.to));
-  if (period.groupBy !== usual) params.groupBy = period.groupBy;
+  const params = rangeParams(period);
+  if (period.groupBy !== usualGroupBy(period)) params.groupBy = period.groupBy;
   return params;
 }

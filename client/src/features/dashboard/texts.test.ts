@@ -1,20 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardPageTexts as enPages } from '../../i18n/en/dashboardPages.ts';
+import { periodPickerTexts as enPeriod } from '../../i18n/en/periodPicker.ts';
 import { en } from '../../i18n/en.ts';
 import { dashboardPageTexts as frPages } from '../../i18n/fr/dashboardPages.ts';
+import { periodPickerTexts as frPeriod } from '../../i18n/fr/periodPicker.ts';
 import i18n from '../../i18n/index.ts';
 import '../../i18n/dashboard-pages.ts';
-import { groupBys, presets } from './period.ts';
+import { presets } from '../../shared/period.ts';
+import { groupBys } from './period.ts';
 
 describe('dashboard texts', () => {
   it.each([
-    ['fr', frPages],
-    ['en', enPages],
-  ] as const)('%s names every preset and bucket', (_locale, texts) => {
+    ['fr', frPages, frPeriod],
+    ['en', enPages, enPeriod],
+  ] as const)('%s names every preset and bucket', (_locale, texts, period) => {
     const named = (group: Record<string, string>, codes: readonly string[]) =>
       codes.filter((code) => !group[code]?.trim());
     expect([
-      ...named(texts.dashboard.period.presets, presets),
+      ...named(period.period.presets, presets),
       ...named(texts.dashboard.period.groupBys, groupBys),
     ]).toEqual([]);
   });

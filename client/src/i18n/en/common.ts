@@ -25,6 +25,7 @@ export const commonTexts: Widen<typeof fr> = {
     language: 'Language',
     switchTo: 'Français',
     joinRequests: 'Join requests',
+    reports: 'Reports',
   },
   common: {
     close: 'Close',

@@ -2,6 +2,8 @@ import type { errorTexts as fr } from '../fr/errors.ts';
 import type { Widen } from '../fr.ts';
 import { auditErrorTexts } from './auditPages.ts';
 import { dashboardErrorTexts } from './dashboardPages.ts';
+import { myDataErrorTexts } from './myData.ts';
+import { reportErrorTexts } from './reportPages.ts';
 import { workflowErrorTexts } from './workflowPages.ts';
 
 export const errorTexts: Widen<typeof fr> = {
@@ -89,5 +91,7 @@ export const errorTexts: Widen<typeof fr> = {
     ...workflowErrorTexts,
     ...auditErrorTexts,
     ...dashboardErrorTexts,
+    ...reportErrorTexts,
+    ...myDataErrorTexts,
   },
 };

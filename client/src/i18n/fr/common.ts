@@ -23,6 +23,7 @@ export const commonTexts = {
     language: 'Langue',
     switchTo: 'English',
     joinRequests: 'Adhésions',
+    reports: 'Rapports',
   },
   common: {
     close: 'Fermer',

@@ -29,3 +29,12 @@ export function linearScale([d0, d1]: [number, number], [r0, r1]: [number, numbe
 export function share(value: number, total: number): number {
   return total > 0 ? Math.min(1, Math.max(0, value / total)) : 0;
 }
+
+/** Which ticks to write on an axis of `count` buckets so that at most `room` labels show, evenly spaced. */
+export function tickIndexes(count: number, room: number): number[] {
+  if (count <= 0) return [];
+  const step = Math.max(1, Math.ceil(count / Math.max(1, room)));
+  const indexes: number[] = [];
+  for (let i = 0; i < count; i += step) indexes.push(i);
+  return indexes;
+}

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { focusRing } from '../../ui/Button.tsx';
-import { useDashboardFormat } from './format.ts';
+import '../i18n/kpi-card.ts';
+import { focusRing } from '../ui/Button.tsx';
 import type { Trend } from './trend.ts';
 
 const tones = { good: 'text-emerald-700', bad: 'text-red-700', neutral: 'text-slate-600' };
@@ -10,26 +10,28 @@ const arrows = { up: '▲', down: '▼', flat: '▬' };
 
 /** The comparison with the previous period: an arrow and a percentage, read out in full. */
 export function TrendLine({ trend, previous }: { trend: Trend | null; previous: string }) {
-  const { t } = useTranslation();
-  const { decimal } = useDashboardFormat();
-  if (!trend) return <p className="text-xs text-slate-600">{t('dashboard.trend.none')}</p>;
+  const { t, i18n } = useTranslation();
+  const decimal = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
+    maximumFractionDigits: 1,
+  });
+  if (!trend) return <p className="text-xs text-slate-600">{t('kpiCard.trend.none')}</p>;
   const amount =
     trend.percent === null
       ? null
-      : t(`dashboard.trend.${trend.unit}`, { value: decimal(Math.abs(trend.percent)) });
+      : t(`kpiCard.trend.${trend.unit}`, { value: decimal.format(Math.abs(trend.percent)) });
   const change =
     trend.direction === 'flat'
-      ? t('dashboard.trend.flat')
+      ? t('kpiCard.trend.flat')
       : amount === null
-        ? t('dashboard.trend.new')
-        : t(`dashboard.trend.${trend.direction}`, { amount });
+        ? t('kpiCard.trend.new')
+        : t(`kpiCard.trend.${trend.direction}`, { amount });
   return (
     <p className="text-xs text-slate-600" data-testid="kpi-trend">
       <span className={`font-medium ${tones[trend.tone]}`}>
         <span aria-hidden>{arrows[trend.direction]} </span>
         {change}
       </span>{' '}
-      {t('dashboard.trend.previous', { value: previous })}
+      {t('kpiCard.trend.previous', { value: previous })}
     </p>
   );
 }
@@ -58,7 +60,7 @@ export function KpiCard({ label, value, to, trend, previous, children, testId }:
         {to ? (
           <Link
             to={to}
-            aria-label={t('dashboard.openList', { label, value })}
+            aria-label={t('kpiCard.openList', { label, value })}
             className={`rounded underline-offset-4 hover:underline ${focusRing}`}
           >
             {value}

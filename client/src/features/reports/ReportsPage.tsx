@@ -1,0 +1,76 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import '../../i18n/report-pages.ts';
+import { useUser } from '../../lib/session.tsx';
+import { parisToday } from '../../shared/period.ts';
+import { Button } from '../../ui/Button.tsx';
+import { ErrorAlert, Notice, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
+import { ExportButtons } from './ExportButtons.tsx';
+import { ExportsPanel } from './ExportsPanel.tsx';
+import { ReportParamsBar } from './ReportParamsBar.tsx';
+import { ReportView } from './ReportView.tsx';
+import { useReport } from './reports.api.ts';
+import { SchedulesSection } from './SchedulesSection.tsx';
+import { canSchedule, isComplete, readSelection, reportParams, selectionParams } from './selection.ts';
+
+/** Reports for every signed-in role: parameters in the URL, the document drawn, its files, the schedules. */
+export function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const user = useUser();
+  const [params, setParams] = useSearchParams();
+  const today = useMemo(() => parisToday(new Date()), []);
+  const selection = readSelection(params, user.role, today);
+  const locale = i18n.language === 'en' ? 'en' : 'fr';
+  const complete = isComplete(selection, user.role);
+  const report = useReport({ type: selection.type, locale, ...reportParams(selection) }, complete);
+
+  return (
+    <>
+      <PageHeader title={t('reports.title')} />
+      <ReportParamsBar
+        role={user.role}
+        selection={selection}
+        today={today}
+        onChange={(next) => setParams(selectionParams(next))}
+      />
+      <ExportButtons selection={complete ? selection : null} locale={locale} />
+      {!complete ? (
+        <Notice>{t('reports.expertNeeded')}</Notice>
+      ) : report.isError ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="min-w-0 flex-1">
+            <ErrorAlert error={report.error} />
+          </div>
+          <Button variant="secondary" busy={report.isFetching} onClick={() => void report.refetch()}>
+            {t('reports.retry')}
+          </Button>
+        </div>
+      ) : report.data ? (
+        <ReportView document={report.data} busy={report.isFetching} />
+      ) : (
+        <ReportSkeleton />
+      )}
+      <div className="mt-8 space-y-6">
+        <ExportsPanel />
+        {canSchedule(user.role) && <SchedulesSection selection={selection} />}
+      </div>
+    </>
+  );
+}
+
+/** The report's shape while it loads, so that the page does not jump when it arrives. */
+function ReportSkeleton() {
+  return (
+    <div className="space-y-4" aria-busy="true">
+      <Skeleton className="h-14" />
+      <div className="grid grid-cols-1 gap-3 min-[480px]:grid-cols-2 lg:grid-cols-4">
+        {Array.from({ length: 4 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+          <Skeleton key={i} className="h-32" />
+        ))}
+      </div>
+      <Skeleton className="h-72" />
+    </div>
+  );
+}
