@@ -1,11 +1,8 @@
 import type { AuditEntry } from '../../../common/admin-audit.ts';
 
-/**
- * The audit log as French Excel opens it: UTF-8 with a byte order mark (or accents come out garbled), `;` between
- * cells (`,` is the decimal separator there), CRLF between rows, Paris times.
- */
-export const CSV_BOM = '\uFEFF';
-const SEPARATOR = ';';
+import { CSV_BOM, csvLine, spreadsheetText } from '../../platform/csv.ts';
+
+/** The audit log as French Excel opens it (platform/csv.ts), with Paris times. */
 
 const header = [
   'Date (Europe/Paris)',
@@ -30,35 +27,28 @@ const parisTime = new Intl.DateTimeFormat('sv-SE', {
   second: '2-digit',
 });
 
-/**
- * One cell: quoted when it holds the separator, a quote or a line break (quotes doubled); a text a spreadsheet would
- * run as a formula (= + - @ first) is led by an apostrophe, so that an actor's name cannot inject one.
- */
-export function csvCell(value: string | null): string {
-  if (value === null || value === '') return '';
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const csvLine = (cells: (string | null)[]) => `${cells.map(csvCell).join(SEPARATOR)}\r\n`;
+/** One cell: empty for no value, a formula-like text led by an apostrophe. */
+const cell = (value: string | null) => (value === null || value === '' ? '' : spreadsheetText(value));
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-export const csvHeader = () => CSV_BOM + csvLine(header);
+export const csvHeader = () => CSV_BOM + csvLine(header.map(cell));
 
 /** The export's file name, dated by its Paris day. */
 export const csvFilename = (at: Date) => `journal-audit-${parisTime.format(at).slice(0, 10)}.csv`;
 
 export const csvRow = (e: AuditEntry) =>
-  csvLine([
-    parisTime.format(new Date(e.createdAt)),
-    e.actor?.name ?? null,
-    e.actor?.email ?? null,
-    e.actor?.role ?? null,
-    e.action,
-    e.entityType,
-    e.entityId,
-    e.entityLabel,
-    json(e.before),
-    json(e.after),
-  ]);
+  csvLine(
+    [
+      parisTime.format(new Date(e.createdAt)),
+      e.actor?.name ?? null,
+      e.actor?.email ?? null,
+      e.actor?.role ?? null,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.entityLabel,
+      json(e.before),
+      json(e.after),
+    ].map(cell),
+  );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportDocument } from '../../../../common/reports.ts';
-import { csvLine, reportCsv } from './csv.ts';
+import { reportCsv } from './csv.ts';
 import { sampleDocument } from './sample-document.ts';
 
 async function csvOf(doc: ReportDocument): Promise<string> {
@@ -91,13 +91,5 @@ describe('a report as CSV', () => {
     const lines = await linesOf(sampleDocument('en'));
     expect(lines).toContain('Generated on 1 December 2026 at 09:12');
     expect(lines).toContain('Figure;Value;Previous period');
-  });
-});
-
-describe('csvLine', () => {
-  it('quotes only the fields that need it and ends the line with CRLF', () => {
-    expect(csvLine(['a;b', 'say "hi"', 'two\nlines', 'plain', ''])).toBe(
-      '"a;b";"say ""hi""";"two\nlines";plain;\r\n',
-    );
   });
 });

@@ -13,19 +13,8 @@
  * would run as a formula is led by an apostrophe (see `spreadsheetText`).
  */
 import type { CellValue, ReportDocument, ValueFormat } from '../../../../common/reports.ts';
+import { CSV_BOM, csvLine, spreadsheetText } from '../../../platform/csv.ts';
 import { formatDate, generatedLine, reportWords } from './format.ts';
-
-export const CSV_BOM = '\uFEFF';
-const SEPARATOR = ';';
-
-/** One field, quoted when it holds the separator, a quote or a line break (its quotes doubled). */
-export const csvField = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-
-/** One CSV line, CRLF included. */
-export const csvLine = (fields: string[]) => `${fields.map(csvField).join(SEPARATOR)}\r\n`;
-
-/** A text that opening the file must not run: one starting like a formula (= + - @, tab, CR) gets an apostrophe. */
-export const spreadsheetText = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
 const decimal = (value: number, digits: number, fixed: boolean) => {
   const rounded = Number(value.toFixed(digits)) || 0; // no “-0,00”

@@ -5,7 +5,8 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { CellValue, ReportColumn } from '../../../../common/reports.ts';
-import { CSV_BOM, csvLine, csvValue, labelOf } from './csv.ts';
+import { CSV_BOM, csvLine } from '../../../platform/csv.ts';
+import { csvValue, labelOf } from './csv.ts';
 import { excelValue, headerFill, numFmts, sheetName } from './xlsx.ts';
 
 type Pages = AsyncIterable<Record<string, CellValue>[]>;
