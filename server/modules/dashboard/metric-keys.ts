@@ -6,7 +6,7 @@ import type { FlowKey } from './dashboard.repo.ts';
 export const leftStatuses = dossierStatuses.filter((s) => !closingStatuses.includes(s));
 
 /** The flows read as totals. */
-const totalMetrics = [
+export const totalMetrics = [
   'clients.new',
   'experts.new',
   'simulations.created',
@@ -28,7 +28,7 @@ const totalMetrics = [
 /** The flows read by product and by region. */
 const breakdownMetrics = ['dossiers.opened', 'amounts.obtained'];
 /** The flows read as histograms of durations. */
-const histogramMetrics = ['experts.first_response', ...leftStatuses.map((s) => `lead.${s}`)];
+export const histogramMetrics = ['experts.first_response', ...leftStatuses.map((s) => `lead.${s}`)];
 
 /** Every flow key the figures need (each read with all its values). */
 export const flowKeys: FlowKey[] = [

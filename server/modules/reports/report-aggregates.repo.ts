@@ -2,37 +2,21 @@ import { sql } from 'kysely';
 import type { MetricsGroupBy } from '../../../common/admin-metrics.ts';
 import type { Executor } from '../../db/pool.ts';
 import { dashboardRepo, type FlowKey, type FlowTotals } from '../dashboard/dashboard.repo.ts';
-import { leftStatuses } from '../dashboard/metric-keys.ts';
+import { histogramMetrics, leftStatuses, totalMetrics } from '../dashboard/metric-keys.ts';
 import { dayBefore, previousPeriod } from '../dashboard/metrics-period.ts';
 import type { FlowRow, FlowsQuery } from './report-flows.repo.ts';
 
-/** Flows the reports read in total and, but for the platform-wide ones, by product and region. */
-const brokenDown = [
-  'dossiers.opened',
-  'dossiers.closed',
-  'dossiers.expert_assigned',
-  'dossiers.refunded',
-  'amounts.estimated',
-  'amounts.audited',
-  'amounts.granted',
-  'amounts.obtained',
-  'fees.expert',
-  'fees.platform',
-  'fees.expert_net',
-  'fees.vat',
-  'sla.met',
-  'sla.breached',
-];
+/** The flows of new accounts and simulations are kept in total only; the others by product and region too. */
 const platformWide = ['clients.new', 'experts.new', 'simulations.created'];
-const histograms = ['experts.first_response', ...leftStatuses.map((s) => `lead.${s}`)];
+const brokenDown = totalMetrics.filter((metric) => !platformWide.includes(metric));
 
 const reportKeys: FlowKey[] = [
-  ...[...brokenDown, ...platformWide].map((metric) => ({ metric, dim: 'all' })),
+  ...totalMetrics.map((metric) => ({ metric, dim: 'all' })),
   ...brokenDown.flatMap((metric) => [
     { metric, dim: 'product' },
     { metric, dim: 'region' },
   ]),
-  ...histograms.map((metric) => ({ metric, dim: 'bucket' })),
+  ...histogramMetrics.map((metric) => ({ metric, dim: 'bucket' })),
 ];
 
 const grainOf = { all: 'bucket', bucket: 'bucket', product: 'product', region: 'region' } as const;

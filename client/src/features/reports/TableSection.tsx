@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { columnTotal, isNumeric } from '../../../../common/report-cells.ts';
 import type { ReportTable, ValueFormat } from '../../../../common/reports.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { type CellFormatter, columnTotal, isNumeric } from './cells.ts';
+import type { CellFormatter } from './cells.ts';
 import { ReportChart } from './ReportChart.tsx';
 
 /**

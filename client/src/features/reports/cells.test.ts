@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellFormatter, columnTotal, figureTrend, isNumeric } from './cells.ts';
+import { columnTotal, isNumeric } from '../../../../common/report-cells.ts';
+import { cellFormatter, figureTrend } from './cells.ts';
 
 const fr = cellFormatter('fr');
 const en = cellFormatter('en');

@@ -1,28 +1,8 @@
+import { numberFormats } from '../../../../common/report-cells.ts';
 import type { CellValue, ReportFigure, ValueFormat } from '../../../../common/reports.ts';
+
 import { type Trend, trendOf } from '../../shared/trend.ts';
 import { localeOf } from './words.ts';
-
-type NumberFormat = Exclude<ValueFormat, 'date' | 'text'>;
-
-function numberFormats(locale: string, compact: boolean): Record<NumberFormat, Intl.NumberFormat> {
-  const base: Intl.NumberFormatOptions = compact ? { notation: 'compact', maximumFractionDigits: 1 } : {};
-  const unit = (unit: string) =>
-    new Intl.NumberFormat(locale, {
-      maximumFractionDigits: 1,
-      ...base,
-      style: 'unit',
-      unit,
-      unitDisplay: 'short',
-    });
-  return {
-    int: new Intl.NumberFormat(locale, { maximumFractionDigits: 0, ...base }),
-    decimal: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...base }),
-    eur: new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', ...base }),
-    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, ...base }),
-    hours: unit('hour'),
-    days: unit('day'),
-  };
-}
 
 export type CellFormatter = (value: CellValue | undefined, format: ValueFormat) => string;
 
@@ -43,19 +23,6 @@ export function cellFormatter(language: string, { compact = false } = {}): CellF
     if (format === 'date' || format === 'text') return String(value);
     return numbers[format].format(format === 'eur' ? value / 100 : value);
   };
-}
-
-/** Formats whose cells are numbers: right-aligned, summable, drawn on a chart. */
-export const isNumeric = (format: ValueFormat) => format !== 'date' && format !== 'text';
-
-/** The sum of a column's numbers (its total row); null when it holds none. */
-export function columnTotal(rows: Record<string, CellValue>[], key: string): number | null {
-  let total: number | null = null;
-  for (const row of rows) {
-    const value = row[key];
-    if (typeof value === 'number') total = (total ?? 0) + value;
-  }
-  return total;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnTotal, formatValue, generatedLine } from './format.ts';
+import { columnTotal } from '../../../../common/report-cells.ts';
+import { formatValue, generatedLine } from './format.ts';
 
 /** Intl's fr-FR separators as plain spaces, for readable expectations. */
 const spaced = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');

@@ -1,3 +1,4 @@
+import { numberFormats } from '../../../../common/report-cells.ts';
 import type { CellValue, ReportDocument, ValueFormat } from '../../../../common/reports.ts';
 
 export type ReportLocale = ReportDocument['locale'];
@@ -37,28 +38,6 @@ const words = {
 };
 
 export const reportWords = (locale: ReportLocale) => words[locale];
-
-type NumberFormats = Record<Exclude<ValueFormat, 'date' | 'text'>, Intl.NumberFormat>;
-
-function numberFormats(tag: string, compact: boolean): NumberFormats {
-  const base: Intl.NumberFormatOptions = compact ? { notation: 'compact', maximumFractionDigits: 1 } : {};
-  const unit = (unit: string) =>
-    new Intl.NumberFormat(tag, {
-      maximumFractionDigits: 1,
-      ...base,
-      style: 'unit',
-      unit,
-      unitDisplay: 'short',
-    });
-  return {
-    int: new Intl.NumberFormat(tag, { maximumFractionDigits: 0, ...base }),
-    decimal: new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, ...base }),
-    eur: new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', ...base }),
-    percent: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1, ...base }),
-    hours: unit('hour'),
-    days: unit('day'),
-  };
-}
 
 const formats = {
   fr: { full: numberFormats(tags.fr, false), compact: numberFormats(tags.fr, true) },
@@ -106,16 +85,3 @@ export function generatedLine(doc: Pick<ReportDocument, 'generatedAt' | 'locale'
   const at = new Date(doc.generatedAt);
   return words[doc.locale].generated(parisDay[doc.locale].format(at), parisTime.format(at));
 }
-
-/** The sum of a column's numbers (a total row); null when the column holds none. */
-export function columnTotal(rows: Record<string, CellValue>[], key: string): number | null {
-  let total: number | null = null;
-  for (const row of rows) {
-    const value = row[key];
-    if (typeof value === 'number') total = (total ?? 0) + value;
-  }
-  return total;
-}
-
-/** Formats whose cells are numbers, right-aligned and summable. */
-export const isNumeric = (format: ValueFormat) => format !== 'date' && format !== 'text';

@@ -1,5 +1,6 @@
+import { columnTotal, isNumeric } from '../../../../common/report-cells.ts';
 import type { ReportTable } from '../../../../common/reports.ts';
-import { columnTotal, formatValue, isNumeric, type ReportLocale, reportWords } from './format.ts';
+import { formatValue, type ReportLocale, reportWords } from './format.ts';
 import {
   colors,
   contentWidth,

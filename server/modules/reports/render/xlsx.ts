@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { columnTotal } from '../../../../common/report-cells.ts';
 import type {
   CellValue,
   ReportColumn,
@@ -8,7 +9,7 @@ import type {
   ReportTable,
   ValueFormat,
 } from '../../../../common/reports.ts';
-import { columnTotal, formatValue, generatedLine, type ReportLocale, reportWords } from './format.ts';
+import { formatValue, generatedLine, type ReportLocale, reportWords } from './format.ts';
 
 /** Excel's number format of each value format (none for a text). */
 export const numFmts: Record<ValueFormat, string | undefined> = {
