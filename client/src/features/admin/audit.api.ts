@@ -8,7 +8,8 @@ import type {
   AuditFilters,
 } from '../../../../common/admin-audit.ts';
 import type { Page } from '../../../../common/pagination.ts';
-import { ApiError, api, getAccessToken, refreshSession, toQueryString } from '../../lib/api.ts';
+import { api, toQueryString } from '../../lib/api.ts';
+import { downloadFile } from '../../lib/download.ts';
 import { auditKeys } from './audit.keys.ts';
 
 /** Every audited action the filters select, newest first. */
@@ -41,32 +42,9 @@ export function useAuditActors(q: string) {
   });
 }
 
-/**
- * Downloads the CSV of the log under these filters. The API wants the session's bearer token, which a plain link
- * cannot carry: the file is fetched (the server streams it), then handed to the browser as a download.
- */
-export async function downloadAuditCsv(filters: AuditFilters): Promise<void> {
-  const path = `/api/admin/audit/export${toQueryString(filters)}`;
-  const get = () =>
-    fetch(path, { headers: { authorization: `Bearer ${getAccessToken()}` }, credentials: 'same-origin' });
-  let res = await get();
-  if (res.status === 401 && (await refreshSession())) res = await get();
-  if (!res.ok) {
-    const body = await res.json().catch(() => null);
-    throw new ApiError(
-      res.status,
-      body?.error?.code ?? 'INTERNAL_ERROR',
-      body?.error?.message ?? res.statusText,
-    );
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'audit.csv';
-  const url = URL.createObjectURL(await res.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Downloads the CSV of the log under these filters (the server streams it). */
+export const downloadAuditCsv = (filters: AuditFilters): Promise<void> =>
+  downloadFile(`/api/admin/audit/export${toQueryString(filters)}`, 'audit.csv');
 
 /** What waits for an admin now, kind by kind. */
 export function useAttention() {
