@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditFilters } from './admin-audit.ts';
 import { regions } from './reference.ts';
 
 /**
@@ -139,7 +140,7 @@ export const reportErrorCodes = [
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The lists that export (with the filters of their page). */
-export const exportLists = ['dossiers'] as const;
+export const exportLists = ['dossiers', 'audit', 'messages'] as const;
 export type ExportList = (typeof exportLists)[number];
 
 /** The dossier list's filters (the same as `GET /api/dossiers`, without its paging). */
@@ -154,7 +155,19 @@ export const dossierExportFilters = z.object({
 });
 export type DossierExportFilters = z.infer<typeof dossierExportFilters>;
 
-export const exportRequest = z.discriminatedUnion('kind', [
+/** A conversation's messages: the reader must take part in it. */
+export const messageExportFilters = z.object({ conversationId: z.uuid() });
+
+const listRequest = <L extends ExportList, F extends z.ZodType>(list: L, filters: F) =>
+  z.object({
+    kind: z.literal('list'),
+    list: z.literal(list),
+    filters,
+    format: z.enum(['csv', 'xlsx']),
+    locale: z.enum(reportLocales).default('fr'),
+  });
+
+export const exportRequest = z.union([
   z.object({
     kind: z.literal('report'),
     type: z.enum(reportTypes),
@@ -162,13 +175,9 @@ export const exportRequest = z.discriminatedUnion('kind', [
     format: z.enum(reportFormats),
     locale: z.enum(reportLocales).default('fr'),
   }),
-  z.object({
-    kind: z.literal('list'),
-    list: z.enum(exportLists),
-    filters: dossierExportFilters.default({}),
-    format: z.enum(['csv', 'xlsx']),
-    locale: z.enum(reportLocales).default('fr'),
-  }),
+  listRequest('dossiers', dossierExportFilters.default({})),
+  listRequest('audit', auditFilters.strict().default({})),
+  listRequest('messages', messageExportFilters),
 ]);
 export type ExportRequest = z.input<typeof exportRequest>;
 

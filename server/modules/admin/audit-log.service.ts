@@ -25,7 +25,8 @@ export type AuditLogDeps = Pick<Platform, 'db' | 'clock'>;
 const EXPORT_BATCH = 500;
 const ACTOR_MATCHES = 10;
 
-function checkFilters(f: AuditFilters) {
+/** Refuses filters that select nothing by mistake (the log's pages and every export of it). */
+export function checkAuditFilters(f: AuditFilters) {
   if (f.from && f.to && f.from > f.to)
     throw unprocessable('AUDIT_PERIOD_INVALID', 'La fin de la période précède son début');
   if (f.entityId && !f.entityType)
@@ -36,7 +37,7 @@ function checkFilters(f: AuditFilters) {
 export class AuditLogService extends Service<AuditLogDeps> {
   async list(query: ListQuery): Promise<Page<AuditEntry>> {
     const { cursor, limit, ...filters } = query;
-    checkFilters(filters);
+    checkAuditFilters(filters);
     const before = cursor ? decodeCursor(cursor, cursorKeys.timeAndId) : undefined;
     const rows = await auditLogRepo.list(this.deps.db, { ...filters, before, limit: fetchLimit(limit) });
     const page = pageOf(rows, limit, (last) => [last.createdAt.toISOString(), last.id]);
@@ -67,7 +68,7 @@ export class AuditLogService extends Service<AuditLogDeps> {
     admin: AuthUser,
     filters: AuditFilters,
   ): Promise<{ filename: string; lines: AsyncIterable<string> }> {
-    checkFilters(filters);
+    checkAuditFilters(filters);
     const { db, clock } = this.deps;
     const at = clock.now();
     await recordAudit(db, {

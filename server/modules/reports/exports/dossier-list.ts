@@ -1,11 +1,12 @@
 import type { DossierStatus } from '../../../../common/dossier-lifecycle.ts';
 import { dossierStatusNamesEn, dossierStatusNamesFr } from '../../../../common/dossier-status-names.ts';
 import { type Region, regionNames } from '../../../../common/reference.ts';
-import type { CellValue, DossierExportFilters, ReportColumn } from '../../../../common/reports.ts';
+import type { DossierExportFilters, ReportColumn } from '../../../../common/reports.ts';
 import type { Executor } from '../../../db/pool.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { visibilityOf } from '../../dossiers/dossiers.access.ts';
 import { type DossierFilters, dossiersRepo } from '../../dossiers/dossiers.repo.ts';
+import type { ListSource, Rows } from './list-source.ts';
 
 /** Rows read per page: a page of the list's own query, walked by id like the list's pages. */
 const PAGE_ROWS = 5000;
@@ -41,7 +42,7 @@ const labels = {
   },
 };
 
-export function dossierListColumns(locale: 'fr' | 'en'): ReportColumn[] {
+function columns(locale: 'fr' | 'en'): ReportColumn[] {
   const l = labels[locale];
   return [
     { key: 'reference', label: l.reference, format: 'text' },
@@ -60,7 +61,7 @@ export function dossierListColumns(locale: 'fr' | 'en'): ReportColumn[] {
 }
 
 /** The list's filters as its reader may apply them (an expert or a client sees only their own dossiers). */
-export function dossierListFilters(actor: Actor, f: DossierExportFilters): Omit<DossierFilters, 'limit'> {
+function readerFilters(actor: Actor, f: DossierExportFilters): Omit<DossierFilters, 'limit'> {
   return {
     visibility: visibilityOf(actor),
     statuses: f.status as DossierStatus[] | undefined,
@@ -74,11 +75,11 @@ export function dossierListFilters(actor: Actor, f: DossierExportFilters): Omit<
 }
 
 /** The dossiers of the list, page by page (never the whole list in memory). */
-export async function* dossierListPages(
+async function* pages(
   db: Executor,
   filters: Omit<DossierFilters, 'limit'>,
   locale: 'fr' | 'en',
-): AsyncIterable<Record<string, CellValue>[]> {
+): AsyncIterable<Rows> {
   const statusNames = locale === 'fr' ? dossierStatusNamesFr : dossierStatusNamesEn;
   let afterId: string | undefined;
   for (;;) {
@@ -101,3 +102,15 @@ export async function* dossierListPages(
     afterId = page[page.length - 1]!.id;
   }
 }
+
+/** The dossier list (`GET /api/dossiers`'s filters): every role, each seeing what the list shows them. */
+export const dossierList: ListSource<DossierExportFilters> = {
+  name: 'dossiers',
+  title: () => 'Dossiers',
+  check: (_db, actor, filters) => {
+    readerFilters(actor, filters);
+  },
+  columns,
+  count: (db, actor, filters) => dossiersRepo.count(db, readerFilters(actor, filters)),
+  pages: (db, actor, filters, locale) => pages(db, readerFilters(actor, filters), locale),
+};

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   type ExportJob,
+  type ExportList,
   type exportRequest,
   type ReportFormat,
   type ReportParams,
@@ -16,12 +17,11 @@ import type { JobSender } from '../../../platform/jobs.ts';
 import { type Platform, Service } from '../../../platform/service.ts';
 import type { BlobStorage } from '../../../platform/storage/blob-storage.ts';
 import type { SignedLinks } from '../../documents/signed-links.ts';
-import { dossiersRepo } from '../../dossiers/dossiers.repo.ts';
 import type { ReportsService } from '../reports.service.ts';
-import { dossierListColumns, dossierListFilters, dossierListPages } from './dossier-list.ts';
 import { type FileBytes, listFile, reportFile } from './export-files.ts';
 import { runExport } from './exports.jobs.ts';
 import { type ExportRow, exportsRepo as repo } from './exports.repo.ts';
+import { listSources } from './list-sources.ts';
 
 export type ExportsDeps = Pick<Platform, 'db' | 'clock'> & {
   jobs: JobSender;
@@ -55,10 +55,13 @@ class Cancelled extends Error {}
 export class ExportsService extends Service<ExportsDeps> {
   async request(actor: Actor, input: ParsedRequest): Promise<ExportJob> {
     const now = this.deps.clock.now();
-    // A list's filters are applied with the reader's visibility when the job runs; this checks they have one.
-    if (input.kind === 'list') dossierListFilters(actor, input.filters);
     const params =
       input.kind === 'report' ? this.deps.reports.authorise(actor, input.type, input.params) : input.filters;
+    if (input.kind === 'list') {
+      const source = listSources[input.list];
+      await source.check(this.deps.db, actor, input.filters as never);
+      await source.onRequest?.(this.deps.db, actor, input.filters as never, now);
+    }
     const id = uuidv7(now.getTime());
     await repo.insert(this.deps.db, {
       id,
@@ -202,20 +205,32 @@ export class ExportsService extends Service<ExportsDeps> {
       const doc = await this.deps.reports.compose(type, params, row.locale, owner.companyId);
       return { bytes: reportFile(doc, row.format), fileName: reportFileName(doc, row.format), rows };
     }
-    const filters = dossierListFilters(owner, row.params as never);
-    const total = await dossiersRepo.count(db, filters);
+    const source = listSources[row.source as ExportList];
+    const filters = row.params as never;
+    await source.check(db, owner, filters);
+    const total = await source.count(db, owner, filters);
     await repo.progress(db, row.id, 0, total);
-    const pages = this.tracked(row.id, dossierListPages(db, filters, row.locale), rows, total);
+    const pages = this.tracked(row.id, source.pages(db, owner, filters, row.locale), rows, total);
     const day = this.deps.clock.now().toISOString().slice(0, 10);
     return {
-      bytes: listFile('Dossiers', dossierListColumns(row.locale), pages, row.format as 'csv' | 'xlsx'),
-      fileName: `dossiers-${day}.${row.format}`,
+      bytes: listFile(
+        source.title(row.locale),
+        source.columns(row.locale),
+        pages,
+        row.format as 'csv' | 'xlsx',
+      ),
+      fileName: `${source.name}-${day}.${row.format}`,
       rows,
     };
   }
 
   /** Counts the rows as they pass, records the progress, and stops when the export was cancelled. */
-  private async *tracked<T>(id: string, pages: AsyncIterable<T[]>, rows: { done: number }, total: number) {
+  private async *tracked<T>(
+    id: string,
+    pages: AsyncIterable<T[]>,
+    rows: { done: number },
+    total: number | null,
+  ) {
     let reported = 0;
     for await (const page of pages) {
       rows.done += page.length;
