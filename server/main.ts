@@ -6,6 +6,7 @@ import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
 import { seedDemoDocuments } from './db/seed/demo-documents.ts';
 import { seedDemoHistory } from './db/seed/demo-history.ts';
+import { seedDemoReports } from './db/seed/demo-reports.ts';
 import { seedDemoWorkflows } from './db/seed/demo-workflows.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
@@ -53,6 +54,7 @@ try {
       await seedDemoDocuments(database.db, app.services.documents, new Date());
       await seedDemoHistory(database.db, app.services.workflows.templates, new Date());
       await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
+      await seedDemoReports(database.db, app.services);
     } catch (error) {
       app.log.error({ err: error }, 'demo data not completed');
     }
