@@ -13,29 +13,35 @@ const parisDay = z.iso.date();
  * specialty, or a product a client's company has a dossier of. `createdFrom`/`createdTo`: Paris days, both included.
  * The cursor belongs to the sort it was given with.
  */
-export const adminUserListQuery = z
-  .object({
+const userFilterFields = z.object({
+  role: z.enum(roles).optional(),
+  status: z.enum(userStatuses).optional(),
+  region: z.enum(regions).optional(),
+  product: productCode.optional(),
+  createdFrom: parisDay.optional(),
+  createdTo: parisDay.optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
+    .optional(),
+  sort: z.enum(adminUserSorts).default('newest'),
+});
+const periodInOrder = (q: { createdFrom?: string; createdTo?: string }) =>
+  !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo;
+const periodError = { path: ['createdTo'], message: 'La fin de la période précède son début' };
+
+/** The list's filters and order, without its paging (its export). */
+export const adminUserFilterQuery = userFilterFields.refine(periodInOrder, periodError);
+
+export const adminUserListQuery = userFilterFields
+  .extend({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(1200).optional(),
-    role: z.enum(roles).optional(),
-    status: z.enum(userStatuses).optional(),
-    region: z.enum(regions).optional(),
-    product: productCode.optional(),
-    createdFrom: parisDay.optional(),
-    createdTo: parisDay.optional(),
-    q: z
-      .string()
-      .trim()
-      .max(100)
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-      .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
-      .optional(),
-    sort: z.enum(adminUserSorts).default('newest'),
   })
-  .refine((q) => !q.createdFrom || !q.createdTo || q.createdFrom <= q.createdTo, {
-    path: ['createdTo'],
-    message: 'La fin de la période précède son début',
-  });
+  .refine(periodInOrder, periodError);
 export type AdminUserListQuery = z.output<typeof adminUserListQuery>;
 /** The list's filters as the page keeps them in its URL. */
 export type AdminUserFilters = Omit<z.input<typeof adminUserListQuery>, 'cursor' | 'limit'>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditFilters } from './admin-audit.ts';
+import { adminUserFilterQuery } from './admin-users.ts';
 import { regions } from './reference.ts';
 
 /**
@@ -140,7 +141,7 @@ export const reportErrorCodes = [
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The lists that export (with the filters of their page). */
-export const exportLists = ['dossiers', 'audit', 'messages'] as const;
+export const exportLists = ['dossiers', 'users', 'reviews', 'audit', 'messages'] as const;
 export type ExportList = (typeof exportLists)[number];
 
 /** The dossier list's filters (the same as `GET /api/dossiers`, without its paging). */
@@ -154,6 +155,12 @@ export const dossierExportFilters = z.object({
   openedTo: isoDate.optional(),
 });
 export type DossierExportFilters = z.infer<typeof dossierExportFilters>;
+
+/** An expert's reviews: an expert exports their own, an admin any expert's, with the hidden ones. */
+export const reviewExportFilters = z.object({ expertId: z.uuid() });
+
+/** The admins' user list (experts too: `role: 'expert'`), with its page's filters and order. */
+export const userExportFilters = adminUserFilterQuery;
 
 /** A conversation's messages: the reader must take part in it. */
 export const messageExportFilters = z.object({ conversationId: z.uuid() });
@@ -176,6 +183,8 @@ export const exportRequest = z.union([
     locale: z.enum(reportLocales).default('fr'),
   }),
   listRequest('dossiers', dossierExportFilters.default({})),
+  listRequest('users', userExportFilters.default({ sort: 'newest' })),
+  listRequest('reviews', reviewExportFilters),
   listRequest('audit', auditFilters.strict().default({})),
   listRequest('messages', messageExportFilters),
 ]);

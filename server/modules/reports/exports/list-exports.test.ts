@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJob, ExportRequest } from '../../../../common/reports.ts';
 import type { Session } from '../../../../tests/support/factories.ts';
 import { appWith } from '../../../../tests/support/test-app.ts';
+import { postReview, refundedDossier } from '../../experts/experts.factories.ts';
 import { type Cast, dossierWithExpert, eventually } from '../../messaging/messaging.factories.ts';
 
 const { t, cast } = appWith<Cast>(dossierWithExpert, { setupTimeoutMs: 60_000 });
@@ -96,5 +97,57 @@ describe('the audit log exported', () => {
       422,
       'AUDIT_PERIOD_INVALID',
     ]);
+  });
+});
+
+describe('the users list exported', () => {
+  it('writes the users the filters select, for an admin', async () => {
+    const body: ExportRequest = { kind: 'list', list: 'users', format: 'csv', filters: { role: 'expert' } };
+    const text = (await fileOf(body, cast.admin)).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFNom;E-mail;Rôle;Statut;Entreprise;Spécialités;Inscrit le;Dernière activité',
+    );
+    expect(text).toContain(cast.expert.user.email);
+    expect(text).not.toContain(cast.client.user.email);
+  });
+
+  it('refuses anyone but an admin', async () => {
+    const res = await requestExport({ kind: 'list', list: 'users', format: 'csv' }, cast.expert);
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('an expert’s reviews exported', () => {
+  beforeAll(async () => {
+    const { client, dossierId } = await refundedDossier(t, cast.admin, cast.otherExpert, {
+      proposed: 1000,
+      decided: 900,
+      refunded: 900,
+    });
+    const res = await postReview(t, client, cast.otherExpert.user.id, dossierId, 4, {
+      text: 'Très réactif; merci',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }, 60_000);
+
+  it('writes the expert’s own reviews with their ratings as numbers', async () => {
+    const body: ExportRequest = {
+      kind: 'list',
+      list: 'reviews',
+      format: 'xlsx',
+      filters: { expertId: cast.otherExpert.user.id },
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await fileOf(body, cast.otherExpert)) as unknown as ArrayBuffer);
+    const row = workbook.worksheets[0]!.getRow(2);
+    expect([row.getCell(5).value, row.getCell(9).value]).toEqual([4, 'Très réactif; merci']);
+  });
+
+  it('refuses another expert', async () => {
+    const res = await requestExport(
+      { kind: 'list', list: 'reviews', format: 'csv', filters: { expertId: cast.otherExpert.user.id } },
+      cast.expert,
+    );
+    expect(res.status).toBe(403);
   });
 });
