@@ -3,14 +3,15 @@ import { errorCodes } from '../../../common/errors.ts';
 import { en } from './en.ts';
 import { auditErrorTexts } from './fr/auditPages.ts';
 import { dashboardErrorTexts } from './fr/dashboardPages.ts';
+import { fileExportErrorTexts } from './fr/fileExports.ts';
 import { myDataErrorTexts } from './fr/myData.ts';
 import { reportErrorTexts } from './fr/reportPages.ts';
 import { workflowErrorTexts } from './fr/workflowPages.ts';
 import { fr } from './fr.ts';
 
 describe('error texts', () => {
-  // French carries the workflows', the audit log's, the dashboard's, the reports' and the personal data export's errors with their pages, not in
-  // the app shell.
+  // French carries the workflows', the audit log's, the dashboard's, the reports', the file exports' and the personal
+  // data export's errors with their pages, not in the app shell.
   it.each([
     [
       'fr',
@@ -20,6 +21,7 @@ describe('error texts', () => {
         ...auditErrorTexts,
         ...dashboardErrorTexts,
         ...reportErrorTexts,
+        ...fileExportErrorTexts,
         ...myDataErrorTexts,
       },
     ],

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
 import type { Dossier } from '../../../../common/dossiers.ts';
@@ -9,7 +9,15 @@ import { DossierResults } from '../dossiers/dossiers.embeds.ts';
 import { AssignExpertDialog } from './AssignExpertDialog.tsx';
 import { AssignmentDossierFilters, useDossierUrlFilters } from './AssignmentDossierFilters.tsx';
 
-/** Every dossier, filtered from the URL (the dashboard's figures link here), with the admin's assign action. */
+// The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
+
+/**
+ * Every dossier, filtered from the URL (the dashboard's figures link here), with the admin's assign action, and
+ * exported with those filters.
+ */
 export function AdminDossiersPage() {
   const { t } = useTranslation();
   const [assigning, setAssigning] = useState<Dossier | null>(null);
@@ -18,7 +26,11 @@ export function AdminDossiersPage() {
   const { filters } = urlFilters;
   return (
     <>
-      <PageHeader title={t('admin.dossiersTitle')} />
+      <PageHeader title={t('admin.dossiersTitle')}>
+        <Suspense fallback={null}>
+          <ExportListButton list="dossiers" filters={filters} className="ml-auto" />
+        </Suspense>
+      </PageHeader>
       {done && (
         <div className="mb-4">
           <Notice tone="success">{done}</Notice>

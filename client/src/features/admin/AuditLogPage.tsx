@@ -1,14 +1,18 @@
 import '../../i18n/audit-pages.ts';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditFilters } from '../../../../common/admin-audit.ts';
-import { Button } from '../../ui/Button.tsx';
-import { EmptyState, ErrorAlert, PageHeader } from '../../ui/Feedback.tsx';
+import { EmptyState, PageHeader } from '../../ui/Feedback.tsx';
 import { PagedList } from '../../ui/PagedList.tsx';
 import { AuditEntryRow } from './AuditEntryRow.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
-import { downloadAuditCsv, useAuditLog } from './audit.api.ts';
+import { useAuditLog } from './audit.api.ts';
+
+// The log as a CSV or XLSX file (the reports' exports, with the log's filters), loaded after the page.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
 
 const filterKeys = ['actorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
@@ -22,15 +26,13 @@ function filtersOf(params: URLSearchParams): AuditFilters {
   return filters;
 }
 
-/** Every audited action of the platform, newest first, filtered and exported as CSV. */
+/** Every audited action of the platform, newest first, filtered and exported as CSV or XLSX. */
 export function AuditLogPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const filters = filtersOf(params);
   const [actorName, setActorName] = useState<string>();
   const entries = useAuditLog(filters);
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>(null);
   const shownActor =
     actorName ??
     entries.data?.pages.flatMap((p) => p.items).find((e) => e.actor?.id === filters.actorId)?.actor?.name;
@@ -42,31 +44,16 @@ export function AuditLogPage() {
     setParams(search, { replace: true });
   };
 
-  const exportCsv = async () => {
-    setExporting(true);
-    setExportError(null);
-    try {
-      await downloadAuditCsv(filters);
-    } catch (error) {
-      setExportError(error);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <>
       <PageHeader title={t('audit.title')}>
-        <Button variant="secondary" busy={exporting} onClick={exportCsv}>
-          {t('audit.export')}
-        </Button>
+        <div className="flex min-h-8 grow basis-full justify-end sm:basis-auto">
+          <Suspense fallback={null}>
+            <ExportListButton list="audit" filters={filters} variant="buttons" className="justify-end" />
+          </Suspense>
+        </div>
       </PageHeader>
       <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-600">{t('audit.lead')}</p>
-      {exportError !== null && (
-        <div className="mb-4">
-          <ErrorAlert error={exportError} />
-        </div>
-      )}
       <AuditFilterBar filters={filters} actorName={shownActor} onChange={change} />
       <PagedList
         query={entries}

@@ -8,8 +8,7 @@ import type {
   AuditFilters,
 } from '../../../../common/admin-audit.ts';
 import type { Page } from '../../../../common/pagination.ts';
-import { api, toQueryString } from '../../lib/api.ts';
-import { downloadFile } from '../../lib/download.ts';
+import { api } from '../../lib/api.ts';
 import { auditKeys } from './audit.keys.ts';
 
 /** Every audited action the filters select, newest first. */
@@ -41,10 +40,6 @@ export function useAuditActors(q: string) {
     placeholderData: keepPreviousData,
   });
 }
-
-/** Downloads the CSV of the log under these filters (the server streams it). */
-export const downloadAuditCsv = (filters: AuditFilters): Promise<void> =>
-  downloadFile(`/api/admin/audit/export${toQueryString(filters)}`, 'audit.csv');
 
 /** What waits for an admin now, kind by kind. */
 export function useAttention() {

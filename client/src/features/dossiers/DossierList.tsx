@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DossierStatus, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
@@ -12,6 +12,11 @@ import { PagedList } from '../../ui/PagedList.tsx';
 import { useDossierList } from './dossiers.api.ts';
 import type { DossierFilters } from './dossiers.keys.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+
+// The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
 
 type Props = {
   emptyText: string;
@@ -27,6 +32,11 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
   const [product, setProduct] = useState('');
   const [q, setQ] = useState('');
   const query = useDeferredValue(q.trim());
+  const filters: DossierFilters = {
+    status: status || undefined,
+    product: product || undefined,
+    q: query || undefined,
+  };
   const filtered = Boolean(status || product || query);
 
   return (
@@ -54,8 +64,14 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
           onChange={(e) => setProduct(e.target.value)}
         />
       </div>
+      {/* As tall as the button before it arrives, so that the list below does not move. */}
+      <div className="flex min-h-8 justify-end">
+        <Suspense fallback={null}>
+          <ExportListButton list="dossiers" filters={filters} />
+        </Suspense>
+      </div>
       <DossierResults
-        filters={{ status: status || undefined, product: product || undefined, q: query || undefined }}
+        filters={filters}
         filtered={filtered}
         emptyText={emptyText}
         actions={actions}

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Conversation } from '../../../../common/messaging.ts';
@@ -10,6 +10,11 @@ import { conversationTitle } from './conversationTitle.ts';
 import { useConversation, useConversations, useMessageSearch } from './messaging.api.ts';
 import { Snippet } from './richText.tsx';
 import { Thread } from './Thread.tsx';
+
+// "Exporter la conversation" (the reports' exports: its messages as a CSV or XLSX file), loaded after the page.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
 
 function ConversationItem({
   conversation,
@@ -167,6 +172,16 @@ export function MessagingPage() {
                     conversationTitle(current.data, me.id)
                   )}
                 </h2>
+                {/* Its participants may export it; last in the bar, as tall as the button before it arrives. */}
+                {current.data.isParticipant && (
+                  <Suspense fallback={<span className="order-last ml-auto h-8" />}>
+                    <ExportListButton
+                      list="messages"
+                      filters={{ conversationId: current.data.id }}
+                      className="order-last ml-auto"
+                    />
+                  </Suspense>
+                )}
               </>
             }
           />

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExportJob, ExportStatus } from '../../../../common/reports.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { ErrorAlert, Skeleton } from '../../ui/Feedback.tsx';
-import { useExports } from './reports.api.ts';
+import { useExports } from './exports.api.ts';
 import { fileSize, parisDateTime } from './words.ts';
 
 const tones: Record<ExportStatus, string> = {

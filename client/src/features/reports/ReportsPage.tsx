@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import '../../i18n/report-pages.ts';
@@ -6,13 +6,17 @@ import { useUser } from '../../lib/session.tsx';
 import { parisToday } from '../../shared/period.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert, Notice, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
-import { ExportButtons } from './ExportButtons.tsx';
-import { ExportsPanel } from './ExportsPanel.tsx';
 import { ReportParamsBar } from './ReportParamsBar.tsx';
 import { ReportView } from './ReportView.tsx';
 import { useReport } from './reports.api.ts';
 import { SchedulesSection } from './SchedulesSection.tsx';
 import { canSchedule, isComplete, readSelection, reportParams, selectionParams } from './selection.ts';
+
+// The report's files (its downloads, "Mes exports") load after the page: their code is shared with the lists'
+// exports (reports.embeds.ts), and kept out of the page's first render.
+const loadFiles = () => import('./ReportFiles.ts');
+const ExportButtons = lazy(() => loadFiles().then((m) => ({ default: m.ExportButtons })));
+const ExportsPanel = lazy(() => loadFiles().then((m) => ({ default: m.ExportsPanel })));
 
 /** Reports for every signed-in role: parameters in the URL, the document drawn, its files, the schedules. */
 export function ReportsPage() {
@@ -34,7 +38,10 @@ export function ReportsPage() {
         today={today}
         onChange={(next) => setParams(selectionParams(next))}
       />
-      <ExportButtons selection={complete ? selection : null} locale={locale} />
+      {/* As tall as the buttons before they arrive, so that the report below does not move. */}
+      <Suspense fallback={<div className="mb-6 min-h-8" />}>
+        <ExportButtons selection={complete ? selection : null} locale={locale} />
+      </Suspense>
       {!complete ? (
         <Notice>{t('reports.expertNeeded')}</Notice>
       ) : report.isError ? (
@@ -52,7 +59,9 @@ export function ReportsPage() {
         <ReportSkeleton />
       )}
       <div className="mt-8 space-y-6">
-        <ExportsPanel />
+        <Suspense fallback={<Skeleton className="h-32" />}>
+          <ExportsPanel />
+        </Suspense>
         {canSchedule(user.role) && <SchedulesSection selection={selection} />}
       </div>
     </>

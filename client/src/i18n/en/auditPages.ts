@@ -18,7 +18,6 @@ export const auditPageTexts: Widen<typeof fr> = {
     to: 'To',
     all: 'All',
     clear: 'Clear the filters',
-    export: 'Export as CSV',
     exportFailed: 'The export failed: try again.',
     empty: 'No action matches these filters.',
     system: 'The platform',

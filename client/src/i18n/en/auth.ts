@@ -66,7 +66,6 @@ export const authTexts: Widen<typeof fr> = {
   },
   account: {
     title: 'My account',
-    profile: 'Profile',
     role: 'Role',
     status: 'Status',
     memberSince: 'Member since',

@@ -24,7 +24,6 @@ export const commonTexts: Widen<typeof fr> = {
     menu: 'Main navigation',
     language: 'Language',
     switchTo: 'Français',
-    joinRequests: 'Join requests',
     reports: 'Reports',
   },
   common: {

@@ -2,6 +2,7 @@ import type { errorTexts as fr } from '../fr/errors.ts';
 import type { Widen } from '../fr.ts';
 import { auditErrorTexts } from './auditPages.ts';
 import { dashboardErrorTexts } from './dashboardPages.ts';
+import { fileExportErrorTexts } from './fileExports.ts';
 import { myDataErrorTexts } from './myData.ts';
 import { reportErrorTexts } from './reportPages.ts';
 import { workflowErrorTexts } from './workflowPages.ts';
@@ -92,6 +93,7 @@ export const errorTexts: Widen<typeof fr> = {
     ...auditErrorTexts,
     ...dashboardErrorTexts,
     ...reportErrorTexts,
+    ...fileExportErrorTexts,
     ...myDataErrorTexts,
   },
 };

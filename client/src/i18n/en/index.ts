@@ -12,6 +12,7 @@ export { documentTexts } from './documents.ts';
 export { dossierTexts } from './dossiers.ts';
 export { errorTexts } from './errors.ts';
 export { expertTexts } from './experts.ts';
+export { fileExportTexts } from './fileExports.ts';
 export { kpiCardTexts } from './kpiCard.ts';
 export { messagingTexts } from './messaging.ts';
 export { monitoringPageTexts } from './monitoringPages.ts';

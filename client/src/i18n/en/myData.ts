@@ -4,8 +4,7 @@ import type { Widen } from '../fr.ts';
 export const myDataTexts: Widen<typeof fr> = {
   myData: {
     title: 'My data',
-    text:
-      'Download a ZIP archive of all your personal data: your account, your dossiers, your messages, the documents you uploaded and their history. It may take a moment to prepare.',
+    text: 'Download a ZIP archive of all your personal data: your account, your dossiers, your messages, the documents you uploaded and their history. It may take a moment to prepare.',
     download: 'Download all my data',
   },
 };

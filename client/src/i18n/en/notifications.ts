@@ -6,7 +6,5 @@ export const notificationTexts: Widen<typeof fr> = {
     bell_zero: 'Notifications',
     bell_one: 'Notifications, {{count}} unread',
     bell_other: 'Notifications, {{count}} unread',
-    announcements: 'Announcements',
-    emails: 'E-mails',
   },
 };

@@ -30,16 +30,7 @@ export const reportPageTexts: Widen<typeof fr> = {
     total: 'Total',
     chart: 'Chart of “{{title}}”: its figures are in the table that follows.',
     formats: { pdf: 'PDF', xlsx: 'Excel (XLSX)', csv: 'CSV' },
-    download: {
-      title: 'Download this report',
-      preparing: 'Preparing the {{format}} file…',
-      progress: 'Preparing the file',
-      cancel: 'Cancel',
-      cancelled: 'Export cancelled.',
-      ready: 'Your file is ready.',
-      link: 'Download',
-      failed: 'The export failed: {{error}}',
-    },
+    download: { title: 'Download this report' },
     exports: {
       title: 'My exports',
       empty: 'No recent export.',
@@ -121,7 +112,5 @@ export const reportErrorTexts: Widen<typeof frErrors> = {
   REPORT_PERIOD_TOO_LONG: 'The period chosen is too long: 1,100 days at most.',
   REPORT_NOT_ALLOWED: 'You do not have access to this report.',
   REPORT_EXPERT_REQUIRED: 'Choose the expert whose report you want.',
-  EXPORT_NOT_READY: 'This file is not ready yet: wait a few seconds.',
-  EXPORT_NOT_CANCELLABLE: 'This export has finished already: it can no longer be cancelled.',
   SCHEDULE_RECIPIENT_NOT_ALLOWED: 'An expert may only schedule reports to their own e-mail address.',
 };

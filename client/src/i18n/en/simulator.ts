@@ -18,8 +18,6 @@ export const simulatorTexts: Widen<typeof fr> = {
     notClient: 'Only a client account can open cases.',
     pendingAfterRegister:
       'Your simulation is kept: your cases will be opened as soon as your account is created.',
-    opened_one: '{{count}} case opened.',
-    opened_other: '{{count}} cases opened.',
     steps: {
       title: 'How it works',
       simulate: 'Check your eligibility',

@@ -19,7 +19,6 @@ export const auditPageTexts = {
     to: 'Au',
     all: 'Toutes',
     clear: 'Effacer les filtres',
-    export: 'Exporter en CSV',
     exportFailed: 'L’export a échoué : réessayez.',
     empty: 'Aucune action ne correspond à ces filtres.',
     system: 'La plateforme',

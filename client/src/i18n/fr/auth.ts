@@ -66,7 +66,6 @@ export const authTexts = {
   },
   account: {
     title: 'Mon compte',
-    profile: 'Profil',
     role: 'Rôle',
     status: 'Statut',
     memberSince: 'Membre depuis',

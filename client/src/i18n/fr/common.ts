@@ -22,7 +22,6 @@ export const commonTexts = {
     menu: 'Navigation principale',
     language: 'Langue',
     switchTo: 'English',
-    joinRequests: 'Adhésions',
     reports: 'Rapports',
   },
   common: {

@@ -2,8 +2,7 @@
 export const myDataTexts = {
   myData: {
     title: 'Mes données',
-    text:
-      'Téléchargez une archive ZIP de toutes vos données personnelles : votre compte, vos dossiers, vos messages, les documents que vous avez déposés et leur historique. Sa préparation peut prendre un moment.',
+    text: 'Téléchargez une archive ZIP de toutes vos données personnelles : votre compte, vos dossiers, vos messages, les documents que vous avez déposés et leur historique. Sa préparation peut prendre un moment.',
     download: 'Télécharger toutes mes données',
   },
 };

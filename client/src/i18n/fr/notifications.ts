@@ -7,7 +7,5 @@ export const notificationTexts = {
     bell_zero: 'Notifications',
     bell_one: 'Notifications, {{count}} non lue',
     bell_other: 'Notifications, {{count}} non lues',
-    announcements: 'Annonces',
-    emails: 'E-mails',
   },
 };

@@ -30,16 +30,7 @@ export const reportPageTexts = {
     total: 'Total',
     chart: 'Graphique de « {{title}} » : ses chiffres sont dans le tableau qui suit.',
     formats: { pdf: 'PDF', xlsx: 'Excel (XLSX)', csv: 'CSV' },
-    download: {
-      title: 'Télécharger ce rapport',
-      preparing: 'Préparation du fichier {{format}}…',
-      progress: 'Préparation du fichier',
-      cancel: 'Annuler',
-      cancelled: 'Export annulé.',
-      ready: 'Votre fichier est prêt.',
-      link: 'Télécharger',
-      failed: 'L’export a échoué : {{error}}',
-    },
+    download: { title: 'Télécharger ce rapport' },
     exports: {
       title: 'Mes exports',
       empty: 'Aucun export récent.',
@@ -123,7 +114,5 @@ export const reportErrorTexts = {
   REPORT_PERIOD_TOO_LONG: 'La période choisie est trop longue : 1 100 jours au plus.',
   REPORT_NOT_ALLOWED: 'Ce rapport ne vous est pas accessible.',
   REPORT_EXPERT_REQUIRED: 'Choisissez l’expert dont vous voulez le rapport.',
-  EXPORT_NOT_READY: 'Ce fichier n’est pas encore prêt : patientez quelques secondes.',
-  EXPORT_NOT_CANCELLABLE: 'Cet export est déjà terminé : il ne peut plus être annulé.',
   SCHEDULE_RECIPIENT_NOT_ALLOWED: 'Un expert ne peut programmer un envoi qu’à sa propre adresse e-mail.',
 };

@@ -16,8 +16,6 @@ export const simulatorTexts = {
     notClient: 'Seul un compte client peut ouvrir des dossiers.',
     pendingAfterRegister:
       'Votre simulation est conservée : vos dossiers seront ouverts dès la création de votre compte.',
-    opened_one: '{{count}} dossier ouvert.',
-    opened_other: '{{count}} dossiers ouverts.',
     steps: {
       title: 'Comment ça marche',
       simulate: 'Simulez votre éligibilité',
