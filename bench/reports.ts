@@ -126,6 +126,7 @@ async function main() {
         '  peak heap / RSS MB (start)',
         `${csv.memory.heap_peak_mb} / ${csv.memory.rss_peak_mb} (${csv.memory.heap_start_mb} / ${csv.memory.rss_start_mb})`,
       ],
+      ['  heap kept after a full GC, at its highest MB', String(csv.memory.retained_peak_mb)],
       ['floor: COPY to a file, rows per second', String(copy.rows_per_s)],
       ['  export ÷ floor (throughput)', String(round2(rowsPerS / copy.rows_per_s))],
       [
