@@ -162,6 +162,19 @@ describe('the audit log', () => {
   });
 });
 
+describe('the users list', () => {
+  it('an admin exports the clients the filter selects as a CSV', async () => {
+    await page.goto('/admin/utilisateurs?role=client');
+    await eventually(() => page.getByTestId('user-row').count()).toBeGreaterThan(0);
+    const { download: file, bytes } = await download(fromMenu('Exporter', 'CSV'));
+    expect(file.suggestedFilename()).toMatch(/^utilisateurs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header = [], ...rows] = csvLines(bytes);
+    expect(header.slice(0, 4)).toEqual(['Nom', 'E-mail', 'Rôle', 'Statut']);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(rows.map((row) => row[2]))).toEqual(new Set(['client']));
+  });
+});
+
 describe('a conversation', () => {
   it('a participant exports its messages as a CSV', async () => {
     await page.goto(`/messages/${conversationId}`);

@@ -1,5 +1,5 @@
 import '../../i18n/admin-users-pages.ts';
-import { useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminUserSorts } from '../../../../common/admin-user-sorts.ts';
@@ -16,6 +16,11 @@ import { UserStatusActions } from './UserStatusActions.tsx';
 import { userStatusTone } from './userStatusTone.ts';
 import { useUserFilters } from './useUserFilters.ts';
 
+// The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
+
 /** The admins' users list: search, filters and order kept in the URL, each user one click from their page. */
 export function AdminUsersPage() {
   const { t } = useTranslation();
@@ -30,7 +35,15 @@ export function AdminUsersPage() {
 
   return (
     <>
-      <PageHeader title={t('adminUsers.usersTitle')} />
+      <PageHeader title={t('adminUsers.usersTitle')}>
+        <Suspense fallback={null}>
+          <ExportListButton
+            list="users"
+            filters={{ ...filters, q: search || undefined }}
+            className="ml-auto"
+          />
+        </Suspense>
+      </PageHeader>
       <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <TextField
           label={t('common.search')}

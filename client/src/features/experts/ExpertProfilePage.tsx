@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ExpertProfile, Review } from '../../../../common/experts.ts';
@@ -91,6 +92,11 @@ function ChooseForDossier({ expertId, dossierId }: { expertId: string; dossierId
   );
 }
 
+// The expert's own reviews (or, for an admin, any expert's) as a file, loaded only for them.
+const ExportListButton = lazy(() =>
+  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+);
+
 export function ExpertProfilePage() {
   const { id = '' } = useParams();
   const [url] = useSearchParams();
@@ -177,7 +183,14 @@ export function ExpertProfilePage() {
             )}
           </Card>
           <Card>
-            <h2 className="mb-4 text-lg font-semibold">{t('marketplace.reviews')}</h2>
+            <div className="mb-4 flex flex-wrap items-center gap-2">
+              <h2 className="text-lg font-semibold">{t('marketplace.reviews')}</h2>
+              {(isSelf || isAdmin) && (
+                <Suspense fallback={null}>
+                  <ExportListButton list="reviews" filters={{ expertId: p.id }} className="ml-auto" />
+                </Suspense>
+              )}
+            </div>
             <RatingBreakdown profile={p} />
             {p.latestReviews.length === 0 ? (
               <div className="mt-4">

@@ -70,4 +70,22 @@ describe('a list page’s filters as its export’s', () => {
     ]);
     for (const request of requests) expect(exportRequest.safeParse(request).error).toBeUndefined();
   });
+
+  it('carries the users list’s filters and order, and an expert’s reviews', () => {
+    const requests = [
+      listExportRequest({ list: 'users', filters: { role: 'expert', q: '', sort: 'name' } }, 'xlsx', 'fr'),
+      listExportRequest({ list: 'reviews', filters: { expertId } }, 'csv', 'fr'),
+    ];
+    expect(requests).toEqual([
+      {
+        kind: 'list',
+        list: 'users',
+        filters: { role: 'expert', sort: 'name' },
+        format: 'xlsx',
+        locale: 'fr',
+      },
+      { kind: 'list', list: 'reviews', filters: { expertId }, format: 'csv', locale: 'fr' },
+    ]);
+    for (const request of requests) expect(exportRequest.safeParse(request).error).toBeUndefined();
+  });
 });

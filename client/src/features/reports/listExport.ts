@@ -1,4 +1,5 @@
 import type { AuditFilters } from '../../../../common/admin-audit.ts';
+import type { AdminUserFilters } from '../../../../common/admin-users.ts';
 import type { DossierListQuery } from '../../../../common/dossiers.ts';
 import type { DossierExportFilters, ExportRequest } from '../../../../common/reports.ts';
 
@@ -8,6 +9,8 @@ export type DossierListFilters = Omit<DossierListQuery, 'cursor' | 'limit'>;
 /** A list as its page shows it: which list, with the filters the page applies to it. */
 export type ListExportTarget =
   | { list: 'dossiers'; filters: DossierListFilters }
+  | { list: 'users'; filters: AdminUserFilters }
+  | { list: 'reviews'; filters: { expertId: string } }
   | { list: 'audit'; filters: AuditFilters }
   | { list: 'messages'; filters: { conversationId: string } };
 
@@ -78,6 +81,12 @@ export function listExportRequest(
       }
       return { ...common, list: 'audit', filters };
     }
+    case 'users': {
+      const entries = Object.entries(target.filters).filter(([, value]) => isSet(value));
+      return { ...common, list: 'users', filters: Object.fromEntries(entries) };
+    }
+    case 'reviews':
+      return { ...common, list: 'reviews', filters: { expertId: target.filters.expertId } };
     case 'messages':
       return { ...common, list: 'messages', filters: { conversationId: target.filters.conversationId } };
   }
