@@ -18,7 +18,7 @@ import {
 } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
-import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
+import { desktopPage, eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
 let app: InProcessApp;
 let t: TestApp;
@@ -59,16 +59,7 @@ beforeAll(async () => {
     })
     .execute();
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: t.baseUrl,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  pages.admin = page;
-  page.on('pageerror', (error) => console.error('[admin] page error:', error.message));
+  page = await desktopPage(browser, t.baseUrl, 'admin', pages);
   await page.goto('/admin/audit');
   await page.waitForURL(/\/connexion/);
   await logIn(page, admin.user.email, PASSWORD);

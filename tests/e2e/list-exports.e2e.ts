@@ -12,7 +12,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin, PASSWORD, registerClient, type Session } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
-import { eventually, launchBrowser, logIn, screenshotAll } from './support.ts';
+import { desktopPage, eventually, launchBrowser, logIn, screenshotAll } from './support.ts';
 
 let app: InProcessApp;
 let t: TestApp;
@@ -58,16 +58,7 @@ beforeAll(async () => {
   expect([200, 201], JSON.stringify(sent.body)).toContain(sent.status);
 
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: t.baseUrl,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  pages.admin = page;
-  page.on('pageerror', (error) => console.error('[admin] page error:', error.message));
+  page = await desktopPage(browser, t.baseUrl, 'admin', pages);
   await page.goto('/connexion');
   await logIn(page, admin.user.email, PASSWORD);
   await page.waitForURL((u) => u.pathname === '/admin');

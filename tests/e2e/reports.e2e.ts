@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdmin, createDossier, PASSWORD, registerClient, type Session } from '../support/factories.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
-import { eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
+import { desktopPage, eventually, launchBrowser, logIn, screenshotAll, text } from './support.ts';
 
 let app: InProcessApp;
 let t: TestApp;
@@ -23,16 +23,7 @@ beforeAll(async () => {
   // Two companies open a dossier each: the platform report has something to count.
   for (let i = 0; i < 2; i++) await createDossier(t, await registerClient(t), 'TICPE');
   browser = await launchBrowser();
-  const context = await browser.newContext({
-    baseURL: t.baseUrl,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  pages.admin = page;
-  page.on('pageerror', (error) => console.error('[admin] page error:', error.message));
+  page = await desktopPage(browser, t.baseUrl, 'admin', pages);
 });
 
 afterAll(async () => {

@@ -85,6 +85,29 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * A desktop page in French on the app at `baseURL`, downloads accepted, its errors logged under `who` (and kept in
+ * `pages` for the screenshots of a failed test).
+ */
+export async function desktopPage(
+  browser: Browser,
+  baseURL: string,
+  who: string,
+  pages: Record<string, Page | undefined>,
+): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  pages[who] = page;
+  page.on('pageerror', (error) => console.error(`[${who}] page error:`, error.message));
+  return page;
+}
+
 /** Saves a full-page screenshot of each open page, named after the failed test. */
 export async function screenshotAll(testName: string, pages: Record<string, Page | undefined>) {
   mkdirSync(artifactsDir, { recursive: true });
