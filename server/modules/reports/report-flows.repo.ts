@@ -1,9 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { MetricsGroupBy } from '../../../common/admin-metrics.ts';
 import type { Db, Executor } from '../../db/pool.ts';
-
-/** Which dossiers a report counts: all, or those of a product, of companies in a region, held by an expert. */
-export type ReportScope = { productCode?: string; region?: string; expertId?: string };
+import { parisEnd, parisStart, type ReportScope, scopeFilter } from './report-scope.ts';
 
 /**
  * A flow summed over one grain: `bucket` (by period and histogram bucket, '' for a plain flow), `product` and
@@ -29,21 +27,6 @@ export type FlowsQuery = {
   scope: ReportScope;
 };
 
-/** Paris midnight starting an ISO day. */
-const parisStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Europe/Paris')`;
-
-function scopeFilter(scope: ReportScope, expertColumn: RawBuilder<unknown> = sql`d.expert_id`) {
-  return sql.join(
-    [
-      sql`true`,
-      ...(scope.productCode ? [sql`d.product_code = ${scope.productCode}`] : []),
-      ...(scope.region ? [sql`c.region = ${scope.region}`] : []),
-      ...(scope.expertId ? [sql`${expertColumn} = ${scope.expertId}::uuid`] : []),
-    ],
-    sql` AND `,
-  );
-}
-
 /**
  * Recounts of the dashboard's flows (019_dashboard_metrics.sql) from the base tables, for the rows of a period and
  * a scope: the same rule functions write the dashboard's aggregates, so the figures agree with it by construction,
@@ -64,7 +47,7 @@ export const reportFlowsRepo = {
   async flows(db: Executor, query: FlowsQuery): Promise<FlowRow[]> {
     const { scope } = query;
     const lo = parisStart(query.previousFrom);
-    const hi = sql`(${parisStart(query.to)} + interval '1 day')`;
+    const hi = parisEnd(query.to);
     const inPeriod = (column: RawBuilder<unknown>) => sql`${column} >= ${lo} AND ${column} < ${hi}`;
     const platformWide = !scope.productCode && !scope.region && !scope.expertId;
     const { rows } = await sql<FlowRow>`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createDossier } from '../../../tests/support/factories.ts';
+import { createDossier, login } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
-import { dashboardData, hourly, longSessions, toEligible } from '../dashboard/dashboard.factories.ts';
+import { dashboardData, hour, hourly, longSessions, toEligible } from '../dashboard/dashboard.factories.ts';
 import { completeOpen } from '../workflows/workflow-engine.factories.ts';
 import { financialSections } from './builders/financial.ts';
 import { platformSections } from './builders/platform.ts';
@@ -16,7 +16,13 @@ const { t } = appWith(
     // A step with an SLA completed, so that the SLA flows move too.
     const dossier = await createDossier(app, cast.clientB, 'DFS');
     await hourly(app, dossier.id, toEligible(cast.admin).slice(0, 2));
+    // Not at the instant of the change before: two status changes of one instant are ordered by their ids, which the
+    // test's frozen clock leaves in no particular order (a trigger and a recount could then pair them differently).
+    app.clock.advance(hour);
     await completeOpen(app, cast.admin, dossier.id);
+    // Sunday 25 October 2026, 23:30 in Paris: the day the clocks went back is 25 hours long.
+    app.clock.advance(new Date('2026-10-25T22:30:00Z').getTime() - app.clock.now().getTime());
+    await createDossier(app, await login(app, cast.clientB.user.email), 'CEE');
     return cast;
   },
   { overrides: longSessions, setupTimeoutMs: 60_000 },
@@ -27,6 +33,7 @@ describe('a platform-wide period read from the aggregates and recounted from the
     ['1–3 June', '2026-05-29', '2026-06-01', '2026-06-03', 'day' as const],
     ['2–3 June', '2026-05-31', '2026-06-02', '2026-06-03', 'day' as const],
     ['a year', '2024-06-04', '2025-06-04', '2026-06-03', 'month' as const],
+    ['the day the clocks went back', '2026-10-24', '2026-10-25', '2026-10-25', 'day' as const],
   ])('gives the same report sections over %s', async (_, previousFrom, from, to, groupBy) => {
     const query = { previousFrom, from, to, groupBy, scope: {} };
     // One snapshot for both reads: background work of the setup (step clocks, notifications) may still write.

@@ -49,11 +49,12 @@ export class ReportFlows {
     return this.breakdowns.get(`${metric}|${dim}`)?.get(value) ?? 0;
   }
 
-  /** The products or regions that moved in the current period. */
+  /** The products or regions that moved in the current period (a flow of zero is no move). */
   keysOf(dim: 'product' | 'region'): Set<string> {
     const keys = new Set<string>();
     for (const [key, values] of this.breakdowns) {
-      if (key.endsWith(`|${dim}`)) for (const k of values.keys()) keys.add(k);
+      if (!key.endsWith(`|${dim}`)) continue;
+      for (const [k, value] of values) if (value !== 0) keys.add(k);
     }
     return keys;
   }

@@ -1,23 +1,9 @@
 import { sql } from 'kysely';
 import { closingStatuses } from '../../../common/dossier-lifecycle.ts';
 import type { Executor } from '../../db/pool.ts';
-import type { ReportScope } from './report-flows.repo.ts';
+import { parisEnd, parisStart, type ReportScope, scopeFilter } from './report-scope.ts';
 
-const parisStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE 'Europe/Paris')`;
-const parisEnd = (day: string) => sql`(${parisStart(day)} + interval '1 day')`;
 const closing = sql.join(closingStatuses.map((s) => sql.lit(s)));
-
-function scopeFilter(scope: ReportScope) {
-  return sql.join(
-    [
-      sql`true`,
-      ...(scope.productCode ? [sql`d.product_code = ${scope.productCode}`] : []),
-      ...(scope.region ? [sql`c.region = ${scope.region}`] : []),
-      ...(scope.expertId ? [sql`d.expert_id = ${scope.expertId}::uuid`] : []),
-    ],
-    sql` AND `,
-  );
-}
 
 export type StepGroupRow = {
   productCode: string;

@@ -17,9 +17,10 @@ import { financialSections } from './builders/financial.ts';
 import { pipelineSections } from './builders/pipeline.ts';
 import { platformSections } from './builders/platform.ts';
 import { reportAggregatesRepo } from './report-aggregates.repo.ts';
-import { type ReportScope, reportFlowsRepo } from './report-flows.repo.ts';
+import { reportFlowsRepo } from './report-flows.repo.ts';
 import { ReportFlows } from './report-flows.ts';
 import { reportReadsRepo as reads } from './report-reads.repo.ts';
+import type { ReportScope } from './report-scope.ts';
 import { type ReportContext, reportContext } from './report-sections.ts';
 
 export type ReportsDeps = Pick<Platform, 'db' | 'clock'> & { products: ProductsService };
