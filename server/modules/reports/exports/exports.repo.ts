@@ -103,6 +103,15 @@ export const exportsRepo = {
       .limit(limit)
       .execute(),
 
+  /** The account of an export or a schedule, while it is active. */
+  activeOwner: (db: Executor, userId: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'role', 'companyId', 'email'])
+      .where('id', '=', userId)
+      .where('status', '=', 'active')
+      .executeTakeFirst(),
+
   clearFile: (db: Executor, id: string) =>
     db.updateTable('reportExports').set({ blobKey: null }).where('id', '=', id).execute(),
 };

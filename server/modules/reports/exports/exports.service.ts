@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
   type ExportJob,
@@ -62,17 +61,12 @@ export class ExportsService extends Service<ExportsDeps> {
       await source.check(this.deps.db, actor, input.filters as never);
       await source.onRequest?.(this.deps.db, actor, input.filters as never, now);
     }
-    const id = uuidv7(now.getTime());
-    await repo.insert(this.deps.db, {
-      id,
-      ownerId: actor.id,
+    const id = await this.queued(actor.id, {
       kind: input.kind,
       source: input.kind === 'report' ? input.type : input.list,
-      params: JSON.stringify(params),
+      params,
       format: input.format,
       locale: input.locale,
-      status: 'queued',
-      createdAt: now,
     });
     await this.deps.jobs.send(runExport, { exportId: id });
     return this.present((await repo.find(this.deps.db, id))!);
@@ -157,22 +151,15 @@ export class ExportsService extends Service<ExportsDeps> {
     owner: Actor,
     report: { type: ReportType; params: ReportParams; format: ReportFormat; locale: 'fr' | 'en' },
   ) {
-    const { db, clock } = this.deps;
-    const now = clock.now();
-    const id = uuidv7(now.getTime());
-    await repo.insert(db, {
-      id,
-      ownerId: owner.id,
+    const id = await this.queued(owner.id, {
       kind: 'report',
       source: report.type,
-      params: JSON.stringify(report.params),
+      params: report.params,
       format: report.format,
       locale: report.locale,
-      status: 'queued',
-      createdAt: now,
     });
     await this.run(id, { lastAttempt: true });
-    const row = (await repo.find(db, id))!;
+    const row = (await repo.find(this.deps.db, id))!;
     if (row.status !== 'ready') throw new Error(row.error ?? 'The report could not be produced');
     return {
       exportId: id,
@@ -244,12 +231,27 @@ export class ExportsService extends Service<ExportsDeps> {
 
   /** The account behind an export or a schedule, while it is active (what it may read is checked again). */
   async activeOwner(userId: string): Promise<Actor & { email: string }> {
-    const { rows } = await sql<Actor & { email: string }>`
-      SELECT id, role, company_id AS "companyId", email FROM users WHERE id = ${userId}::uuid AND status = 'active'`.execute(
-      this.deps.db,
-    );
-    if (!rows[0]) throw new AppError(403, 'FORBIDDEN', 'Le compte de cet export n’est plus actif');
-    return rows[0];
+    const owner = await repo.activeOwner(this.deps.db, userId);
+    if (!owner) throw new AppError(403, 'FORBIDDEN', 'Le compte de cet export n’est plus actif');
+    return owner;
+  }
+
+  /** A new export row, queued, of `ownerId`; its id. */
+  private async queued(
+    ownerId: string,
+    e: Pick<ExportRow, 'kind' | 'source' | 'format' | 'locale'> & { params: unknown },
+  ): Promise<string> {
+    const now = this.deps.clock.now();
+    const id = uuidv7(now.getTime());
+    await repo.insert(this.deps.db, {
+      id,
+      ownerId,
+      ...e,
+      params: JSON.stringify(e.params),
+      status: 'queued',
+      createdAt: now,
+    });
+    return id;
   }
 
   private async owned(actor: Actor, id: string): Promise<ExportRow> {

@@ -28,3 +28,25 @@ export function scheduleEmail(schedule: ScheduleRow, run: RunRow, link: string |
   });
   return { subject, html, text };
 }
+
+/** A schedule's owner told that a run failed for good: which report, which period, why. */
+export function scheduleFailureEmail(
+  schedule: ScheduleRow,
+  run: RunRow,
+  message: string,
+  schedulesUrl: string,
+) {
+  const fr = schedule.locale === 'fr';
+  const subject = fr ? `Échec de l’envoi « ${schedule.name} »` : `Sending "${schedule.name}" failed`;
+  const { html, text } = renderEmailLayout({
+    locale: schedule.locale,
+    title: subject,
+    paragraphs: [
+      fr
+        ? `Le rapport du ${run.periodFrom} au ${run.periodTo} n’a pas pu être produit : ${message}`
+        : `The report for ${run.periodFrom} to ${run.periodTo} could not be produced: ${message}`,
+    ],
+    action: { label: fr ? 'Voir mes envois' : 'See my schedules', url: schedulesUrl },
+  });
+  return { subject, html, text };
+}

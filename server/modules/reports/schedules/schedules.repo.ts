@@ -28,6 +28,10 @@ export const schedulesRepo = {
       .where('id', '=', id)
       .execute(),
 
+  /** The e-mail of a schedule's owner, whatever their account's status (a failed run is reported to them). */
+  ownerEmail: async (db: Executor, ownerId: string) =>
+    (await db.selectFrom('users').select('email').where('id', '=', ownerId).executeTakeFirst())?.email,
+
   delete: (db: Executor, id: string) => db.deleteFrom('reportSchedules').where('id', '=', id).execute(),
 
   /** Active schedules due by `now`, locked so that one sweep takes each (others skip them). */

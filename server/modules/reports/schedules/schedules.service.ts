@@ -4,13 +4,12 @@ import type { Actor } from '../../../platform/actor.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import { uuidv7 } from '../../../platform/ids.ts';
 import type { JobSender } from '../../../platform/jobs.ts';
-import { renderEmailLayout } from '../../../platform/mail-layout.ts';
 import type { Mailer } from '../../../platform/mailer.ts';
 import { type Platform, Service } from '../../../platform/service.ts';
 import type { ExportsService } from '../exports/exports.service.ts';
 import type { ReportsService } from '../reports.service.ts';
 import { nextRunAfter, reportedPeriod } from './schedule-calendar.ts';
-import { scheduleEmail } from './schedule-email.ts';
+import { scheduleEmail, scheduleFailureEmail } from './schedule-email.ts';
 import { runSchedule } from './schedules.jobs.ts';
 import { type RunRow, schedulesRepo as repo, type ScheduleRow } from './schedules.repo.ts';
 
@@ -186,36 +185,15 @@ export class SchedulesService extends Service<SchedulesDeps> {
   }
 
   private async reportFailure(schedule: ScheduleRow, run: RunRow, message: string) {
-    const owner = await this.deps.db
-      .selectFrom('users')
-      .select(['email'])
-      .where('id', '=', schedule.ownerId)
-      .executeTakeFirst();
-    if (!owner) return;
-    const locale = schedule.locale;
-    const { html, text } = renderEmailLayout({
-      locale,
-      title: locale === 'fr' ? `Échec de l’envoi « ${schedule.name} »` : `Sending "${schedule.name}" failed`,
-      paragraphs: [
-        locale === 'fr'
-          ? `Le rapport du ${run.periodFrom} au ${run.periodTo} n’a pas pu être produit : ${message}`
-          : `The report for ${run.periodFrom} to ${run.periodTo} could not be produced: ${message}`,
-      ],
-      action: {
-        label: locale === 'fr' ? 'Voir mes envois' : 'See my schedules',
-        url: `${this.deps.publicUrl}/rapports`,
-      },
-    });
+    const to = await repo.ownerEmail(this.deps.db, schedule.ownerId);
+    if (!to) return;
     await this.deps.mailer.queue({
       idempotencyKey: `report-run-failed:${run.id}`,
       userId: schedule.ownerId,
-      to: owner.email,
+      to,
       kind: 'report.failed',
-      locale,
-      subject:
-        locale === 'fr' ? `Échec de l’envoi « ${schedule.name} »` : `Sending "${schedule.name}" failed`,
-      html,
-      text,
+      locale: schedule.locale,
+      ...scheduleFailureEmail(schedule, run, message, `${this.deps.publicUrl}/rapports`),
     });
   }
 
