@@ -82,8 +82,10 @@ export class ReportsService extends Service<ReportsDeps> {
     const products = await this.deps.products.listActive();
     const productNames = new Map(products.map((p) => [p.code, p.name]));
     const ctx = reportContext(locale, params, defaultGroupBy(params.from, params.to), productNames);
-    const subtitle = [ctx.texts.period(frenchDate(params.from, locale), frenchDate(params.to, locale))];
-    const sections = await this.sections(type, ctx, companyId, subtitle);
+    const [subtitle, sections] = await Promise.all([
+      this.subtitle(type, ctx, companyId),
+      this.sections(type, ctx, companyId),
+    ]);
     return {
       type,
       locale,
@@ -95,31 +97,43 @@ export class ReportsService extends Service<ReportsDeps> {
     };
   }
 
+  /** The parameters in words: the period, then the scope (a product, a region, an expert, the client's company). */
+  private async subtitle(type: ReportType, ctx: ReportContext, companyId: string | null): Promise<string[]> {
+    const { db } = this.deps;
+    const { params, texts, locale } = ctx;
+    const lines = [texts.period(longDate(params.from, locale), longDate(params.to, locale))];
+    if (params.productCode)
+      lines.push(texts.product(ctx.productNames.get(params.productCode) ?? params.productCode));
+    if (params.region) lines.push(texts.region(regionNames[params.region]));
+    if (params.expertId) {
+      const name = await reads.expertName(db, params.expertId);
+      if (!name) throw new AppError(404, 'NOT_FOUND', 'Expert introuvable');
+      lines.push(texts.expert(name));
+    }
+    if (type === 'client') {
+      const company = companyId ? await reads.companyName(db, companyId) : undefined;
+      if (company === undefined) throw reportNotAllowed();
+      lines.push(texts.company(company));
+    }
+    const flowsReport = type === 'platform' || type === 'financial' || type === 'expert';
+    if (flowsReport && !params.productCode && !params.region && !params.expertId) lines.push(texts.allScope);
+    return lines;
+  }
+
   private async sections(
     type: ReportType,
     ctx: ReportContext,
     companyId: string | null,
-    subtitle: string[],
   ): Promise<ReportSection[]> {
     const { db, clock } = this.deps;
-    const { params, texts } = ctx;
+    const { params } = ctx;
     const scope: ReportScope = {
       productCode: params.productCode,
       region: params.region,
       expertId: params.expertId,
     };
-    if (params.productCode)
-      subtitle.push(texts.product(ctx.productNames.get(params.productCode) ?? params.productCode));
-    if (params.region) subtitle.push(texts.region(regionNames[params.region]));
-    if (params.expertId) {
-      const name = await reads.expertName(db, params.expertId);
-      if (!name) throw new AppError(404, 'NOT_FOUND', 'Expert introuvable');
-      subtitle.push(texts.expert(name));
-    }
     if (type === 'client') {
-      const company = companyId ? await reads.companyName(db, companyId) : undefined;
-      if (!companyId || company === undefined) throw reportNotAllowed();
-      subtitle.push(texts.company(company));
+      if (!companyId) throw reportNotAllowed();
       const [dossiers, recoveredInPeriod, awaited] = await Promise.all([
         reads.clientDossiers(db, companyId),
         reads.clientRecovered(db, companyId, params.from, params.to),
@@ -136,9 +150,9 @@ export class ReportsService extends Service<ReportsDeps> {
       ]);
       return pipelineSections(ctx, { inProgress, steps, stuck });
     }
-    if (!params.productCode && !params.region && !params.expertId) subtitle.push(texts.allScope);
+    const previous = previousPeriod(params.from, params.to);
     const query = {
-      previousFrom: previousPeriod(params.from, params.to).from,
+      previousFrom: previous.from,
       from: params.from,
       to: params.to,
       groupBy: ctx.groupBy,
@@ -152,7 +166,6 @@ export class ReportsService extends Service<ReportsDeps> {
     );
     if (type === 'platform') return platformSections(ctx, flows);
     if (type === 'financial') return financialSections(ctx, flows);
-    const previous = previousPeriod(params.from, params.to);
     const [inProgress, reviews, previousReviews] = await Promise.all([
       reads.inProgress(db, scope),
       reads.reviews(db, params.expertId!, params.from, params.to),
@@ -162,7 +175,8 @@ export class ReportsService extends Service<ReportsDeps> {
   }
 }
 
-function frenchDate(iso: string, locale: 'fr' | 'en'): string {
+/** `1 juin 2026`, `1 June 2026`. */
+function longDate(iso: string, locale: 'fr' | 'en'): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
     month: 'long',
