@@ -74,7 +74,7 @@ export class DocumentDownloadsService extends Service<DocumentDownloadsDeps> {
   ): Promise<z.infer<typeof signedLink>> {
     await this.readable(actor, documentId, versionId);
     const { token, expiresAt } = this.links.issue(
-      { versionId, userId: actor.id, inline: disposition === 'inline' },
+      { objectId: versionId, userId: actor.id, inline: disposition === 'inline' },
       this.deps.clock.now(),
       this.deps.config.documentLinkTtlSeconds,
     );
@@ -87,7 +87,7 @@ export class DocumentDownloadsService extends Service<DocumentDownloadsDeps> {
    */
   async openLink(token: string, from: Requester): Promise<ServedFile> {
     const grant = this.links.verify(token, this.deps.clock.now());
-    const version = await documentsRepo.findVersionById(this.deps.db, grant.versionId);
+    const version = await documentsRepo.findVersionById(this.deps.db, grant.objectId);
     const document = version && (await documentsRepo.find(this.deps.db, version.documentId));
     if (!version || !document) throw notFound('Document');
     const maker = await this.deps.users.get(grant.userId).catch(() => null);

@@ -1,9 +1,12 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 
-/** What a link grants: one version's bytes, shown inline or downloaded, on behalf of whoever made it, until expiry. */
+/**
+ * What a link grants: one object's bytes (a document version, an export's file: `purpose` tells them apart), shown
+ * inline or downloaded, on behalf of whoever made it, until expiry.
+ */
 export type LinkGrant = {
-  versionId: string;
+  objectId: string;
   /** The user who made the link: the access log names them for every use of it. */
   userId: string;
   inline: boolean;
@@ -39,7 +42,7 @@ export class SignedLinks {
   issue(grant: Omit<LinkGrant, 'expiresAt'>, now: Date, ttlSeconds: number) {
     const expirySeconds = Math.floor(now.getTime() / 1000) + ttlSeconds;
     const payload = Buffer.alloc(PAYLOAD_BYTES);
-    uuidToBytes(grant.versionId).copy(payload, 0);
+    uuidToBytes(grant.objectId).copy(payload, 0);
     uuidToBytes(grant.userId).copy(payload, UUID_BYTES);
     payload.writeUInt32BE(expirySeconds, 2 * UUID_BYTES);
     payload.writeUInt8(grant.inline ? 1 : 0, 2 * UUID_BYTES + 4);
@@ -56,7 +59,7 @@ export class SignedLinks {
     const expiresAt = new Date(payload.readUInt32BE(2 * UUID_BYTES) * 1000);
     if (now >= expiresAt) throw invalidLink();
     return {
-      versionId: bytesToUuid(payload.subarray(0, UUID_BYTES)),
+      objectId: bytesToUuid(payload.subarray(0, UUID_BYTES)),
       userId: bytesToUuid(payload.subarray(UUID_BYTES, 2 * UUID_BYTES)),
       inline: payload.readUInt8(2 * UUID_BYTES + 4) === 1,
       expiresAt,

@@ -93,7 +93,7 @@ export class ExportsService extends Service<ExportsDeps> {
   async file(id: string, token: string) {
     const grant = this.deps.links.verify(token, this.deps.clock.now());
     const row = await repo.find(this.deps.db, id);
-    if (!row || grant.versionId !== id || grant.userId !== row.ownerId) throw notFound('Export');
+    if (!row || grant.objectId !== id || grant.userId !== row.ownerId) throw notFound('Export');
     if (row.status !== 'ready' || !row.blobKey) throw exportNotReady();
     const { stream, size } = await this.deps.storage.get(row.blobKey);
     return { stream, size, fileName: row.fileName!, contentType: reportFormatTypes[row.format] };
@@ -102,7 +102,7 @@ export class ExportsService extends Service<ExportsDeps> {
   /** A link to an export's file, valid `seconds` (an e-mailed link lasts as long as the file). */
   link(exportId: string, ownerId: string, seconds: number): string {
     const { token } = this.deps.links.issue(
-      { versionId: exportId, userId: ownerId, inline: false },
+      { objectId: exportId, userId: ownerId, inline: false },
       this.deps.clock.now(),
       seconds,
     );
