@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { sirenWithCheckDigit } from '../../common/siren.ts';
@@ -107,6 +108,17 @@ export async function desktopPage(
   page.on('pageerror', (error) => console.error(`[${who}] page error:`, error.message));
   return page;
 }
+
+/** The WCAG 2.1 A/AA violations axe finds on the page (or in `include`), each as `rule: its elements`. */
+export async function wcagViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** How far the page scrolls sideways: 0 or less when it fits its viewport. */
+export const sidewaysOverflow = (page: Page) =>
+  page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
 
 /** Saves a full-page screenshot of each open page, named after the failed test. */
 export async function screenshotAll(testName: string, pages: Record<string, Page | undefined>) {
