@@ -15,7 +15,7 @@ export async function explainSlowestStatement(
     searchRateLimitPerMinute: 1e9,
   };
   config.storage = { ...config.storage, dataDir };
-  const app = await buildApp({ config, db, pool, databaseUrl: url, clientDir: null });
+  const app = await buildApp({ config, db, pool, sessionDatabaseUrl: url, clientDir: null });
   try {
     const ask = (r: BenchRequest) =>
       app.inject({ method: r.method ?? 'GET', url: r.path, headers: r.headers, payload: r.body });

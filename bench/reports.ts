@@ -43,7 +43,7 @@ async function main() {
   try {
     await ensureData(database.url, db, scale);
     // The services without the job runner: each phase runs its work here, alone.
-    const app = await buildApp({ config, db, pool, databaseUrl: database.url, clientDir: null });
+    const app = await buildApp({ config, db, pool, sessionDatabaseUrl: database.url, clientDir: null });
     const { exports, storage } = app.services;
     const to = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 364 * 86_400_000).toISOString().slice(0, 10);

@@ -65,7 +65,7 @@ export async function serveBenchApp(
   if (overrides.dataDir && !overrides.storage)
     config.storage = { ...config.storage, dataDir: overrides.dataDir };
   const { db, pool } = createDb(url, poolSize(config, !process.env.DATABASE_URL));
-  const app = await buildApp({ config, db, pool, databaseUrl: url, clientDir: null });
+  const app = await buildApp({ config, db, pool, sessionDatabaseUrl: url, clientDir: null });
   extend?.(app, db);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

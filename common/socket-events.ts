@@ -70,6 +70,8 @@ export type ServerToClientEvents = {
   'auth:renew_required': (state: RenewRequired) => void;
   'auth:expired': (state: { code: 'TOKEN_EXPIRED'; message: string }) => void;
   'auth:revoked': (state: { reason: SessionRevokedReason }) => void;
+  /** This instance is shutting down: connect again now (the load balancer sends the new socket elsewhere). */
+  'server:draining': () => void;
   error: (error: SocketError) => void;
   // Messaging.
   'message:new': (message: Message) => void;

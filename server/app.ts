@@ -91,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Draining: the client (or the balancer) takes its next request elsewhere instead of keeping this connection.
+    if (app.services.readiness.phase === 'draining') reply.header('connection', 'close');
   });
 
   const services = createServices({
@@ -147,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config,
     db: deps.db,
     pool: deps.pool,
+    sessionDatabaseUrl: deps.sessionDatabaseUrl,
     logFailure: (error, context, message) => logFailure(app, error, context, message),
   };
   // The platform's e-mail job: every module's e-mails (notifications, account e-mails) are sent by it.
@@ -154,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', () => services.mailer.close());
   for (const module of modules) await module.register(app, context);
   app.addHook('onReady', () => services.jobs.start());
+  app.addHook('onListen', async () => services.readiness.ready());
   app.addHook('preClose', () => services.jobs.stop());
   // Socket.IO shares the HTTP server; its connections close before the server does.
   services.realtime.attach(app.server);

@@ -14,11 +14,15 @@ const env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_DIRECT_URL: z.string().url().optional(),
+  DATABASE_PREPARED_STATEMENTS: z.enum(['auto', 'on', 'off']).default('auto'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
   REDIS_URL: z.string().url().optional(),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   DATA_DIR: z.string().default('./data'),
   REDIS_PREFIX: z
     .string()
@@ -129,6 +133,19 @@ export type Config = {
   port: number;
   logLevel: z.infer<typeof env>['LOG_LEVEL'];
   databaseUrl: string | undefined;
+  /**
+   * The database without a pooler in between, for what needs a session of its own (migrations and their advisory
+   * lock, the dashboard's LISTEN, the job runner); unset: `databaseUrl`.
+   */
+  databaseDirectUrl: string | undefined;
+  /**
+   * Whether hot queries run as named prepared statements. Off behind a transaction-mode pooler (PgBouncer before
+   * 1.21, Supabase's port 6543), which hands each transaction to any server connection: a name prepared on one is
+   * unknown on the next. `auto`: off when a distinct direct URL says a pooler is in between.
+   */
+  databasePreparedStatements: boolean;
+  /** A pooler is in between (a direct URL distinct from `databaseUrl`): timeouts go on the role, not at connect. */
+  databasePooled: boolean;
   /** Connections to PostgreSQL; unset: see `poolSize` in db/database.ts. */
   databasePoolSize: number | undefined;
   /** Waiting for a database connection before answering 503. */
@@ -136,6 +153,13 @@ export type Config = {
   databaseStatementTimeoutMs: number;
   databaseIdleInTransactionTimeoutMs: number;
   redisUrl: string | undefined;
+  /**
+   * On SIGTERM, time between going unready (`/api/health/ready` answers 503) and closing, so that a load balancer
+   * stops sending new requests first. Default: 0 in development and tests, 5 s otherwise.
+   */
+  shutdownDrainMs: number;
+  /** On SIGTERM, time in-flight requests and running jobs get to finish before they are cut and handed back. */
+  shutdownTimeoutMs: number;
   dataDir: string;
   /** Prefix of the Redis channels and keys, so several deployments (or test runs) can share one Redis. */
   redisPrefix: string;
@@ -246,11 +270,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    databaseDirectUrl: e.DATABASE_DIRECT_URL,
+    databasePreparedStatements: preparedStatements(e),
+    databasePooled: pooled(e),
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseIdleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS ?? (e.NODE_ENV === 'production' ? 5_000 : 0),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     dataDir,
     redisPrefix: e.REDIS_PREFIX,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
@@ -299,6 +328,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderMaxCount: e.REMINDER_MAX_COUNT,
     },
   };
+}
+
+const pooled = (e: z.infer<typeof env>): boolean =>
+  Boolean(e.DATABASE_DIRECT_URL && e.DATABASE_URL && e.DATABASE_DIRECT_URL !== e.DATABASE_URL);
+
+function preparedStatements(e: z.infer<typeof env>): boolean {
+  if (e.DATABASE_PREPARED_STATEMENTS !== 'auto') return e.DATABASE_PREPARED_STATEMENTS === 'on';
+  return !pooled(e);
 }
 
 function storageConfig(e: z.infer<typeof env>, dataDir: string): StorageConfig {

@@ -8,6 +8,7 @@ import { seedDemoDocuments } from './db/seed/demo-documents.ts';
 import { seedDemoHistory } from './db/seed/demo-history.ts';
 import { seedDemoReports } from './db/seed/demo-reports.ts';
 import { seedDemoWorkflows } from './db/seed/demo-workflows.ts';
+import { shutDown } from './platform/lifecycle.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
 // Logged, never fatal: through the app's logger once it exists.
@@ -33,18 +34,27 @@ try {
   } else {
     await seedProducts(database.db);
   }
-  const app = await buildApp({ config, db: database.db, pool: database.pool, databaseUrl: database.url });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    pool: database.pool,
+    sessionDatabaseUrl: database.sessionUrl,
+  });
   logRejection = (reason) => app.log.error({ err: reason }, 'unhandled promise rejection');
-  const shutdown = async (signal: string) => {
+  const onSignal = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close().catch(() => {});
+    const started = Date.now();
+    await shutDown(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }).catch(
+      (error) => app.log.error({ err: error }, 'shutdown incomplete'),
+    );
     await database.close();
+    app.log.info({ ms: Date.now() - started }, 'shut down');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   // Documents and workflows go through the app's own services (storage, text extraction, the engine, the SLA
   // sweep), its job runner started. The server is serving by then: a failure (the database restarting, say) leaves

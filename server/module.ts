@@ -10,6 +10,8 @@ export type ModuleContext = {
   config: Config;
   db: Db;
   pool: pg.Pool;
+  /** Where connections keep their session: see AppDeps. */
+  sessionDatabaseUrl: string;
   /** Failures of background work (socket handlers, subscribers): logged, never thrown to a caller. */
   logFailure: (error: unknown, context: Record<string, unknown>, message: string) => void;
 };

@@ -35,6 +35,7 @@ import { type Cache, createCache } from './platform/cache.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { EventBus } from './platform/events.ts';
 import { JobRunner, type JobRunnerOptions } from './platform/jobs.ts';
+import { Readiness } from './platform/lifecycle.ts';
 import { LoginThrottle } from './platform/login-throttle.ts';
 import { Mailer } from './platform/mailer.ts';
 import { RealtimeHub } from './platform/realtime.ts';
@@ -49,8 +50,11 @@ export type AppDeps = {
   config: Config;
   db: Db;
   pool: pg.Pool;
-  /** The database's URL: the job runner (pg-boss) opens its own small pool on it. */
-  databaseUrl: string;
+  /**
+   * Where connections keep their session (no transaction-mode pooler in between): the job runner (pg-boss) opens its
+   * own small pool on it, the dashboard LISTENs on it.
+   */
+  sessionDatabaseUrl: string;
   /** Job runner tuning (tests poll faster). */
   jobs?: Partial<
     Pick<JobRunnerOptions, 'pollingIntervalSeconds' | 'cronIntervalSeconds' | 'bossClock' | 'onError'>
@@ -102,8 +106,10 @@ export function createServices(deps: AppDeps) {
       log: (error, context) => deps.log?.(error, context),
     });
   const jobs = new JobRunner({
-    databaseUrl: deps.databaseUrl,
+    databaseUrl: deps.sessionDatabaseUrl,
     clock,
+    // Half the shutdown's time for running jobs; the other half is the HTTP requests'.
+    stopTimeoutSeconds: config.shutdownTimeoutMs / 2000,
     onError: (error, job) => deps.log?.(error, `job ${job}`),
     ...deps.jobs,
   });
@@ -221,6 +227,7 @@ export function createServices(deps: AppDeps) {
     attachmentMaxBytes: 10 * 1024 ** 2,
   });
   return {
+    readiness: new Readiness(),
     clock,
     events,
     tokens,

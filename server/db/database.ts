@@ -1,11 +1,18 @@
 import os from 'node:os';
-import type pg from 'pg';
+import pg from 'pg';
 import type { Config } from '../config.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
 import { createDb, type Db, type DbTimeouts } from './pool.ts';
 
-export type Database = { db: Db; pool: pg.Pool; url: string; embedded: boolean; close: () => Promise<void> };
+export type Database = {
+  db: Db;
+  pool: pg.Pool;
+  /** Where connections keep their session (DATABASE_DIRECT_URL, else the pool's URL): LISTEN, the job runner. */
+  sessionUrl: string;
+  embedded: boolean;
+  close: () => Promise<void>;
+};
 
 /**
  * Connections to PostgreSQL. The embedded server shares this machine's cores: one connection per core, plus one,
@@ -37,22 +44,51 @@ export async function openDatabase(
     ? null
     : await startEmbeddedPostgres(config.dataDir, { port: config.embeddedPgPort, log });
   const url = config.databaseUrl ?? embedded!.url;
+  const sessionUrl = config.databaseDirectUrl ?? url;
   try {
-    const applied = await migrate(url);
+    const applied = await migrate(sessionUrl);
     for (const name of applied) log(`migration applied: ${name}`);
+    if (config.databasePooled) await applyRoleTimeouts(sessionUrl, dbTimeouts(config));
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
-  const { db, pool } = createDb(url, poolSize(config, Boolean(embedded)), dbTimeouts(config));
+  const { db, pool } = createDb(url, poolSize(config, Boolean(embedded)), dbTimeouts(config), {
+    preparedStatements: config.databasePreparedStatements,
+    timeoutsAtConnect: !config.databasePooled,
+  });
   return {
     db,
     pool,
-    url,
+    sessionUrl,
     embedded: Boolean(embedded),
     close: async () => {
       await db.destroy();
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Behind a pooler the timeouts cannot be startup parameters: they become this role's settings in this database,
+ * which every new server connection (the pooler's included) starts with. Migrations lift them for their session.
+ */
+export async function applyRoleTimeouts(sessionUrl: string, timeouts: DbTimeouts): Promise<void> {
+  const client = new pg.Client({ connectionString: sessionUrl });
+  await client.connect();
+  try {
+    const settings = {
+      statement_timeout: timeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+    };
+    for (const [name, ms] of Object.entries(settings)) {
+      const { rows } = await client.query<{ statement: string }>(
+        "SELECT format('ALTER ROLE %I IN DATABASE %I SET %s = %L', current_user, current_database(), $1::text, $2::text) AS statement",
+        [name, String(ms)],
+      );
+      await client.query(rows[0]!.statement);
+    }
+  } finally {
+    await client.end();
+  }
 }

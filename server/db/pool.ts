@@ -105,20 +105,35 @@ const toolTimeouts: DbTimeouts = {
   idleInTransactionTimeoutMs: 60_000,
 };
 
+/**
+ * Behind a pooler, each transaction may run on another server connection. In transaction mode a statement named
+ * on one connection is unknown on the next: `preparedStatements: false` runs the same fixed query texts unnamed.
+ * PgBouncer refuses timeouts among the startup parameters: `timeoutsAtConnect: false` leaves them to the role's
+ * settings (`applyRoleTimeouts` in database.ts).
+ */
+export type PoolerCompatibility = { preparedStatements: boolean; timeoutsAtConnect: boolean };
+
+const direct: PoolerCompatibility = { preparedStatements: true, timeoutsAtConnect: true };
+
 export function createDb(
   connectionString: string,
   max = 10,
   timeouts: DbTimeouts = toolTimeouts,
+  compatibility: PoolerCompatibility = direct,
 ): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString,
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: timeouts.acquireTimeoutMs,
-    // Startup parameters of every connection (any PostgreSQL accepts them; a DATABASE_URL parameter wins).
-    statement_timeout: timeouts.statementTimeoutMs || undefined,
-    idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs || undefined,
-    Client: PreparingClient,
+    // Startup parameters of every connection (a DATABASE_URL parameter wins).
+    ...(compatibility.timeoutsAtConnect
+      ? {
+          statement_timeout: timeouts.statementTimeoutMs || undefined,
+          idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs || undefined,
+        }
+      : {}),
+    ...(compatibility.preparedStatements ? { Client: PreparingClient } : {}),
   });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.

@@ -46,6 +46,8 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   private readonly unsubscribe: (() => void)[] = [];
   private redis: Redis[] = [];
   private closed = false;
+  /** Shutting down: new sockets are refused (SERVER_DRAINING) so that they connect to another instance. */
+  private draining = false;
   /** Presence updates under way, finished before the Redis connections close. */
   private readonly leaving = new Set<Promise<void>>();
   private readonly limiter: SocketRateLimiter;
@@ -65,6 +67,10 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
       cors: undefined,
     });
     this.io.use((socket, next) => {
+      if (this.draining) {
+        next(refusal('SERVER_DRAINING', 'Ce serveur redémarre : reconnexion à un autre serveur.'));
+        return;
+      }
       this.authenticate(socket).then(
         ({ user, grant }) => {
           socket.data.user = user;
@@ -324,6 +330,23 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   /** Subscriptions (to domain events, say) that end when the hub closes: nothing is sent on a closed hub. */
   untilClose(...unsubscribe: (() => void)[]): void {
     this.unsubscribe.push(...unsubscribe);
+  }
+
+  /**
+   * First step of a shutdown: refuses new sockets, tells every connected one to connect again (the client does so at
+   * once, through the load balancer, to another instance), and after `graceMs` cuts those still here at the transport
+   * level, which a client takes as a lost connection and reconnects from too. Resolves once none is left.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.draining = true;
+    const namespace = this.io.of('/');
+    if (namespace.sockets.size === 0) return;
+    for (const socket of namespace.sockets.values()) socket.emit('server:draining');
+    const deadline = Date.now() + graceMs;
+    while (namespace.sockets.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const socket of namespace.sockets.values()) socket.conn.close();
   }
 
   async close(): Promise<void> {

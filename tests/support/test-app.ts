@@ -42,6 +42,8 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
  * A real app on a fresh database cloned from the migrated template (or on `databaseUrl`: a second instance sharing
  * the first one's), listening on a free port. Its pool (5 connections unless `databasePoolSize` says otherwise)
  * refuses a second connection to a flow that holds one. `notificationChannels` stand in for e-mail and push.
+ * `viaPooler` gives, for the database's URL, the same database's through a transaction-mode pooler: the app's pool
+ * goes through it, as a fleet's does, and its sessions (jobs, LISTEN) go direct.
  */
 export async function startTestApp(
   overrides: Partial<Config> = {},
@@ -50,6 +52,7 @@ export async function startTestApp(
     databaseUrl?: string;
     clock?: ManualClock;
     notificationChannels?: AppDeps['notificationChannels'];
+    viaPooler?: (databaseUrl: string) => string;
   } = {},
 ): Promise<TestApp> {
   const fresh = options.databaseUrl ? null : await freshDatabase();
@@ -70,13 +73,18 @@ export async function startTestApp(
   // Given its own data folder, an app keeps its files there too.
   if (overrides.dataDir && !overrides.storage)
     config.storage = { ...config.storage, dataDir: overrides.dataDir };
-  const { db, pool } = createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
+  const { db, pool } = options.viaPooler
+    ? createDb(options.viaPooler(databaseUrl), config.databasePoolSize ?? 5, dbTimeouts(config), {
+        preparedStatements: false,
+        timeoutsAtConnect: false,
+      })
+    : createDb(databaseUrl, config.databasePoolSize ?? 5, dbTimeouts(config));
   const poolGuard = guardPool(pool);
   const app = await buildApp({
     config,
     db,
     pool,
-    databaseUrl,
+    sessionDatabaseUrl: databaseUrl,
     clock,
     clientDir: options.clientDir ?? null,
     jobs: { pollingIntervalSeconds: 0.5 },

@@ -43,6 +43,21 @@ function keepAuthorised(socket: RealtimeSocket, onSessionEnded: () => void) {
 }
 
 /**
+ * Follows the fleet's restarts: an instance shutting down says so, and the socket connects again at once (the load
+ * balancer sends it to another instance); one refused by an instance already draining tries again shortly.
+ */
+function followRestarts(socket: RealtimeSocket) {
+  socket.on('server:draining', () => {
+    socket.disconnect();
+    socket.connect();
+  });
+  socket.on('connect_error', (error) => {
+    const code = (error as Error & { data?: { code?: string } }).data?.code;
+    if (code === 'SERVER_DRAINING') setTimeout(() => socket.connect(), 200 + Math.random() * 300);
+  });
+}
+
+/**
  * One Socket.IO connection per signed-in, active user. The handshake reads the current access token each time it
  * (re)connects; a refused handshake because the token expired renews it and connects again.
  */
@@ -86,6 +101,7 @@ export function RealtimeProvider({
       });
       keepCachesLive(s, queryClient);
       keepAuthorised(s, forget);
+      followRestarts(s);
       setSocket(s);
     });
     return () => {

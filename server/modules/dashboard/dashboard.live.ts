@@ -196,16 +196,13 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
 /** Starts this instance's live dashboard updates with the app, and stops them before the sockets close. */
 export async function registerDashboardLive(
   app: FastifyInstance,
-  { services, db, pool, logFailure }: ModuleContext,
+  { services, db, sessionDatabaseUrl, logFailure }: ModuleContext,
 ): Promise<DashboardLive> {
-  // The pool's own URL: the configured one, or the embedded server's.
-  const databaseUrl = pool.options.connectionString;
-  if (!databaseUrl) throw new Error('The database pool has no connection string to LISTEN on');
   const live = new DashboardLive({
     db,
     clock: services.clock,
     realtime: services.realtime,
-    databaseUrl,
+    databaseUrl: sessionDatabaseUrl,
     log: (error, context) => logFailure(error, { context }, context),
   });
   app.addHook('preClose', () => live.close());

@@ -3,7 +3,7 @@ import { healthRoutes } from './health.routes.ts';
 
 export const healthModule: AppModule = {
   name: 'health',
-  async register(app, { pool }) {
-    await app.register(healthRoutes, { pool });
+  async register(app, { pool, services }) {
+    await app.register(healthRoutes, { pool, readiness: services.readiness });
   },
 };

@@ -59,7 +59,7 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
       config,
       db,
       pool,
-      databaseUrl: a.databaseUrl,
+      sessionDatabaseUrl: a.databaseUrl,
       clock: a.clock,
       clientDir: null,
     });

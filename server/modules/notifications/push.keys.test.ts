@@ -42,7 +42,7 @@ describe('a pair made at first start', () => {
       config,
       db,
       pool,
-      databaseUrl: t.databaseUrl,
+      sessionDatabaseUrl: t.databaseUrl,
       clock: t.clock,
       clientDir: null,
     });

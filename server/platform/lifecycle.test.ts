@@ -1,0 +1,104 @@
+/** An instance's readiness and its shutdown, as a load balancer and the sockets see them. */
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerClient } from '../../tests/support/factories.ts';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+import {
+  connect,
+  disconnection,
+  eventually,
+  nextEvent,
+  sleep,
+} from '../modules/messaging/messaging.factories.ts';
+import { shutDown } from './lifecycle.ts';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  // A test that shut its app down leaves nothing to close but its pool (closing twice is harmless).
+  await t?.close().catch(() => {});
+  t = undefined;
+});
+
+describe('readiness', () => {
+  it('answers ready once the app listens', async () => {
+    t = await startTestApp();
+    const res = await t.request('GET', '/api/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ready' });
+  });
+
+  it('answers 503 draining from the first moment of a shutdown, while the instance still serves', async () => {
+    t = await startTestApp();
+    const closing = shutDown(t.app, { drainMs: 400, timeoutMs: 5000 });
+    const ready = await t.request('GET', '/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'draining' });
+    const health = await t.request('GET', '/api/health');
+    expect(health.status).toBe(200);
+    await closing;
+  });
+});
+
+describe('shutdown', () => {
+  it('tells connected sockets to connect again elsewhere, and they leave', async () => {
+    t = await startTestApp();
+    const client = await registerClient(t);
+    const socket = await connect(t.baseUrl, client.token);
+    socket.on('server:draining', () => socket.disconnect());
+    const told = nextEvent(socket, 'server:draining', () => true, 5000);
+    const left = disconnection(socket);
+    const started = Date.now();
+    await shutDown(t.app, { drainMs: 0, timeoutMs: 5000, socketGraceMs: 3000 });
+    await told;
+    expect(await left).toBe('io client disconnect');
+    // It left on being told: the shutdown did not wait out the grace period.
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('cuts sockets that do not leave at the transport, which the client takes as a lost connection', async () => {
+    t = await startTestApp();
+    const client = await registerClient(t);
+    const socket = await connect(t.baseUrl, client.token);
+    const left = disconnection(socket);
+    await shutDown(t.app, { drainMs: 0, timeoutMs: 5000, socketGraceMs: 100 });
+    expect(await left).toBe('transport close');
+  });
+
+  it('refuses new sockets while draining, with a code the client retries on', async () => {
+    t = await startTestApp();
+    const client = await registerClient(t);
+    const first = await connect(t.baseUrl, client.token);
+    first.on('server:draining', () => {});
+    const closing = shutDown(t.app, { drainMs: 0, timeoutMs: 5000, socketGraceMs: 1500 });
+    await sleep(100);
+    const refused = await connect(t.baseUrl, client.token).then(
+      () => null,
+      (error: Error & { data?: { code: string } }) => error.data?.code,
+    );
+    expect(refused).toBe('SERVER_DRAINING');
+    first.close();
+    await closing;
+  });
+
+  it('lets a request in flight finish', async () => {
+    t = await startTestApp();
+    const client = await registerClient(t);
+    // The request waits inside the server on a lock the test holds, and the shutdown starts meanwhile.
+    const locker = new pg.Client({ connectionString: t.databaseUrl });
+    await locker.connect();
+    await locker.query('BEGIN; LOCK TABLE dossiers IN ACCESS EXCLUSIVE MODE');
+    const inFlight = t.request('GET', '/api/dossiers', { token: client.token });
+    await eventually(async () => {
+      const { rows } = await locker.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+      );
+      expect(rows[0].n).toBe(1);
+    });
+    const closing = shutDown(t.app, { drainMs: 0, timeoutMs: 5000 });
+    await sleep(300);
+    await locker.query('ROLLBACK');
+    await locker.end();
+    expect((await inFlight).status).toBe(200);
+    await closing;
+  });
+});
