@@ -38,6 +38,7 @@ import { clientErrorHandler, frameworkErrors } from './platform/framework-errors
 import { sendEmail } from './platform/mailer.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { rateLimitStore } from './platform/rate-limit-store.ts';
+import { isPeerTimeout } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
 import { fastifyTrustProxy } from './platform/trust-proxy.ts';
 import { type AppDeps, createServices, type Services } from './services.ts';
@@ -158,10 +159,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const module of modules) await module.register(app, context);
   app.addHook('onReady', () => services.jobs.start());
   app.addHook('onListen', async () => services.readiness.ready());
-  app.addHook('preClose', () => services.jobs.stop());
   // Socket.IO shares the HTTP server; its connections close before the server does.
   services.realtime.attach(app.server);
   app.addHook('preClose', () => services.realtime.close());
+
+  // The first onClose hook (they run last registered first), once no request is in flight: the jobs stop being
+  // taken and the running ones finish, while what subscribers do after a commit (notifications, reminders, step
+  // clocks, which may send jobs) finishes too; then the job runner closes, and the connections (Redis, SMTP, the
+  // database) after it.
+  app.addHook('onClose', async () => {
+    await services.jobs.stopWorking();
+    const left = await services.events.settled(config.shutdownTimeoutMs / 2);
+    if (left > 0) app.log.warn({ left }, 'event subscribers still running when the app closed');
+    await services.jobs.stop();
+  });
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
   const servesClient = clientDir ? await registerStaticClient(app, clientDir) : false;
@@ -171,7 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** A failure of background work: an error, or a warning when the database is only unavailable for now. */
 function logFailure(app: FastifyInstance, error: unknown, context: Record<string, unknown>, message: string) {
-  const level = isDatabaseUnavailable(error) ? 'warn' : 'error';
+  const level = isDatabaseUnavailable(error) || isPeerTimeout(error) ? 'warn' : 'error';
   app.log[level]({ err: error, ...context }, message);
 }
 

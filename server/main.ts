@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -16,10 +17,34 @@ let logRejection = (reason: unknown) => console.error('Unhandled promise rejecti
 logUnhandledRejections((reason) => logRejection(reason));
 
 const config = loadConfig();
-const database = await openDatabase(config, (line) => {
+const opening = openDatabase(config, (line) => {
   if (config.logLevel === 'debug' || config.logLevel === 'trace') console.log(`[postgres] ${line}`);
 });
+let app: FastifyInstance | undefined;
 let shuttingDown = false;
+
+/**
+ * SIGTERM (a supervisor, a rolling restart), SIGINT (Ctrl+C), SIGHUP: a serving app shuts down gracefully (see
+ * platform/lifecycle.ts), then the database closes (the embedded server stops) and the process exits 0.
+ */
+async function stopOnSignal(signal: NodeJS.Signals) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  const database = await opening.catch(() => null);
+  const started = Date.now();
+  if (app) {
+    app.log.info({ signal }, 'shutting down');
+    await shutDown(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }).catch(
+      (error) => app?.log.error({ err: error }, 'shutdown incomplete'),
+    );
+  }
+  await database?.close();
+  app?.log.info({ ms: Date.now() - started }, 'shut down');
+  process.exit(0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => void stopOnSignal(signal));
+const database = await opening;
 
 try {
   const seedingDemo = config.seedDemo && (await isEmpty(database.db));
@@ -34,42 +59,29 @@ try {
   } else {
     await seedProducts(database.db);
   }
-  const app = await buildApp({
+  const serving = await buildApp({
     config,
     db: database.db,
     pool: database.pool,
     sessionDatabaseUrl: database.sessionUrl,
   });
-  logRejection = (reason) => app.log.error({ err: reason }, 'unhandled promise rejection');
-  const onSignal = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    app.log.info({ signal }, 'shutting down');
-    const started = Date.now();
-    await shutDown(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs }).catch(
-      (error) => app.log.error({ err: error }, 'shutdown incomplete'),
-    );
-    await database.close();
-    app.log.info({ ms: Date.now() - started }, 'shut down');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void onSignal('SIGINT'));
-  process.on('SIGTERM', () => void onSignal('SIGTERM'));
-  await app.listen({ host: config.host, port: config.port });
+  app = serving;
+  logRejection = (reason) => serving.log.error({ err: reason }, 'unhandled promise rejection');
+  await serving.listen({ host: config.host, port: config.port });
   // Documents and workflows go through the app's own services (storage, text extraction, the engine, the SLA
   // sweep), its job runner started. The server is serving by then: a failure (the database restarting, say) leaves
   // the demo incomplete, not the server down.
   if (seedingDemo) {
     try {
-      await seedDemoDocuments(database.db, app.services.documents, new Date());
-      await seedDemoHistory(database.db, app.services.workflows.templates, new Date());
-      await seedDemoWorkflows(database.db, app.services, config.sla, new Date());
-      await seedDemoReports(database.db, app.services);
+      await seedDemoDocuments(database.db, serving.services.documents, new Date());
+      await seedDemoHistory(database.db, serving.services.workflows.templates, new Date());
+      await seedDemoWorkflows(database.db, serving.services, config.sla, new Date());
+      await seedDemoReports(database.db, serving.services);
     } catch (error) {
-      app.log.error({ err: error }, 'demo data not completed');
+      serving.log.error({ err: error }, 'demo data not completed');
     }
   }
-  app.log.info(
+  serving.log.info(
     `FinancialTracker ready on http://localhost:${config.port} (database: ${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
   );
 } catch (error) {

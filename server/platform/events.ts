@@ -172,6 +172,8 @@ type Listener<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void
 export class EventBus {
   private readonly emitter = new EventEmitter({ captureRejections: false });
   private readonly onError: (error: unknown, event: string) => void;
+  /** Subscribers' work under way, which a shutdown lets finish before the database closes. */
+  private readonly running = new Set<Promise<void>>();
   constructor(onError: (error: unknown, event: string) => void = () => {}) {
     this.onError = onError;
     this.emitter.setMaxListeners(50);
@@ -180,11 +182,30 @@ export class EventBus {
   publish<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
     for (const listener of this.emitter.listeners(event) as Listener<K>[]) {
       try {
-        Promise.resolve(listener(payload)).catch((error) => this.onError(error, event));
+        const work = Promise.resolve(listener(payload)).catch((error) => this.onError(error, event));
+        this.running.add(work);
+        void work.finally(() => this.running.delete(work));
       } catch (error) {
         this.onError(error, event);
       }
     }
+  }
+
+  /**
+   * Resolves once no subscriber runs (those started by other subscribers' events included), or after `timeoutMs`
+   * with the number still running.
+   */
+  async settled(timeoutMs: number): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const expiry = new Promise((resolve) => {
+        timer = setTimeout(resolve, deadline - Date.now());
+      });
+      await Promise.race([Promise.allSettled([...this.running]), expiry]);
+      clearTimeout(timer);
+    }
+    return this.running.size;
   }
 
   subscribe<K extends keyof DomainEvents>(event: K, listener: Listener<K>): () => void {

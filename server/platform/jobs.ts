@@ -170,14 +170,37 @@ export class JobRunner implements JobSender {
         (batch) => this.track(this.runBatch(job, batch)),
       );
       if (definition.cron) {
+        // pg-boss files one forwarding job per occurrence, but a forwarding job an instance was stopped or killed
+        // in the middle of runs again and would send the occurrence twice: one job per name and minute.
         await this.boss.schedule(name, definition.cron.schedule, definition.cron.payload as object, {
           tz: TIME_ZONE,
+          singletonKey: 'cron',
+          singletonSeconds: 60,
         });
       } else {
         // A job that lost its cron in the code loses its schedule.
         await this.boss.unschedule(name);
       }
     }
+  }
+
+  /**
+   * Stops taking jobs and lets the running ones finish for up to the stop timeout. Sending still works, so that what
+   * the last jobs' commits set off (their subscribers' sends) is not lost; `stop` then hands back what still runs.
+   */
+  async stopWorking(): Promise<void> {
+    if (!this.started || this.stopped) return;
+    await Promise.all(
+      [...this.jobs].map(([name, job]) =>
+        job.workerId ? this.boss.offWork(name, { id: job.workerId, wait: false }) : undefined,
+      ),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, (this.options.stopTimeoutSeconds ?? 10) * 1000);
+    });
+    await Promise.race([this.idle(), timeout]);
+    clearTimeout(timer);
   }
 
   /** Stops taking jobs, lets running ones finish for a while, then hands the rest back (they are retried). */

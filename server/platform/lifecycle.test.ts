@@ -1,4 +1,6 @@
 /** An instance's readiness and its shutdown, as a load balancer and the sockets see them. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerClient } from '../../tests/support/factories.ts';
@@ -100,5 +102,25 @@ describe('shutdown', () => {
     await locker.end();
     expect((await inFlight).status).toBe(200);
     await closing;
+  });
+
+  it('lets the subscribers of a committed change finish before the database closes', async () => {
+    t = await startTestApp();
+    const app = t;
+    let answered: number | undefined;
+    app.app.services.events.subscribe('message.created', async () => {
+      await sleep(300);
+      answered = (await sql<{ one: number }>`SELECT 1 AS one`.execute(app.db)).rows[0]?.one;
+    });
+    app.app.services.events.publish('message.created', {
+      conversationId: randomUUID(),
+      messageId: randomUUID(),
+      seq: 1,
+      senderId: null,
+      senderRole: null,
+      at: new Date(),
+    });
+    await shutDown(app.app, { drainMs: 0, timeoutMs: 5000 });
+    expect(answered).toBe(1);
   });
 });

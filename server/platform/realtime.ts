@@ -24,6 +24,14 @@ export type RealtimeHubDeps = Pick<Platform, 'db' | 'clock'> & {
 
 type ServerEventPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>;
 
+/**
+ * Another instance did not answer a cross-instance request (socket counts, presence) in time: it is restarting or
+ * overloaded. Presence is best effort, delivery does not depend on it: a warning, not an error.
+ */
+export function isPeerTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('timeout reached while waiting for');
+}
+
 /** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
 function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
   return Object.assign(new Error(message), { data: { code, message } });
@@ -48,6 +56,8 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   private closed = false;
   /** Shutting down: new sockets are refused (SERVER_DRAINING) so that they connect to another instance. */
   private draining = false;
+  /** Socket events' work under way (`track`), finished before the hub closes. */
+  private readonly working = new Set<Promise<unknown>>();
   /** Presence updates under way, finished before the Redis connections close. */
   private readonly leaving = new Set<Promise<void>>();
   private readonly limiter: SocketRateLimiter;
@@ -327,6 +337,13 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     }
   }
 
+  /** Work a socket event started (storing a message), which a shutdown lets finish before the database closes. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.working.add(work);
+    void work.finally(() => this.working.delete(work)).catch(() => {});
+    return work;
+  }
+
   /** Subscriptions (to domain events, say) that end when the hub closes: nothing is sent on a closed hub. */
   untilClose(...unsubscribe: (() => void)[]): void {
     this.unsubscribe.push(...unsubscribe);
@@ -357,7 +374,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     // Not io.close(): it would also close the HTTP server, which Fastify closes itself.
     for (const socket of this.io.of('/').sockets.values()) socket.disconnect(true);
     this.io.engine?.close();
-    await Promise.allSettled([...this.leaving]);
+    await Promise.allSettled([...this.working, ...this.leaving]);
     // The Redis adapter's own close() fires unsubscribe commands it never awaits (they fail as the connection
     // ends): closing the connections is enough to leave every channel.
     const [pub, sub] = this.redis;

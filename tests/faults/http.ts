@@ -10,6 +10,8 @@ export type Answer = {
   body: string;
   ms: number;
   failure?: 'timeout' | 'network';
+  /** Behind a load balancer: the instance that answered (its `x-served-by` header). */
+  servedBy?: string;
 };
 
 export type RawRequest = {
@@ -58,8 +60,13 @@ export function send(baseUrl: string, request: RawRequest): Promise<Answer> {
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
+      const servedBy = res.headers['x-served-by'];
       res.on('end', () =>
-        done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        done({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ...(typeof servedBy === 'string' ? { servedBy } : {}),
+        }),
       );
       res.on('error', () => done({ status: 0, body: '', failure: 'network' }));
     });

@@ -25,7 +25,7 @@ export type Cast = {
   products: string[];
 };
 
-async function login(baseUrl: string, email: string, password: string): Promise<Person> {
+export async function login(baseUrl: string, email: string, password: string): Promise<Person> {
   const answer = await api(baseUrl, 'POST', '/api/auth/login', { body: { email, password } });
   if (answer.status !== 200) throw new Error(`login ${email}: ${answer.status} ${answer.body}`);
   const { user, accessToken } = json<{ user: { id: string }; accessToken: string }>(answer);

@@ -75,6 +75,9 @@ export function registerMessagingSocket(
       const run = sending
         .then(ready)
         .then(async () => {
+          // Its socket is gone (an instance draining, a network cut): nobody can be told it was stored, so the
+          // client sends it again with its key, and storing it now would only be work.
+          if (socket.disconnected) return;
           const parsed = sendEvent.parse(input);
           await messages.send(
             user,
@@ -86,7 +89,7 @@ export function registerMessagingSocket(
           stopTyping(parsed.conversationId);
         })
         .catch((error) => reply(failure(error, log)));
-      sending = run.finally(() => queued--);
+      sending = hub.track(run.finally(() => queued--));
     });
 
     socket.on(

@@ -22,11 +22,12 @@ export type MessageNoticeDeps = {
  * arrive and the conversation's unread badge, the notification (its e-mail, its push) is for the others. A message
  * is stored in one statement and a busy platform sends hundreds a second: reading who to tell message by message
  * would triple the database's work, so the messages of a short window are read together, in two queries.
- * Returns what to call with each new message's id.
+ * Returns what to call with each new message's id; it resolves once that message's window is dealt with, so that a
+ * shutdown waiting for the event's subscribers waits for it too.
  */
 export function messageNotices(deps: MessageNoticeDeps, windowMs = MESSAGE_NOTICE_WINDOW_MS) {
-  /** The messages of the window under way; null when none is. */
-  let pending: string[] | null = null;
+  /** The window under way: its messages, and its end; null when none is. */
+  let window: { messageIds: string[]; done: Promise<void> } | null = null;
 
   const flush = async (messageIds: string[]) => {
     const notices = (await deps.messages.notices(messageIds)).map((n) => ({
@@ -53,16 +54,19 @@ export function messageNotices(deps: MessageNoticeDeps, windowMs = MESSAGE_NOTIC
     }
   };
 
-  return (messageId: string) => {
-    if (pending) {
-      pending.push(messageId);
-      return;
+  return (messageId: string): Promise<void> => {
+    if (window) {
+      window.messageIds.push(messageId);
+      return window.done;
     }
-    pending = [messageId];
-    setTimeout(() => {
-      const messageIds = pending ?? [];
-      pending = null;
-      flush(messageIds).catch((error) => deps.log(error, 'message.created'));
-    }, windowMs);
+    const messageIds = [messageId];
+    const done = new Promise((resolve) => setTimeout(resolve, windowMs))
+      .then(() => {
+        window = null;
+        return flush(messageIds);
+      })
+      .catch((error) => deps.log(error, 'message.created'));
+    window = { messageIds, done };
+    return done;
   };
 }

@@ -46,10 +46,8 @@ export function registerNotificationSubscribers(events: EventBus, deps: Subscrib
   };
 
   const tellAboutMessage = messageNotices({ messages, presence, notifications, log });
-  events.subscribe('message.created', (e) => {
-    // The platform's own messages are announced by their own notifications.
-    if (e.senderId) tellAboutMessage(e.messageId);
-  });
+  // The platform's own messages are announced by their own notifications.
+  events.subscribe('message.created', (e) => (e.senderId ? tellAboutMessage(e.messageId) : undefined));
 
   registerDocumentNotices(events, { notifications, users, dossiers });
 
