@@ -24,7 +24,17 @@ export const walk: DossierStatus[] = [
   'cancelled',
 ];
 
-type Sender = { socket: AppSocket; person: Person; conversations: string[]; mine: Set<string> };
+type Sender = {
+  socket: AppSocket;
+  person: Person;
+  conversations: string[];
+  mine: Set<string>;
+  /** Sent and not answered yet. */
+  unanswered: number;
+};
+
+/** A person's messages awaiting their acknowledgement at most: a chat client shows them as "sending…". */
+const MAX_UNANSWERED = 4;
 export type Second = { ok: number; messages: number; failed: number };
 export type Failure = { at: number; status: number; servedBy?: string; what: string; body: string };
 
@@ -37,6 +47,9 @@ export class ClusterLoad {
   readonly failures: Failure[] = [];
   /** From a socket's loss to its next connection, in ms. */
   readonly reconnectsMs: number[] = [];
+  /** Messages sent, and those the rate asked for that nobody could send (everyone awaiting answers, or cut off). */
+  offered = 0;
+  notSent = 0;
   /** Sendings the server refused, by error code: not stored, so neither acknowledged nor owed. */
   readonly ackErrors = new Map<string, number>();
   /** From a message's sending to its acknowledgement, in ms. */
@@ -46,7 +59,7 @@ export class ClusterLoad {
   private running = true;
   private readonly workers: Promise<void>[] = [];
   private readonly sending = new Set<Promise<void>>();
-  private readonly sockets: AppSocket[] = [];
+  private readonly senders: Sender[] = [];
   private readonly startedAt = Date.now();
 
   private readonly url: string;
@@ -61,18 +74,26 @@ export class ClusterLoad {
   start(): void {
     const { cast } = this;
     const senders = this.options.talkers.map((t) => this.openSocket(t.person, t.conversations));
-    // Open loop, as people typing do: the messages of each 20 ms leave whether earlier ones were answered or not.
+    this.senders.push(...senders);
+    // Open loop, as people typing do: the messages of each 20 ms leave whether earlier ones were answered or not,
+    // from people connected with fewer than MAX_UNANSWERED awaiting an answer; when nobody can, they are counted
+    // as not sent (the fleet is not keeping up).
     const perTick = this.options.messagesPerSecond / 50;
     let owed = 0;
     this.loop(20, async () => {
-      const connected = senders.filter((s) => s.socket.connected);
       owed += perTick;
-      for (; owed >= 1 && connected.length; owed--) {
-        const sending = this.send(pick(connected));
+      for (; owed >= 1; owed--) {
+        const able = senders.filter((s) => s.socket.connected && s.unanswered < MAX_UNANSWERED);
+        if (able.length === 0) {
+          this.notSent += Math.floor(owed);
+          owed = 0;
+          break;
+        }
+        this.offered++;
+        const sending = this.send(pick(able));
         this.sending.add(sending);
         void sending.finally(() => this.sending.delete(sending));
       }
-      if (!connected.length) owed = 0;
     });
     const reads: [string, () => string, () => string | undefined][] = [
       [
@@ -115,7 +136,6 @@ export class ClusterLoad {
       reconnectionDelayMax: 1000,
       forceNew: true,
     });
-    this.sockets.push(socket);
     let lostAt: number | null = null;
     socket.on('disconnect', () => {
       if (this.running) lostAt ??= Date.now();
@@ -139,17 +159,32 @@ export class ClusterLoad {
       const key = /^fault (\S+)$/.exec(message.body)?.[1];
       if (key && !mine.has(key)) this.heardLive.add(key);
     });
-    return { socket, person, conversations, mine };
+    return { socket, person, conversations, mine, unanswered: 0 };
   }
 
-  private async send({ socket, person, conversations, mine }: Sender): Promise<void> {
+  /** A new message from `sender` in one of their conversations. */
+  private async send(sender: Sender): Promise<void> {
     const key = randomUUID();
-    const conversationId = pick(conversations);
-    mine.add(key);
+    sender.mine.add(key);
+    sender.unanswered++;
+    try {
+      await this.deliver(sender, key, pick(sender.conversations), 5000);
+    } finally {
+      sender.unanswered--;
+    }
+  }
+
+  /** Sends a message with its key: acknowledged, refused, or pending (no answer) to be sent again. */
+  private async deliver(
+    { socket, person }: Sender,
+    key: string,
+    conversationId: string,
+    timeoutMs: number,
+  ): Promise<void> {
     const pending = { conversationId, token: person.token, via: 'socket' as const };
     const sentAt = performance.now();
     try {
-      const ack = await socket.timeout(5000).emitWithAck('message:send', {
+      const ack = await socket.timeout(timeoutMs).emitWithAck('message:send', {
         conversationId,
         clientKey: key,
         body: bodyOf(key),
@@ -161,6 +196,7 @@ export class ClusterLoad {
         return;
       }
       this.acksMs.push(performance.now() - sentAt);
+      this.messages.pending.delete(key);
       this.messages.acked.set(key, { conversationId, token: person.token });
       this.messages.socketAcks++;
       this.bucket().messages++;
@@ -257,31 +293,29 @@ export class ClusterLoad {
   }
 
   /**
-   * Sends every unacknowledged message again over REST with its key (16 at a time, as many clients' outboxes would),
-   * until acknowledged; closes the sockets.
+   * Sends every unacknowledged message again with its key, as each client's outbox does once its socket is back:
+   * one at a time per person, everyone at once, until acknowledged; then closes the sockets.
    */
   async drain(deadlineMs = 180_000): Promise<void> {
     const deadline = Date.now() + deadlineMs;
-    const { pending, acked } = this.messages;
+    const { pending } = this.messages;
     while (pending.size && Date.now() < deadline) {
-      const queue = [...pending];
-      const resend = async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          const [key, { conversationId, token }] = next;
-          const answer = await api(this.url, 'POST', `/api/conversations/${conversationId}/messages`, {
-            token,
-            body: { clientKey: key, body: bodyOf(key) },
-          });
-          if (answer.status === 200 || answer.status === 201) {
-            pending.delete(key);
-            acked.set(key, { conversationId, token });
+      const byPerson = new Map<string, [string, string][]>();
+      for (const [key, { token, conversationId }] of pending) {
+        byPerson.set(token, [...(byPerson.get(token) ?? []), [key, conversationId]]);
+      }
+      await Promise.all(
+        [...byPerson].map(async ([token, messages]) => {
+          const sender = this.senders.find((s) => s.person.token === token);
+          if (!sender) return;
+          for (const [key, conversationId] of messages) {
+            if (sender.socket.connected) await this.deliver(sender, key, conversationId, 15_000);
           }
-        }
-      };
-      await Promise.all(Array.from({ length: 16 }, resend));
+        }),
+      );
       if (pending.size) await sleep(500);
     }
-    for (const socket of this.sockets) socket.disconnect();
+    for (const { socket } of this.senders) socket.disconnect();
   }
 }
 

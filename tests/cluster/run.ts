@@ -117,6 +117,9 @@ try {
   Object.assign(results, {
     instances: INSTANCES,
     load_seconds: round2((loadTo.getTime() - loadFrom.getTime()) / 1000),
+    messages_per_second_asked: MESSAGES_PER_SECOND,
+    messages_sent: load.offered,
+    messages_not_sent_fleet_busy: load.notSent,
     messages_acked: load.messages.acked.size,
     messages_unacked_at_stop: pendingAtStop,
     messages_heard_live_ratio: round2(load.heardLive.size / Math.max(1, load.messages.socketAcks)),
