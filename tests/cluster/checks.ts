@@ -27,6 +27,22 @@ export async function limitReachedOnOne(
   return { onFirst, onOthers };
 }
 
+/**
+ * Wrong passwords for one e-mail on one instance until it throttles them, then one attempt on each other instance:
+ * all must refuse (429 LOGIN_THROTTLED) while the back-off lasts. Returns the other instances' answers.
+ */
+export async function throttledOnOne(instances: string[]): Promise<{ onFirst: number; onOthers: number[] }> {
+  const [first, ...others] = instances;
+  const body = { email: `inconnu.${Date.now()}@example.fr`, password: 'pas-le-bon-mot-de-passe' };
+  let onFirst = 0;
+  for (let i = 0; i < 12 && onFirst !== 429; i++) {
+    onFirst = (await api(first!, 'POST', '/api/auth/login', { body })).status;
+  }
+  const onOthers: number[] = [];
+  for (const other of others) onOthers.push((await api(other, 'POST', '/api/auth/login', { body })).status);
+  return { onFirst, onOthers };
+}
+
 /** Hour and minute in Paris `minutesAhead` from now (rounded up to the next whole minute). */
 function parisTimeIn(minutesAhead: number): { hour: number; minute: number; at: Date } {
   const at = new Date(Math.ceil((Date.now() + minutesAhead * 60_000) / 60_000) * 60_000);
