@@ -32,6 +32,8 @@ export async function startServer(): Promise<RunningServer> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'true',
+    // No load balancer to drain from.
+    SHUTDOWN_DRAIN_MS: '0',
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
