@@ -9,6 +9,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { endChild } from './child-process.ts';
 import { freePort } from './ports.ts';
 
 const binary = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => existsSync(p)) ?? 'haproxy';
@@ -87,11 +88,7 @@ export class OwnHaproxy {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGTERM');
-      await exited;
-    }
+    await endChild(this.child, 'SIGTERM');
     await rm(this.dir, { recursive: true, force: true });
   }
 }

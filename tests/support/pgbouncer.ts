@@ -8,6 +8,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { endChild } from './child-process.ts';
 import { freePort } from './ports.ts';
 
 const binary = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? 'pgbouncer';
@@ -106,11 +107,7 @@ export class OwnPgBouncer {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = new Promise((resolve) => this.child.once('exit', resolve));
-      this.child.kill('SIGINT');
-      await exited;
-    }
+    await endChild(this.child, 'SIGINT');
     await rm(this.dir, { recursive: true, force: true });
   }
 }
