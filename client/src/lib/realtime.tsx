@@ -43,21 +43,6 @@ function keepAuthorised(socket: RealtimeSocket, onSessionEnded: () => void) {
 }
 
 /**
- * Follows the fleet's restarts: an instance shutting down says so, and the socket connects again at once (the load
- * balancer sends it to another instance); one refused by an instance already draining tries again shortly.
- */
-function followRestarts(socket: RealtimeSocket) {
-  socket.on('server:draining', () => {
-    socket.disconnect();
-    socket.connect();
-  });
-  socket.on('connect_error', (error) => {
-    const code = (error as Error & { data?: { code?: string } }).data?.code;
-    if (code === 'SERVER_DRAINING') setTimeout(() => socket.connect(), 200 + Math.random() * 300);
-  });
-}
-
-/**
  * One Socket.IO connection per signed-in, active user. The handshake reads the current access token each time it
  * (re)connects; a refused handshake because the token expired renews it and connects again.
  */
@@ -81,16 +66,19 @@ export function RealtimeProvider({
     void import('socket.io-client').then(({ io }) => {
       if (ended) return;
       const s: RealtimeSocket = io({
-        path: '/socket.io',
         auth: (cb) => cb({ token: getAccessToken() }),
         transports: ['websocket'],
       });
       opened = s;
       s.on('connect_error', async (error) => {
         const code = (error as Error & { data?: { code?: string } }).data?.code;
+        // Refused by an instance shutting down: another one takes it shortly.
+        if (code === 'SERVER_DRAINING') setTimeout(() => s.connect(), 300);
         if (code !== 'TOKEN_EXPIRED' && code !== 'UNAUTHENTICATED') return;
         if (await refreshSession()) s.connect();
       });
+      // Its instance is shutting down: connect again at once, through the load balancer, to another one.
+      s.on('server:draining', () => s.disconnect().connect());
       // What was read before this socket listened (the page's first requests run while it connects, and nothing
       // is heard while it is cut) may have missed an update: it is read again once the socket is in.
       s.on('connect', () => {
@@ -101,7 +89,6 @@ export function RealtimeProvider({
       });
       keepCachesLive(s, queryClient);
       keepAuthorised(s, forget);
-      followRestarts(s);
       setSocket(s);
     });
     return () => {
