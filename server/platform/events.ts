@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DossierStatus } from '../../common/dossiers.ts';
 import type { Role, SessionRevokedReason, UserStatus } from '../../common/users.ts';
 import type { AlertSeverity, AlertType, StepAction } from '../../common/workflows.ts';
+import { InFlight } from './in-flight.ts';
 
 /** Domain events, published once by the service that owns the change, after its transaction commits. */
 type ReviewEvent = { reviewId: string; expertId: string; companyId: string; actorId: string; at: Date };
@@ -173,7 +174,7 @@ export class EventBus {
   private readonly emitter = new EventEmitter({ captureRejections: false });
   private readonly onError: (error: unknown, event: string) => void;
   /** Subscribers' work under way, which a shutdown lets finish before the database closes. */
-  private readonly running = new Set<Promise<void>>();
+  private readonly running = new InFlight();
   constructor(onError: (error: unknown, event: string) => void = () => {}) {
     this.onError = onError;
     this.emitter.setMaxListeners(50);
@@ -182,9 +183,7 @@ export class EventBus {
   publish<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
     for (const listener of this.emitter.listeners(event) as Listener<K>[]) {
       try {
-        const work = Promise.resolve(listener(payload)).catch((error) => this.onError(error, event));
-        this.running.add(work);
-        void work.finally(() => this.running.delete(work));
+        this.running.track(Promise.resolve(listener(payload)).catch((error) => this.onError(error, event)));
       } catch (error) {
         this.onError(error, event);
       }
@@ -195,17 +194,8 @@ export class EventBus {
    * Resolves once no subscriber runs (those started by other subscribers' events included), or after `timeoutMs`
    * with the number still running.
    */
-  async settled(timeoutMs: number): Promise<number> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.running.size > 0 && Date.now() < deadline) {
-      let timer: NodeJS.Timeout | undefined;
-      const expiry = new Promise((resolve) => {
-        timer = setTimeout(resolve, deadline - Date.now());
-      });
-      await Promise.race([Promise.allSettled([...this.running]), expiry]);
-      clearTimeout(timer);
-    }
-    return this.running.size;
+  settled(timeoutMs: number): Promise<number> {
+    return this.running.settled(timeoutMs);
   }
 
   subscribe<K extends keyof DomainEvents>(event: K, listener: Listener<K>): () => void {

@@ -18,9 +18,11 @@
  * one-job-per-key-per-slot). `paceMs` runs this job's due jobs one at a time, that far apart, in each instance.
  * Handlers take the time from `clock` (a ManualClock in tests), never from Date.now().
  */
+
 import { type Clock as BossClock, PgBoss, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Clock } from './clock.ts';
+import { InFlight } from './in-flight.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
 const TIME_ZONE = 'Europe/Paris';
@@ -106,7 +108,7 @@ export class JobRunner implements JobSender {
   private readonly jobs = new Map<string, Registered>();
   private readonly waiters = new Map<string, Waiter>();
   private readonly throttles = new Map<string, { timer: NodeJS.Timeout; pending: unknown }>();
-  private readonly running = new Set<Promise<unknown>>();
+  private readonly running = new InFlight();
   private started = false;
   private stopped = false;
 
@@ -167,7 +169,7 @@ export class JobRunner implements JobSender {
           pollingIntervalSeconds: this.polling(),
           perJobResults: true,
         },
-        (batch) => this.track(this.runBatch(job, batch)),
+        (batch) => this.running.track(this.runBatch(job, batch)),
       );
       if (definition.cron) {
         // pg-boss files one forwarding job per occurrence, but a forwarding job an instance was stopped or killed
@@ -195,12 +197,7 @@ export class JobRunner implements JobSender {
         job.workerId ? this.boss.offWork(name, { id: job.workerId, wait: false }) : undefined,
       ),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, (this.options.stopTimeoutSeconds ?? 10) * 1000);
-    });
-    await Promise.race([this.idle(), timeout]);
-    clearTimeout(timer);
+    await this.running.settled((this.options.stopTimeoutSeconds ?? 10) * 1000);
   }
 
   /** Stops taking jobs, lets running ones finish for a while, then hands the rest back (they are retried). */
@@ -288,7 +285,7 @@ export class JobRunner implements JobSender {
 
   /** Resolves once no handler runs in this instance. */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    await this.running.settled();
   }
 
   private polling(): number {
@@ -336,12 +333,6 @@ export class JobRunner implements JobSender {
     }, definition.throttle!.seconds * 1000);
     timer.unref();
     this.throttles.set(key, { timer, pending: undefined });
-  }
-
-  private track<T>(work: Promise<T>): Promise<T> {
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work)).catch(() => {});
-    return work;
   }
 
   private async runBatch(

@@ -2,6 +2,7 @@
  * An instance's lifecycle as a load balancer sees it: starting, ready once it listens, draining from the first
  * shutdown signal (`/api/health/ready` answers 503 from then on), and the shutdown sequence itself.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 
 export type InstancePhase = 'starting' | 'ready' | 'draining';
@@ -30,8 +31,6 @@ export type ShutdownOptions = {
   /** Connected sockets get this long to leave on their own before they are cut. */
   socketGraceMs?: number;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Stops this instance without losing anything: unready first (the balancer drains it), sockets told to connect

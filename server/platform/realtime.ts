@@ -6,6 +6,7 @@ import type { PresenceState } from '../../common/messaging.ts';
 import type { ServerEvent, ServerToClientEvents, SocketError } from '../../common/socket-events.ts';
 import type { SessionRevokedReason } from '../../common/users.ts';
 import { AppError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { type Platform, Service } from './service.ts';
 import { enforceDeadline, failureOf, inboundGate, readAccessToken } from './socket-guard.ts';
 import { defaultSocketLimits, type SocketLimits, SocketRateLimiter } from './socket-limits.ts';
@@ -57,9 +58,9 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   /** Shutting down: new sockets are refused (SERVER_DRAINING) so that they connect to another instance. */
   private draining = false;
   /** Socket events' work under way (`track`), finished before the hub closes. */
-  private readonly working = new Set<Promise<unknown>>();
+  private readonly working = new InFlight();
   /** Presence updates under way, finished before the Redis connections close. */
-  private readonly leaving = new Set<Promise<void>>();
+  private readonly leaving = new InFlight();
   private readonly limiter: SocketRateLimiter;
   private readonly deadlines: NodeJS.Timeout;
 
@@ -228,10 +229,9 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     socket.on('disconnecting', () => {
       // Rooms are still known here, not in 'disconnect'.
       const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
-      const done = this.onLeave(user.id, conversations)
-        .catch((error) => this.deps.log?.(error, 'presence'))
-        .finally(() => this.leaving.delete(done));
-      this.leaving.add(done);
+      this.leaving.track(
+        this.onLeave(user.id, conversations).catch((error) => this.deps.log?.(error, 'presence')),
+      );
     });
     try {
       for (const handler of this.handlers) await handler(socket);
@@ -339,9 +339,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
 
   /** Work a socket event started (storing a message), which a shutdown lets finish before the database closes. */
   track<T>(work: Promise<T>): Promise<T> {
-    this.working.add(work);
-    void work.finally(() => this.working.delete(work)).catch(() => {});
-    return work;
+    return this.working.track(work);
   }
 
   /** Subscriptions (to domain events, say) that end when the hub closes: nothing is sent on a closed hub. */
@@ -374,7 +372,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     // Not io.close(): it would also close the HTTP server, which Fastify closes itself.
     for (const socket of this.io.of('/').sockets.values()) socket.disconnect(true);
     this.io.engine?.close();
-    await Promise.allSettled([...this.working, ...this.leaving]);
+    await Promise.all([this.working.settled(), this.leaving.settled()]);
     // The Redis adapter's own close() fires unsubscribe commands it never awaits (they fail as the connection
     // ends): closing the connections is enough to leave every channel.
     const [pub, sub] = this.redis;
