@@ -110,6 +110,8 @@ export function createServices(deps: AppDeps) {
     clock,
     // Half the shutdown's time for running jobs; the other half is the HTTP requests'.
     stopTimeoutSeconds: config.shutdownTimeoutMs / 2000,
+    // Half the database pool at most: the other half is the requests'.
+    concurrency: Math.max(2, Math.floor(deps.pool.options.max / 2)),
     onError: (error, job) => deps.log?.(error, `job ${job}`),
     ...deps.jobs,
   });

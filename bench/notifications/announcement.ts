@@ -56,9 +56,10 @@ export async function announcementToAll(port: number, db: Db, adminToken: string
   for (const [k, socket] of sockets.entries()) socket.off('notification:new', handlers[k]);
   const reached = arrivals.filter((a): a is number => a !== null);
   const { rows } = await sql<{ emails: number; queued: number }>`
-    SELECT count(DISTINCT d.id)::int AS emails, count(DISTINCT d.id) FILTER (WHERE j.id IS NOT NULL)::int AS queued
+    SELECT count(*)::int AS emails,
+      count(*) FILTER (WHERE d.id::text IN (
+        SELECT data ->> 'deliveryId' FROM pgboss.job WHERE name = 'notifications.deliver'))::int AS queued
     FROM notification_deliveries d
-    LEFT JOIN pgboss.job j ON j.name = 'notifications.deliver' AND j.data ->> 'deliveryId' = d.id::text
     WHERE d.event_key = ${`announcement:${id}`} AND d.channel = 'email'`.execute(db);
   return {
     recipients,

@@ -227,6 +227,38 @@ describe('a job with a batch size', () => {
   });
 });
 
+describe('the runner’s concurrency', () => {
+  it('runs no more handlers at once than it allows, whatever the batches, and drains them all', async () => {
+    let running = 0;
+    let mostAtOnce = 0;
+    const done: number[] = [];
+    const drained = Promise.withResolvers<void>();
+    const bounded = defineJob({
+      name: 'test.bounded',
+      payload: z.object({ n: z.number().int() }),
+      batchSize: 10,
+      run: async ({ n }) => {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        running -= 1;
+        done.push(n);
+        if (done.length === 30) drained.resolve();
+      },
+    });
+    const jobs = runner({ pollingIntervalSeconds: 60, concurrency: 2 });
+    jobs.register(bounded, {});
+    await jobs.start();
+    await jobs.sendMany(
+      bounded,
+      Array.from({ length: 30 }, (_, n) => ({ payload: { n } })),
+    );
+    await drained.promise;
+    expect(done.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    expect(mostAtOnce).toBe(2);
+  });
+});
+
 describe('cron', () => {
   it('fires once per occurrence, in Paris time, whatever the number of runners', async () => {
     const runs: string[] = [];

@@ -22,6 +22,7 @@
 import { type Clock as BossClock, PgBoss, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Clock } from './clock.ts';
+import { ConcurrencyLimit } from './concurrency-limit.ts';
 import { InFlight } from './in-flight.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
@@ -101,6 +102,11 @@ export type JobRunnerOptions = {
   bossClock?: BossClock;
   /** Seconds a stop waits for running jobs before handing them back. */
   stopTimeoutSeconds?: number;
+  /**
+   * Handlers running at once in this instance, whatever their queue (default 4). A backlog (an announcement's
+   * e-mails) would otherwise take every connection of the database pool together, and requests would wait behind it.
+   */
+  concurrency?: number;
 };
 
 export class JobRunner implements JobSender {
@@ -109,6 +115,7 @@ export class JobRunner implements JobSender {
   private readonly waiters = new Map<string, Waiter>();
   private readonly throttles = new Map<string, { timer: NodeJS.Timeout; pending: unknown }>();
   private readonly running = new InFlight();
+  private readonly handlers: ConcurrencyLimit;
   private started = false;
   private stopped = false;
 
@@ -116,6 +123,7 @@ export class JobRunner implements JobSender {
 
   constructor(options: JobRunnerOptions) {
     this.options = options;
+    this.handlers = new ConcurrencyLimit(options.concurrency ?? 4);
     this.boss = new PgBoss({
       connectionString: options.databaseUrl,
       schema: JOBS_SCHEMA,
@@ -357,7 +365,9 @@ export class JobRunner implements JobSender {
     const waiter = this.waiters.get(item.id);
     try {
       const payload = definition.payload.parse(item.data);
-      await job.run(payload, { clock: this.options.clock, signal: item.signal, attempt: item.retryCount });
+      await this.handlers.run(() =>
+        job.run(payload, { clock: this.options.clock, signal: item.signal, attempt: item.retryCount }),
+      );
       this.waiters.delete(item.id);
       waiter?.resolve();
       return { id: item.id, status: 'completed' };

@@ -1,8 +1,10 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
-import type { NotificationType } from '../../../common/notifications.ts';
+import type { DigestFrequency, NotificationType } from '../../../common/notifications.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
+import { parsedSettings } from './preferences.repo.ts';
+import type { SettingsRow } from './preferences.ts';
 
 const columns = [
   'id',
@@ -35,6 +37,25 @@ export type CentreFilters = {
   limit: number;
 };
 
+type StateRow = {
+  userId: string;
+  reached: boolean;
+  pushable: boolean;
+  hasSettings: boolean;
+  quietStart: string | null;
+  quietEnd: string | null;
+  digest: DigestFrequency | null;
+  channels: string | null;
+};
+
+/** See `recipientStates`. */
+export type RecipientState = {
+  userId: string;
+  reached: boolean;
+  pushable: boolean;
+  settings: SettingsRow | undefined;
+};
+
 const serialised = (rows: readonly NewNotification[]) =>
   rows.map((row) => ({ ...row, data: JSON.stringify(row.data) }));
 
@@ -43,28 +64,31 @@ export const notificationsRepo = {
   lockEvent: (db: Executor, eventKey: string) =>
     sql`SELECT pg_advisory_xact_lock(hashtextextended(${eventKey}, 0))`.execute(db),
 
-  /** Those among `userIds` with at least one browser subscribed to pushes. */
-  withPushSubscription: async (db: Executor, userIds: readonly string[]): Promise<Set<string>> => {
-    if (userIds.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('pushSubscriptions')
-      .select('userId')
-      .distinct()
-      .where('userId', 'in', userIds)
-      .execute();
-    return new Set(rows.map((r) => r.userId));
-  },
-
-  /** Those among `recipientIds` this event already reached. */
-  reached: async (db: Executor, eventKey: string, recipientIds: readonly string[]): Promise<Set<string>> => {
-    if (recipientIds.length === 0) return new Set();
-    const rows = await db
-      .selectFrom('notificationEvents')
-      .select('recipientId')
-      .where('eventKey', '=', eventKey)
-      .where('recipientId', 'in', recipientIds)
-      .execute();
-    return new Set(rows.map((r) => r.recipientId));
+  /**
+   * What notifying each of `recipientIds` of an event needs, in one read: whether the event already reached them,
+   * whether a browser of theirs is subscribed to pushes, and their settings row (none: every default).
+   */
+  recipientStates: async (
+    db: Executor,
+    eventKey: string,
+    recipientIds: readonly string[],
+  ): Promise<RecipientState[]> => {
+    const { rows } = await sql<StateRow>`
+      SELECT r.id AS user_id,
+        EXISTS (SELECT 1 FROM notification_events e WHERE e.event_key = ${eventKey} AND e.recipient_id = r.id)
+          AS reached,
+        EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = r.id) AS pushable,
+        s.user_id IS NOT NULL AS has_settings, s.quiet_start, s.quiet_end, s.digest, s.channels::text AS channels
+      FROM unnest(${recipientIds}::uuid[]) AS r(id)
+      LEFT JOIN notification_settings s ON s.user_id = r.id`.execute(db);
+    return rows.map(({ userId, reached, pushable, hasSettings, channels, quietStart, quietEnd, digest }) => ({
+      userId,
+      reached,
+      pushable,
+      settings: hasSettings
+        ? parsedSettings({ channels: channels!, quietStart, quietEnd, digest: digest! })
+        : undefined,
+    }));
   },
 
   insert: (db: Executor, rows: readonly NewNotification[]) =>
@@ -96,22 +120,32 @@ export const notificationsRepo = {
       .returning(columns)
       .execute(),
 
-  insertEvents: (db: Executor, rows: readonly Insertable<Database['notificationEvents']>[]) =>
-    db
-      .insertInto('notificationEvents')
-      .values([...rows])
+  /**
+   * The event's mark for each recipient and the deliveries it makes, in one statement; returns the deliveries
+   * stored (a delivery already there is left as it is).
+   */
+  insertEventsAndDeliveries: async (
+    db: Executor,
+    events: readonly Insertable<Database['notificationEvents']>[],
+    deliveries: readonly Insertable<Database['notificationDeliveries']>[],
+  ): Promise<{ id: string; dueAt: Date }[]> => {
+    const insertEvents = (qc: Executor) =>
+      qc
+        .insertInto('notificationEvents')
+        .values([...events])
+        .onConflict((oc) => oc.doNothing());
+    if (deliveries.length === 0) {
+      await insertEvents(db).execute();
+      return [];
+    }
+    return db
+      .with('marked', (qc) => insertEvents(qc as Executor).returning('recipientId'))
+      .insertInto('notificationDeliveries')
+      .values([...deliveries])
       .onConflict((oc) => oc.doNothing())
-      .execute(),
-
-  insertDeliveries: (db: Executor, rows: readonly Insertable<Database['notificationDeliveries']>[]) =>
-    rows.length === 0
-      ? Promise.resolve([])
-      : db
-          .insertInto('notificationDeliveries')
-          .values([...rows])
-          .onConflict((oc) => oc.doNothing())
-          .returning(['id', 'dueAt'])
-          .execute(),
+      .returning(['id', 'dueAt'])
+      .execute();
+  },
 
   /** Each user's unread notifications in the centre (users with none are left out). */
   unreadCounts: async (db: Executor, recipientIds: readonly string[]): Promise<Map<string, number>> => {

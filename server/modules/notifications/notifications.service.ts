@@ -45,14 +45,10 @@ export class NotificationsService extends Service<NotificationsDeps> {
   }
 
   /** After the commit: the new notifications on their recipients' sockets, the deliveries' jobs for when due. */
-  private async announce({ notifications, people, deliveries }: Stored): Promise<void> {
-    const shown = notifications.filter((n) => n.inApp);
+  private async announce({ notifications, people, deliveries, unread }: Stored): Promise<void> {
     try {
-      const unread = await notificationsRepo.unreadCounts(
-        this.deps.db,
-        shown.map((n) => n.recipientId),
-      );
-      for (const n of shown) {
+      for (const n of notifications) {
+        if (!n.inApp) continue;
         this.deps.realtime.created(n.recipientId, {
           notification: toNotification(n, people.get(n.recipientId)!.locale),
           unread: unread.get(n.recipientId) ?? 0,

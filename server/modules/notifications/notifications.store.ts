@@ -5,8 +5,7 @@ import type { UsersService } from '../users/users.service.ts';
 import { deliveryChannels } from './channel.ts';
 import { dueAt, reachable } from './deliveries.rules.ts';
 import { type NotificationRow, notificationsRepo } from './notifications.repo.ts';
-import { preferencesRepo } from './preferences.repo.ts';
-import { defaultSettings, type Settings, settingsOf } from './preferences.ts';
+import { settingsOf } from './preferences.ts';
 import { type Locale, searchTextOf } from './templates.ts';
 
 /** One event to tell some people about (see docs/architecture.md, "Notifications"). */
@@ -30,6 +29,8 @@ export type Stored = {
   notifications: NotificationRow[];
   people: Map<string, { locale: Locale }>;
   deliveries: { id: string; dueAt: Date }[];
+  /** Each in-app recipient's unread count once this event is stored. */
+  unread: Map<string, number>;
 };
 
 export type NotificationStoreDeps = Pick<Platform, 'db'> & {
@@ -40,7 +41,7 @@ export type NotificationStoreDeps = Pick<Platform, 'db'> & {
 
 /**
  * The write of `notify`: each recipient's notification, the event's mark and the e-mail and push deliveries the
- * recipient's preferences allow, in one transaction of a few statements whatever the number of recipients. The
+ * recipient's preferences allow, in one transaction of six statements whatever the number of recipients. The
  * event's key is locked first, so a repeated or concurrent notify of one event stores nothing twice.
  */
 export class NotificationStore extends Service<NotificationStoreDeps> {
@@ -51,20 +52,17 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
     return this.deps.db.transaction().execute(async (trx) => {
       const { type, eventKey } = request;
       await notificationsRepo.lockEvent(trx, eventKey);
-      const reached = await notificationsRepo.reached(trx, eventKey, recipientIds);
+      const states = new Map(
+        (await notificationsRepo.recipientStates(trx, eventKey, recipientIds)).map((s) => [s.userId, s]),
+      );
       const people = (
         await this.deps.users.contacts(
-          recipientIds.filter((id) => !reached.has(id)),
+          recipientIds.filter((id) => !states.get(id)?.reached),
           trx,
         )
       ).filter((p) => reachable(type, p.status));
       if (people.length === 0) return null;
-      const ids = people.map((p) => p.id);
-      const rows = await preferencesRepo.findMany(trx, ids);
-      // A push delivery for someone with no subscribed browser would only be skipped: none is made (nor its job).
-      const pushable = await notificationsRepo.withPushSubscription(trx, ids);
-      const settings = new Map<string, Settings>(rows.map((row) => [row.userId, settingsOf(row)]));
-      const settingsOfUser = (id: string) => settings.get(id) ?? defaultSettings;
+      const settingsOfUser = (id: string) => settingsOf(states.get(id)?.settings);
       const groupKey = ruleOf(type).grouped ? (request.groupKey ?? null) : null;
       const searchText = searchTextOf(type, request.data);
       const fresh = people.map((p) => ({
@@ -83,7 +81,8 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
       const notifications = groupKey
         ? await notificationsRepo.upsertGrouped(trx, fresh)
         : await notificationsRepo.insert(trx, fresh);
-      await notificationsRepo.insertEvents(
+      const byId = new Map(people.map((p) => [p.id, p]));
+      const deliveries = await notificationsRepo.insertEventsAndDeliveries(
         trx,
         notifications.map((n) => ({
           recipientId: n.recipientId,
@@ -91,17 +90,14 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
           notificationId: n.id,
           createdAt: at,
         })),
-      );
-      const byId = new Map(people.map((p) => [p.id, p]));
-      const deliveries = await notificationsRepo.insertDeliveries(
-        trx,
         notifications.flatMap((n) => {
           const recipient = {
             settings: settingsOfUser(n.recipientId),
             timeZone: byId.get(n.recipientId)!.timeZone,
           };
+          // A push delivery for someone with no subscribed browser would only be skipped: none is made (nor its job).
           return deliveryChannels
-            .filter((channel) => channel !== 'push' || pushable.has(n.recipientId))
+            .filter((channel) => channel !== 'push' || states.get(n.recipientId)?.pushable)
             .filter((channel) => channelEnabled(recipient.settings.channels, type, channel))
             .map((channel) => ({
               id: uuidv7(at.getTime()),
@@ -115,7 +111,12 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
             }));
         }),
       );
-      return { notifications, people: byId, deliveries };
+      // Read in the transaction: the count the sockets are told is the one this commit makes.
+      const unread = await notificationsRepo.unreadCounts(
+        trx,
+        notifications.filter((n) => n.inApp).map((n) => n.recipientId),
+      );
+      return { notifications, people: byId, deliveries, unread };
     });
   }
 }

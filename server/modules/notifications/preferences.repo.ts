@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { ChannelOverrides, DigestFrequency } from '../../../common/notifications.ts';
 import type { Executor } from '../../db/pool.ts';
-import type { SettingsRow } from './preferences.ts';
 
 /**
  * The settings columns; `channels` read as text: its keys are type and channel names ('dossier.status_changed',
@@ -12,9 +11,10 @@ const settingsQuery = (db: Executor) =>
     .selectFrom('notificationSettings')
     .select(['userId', 'quietStart', 'quietEnd', 'digest', sql<string>`channels::text`.as('channels')]);
 
-type StoredSettings = SettingsRow & { userId: string };
-
-const parsed = (row: { channels: string } & Omit<StoredSettings, 'channels'>): StoredSettings => ({
+/** A settings row with its `channels` read as text, parsed. */
+export const parsedSettings = <Row extends { channels: string }>(
+  row: Row,
+): Omit<Row, 'channels'> & { channels: ChannelOverrides } => ({
   ...row,
   channels: JSON.parse(row.channels) as ChannelOverrides,
 });
@@ -22,13 +22,8 @@ const parsed = (row: { channels: string } & Omit<StoredSettings, 'channels'>): S
 export const preferencesRepo = {
   find: async (db: Executor, userId: string) => {
     const row = await settingsQuery(db).where('userId', '=', userId).executeTakeFirst();
-    return row && parsed(row);
+    return row && parsedSettings(row);
   },
-
-  findMany: async (db: Executor, userIds: readonly string[]): Promise<StoredSettings[]> =>
-    userIds.length === 0
-      ? []
-      : (await settingsQuery(db).where('userId', 'in', userIds).execute()).map(parsed),
 
   /** The user's row, made with the defaults when missing, locked until the caller's transaction ends. */
   lockOrCreate: async (db: Executor, userId: string, at: Date) => {
@@ -45,7 +40,9 @@ export const preferencesRepo = {
       })
       .onConflict((oc) => oc.column('userId').doNothing())
       .execute();
-    return parsed(await settingsQuery(db).where('userId', '=', userId).forUpdate().executeTakeFirstOrThrow());
+    return parsedSettings(
+      await settingsQuery(db).where('userId', '=', userId).forUpdate().executeTakeFirstOrThrow(),
+    );
   },
 
   save: (
