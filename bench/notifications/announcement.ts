@@ -55,12 +55,16 @@ export async function announcementToAll(port: number, db: Db, adminToken: string
   await waitFor(() => arrivals.every((a) => a !== null), 30_000);
   for (const [k, socket] of sockets.entries()) socket.off('notification:new', handlers[k]);
   const reached = arrivals.filter((a): a is number => a !== null);
-  const { rows } = await sql<{ emails: number; queued: number }>`
-    SELECT count(*)::int AS emails,
-      count(*) FILTER (WHERE d.id::text IN (
-        SELECT data ->> 'deliveryId' FROM pgboss.job WHERE name = 'notifications.deliver'))::int AS queued
-    FROM notification_deliveries d
-    WHERE d.event_key = ${`announcement:${id}`} AND d.channel = 'email'`.execute(db);
+  // One hash join, not a subplan per delivery (statistics taken before the announcement cannot mislead it).
+  const { rows } = await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_nestloop = off`.execute(trx);
+    return sql<{ emails: number; queued: number }>`
+      SELECT count(*)::int AS emails, count(j.id)::int AS queued
+      FROM notification_deliveries d
+      LEFT JOIN (SELECT DISTINCT (data ->> 'deliveryId')::uuid AS id FROM pgboss.job
+                 WHERE name = 'notifications.deliver') j ON j.id = d.id
+      WHERE d.event_key = ${`announcement:${id}`} AND d.channel = 'email'`.execute(trx);
+  });
   return {
     recipients,
     sockets_reached: reached.length,

@@ -4,6 +4,9 @@ import type { NotificationLive } from '../../common/notifications.ts';
 import type { ClientSocket } from '../../tests/support/socket-client.ts';
 import { paced } from '../messaging/live.ts';
 import { percentiles } from '../support.ts';
+import { startPgActivity } from '../timeline/pg-activity.ts';
+import type { RuntimeSample } from '../timeline/runtime-probe.ts';
+import { printTimeline, stallsOf, Timeline } from '../timeline/timeline.ts';
 import { waitFor } from './floor.ts';
 import type { Scale } from './scale.ts';
 import { eventLink, type NotifyCommand } from './server.ts';
@@ -11,10 +14,12 @@ import { eventLink, type NotifyCommand } from './server.ts';
 /**
  * An event to one user at a time, `scale.rate` a second for `scale.seconds`, each to the next connected user in
  * turn: from the command to the server (the publication, plus one IPC hop) to its `notification:new` on that user's
- * socket. `userIds[k]` is the user of `sockets[k]`.
+ * socket. `userIds[k]` is the user of `sockets[k]`. The measured events are bucketed per second beside what the server's
+ * runtime and PostgreSQL did (the messaging benchmark's timeline).
  */
 export async function eventLatency(
   child: ChildProcess,
+  databaseUrl: string,
   sockets: ClientSocket[],
   userIds: string[],
   scale: Scale,
@@ -25,18 +30,22 @@ export async function eventLatency(
   const latencies: number[] = [];
   const seen = new Set<number>();
   let duplicated = 0;
+  let timeline: Timeline | null = null;
   const onLive = (live: NotificationLive) => {
     if (!live.notification.link.startsWith(prefix)) return;
     const i = Number(live.notification.link.slice(prefix.length));
     if (seen.has(i)) duplicated++;
     else {
       seen.add(i);
-      latencies.push(performance.now() - sentAt[i]!);
+      const latency = performance.now() - sentAt[i]!;
+      latencies.push(latency);
+      timeline?.recordLatency(sentAt[i]!, latency);
     }
   };
   for (const socket of sockets) socket.on('notification:new', onLive);
   const publish = (i: number) => {
     sentAt[i] = performance.now();
+    timeline?.recordSent(sentAt[i]);
     const command: NotifyCommand = { notify: { run, i, userId: userIds[i % userIds.length]! } };
     child.send(command);
   };
@@ -46,9 +55,27 @@ export async function eventLatency(
   const warm = seen.size;
   latencies.length = 0;
   console.log(`Events to one user: ${scale.rate}/s for ${scale.seconds} s…`);
+  const onRuntime = (m: unknown) => {
+    const sample = (m as { runtime?: RuntimeSample }).runtime;
+    if (sample) timeline?.recordRuntime(sample);
+  };
+  child.on('message', onRuntime);
+  const stopPgActivity = await startPgActivity(databaseUrl, (sample) => timeline?.recordDatabase(sample));
+  timeline = new Timeline();
   const sent = await paced(scale.rate, scale.seconds, (i) => publish(sockets.length + i));
   await waitFor(() => seen.size - warm >= sent, 5_000);
+  await stopPgActivity();
+  child.off('message', onRuntime);
   for (const socket of sockets) socket.off('notification:new', onLive);
+  const rows = timeline.rows();
+  printTimeline('Events per second (ms; gc: pauses, total/longest ms)', rows);
   const received = seen.size - warm;
-  return { sent, received, lost: Math.max(0, sent - received), duplicated, latency: percentiles(latencies) };
+  return {
+    sent,
+    received,
+    lost: Math.max(0, sent - received),
+    duplicated,
+    latency: percentiles(latencies),
+    stalls: stallsOf(rows),
+  };
 }

@@ -77,6 +77,7 @@ export function printReport({ scale, event, floor, echo, announcement, loadBefor
           // p99 ÷ p99: over the messaging delivery (the floor), and over a raw WebSocket echo.
           floor_ratio: ratio(event.latency.p99_ms, floor.delivery.p99_ms),
           ws_echo_ratio: ratio(event.latency.p99_ms, echo.p99_ms),
+          timeline: event.stalls,
         },
         announcement,
         floor: { messaging: { ...floor.delivery, sent: floor.sent, lost: floor.lost }, ws_echo: echo },

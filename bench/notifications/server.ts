@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveBenchApp } from '../support.ts';
+import { startRuntimeProbe } from '../timeline/runtime-probe.ts';
 
 export type NotifyCommand = { notify: { run: string; i: number; userId: string } };
 
@@ -51,4 +52,5 @@ if (process.argv[2] === '--serve') {
       .catch((error: unknown) => console.error('notify failed', error));
   });
   process.send?.({ port });
+  startRuntimeProbe((runtime) => process.send?.({ runtime }));
 }

@@ -120,16 +120,17 @@ export const announcementsRepo = {
       .where(segmentCondition(segment))
       .execute(),
 
-  /** The e-mail and push deliveries of an announcement still waiting for their job. */
+  /**
+   * The e-mail and push deliveries of an announcement still waiting for their job: by the announcement's event key,
+   * on the index of pending deliveries, whatever the statistics say (they may predate the rows just stored).
+   */
   pendingDeliveries: (db: Executor, id: string) =>
     db
-      .selectFrom('notifications as n')
-      .innerJoin('notificationDeliveries as d', 'd.notificationId', 'n.id')
-      .select(['d.id', 'd.dueAt'])
-      .where('n.announcementId', '=', id)
-      .where('d.status', '=', 'pending')
-      .orderBy('d.id')
-      .execute(),
+      .selectFrom('notificationDeliveries')
+      .select(['id', 'dueAt'])
+      .where('eventKey', '=', announcementEventKey(id))
+      .where('status', '=', 'pending')
+      .orderBy('id'),
 
   /** The in-app notifications of an announcement for these recipients, with their language. */
   liveNotifications: (db: Executor, id: string, recipientIds: string[]) =>

@@ -19,6 +19,7 @@ import {
   storedFor,
 } from './announcements.factories.ts';
 import { sendAnnouncement, sendDueAnnouncements } from './announcements.jobs.ts';
+import { announcementsRepo } from './announcements.repo.ts';
 import { deliverNotification } from './notifications.jobs.ts';
 
 const HOUR = 3_600_000;
@@ -291,5 +292,18 @@ describe('scheduling', () => {
     );
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('ANNOUNCEMENT_NOT_FOUND');
+  });
+});
+
+describe('the pending deliveries of an announcement', () => {
+  it('are read by its event key on the index of pending deliveries, not through its notifications', async () => {
+    // Statistics taken before an announcement's rows exist once planned a scan of every delivery per notification.
+    const plan = await t.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      return announcementsRepo.pendingDeliveries(trx, crypto.randomUUID()).explain('json');
+    });
+    const text = JSON.stringify(plan);
+    expect(text).toContain('notification_deliveries_pending_event_idx');
+    expect(text).not.toContain('"Relation Name":"notifications"');
   });
 });

@@ -211,7 +211,7 @@ export class AnnouncementsService extends Service<AnnouncementsDeps> {
 
   /** The jobs of the announcement's e-mails and pushes still pending, each held until its quiet hours end. */
   private async queueDeliveries(id: string): Promise<void> {
-    const pending = await repo.pendingDeliveries(this.deps.db, id);
+    const pending = await repo.pendingDeliveries(this.deps.db, id).execute();
     await this.deps.jobs.sendMany(
       deliverNotification,
       pending.map((d) => ({ payload: { deliveryId: d.id }, startAfter: d.dueAt })),
