@@ -57,6 +57,7 @@ async function main() {
     const floor = await messagingFloor(sockets, cast, scale);
     const event = await eventLatency(
       child,
+      db,
       database.url,
       sockets,
       people.map((p) => p.id),

@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { NotificationLive } from '../../common/notifications.ts';
+import type { Db } from '../../server/db/pool.ts';
 import type { ClientSocket } from '../../tests/support/socket-client.ts';
 import { paced } from '../messaging/live.ts';
 import { percentiles } from '../support.ts';
@@ -14,11 +16,12 @@ import { eventLink, type NotifyCommand } from './server.ts';
 /**
  * An event to one user at a time, `scale.rate` a second for `scale.seconds`, each to the next connected user in
  * turn: from the command to the server (the publication, plus one IPC hop) to its `notification:new` on that user's
- * socket. `userIds[k]` is the user of `sockets[k]`. The measured events are bucketed per second beside what the server's
+ * socket, once the warm-up's e-mails are delivered. `userIds[k]` is the user of `sockets[k]`. The measured events are bucketed per second beside what the server's
  * runtime and PostgreSQL did (the messaging benchmark's timeline).
  */
 export async function eventLatency(
   child: ChildProcess,
+  db: Db,
   databaseUrl: string,
   sockets: ClientSocket[],
   userIds: string[],
@@ -52,6 +55,7 @@ export async function eventLatency(
   // Unmeasured: one event per connected user.
   for (let i = 0; i < sockets.length; i++) publish(i);
   await waitFor(() => seen.size >= sockets.length, 20_000);
+  await deliveriesDrained(db);
   const warm = seen.size;
   latencies.length = 0;
   console.log(`Events to one user: ${scale.rate}/s for ${scale.seconds} s…`);
@@ -78,4 +82,19 @@ export async function eventLatency(
     latency: percentiles(latencies),
     stalls: stallsOf(rows),
   };
+}
+
+/** Resolves once no delivery job is due or running: the warm-up's e-mails are not sent during the measured phase. */
+async function deliveriesDrained(db: Db) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pgboss.job
+      WHERE name = 'notifications.deliver' AND state IN ('created', 'retry', 'active') AND start_after <= now()`.execute(
+      db,
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the warm-up’s deliveries did not drain within 60 s');
 }
