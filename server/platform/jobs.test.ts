@@ -193,68 +193,58 @@ describe('a bulk send', () => {
   });
 });
 
-describe('a job with a batch size', () => {
+/**
+ * A job of `batchSize` sent `count` times through a runner that polls once a minute (one job per poll would take
+ * `count` minutes): resolves once all ran, with the numbers that ran and the most handlers seen running at once.
+ */
+async function backlog(
+  name: string,
+  batchSize: number,
+  count: number,
+  options: Partial<JobRunnerOptions> = {},
+) {
   let running = 0;
   let mostAtOnce = 0;
   const done: number[] = [];
   const drained = Promise.withResolvers<void>();
-  const mail = defineJob({
-    name: 'test.mail',
+  const job = defineJob({
+    name,
     payload: z.object({ n: z.number().int() }),
-    batchSize: 5,
+    batchSize,
     run: async ({ n }) => {
       running += 1;
       mostAtOnce = Math.max(mostAtOnce, running);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 10));
       running -= 1;
       done.push(n);
-      if (done.length === 40) drained.resolve();
+      if (done.length === count) drained.resolve();
     },
   });
+  const jobs = runner({ pollingIntervalSeconds: 60, ...options });
+  jobs.register(job, {});
+  await jobs.start();
+  await jobs.sendMany(
+    job,
+    Array.from({ length: count }, (_, n) => ({ payload: { n } })),
+  );
+  await drained.promise;
+  return { done: done.toSorted((a, b) => a - b), mostAtOnce };
+}
 
+const numbersBelow = (count: number) => Array.from({ length: count }, (_, n) => n);
+
+describe('a job with a batch size', () => {
   it('drains a backlog batch after batch, without waiting for the next poll, several jobs side by side', async () => {
-    // A minute between polls: one job per poll would take 40 minutes.
-    const jobs = runner({ pollingIntervalSeconds: 60 });
-    jobs.register(mail, {});
-    await jobs.start();
-    await jobs.sendMany(
-      mail,
-      Array.from({ length: 40 }, (_, n) => ({ payload: { n } })),
-    );
-    await drained.promise;
-    expect(done.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    const { done, mostAtOnce } = await backlog('test.mail', 5, 40);
+    expect(done).toEqual(numbersBelow(40));
     expect(mostAtOnce).toBeGreaterThan(1);
   });
 });
 
 describe('the runner’s concurrency', () => {
   it('runs no more handlers at once than it allows, whatever the batches, and drains them all', async () => {
-    let running = 0;
-    let mostAtOnce = 0;
-    const done: number[] = [];
-    const drained = Promise.withResolvers<void>();
-    const bounded = defineJob({
-      name: 'test.bounded',
-      payload: z.object({ n: z.number().int() }),
-      batchSize: 10,
-      run: async ({ n }) => {
-        running += 1;
-        mostAtOnce = Math.max(mostAtOnce, running);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        running -= 1;
-        done.push(n);
-        if (done.length === 30) drained.resolve();
-      },
-    });
-    const jobs = runner({ pollingIntervalSeconds: 60, concurrency: 2 });
-    jobs.register(bounded, {});
-    await jobs.start();
-    await jobs.sendMany(
-      bounded,
-      Array.from({ length: 30 }, (_, n) => ({ payload: { n } })),
-    );
-    await drained.promise;
-    expect(done.toSorted((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    const { done, mostAtOnce } = await backlog('test.bounded', 10, 30, { concurrency: 2 });
+    expect(done).toEqual(numbersBelow(30));
     expect(mostAtOnce).toBe(2);
   });
 });
