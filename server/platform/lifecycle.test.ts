@@ -85,21 +85,28 @@ describe('shutdown', () => {
   it('lets a request in flight finish', async () => {
     t = await startTestApp();
     const client = await registerClient(t);
+    // The sign-up's own work (its verification e-mail) done first: the request is then the one waiting on the lock.
+    await t.app.services.events.settled(10_000);
     // The request waits inside the server on a lock the test holds, and the shutdown starts meanwhile.
     const locker = new pg.Client({ connectionString: t.databaseUrl });
     await locker.connect();
     await locker.query('BEGIN; LOCK TABLE dossiers IN ACCESS EXCLUSIVE MODE');
     const inFlight = t.request('GET', '/api/dossiers', { token: client.token });
-    await eventually(async () => {
-      const { rows } = await locker.query(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
-      );
-      expect(rows[0].n).toBe(1);
-    });
-    const closing = shutDown(t.app, { drainMs: 0, timeoutMs: 5000 });
-    await sleep(300);
-    await locker.query('ROLLBACK');
-    await locker.end();
+    let closing: Promise<void> | undefined;
+    try {
+      await eventually(async () => {
+        const { rows } = await locker.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        );
+        expect(rows[0].n).toBe(1);
+      });
+      closing = shutDown(t.app, { drainMs: 0, timeoutMs: 5000 });
+      await sleep(300);
+    } finally {
+      // Released whatever happened: a failed wait must not leave the app's close blocked behind the lock.
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
     expect((await inFlight).status).toBe(200);
     await closing;
   });
