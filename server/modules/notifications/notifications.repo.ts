@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Insertable, type QueryCreator, type Selectable, sql } from 'kysely';
 import type { DigestFrequency, NotificationType } from '../../../common/notifications.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
@@ -41,7 +41,6 @@ type StateRow = {
   userId: string;
   reached: boolean;
   pushable: boolean;
-  hasSettings: boolean;
   quietStart: string | null;
   quietEnd: string | null;
   digest: DigestFrequency | null;
@@ -78,16 +77,16 @@ export const notificationsRepo = {
         EXISTS (SELECT 1 FROM notification_events e WHERE e.event_key = ${eventKey} AND e.recipient_id = r.id)
           AS reached,
         EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = r.id) AS pushable,
-        s.user_id IS NOT NULL AS has_settings, s.quiet_start, s.quiet_end, s.digest, s.channels::text AS channels
+        s.quiet_start, s.quiet_end, s.digest, s.channels::text AS channels
       FROM unnest(${recipientIds}::uuid[]) AS r(id)
       LEFT JOIN notification_settings s ON s.user_id = r.id`.execute(db);
-    return rows.map(({ userId, reached, pushable, hasSettings, channels, quietStart, quietEnd, digest }) => ({
+    // `channels` is NOT NULL in the table: null means no settings row.
+    return rows.map(({ userId, reached, pushable, channels, quietStart, quietEnd, digest }) => ({
       userId,
       reached,
       pushable,
-      settings: hasSettings
-        ? parsedSettings({ channels: channels!, quietStart, quietEnd, digest: digest! })
-        : undefined,
+      settings:
+        channels === null ? undefined : parsedSettings({ channels, quietStart, quietEnd, digest: digest! }),
     }));
   },
 
@@ -129,7 +128,7 @@ export const notificationsRepo = {
     events: readonly Insertable<Database['notificationEvents']>[],
     deliveries: readonly Insertable<Database['notificationDeliveries']>[],
   ): Promise<{ id: string; dueAt: Date }[]> => {
-    const insertEvents = (qc: Executor) =>
+    const insertEvents = (qc: QueryCreator<Database>) =>
       qc
         .insertInto('notificationEvents')
         .values([...events])
@@ -139,7 +138,7 @@ export const notificationsRepo = {
       return [];
     }
     return db
-      .with('marked', (qc) => insertEvents(qc as Executor).returning('recipientId'))
+      .with('marked', (qc) => insertEvents(qc).returning('recipientId'))
       .insertInto('notificationDeliveries')
       .values([...deliveries])
       .onConflict((oc) => oc.doNothing())
