@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from './roles.ts';
+import { searchText } from './text.ts';
 
 /**
  * The admins' audit log (`GET /api/admin/audit`, its CSV export and its filter choices) and their "à traiter" centre
@@ -69,7 +70,7 @@ export const auditFacets = z.object({
 export type AuditFacets = z.infer<typeof auditFacets>;
 
 /** The people who appear in the log as actors, found by name or e-mail. */
-export const auditActorQuery = z.object({ q: z.string().trim().min(1).max(100) });
+export const auditActorQuery = z.object({ q: searchText({ min: 1, max: 100 }) });
 
 /** What needs an admin now, in the order the centre shows it. */
 export const attentionKinds = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminUserSorts } from './admin-user-sorts.ts';
 import { languages, regions } from './reference.ts';
+import { searchText } from './text.ts';
 import { company, productCode, roles, userStatuses } from './users.ts';
 
 export { type AdminUserSort, adminUserSorts } from './admin-user-sorts.ts';
@@ -20,13 +21,7 @@ const userFilterFields = z.object({
   product: productCode.optional(),
   createdFrom: parisDay.optional(),
   createdTo: parisDay.optional(),
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
-    .optional(),
+  q: searchText({ max: 100 }).optional(),
   sort: z.enum(adminUserSorts).default('newest'),
 });
 const periodInOrder = (q: { createdFrom?: string; createdTo?: string }) =>

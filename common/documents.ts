@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentCategoryCodes } from './document-categories.ts';
 import { pageQuery } from './pagination.ts';
+import { searchText } from './text.ts';
 
 export * from './document-categories.ts';
 
@@ -191,7 +192,7 @@ export const accessLogEntry = z.object({
 });
 
 export const documentSearchQuery = pageQuery.extend({
-  q: z.string().trim().min(2).max(200).optional(),
+  q: searchText({ min: 2, max: 200 }).optional(),
   dossierId: z.string().uuid().optional(),
   category: documentCategory.optional(),
   status: z.enum(documentReviewStatuses).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dossierStatuses } from './dossier-lifecycle.ts';
 import { regions } from './reference.ts';
+import { searchText } from './text.ts';
 
 export * from './dossier-lifecycle.ts';
 
@@ -78,13 +79,7 @@ export const dossierListQuery = z
       .optional(),
     expertId: z.string().uuid().optional(),
     companyId: z.string().uuid().optional(),
-    q: z
-      .string()
-      .trim()
-      .max(100)
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-      .regex(/^[^\u0000-\u001f\u007f]*$/, 'Caractères de contrôle interdits')
-      .optional(),
+    q: searchText({ max: 100 }).optional(),
     /** The company's region. */
     region: z.enum(regions).optional(),
     /** Opened (created) from this Paris day to that one, both included. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { expertSorts } from './expert-sorts.ts';
 import { pageQuery } from './pagination.ts';
 import { languages, regions } from './reference.ts';
+import { searchText } from './text.ts';
 import { productCode } from './users.ts';
 
 /** Marketplace API contract: search, profiles, reviews, recommendations, expert requests. */
@@ -31,7 +32,7 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).max(10)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
 
 export const expertSearchQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchText({ max: 100 }).optional(),
   product: oneOrMany(productCode).optional(),
   region: z.enum(regions).optional(),
   department: department.optional(),

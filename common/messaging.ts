@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTACHMENTS_PER_MESSAGE, MESSAGE_MAX_CHARS } from './messaging-limits.ts';
 import { roles } from './roles.ts';
+import { controlCharactersMessage, hasControlCharacters, searchText } from './text.ts';
 
 /** The API contract of messaging, shared by the server (validation, serialisation) and the web client. */
 
@@ -39,15 +40,6 @@ export const attachmentMimeTypes = [
   'text/csv',
 ] as const;
 
-/** Control characters other than tab, line feed and carriage return (`keepBreaks` false: those too). */
-export function hasControlCharacters(text: string, keepBreaks = true): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x7f || (c < 0x20 && !(keepBreaks && (c === 0x09 || c === 0x0a || c === 0x0d)))) return true;
-  }
-  return false;
-}
-
 export const conversationKinds = ['dossier', 'direct'] as const;
 export type ConversationKind = (typeof conversationKinds)[number];
 
@@ -55,7 +47,7 @@ const messageBody = z
   .string()
   .max(MESSAGE_MAX_CHARS, `Un message contient au plus ${MESSAGE_MAX_CHARS} caractères`)
   // Control characters other than tab and line breaks have no place in a message.
-  .refine((s) => !hasControlCharacters(s), 'Caractères de contrôle interdits');
+  .refine((s) => !hasControlCharacters(s), controlCharactersMessage);
 
 export const clientKey = z
   .string()
@@ -96,7 +88,7 @@ export const historyQuery = z.object({
 });
 
 export const searchQuery = z.object({
-  q: z.string().trim().min(2).max(200),
+  q: searchText({ min: 2, max: 200 }),
   conversationId: z.string().uuid().optional(),
   senderId: z.string().uuid().optional(),
   from: z.coerce.date().optional(),

@@ -6,6 +6,7 @@ import {
   notificationTypes,
 } from './notification-catalogue.ts';
 import { pageQuery } from './pagination.ts';
+import { searchText } from './text.ts';
 
 export * from './notification-catalogue.ts';
 
@@ -57,7 +58,7 @@ export const notificationListQuery = pageQuery.extend({
   category: z.enum(notificationCategories).optional(),
   /** `inbox` (not archived, the default), `unread`, `archived`, `all`. */
   view: z.enum(['inbox', 'unread', 'archived', 'all']).default('inbox'),
-  q: z.string().trim().min(2).max(100).optional(),
+  q: searchText({ min: 2, max: 100 }).optional(),
 });
 export type NotificationListQuery = z.infer<typeof notificationListQuery>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditFilters } from './admin-audit.ts';
 import { adminUserFilterQuery } from './admin-users.ts';
 import { regions } from './reference.ts';
+import { searchText } from './text.ts';
 
 /**
  * Reports (`/api/reports`): every report is computed as one `ReportDocument` — a title, its parameters and sections
@@ -150,7 +151,7 @@ export const dossierExportFilters = z.object({
   product: z.string().max(32).optional(),
   expertId: z.uuid().optional(),
   region: z.enum(regions).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: searchText({ max: 100 }).optional(),
   openedFrom: isoDate.optional(),
   openedTo: isoDate.optional(),
 });

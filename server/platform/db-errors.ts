@@ -45,3 +45,9 @@ const UNAVAILABLE_MESSAGES = [
   'Client has encountered a connection error and is not queryable',
   'Connection closed',
 ];
+
+/** Whether PostgreSQL refused a text value it cannot store: a NUL character, or bytes invalid in UTF-8. */
+export function isTextTheDatabaseCannotHold(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05'; // character_not_in_repertoire, untranslatable_character
+}

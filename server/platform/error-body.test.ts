@@ -48,6 +48,17 @@ describe('errorBodyOf', () => {
     });
   });
 
+  it('answers text the database cannot hold (a NUL) as invalid input, logged as a warning', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: '22021',
+    });
+    expect(errorBodyOf(nul)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_ERROR' } },
+      log: { level: 'warn' },
+    });
+  });
+
   it('hides an unexpected error behind INTERNAL_ERROR and logs it as an error', () => {
     const answer = errorBodyOf(new TypeError('cannot read properties of undefined (reading "id")'));
     expect(answer).toEqual({

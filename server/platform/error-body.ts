@@ -2,7 +2,11 @@ import type { FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import type { ErrorCode } from '../../common/errors.ts';
-import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './db-errors.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  isTextTheDatabaseCannotHold,
+} from './db-errors.ts';
 import { AppError } from './errors.ts';
 
 export type ErrorReply = {
@@ -82,6 +86,13 @@ export function errorBodyOf(error: unknown): ErrorReply {
       ),
       retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
       log: { level: 'warn', message: 'database unavailable' },
+    };
+  }
+  if (isTextTheDatabaseCannotHold(error)) {
+    // The edge's schemas refuse control characters; one that slipped through is still the input's fault.
+    return {
+      ...reply(400, 'VALIDATION_ERROR', 'Requête invalide : caractère nul ou encodage invalide'),
+      log: { level: 'warn', message: 'text the database cannot hold got past validation' },
     };
   }
   return {

@@ -3,7 +3,7 @@
  * modules that accept uploads (messaging attachments, documents).
  */
 import { fileTypeFromBuffer } from 'file-type';
-import { hasControlCharacters } from '../../common/messaging.ts';
+import { hasControlCharacters } from '../../common/text.ts';
 import { AppError } from './errors.ts';
 
 /** Bytes looked at before deciding a file's type (Office documents name their parts early in the zip). */

@@ -221,6 +221,15 @@ describe('GET /api/admin/audit/facets and /actors', () => {
     const res = await t.request('GET', '/api/admin/audit/actors?q=', { token: admin.token });
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
+
+  it('answers 400 VALIDATION_ERROR to an actor search holding a NUL, which the database cannot compare', async () => {
+    const res = await t.request('GET', '/api/admin/audit/actors?q=a%00b', { token: admin.token });
+    expect([res.status, res.body.error.code, res.body.error.details[0].path]).toEqual([
+      400,
+      'VALIDATION_ERROR',
+      'q',
+    ]);
+  });
 });
 
 describe('GET /api/admin/audit/export', () => {
