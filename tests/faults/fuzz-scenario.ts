@@ -54,9 +54,14 @@ export async function fuzzRoutes(
     },
     { method: 'GET', path: '/api/conversations/%zz/messages' },
     { method: 'GET', path: '/api/me', headers: { 'x-filler': 'a'.repeat(20_000) } },
+    {
+      method: 'GET',
+      path: '/api/admin/audit/actors?q=a%00b',
+      headers: { authorization: `Bearer ${cast.admin.token}` },
+    },
   ];
   for (const request of regressions) {
-    request.headers = { ...request.headers, authorization: `Bearer ${cast.client.token}` };
+    request.headers = { authorization: `Bearer ${cast.client.token}`, ...request.headers };
     const answer = await send(server.baseUrl, request);
     const shaped = /^\{"error":\{"code":"/.test(answer.body);
     check(
