@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { reactOnPreact } from './client/react-on-preact.ts';
 
 export default defineConfig({
+  resolve: { alias: reactOnPreact },
   test: {
     include: [
       'server/**/*.test.ts',

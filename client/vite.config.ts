@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { reactOnPreact } from './react-on-preact.ts';
 
 const clientDir = path.dirname(fileURLToPath(import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
@@ -10,6 +11,9 @@ const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   root: clientDir,
   plugins: [react(), tailwindcss()],
+  resolve: { alias: reactOnPreact, dedupe: ['preact'] },
+  // The prerendering build bundles its libraries too, so that they also render with Preact, not with React.
+  ssr: { noExternal: true },
   build: { outDir: path.join(clientDir, 'dist'), emptyOutDir: true, sourcemap: true, manifest: true },
   server: {
     proxy: {

@@ -2,7 +2,7 @@
  * Builds the SPA into client/dist with Vite, prerenders its public pages (client/src/prerender.tsx) into
  * client/dist/prerendered, then writes a brotli and a gzip version of each text file for the server to send as
  * they are. With `--if-stale`, builds only when the build is missing or older than any of its sources (client
- * sources, the shared schemas, the Vite config), so `npm start` stays fast.
+ * sources, the shared schemas, the Vite config and its aliases), so `npm start` stays fast.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -24,6 +24,7 @@ const sources = [
   path.join(clientDir, 'public'),
   path.join(clientDir, 'index.html'),
   path.join(clientDir, 'vite.config.ts'),
+  path.join(clientDir, 'react-on-preact.ts'),
   path.join(root, 'common'),
   path.join(root, 'package-lock.json'),
   path.join(root, 'scripts', 'build-client.ts'),

@@ -13,14 +13,15 @@ export const prerenderedPages = { '/': 'index', '/connexion': 'connexion' } as c
 
 export async function prerender(url: string): Promise<string> {
   await Promise.all([preloadPage(url), textsReady]);
-  const html = renderToString(
-    <AppShell
-      queryClient={newQueryClient()}
-      router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
-    />,
-  );
-  // A page that failed to render here comes out as its fallback, marked to be rendered in the browser.
-  if (html.includes('<!--$!-->'))
-    throw new Error(`${url} could not be prerendered (it renders only in a browser)`);
-  return html;
+  try {
+    return renderToString(
+      <AppShell
+        queryClient={newQueryClient()}
+        router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
+      />,
+    );
+  } catch (error) {
+    // A page that suspends (code or data still loading) renders only in a browser.
+    throw new Error(`${url} could not be prerendered`, { cause: error });
+  }
 }
