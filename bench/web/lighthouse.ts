@@ -20,6 +20,7 @@ export async function openChromium() {
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
   const cdp = await browser.target().createCDPSession();
   return {
+    browser,
     /** One Lighthouse run of `url` (Lighthouse's mobile defaults, or its desktop configuration). */
     async run(url: string, formFactor: FormFactor, cookies: Cookie[]): Promise<Run> {
       await cdp.send('Storage.clearCookies');

@@ -1,10 +1,13 @@
 import { demoAccounts } from '../../server/db/seed/demo.ts';
 import { callApi, logInApi, type RunningServer } from '../../tests/e2e/support.ts';
+import type { InteractionWalk } from './interactions.ts';
 
 export type WebPage = { name: string; path: string; as?: keyof typeof demoAccounts };
 
 /** The main pages, on the demo data: public ones anonymous, the others as the demo account that uses them. */
-export async function webPages(server: RunningServer): Promise<WebPage[]> {
+export async function webPages(
+  server: RunningServer,
+): Promise<{ pages: WebPage[]; interactions: InteractionWalk[] }> {
   const client = await logInApi(server, demoAccounts.client.email, demoAccounts.client.password);
   const first = async (path: string, token?: string) => {
     const { items } = await callApi<{ items: { id: string }[] }>(server, 'GET', path, { token });
@@ -16,7 +19,7 @@ export async function webPages(server: RunningServer): Promise<WebPage[]> {
     first('/api/dossiers', client.accessToken),
     first('/api/conversations', client.accessToken),
   ]);
-  return [
+  const pages: WebPage[] = [
     { name: 'landing', path: '/' },
     { name: 'login', path: '/connexion' },
     { name: 'marketplace', path: '/experts' },
@@ -26,4 +29,28 @@ export async function webPages(server: RunningServer): Promise<WebPage[]> {
     { name: 'messaging', path: `/messages/${conversationId}`, as: 'client' },
     { name: 'admin_users', path: '/admin', as: 'admin' },
   ];
+  const interactions: InteractionWalk[] = [
+    {
+      name: 'marketplace_search',
+      path: '/experts',
+      walk: async (page) => {
+        await page.locator('::-p-aria(Rechercher un expert)').click();
+        await page.keyboard.type('fiscalité', { delay: 120 });
+        await page.waitForNetworkIdle({ idleTime: 300 });
+      },
+    },
+    {
+      name: 'send_message',
+      path: `/messages/${conversationId}`,
+      as: 'client',
+      walk: async (page) => {
+        const text = `Relevé de mars envoyé ${Date.now()}`;
+        await page.locator('::-p-aria(Votre message)').click();
+        await page.keyboard.type(text, { delay: 60 });
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(`document.body.innerText.includes(${JSON.stringify(text)})`);
+      },
+    },
+  ];
+  return { pages, interactions };
 }
