@@ -1,11 +1,12 @@
 import '../../i18n/admin-users-pages.ts';
-import { lazy, Suspense, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminUserSorts } from '../../../../common/admin-user-sorts.ts';
 import { regionNames, regions } from '../../../../common/reference.ts';
 import { roles, userStatuses } from '../../../../common/roles.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { PageHeader } from '../../ui/Feedback.tsx';
@@ -27,7 +28,7 @@ export function AdminUsersPage() {
   const products = useProducts();
   const { filters, raw, set, clear, filtered } = useUserFilters();
   const [q, setQ] = useState(raw('q'));
-  const search = useDeferredValue(q.trim());
+  const search = useDebouncedValue(q.trim());
   const users = useAdminUsers({ ...filters, q: search || undefined });
   const [done, setDone] = useState<string | null>(null);
   const select = (key: Parameters<typeof set>[0]) => (e: { target: { value: string } }) =>

@@ -1,7 +1,8 @@
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../../common/dossiers.ts';
 import '../../i18n/assignment-pages.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { DialogActions } from '../../ui/DialogActions.tsx';
 import { ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
@@ -26,7 +27,7 @@ export function AssignExpertDialog({ dossier, onClose, onAssigned }: Props) {
   const [reason, setReason] = useState('');
   const replacing = dossier?.expert ?? null;
   const reasonMissing = replacing !== null && reason.trim().length < 3;
-  const query = useDeferredValue(q.trim());
+  const query = useDebouncedValue(q.trim());
   const experts = useAdminUsers({ role: 'expert', status: 'active', q: query || undefined }, 50);
   const assign = useAssignExpert();
   const product = dossier?.product.code;

@@ -1,5 +1,6 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useAuditActors } from './audit.api.ts';
@@ -15,7 +16,7 @@ type Props = {
 export function AuditActorPicker({ actorId, actorName, onChange }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const q = useDeferredValue(typed.trim());
+  const q = useDebouncedValue(typed.trim());
   const actors = useAuditActors(q);
   const listId = useId();
   const open = q !== '' && actors.data !== undefined;

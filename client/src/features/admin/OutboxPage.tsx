@@ -1,10 +1,11 @@
 import '../../i18n/notification-pages.ts';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { EmailDetail, EmailStatus } from '../../../../common/emails.ts';
 import { type NotificationType, notificationCatalogue } from '../../../../common/notification-catalogue.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows, PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -111,7 +112,7 @@ export function OutboxPage() {
   const openId = params.get('email');
   const [status, setStatus] = useState<EmailFilters['status'] | ''>('');
   const [recipient, setRecipient] = useState('');
-  const search = useDeferredValue(recipient.trim());
+  const search = useDebouncedValue(recipient.trim());
   const emails = useEmails({ status: status || undefined, recipient: search || undefined });
   const open = useEmail(openId);
 

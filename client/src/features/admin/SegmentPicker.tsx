@@ -1,9 +1,10 @@
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnouncementSegment } from '../../../../common/announcements.ts';
 import { dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
 import { regionNames, regions } from '../../../../common/reference.ts';
 import { roles } from '../../../../common/roles.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { CheckboxGroup, TextField } from '../../ui/Field.tsx';
@@ -59,7 +60,7 @@ function Candidates({
 function PeoplePicker({ segment, onChange }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const search = useDeferredValue(q.trim());
+  const search = useDebouncedValue(q.trim());
   // The names of the chosen ones, which the segment (ids only) does not hold.
   const [chosen, setChosen] = useState<Person[]>([]);
   const picked = chosen.filter((p) => segment.userIds.includes(p.id));

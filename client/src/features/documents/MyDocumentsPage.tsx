@@ -1,9 +1,10 @@
 import '../../i18n/document-pages.ts';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { DocumentRequest } from '../../../../common/documents.ts';
 import { useUser } from '../../lib/session.tsx';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { Card, EmptyState, PageHeader } from '../../ui/Feedback.tsx';
 import { PagedList } from '../../ui/PagedList.tsx';
 import { useDocumentSearch, useOpenRequests } from './documents.api.ts';
@@ -56,7 +57,7 @@ export function MyDocumentsPage() {
   const reader = useUser();
   const [params, setParams] = useSearchParams();
   const [q, setQ] = useState(params.get('q') ?? '');
-  const words = useDeferredValue(q.trim());
+  const words = useDebouncedValue(q.trim());
   const [preview, setPreview] = useState<PreviewSubject | null>(null);
 
   const filters: DocumentSearchFilters = Object.fromEntries(

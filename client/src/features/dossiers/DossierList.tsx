@@ -1,9 +1,10 @@
-import { lazy, Suspense, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DossierStatus, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
 import type { Dossier } from '../../../../common/dossiers.ts';
 import { formatCents, formatDate } from '../../lib/format.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ProgressBar } from '../../ui/Feedback.tsx';
@@ -31,7 +32,7 @@ export function DossierList({ emptyText, actions, showCompany = false }: Props) 
   const [status, setStatus] = useState<DossierStatus | ''>('');
   const [product, setProduct] = useState('');
   const [q, setQ] = useState('');
-  const query = useDeferredValue(q.trim());
+  const query = useDebouncedValue(q.trim());
   const filters: DossierFilters = {
     status: status || undefined,
     product: product || undefined,

@@ -1,9 +1,10 @@
-import { useDeferredValue, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { expertSorts } from '../../../../common/expert-sorts.ts';
-import type { ExpertFacets } from '../../../../common/experts.ts';
+import type { ExpertCard, ExpertFacets } from '../../../../common/experts.ts';
 import { languages, type Region, regionNames, regions } from '../../../../common/reference.ts';
+import { TYPING_PAUSE_MS, useDebouncedCallback } from '../../lib/useDebounced.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
@@ -17,7 +18,7 @@ import { activeFilterCount, paramsFromUrl, withCurrentParam, withoutFilters } fr
 const countOf = (buckets: { value: string; count: number }[] | undefined, value: string) =>
   buckets ? (buckets.find((b) => b.value === value)?.count ?? 0) : undefined;
 
-function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
+const Filters = memo(function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
   const { t } = useTranslation();
   const [url, setUrl] = useSearchParams();
   const products = useProducts();
@@ -128,21 +129,41 @@ function Filters({ facets }: { facets: ExpertFacets | null | undefined }) {
       </fieldset>
     </div>
   );
-}
+});
+
+/** The results, rendered again only when they change (not on each key typed in the search box). */
+const ExpertCards = memo(function ExpertCards({
+  experts,
+  dossier,
+}: {
+  experts: ExpertCard[];
+  dossier: string | null;
+}) {
+  return (
+    <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+      {experts.map((e) => (
+        <li key={e.id}>
+          <ExpertCardView expert={e} href={`/experts/${e.id}${dossier ? `?dossier=${dossier}` : ''}`} />
+        </li>
+      ))}
+    </ul>
+  );
+});
 
 export function MarketplacePage() {
   const { t } = useTranslation();
   const [url, setUrl] = useSearchParams();
   const [q, setQ] = useState(url.get('q') ?? '');
-  // The URL holds the search; results follow it once React has caught up with the keystrokes.
-  const deferredSearch = useDeferredValue(url.toString());
+  // The URL holds the search, written once the typing pauses: one request and one rendering of the results per word.
+  const searchFor = useDebouncedCallback(
+    (typed: string) => setUrl(withCurrentParam('q', typed.trim() || null), { replace: true }),
+    TYPING_PAUSE_MS,
+  );
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const search = useExpertSearch(paramsFromUrl(new URLSearchParams(deferredSearch)));
+  const search = useExpertSearch(paramsFromUrl(url));
   const first = search.data?.pages[0];
-  const items = search.data?.pages.flatMap((p) => p.items) ?? [];
-  const dossier = url.get('dossier');
-  const profileHref = (id: string) => `/experts/${id}${dossier ? `?dossier=${dossier}` : ''}`;
+  const items = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
   const filters = activeFilterCount(url);
 
   return (
@@ -156,7 +177,7 @@ export function MarketplacePage() {
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
-            setUrl(withCurrentParam('q', e.target.value.trim() || null), { replace: true });
+            searchFor(e.target.value);
           }}
         />
         <SelectField
@@ -223,13 +244,7 @@ export function MarketplacePage() {
           ) : items.length === 0 ? (
             <EmptyState title={t('marketplace.empty')}>{t('marketplace.emptyHint')}</EmptyState>
           ) : (
-            <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-              {items.map((e) => (
-                <li key={e.id}>
-                  <ExpertCardView expert={e} href={profileHref(e.id)} />
-                </li>
-              ))}
-            </ul>
+            <ExpertCards experts={items} dossier={url.get('dossier')} />
           )}
           <LoadMore query={search} className="mt-4" />
         </section>

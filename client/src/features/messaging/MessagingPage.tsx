@@ -1,9 +1,10 @@
-import { lazy, Suspense, useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Conversation } from '../../../../common/messaging.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
 import { conversationTitle } from './conversationTitle.ts';
@@ -95,7 +96,7 @@ export function MessagingPage() {
   const [url] = useSearchParams();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
-  const query = useDeferredValue(q.trim());
+  const query = useDebouncedValue(q.trim());
   const list = useConversations();
   const current = useConversation(conversationId);
   const highlightSeq = Number(url.get('seq')) || undefined;

@@ -1,5 +1,5 @@
 import '../../i18n/notification-pages.ts';
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -7,6 +7,7 @@ import {
   notificationCategories,
 } from '../../../../common/notification-catalogue.ts';
 import type { Notification } from '../../../../common/notifications.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -85,7 +86,7 @@ export function NotificationsPage() {
   const [view, setView] = useState<NotificationFilters['view']>('inbox');
   const [category, setCategory] = useState<NotificationCategory | ''>('');
   const [q, setQ] = useState('');
-  const search = useDeferredValue(q.trim());
+  const search = useDebouncedValue(q.trim());
   const filters: NotificationFilters = {
     view,
     category: category || undefined,

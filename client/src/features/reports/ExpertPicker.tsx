@@ -1,5 +1,6 @@
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { SelectField, TextField } from '../../ui/Field.tsx';
 import { useExperts } from './reports.api.ts';
 
@@ -12,7 +13,7 @@ type Props = { expertId: string | undefined; onChange: (expertId: string | undef
 export function ExpertPicker({ expertId, onChange }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const q = useDeferredValue(typed.trim());
+  const q = useDebouncedValue(typed.trim());
   const experts = useExperts(q);
   const options = (experts.data ?? []).map((expert) => ({
     value: expert.id,
