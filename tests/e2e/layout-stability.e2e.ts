@@ -27,8 +27,11 @@ async function layoutShiftOf(page: Page, path: string): Promise<number> {
   return page.evaluate<number>('window.shifts.reduce((sum, value) => sum + value, 0)');
 }
 
-async function signedIn(who: 'client' | 'admin'): Promise<Page> {
-  const page = await scene.newPage(who, { width: 1350, height: 940 });
+const desktop = { width: 1350, height: 940 };
+const phone = { width: 412, height: 823 };
+
+async function signedIn(who: 'client' | 'admin', screen = desktop): Promise<Page> {
+  const page = await scene.newPage(who, screen);
   await page.goto('/connexion');
   await logIn(page, demoAccounts[who].email, demoAccounts[who].password);
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
@@ -37,23 +40,27 @@ async function signedIn(who: 'client' | 'admin'): Promise<Page> {
 
 // Content arriving after the first paint (the product catalogue, a dossier's conversation, lists) used to push
 // what was already on screen, the footer included (desktop CLS 0.03-0.06 here, 0.16-0.84 under Lighthouse).
+async function firstDossierId(): Promise<string> {
+  const { accessToken } = await logInApi(
+    scene.server,
+    demoAccounts.client.email,
+    demoAccounts.client.password,
+  );
+  const { items } = await callApi<{ items: { id: string }[] }>(scene.server, 'GET', '/api/dossiers', {
+    token: accessToken,
+  });
+  return items[0]!.id;
+}
+
 describe('layout stability on desktop', () => {
   it('the marketplace does not move as its filters and results arrive', async () => {
-    const page = await scene.newPage('visitor', { width: 1350, height: 940 });
+    const page = await scene.newPage('visitor', desktop);
     expect(await layoutShiftOf(page, '/experts')).toBeLessThan(0.01);
   });
 
   it('a dossier does not move as its conversation arrives', async () => {
     const page = await signedIn('client');
-    const { accessToken } = await logInApi(
-      scene.server,
-      demoAccounts.client.email,
-      demoAccounts.client.password,
-    );
-    const { items } = await callApi<{ items: { id: string }[] }>(scene.server, 'GET', '/api/dossiers', {
-      token: accessToken,
-    });
-    expect(await layoutShiftOf(page, `/dossiers/${items[0]!.id}`)).toBeLessThan(0.01);
+    expect(await layoutShiftOf(page, `/dossiers/${await firstDossierId()}`)).toBeLessThan(0.01);
   });
 
   it('the admin users page does not move as the list arrives', async () => {
@@ -63,6 +70,25 @@ describe('layout stability on desktop', () => {
 
   it('the admin dashboard does not move as its figures arrive', async () => {
     const page = await signedIn('admin');
+    expect(await layoutShiftOf(page, '/admin')).toBeLessThan(0.01);
+  });
+});
+
+// On a phone the session's restoring swapped a visitor's tabs for the user's, an admin's header wrapped onto a second
+// line once its buttons arrived, and a dossier's steps arrived above its actions (Lighthouse mobile CLS 0.04-0.2).
+describe('layout stability on a phone', () => {
+  it("the tab bar does not change under the user's eyes as the session is restored", async () => {
+    const page = await signedIn('client', phone);
+    expect(await layoutShiftOf(page, '/espace')).toBeLessThan(0.01);
+  });
+
+  it('a dossier does not move as its steps arrive', async () => {
+    const page = await signedIn('client', phone);
+    expect(await layoutShiftOf(page, `/dossiers/${await firstDossierId()}`)).toBeLessThan(0.01);
+  });
+
+  it("an admin's header keeps to one line as its buttons arrive", async () => {
+    const page = await signedIn('admin', phone);
     expect(await layoutShiftOf(page, '/admin')).toBeLessThan(0.01);
   });
 });

@@ -60,7 +60,8 @@ export function Layout() {
             className={`flex items-center gap-2 font-semibold text-blue-800 ${focusRing}`}
           >
             <img src="/favicon.svg" alt="" className="size-7" />
-            <span className="max-[25rem]:sr-only">{t('app.name')}</span>
+            {/* Signed in, the header's right side holds up to five buttons: on a phone the name would wrap it. */}
+            <span className={user ? 'max-[30rem]:sr-only' : 'max-[25rem]:sr-only'}>{t('app.name')}</span>
           </Link>
           <TopNavigation user={user} />
           <div className="ml-auto flex items-center gap-1">

@@ -47,6 +47,8 @@ const reports: NavItem = { to: '/rapports', label: 'nav.reports', Icon: ChartIco
 
 /** The sections of the app for this reader, in the order both navigations show them. */
 function navItems(user: User | null | undefined): NavItem[] {
+  // While a session is being restored (undefined), no link yet: a visitor's links replaced by the user's would shift.
+  if (user === undefined) return [];
   if (user?.status !== 'active') return [simulator, experts];
   if (user.role === 'admin') {
     return [
@@ -115,7 +117,7 @@ export function TabBarNavigation({ user }: { user: User | null | undefined }) {
   return (
     <nav
       aria-label={t('nav.menu')}
-      className="fixed inset-x-0 bottom-0 z-20 flex border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
+      className="fixed inset-x-0 bottom-0 z-20 flex min-h-14 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] md:hidden"
     >
       {items.map(({ to, label, end, badge, Icon }) => (
         <NavLink key={to} to={to} end={end} className={tabClass}>

@@ -157,8 +157,10 @@ export function DossierPage() {
           <span className="whitespace-nowrap text-sm font-medium text-slate-700">{d.progress} %</span>
         </div>
       </div>
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="space-y-6">
+      {/* Wide: the main column beside the expert, the company and the steps. Phone: the expert and the company first,
+          the steps last, since their height is known only once they arrive and nothing below them moves then. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
+        <div className="space-y-6 lg:row-span-2">
           <Card>
             <h2 className="mb-3 text-lg font-semibold">{t('dossiers.actions')}</h2>
             <Actions dossier={d} />
@@ -203,7 +205,7 @@ export function DossierPage() {
             <DossierDocuments dossierId={d.id} />
           </Suspense>
         </div>
-        <div className="order-first space-y-6 lg:order-last">
+        <div className="order-first space-y-6 lg:order-none lg:col-start-2 lg:row-start-1">
           <Card>
             <h2 className="mb-2 text-lg font-semibold">{t('dossiers.expert')}</h2>
             <p data-testid="dossier-expert">
@@ -217,7 +219,8 @@ export function DossierPage() {
               {regionNames[d.company.region as Region] ?? d.company.region}
             </p>
           </Card>
-          {/* Last of the side column: on a wide screen nothing below it moves when it arrives. */}
+        </div>
+        <div className="lg:col-start-2 lg:row-start-2">
           <Suspense
             fallback={
               <Card className="h-64">
