@@ -10,7 +10,7 @@ import { settingsOf } from './preferences.ts';
 import { renderNotification } from './templates.ts';
 
 /** How long one run holds its delivery: longer than any channel call; a run that crashed frees it after that. */
-const LEASE_MS = 5 * 60_000;
+export const LEASE_MS = 5 * 60_000;
 /** Attempts of a channel that keeps failing before the delivery is recorded as failed. */
 export const MAX_ATTEMPTS = 5;
 /** The wait before the second attempt, doubled at each further one (30 s, 1 min, 2 min, 4 min). */
