@@ -1,5 +1,5 @@
 /**
- * What `react` resolves to in the browser build (client/vite.config.ts): Preact's compatibility layer, plus the one
+ * What `react` resolves to (client/react-on-preact.ts): Preact's compatibility layer, plus the one
  * React 19 hook a library imports that the layer lacks (React Router's data router imports `useOptimistic`).
  */
 import { useCallback, useState } from 'preact/compat';
