@@ -101,13 +101,15 @@ export function useThread(conversation: Conversation, me: User) {
   useEffect(() => {
     if (!socket) return;
     const onConnect = () => {
-      socket.emit('conversation:join', { conversationId });
       const others = conversation.participants.filter((p) => p.id !== me.id).map((p) => p.id);
-      if (others.length) {
+      // Presence is asked once the room is joined: whoever shows as here can then be seen typing (the room relays
+      // it), and no change falls between the answer and the room's events.
+      socket.emit('conversation:join', { conversationId }, () => {
+        if (!others.length) return;
         socket.emit('presence:query', { userIds: others }, (r) => {
           if (Array.isArray(r)) setPresence(Object.fromEntries(r.map((p) => [p.userId, p])));
         });
-      }
+      });
       if (lastSeq.current > 0) void catchUp();
     };
     if (socket.connected) onConnect();
