@@ -3,7 +3,7 @@ import { TestClock } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshDatabase } from '../../tests/support/test-app.ts';
-import { eventually } from '../modules/messaging/messaging.factories.ts';
+import { eventually } from '../../tests/support/waiting.ts';
 import { ManualClock } from './clock.ts';
 import {
   defineJob,

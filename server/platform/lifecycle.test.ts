@@ -5,13 +5,8 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerClient } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
-import {
-  connect,
-  disconnection,
-  eventually,
-  nextEvent,
-  sleep,
-} from '../modules/messaging/messaging.factories.ts';
+import { eventually, sleep } from '../../tests/support/waiting.ts';
+import { connect, disconnection, nextEvent } from '../modules/messaging/messaging.factories.ts';
 import { shutDown } from './lifecycle.ts';
 
 let t: TestApp | undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { login, PASSWORD, refreshCookie, type Session } from '../../tests/support/factories.ts';
+import { sleep } from '../../tests/support/waiting.ts';
 import {
   collect,
   connect,
@@ -8,7 +9,6 @@ import {
   expectLogoutEnds,
   messagingTestApp,
   nextEvent,
-  sleep,
 } from '../modules/messaging/messaging.factories.ts';
 import { RENEW_BEFORE_MS, RENEW_GRACE_MS } from './socket-guard.ts';
 

@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { api, json } from '../faults/http.ts';
 import type { Person } from '../faults/load.ts';
-import { sleep } from '../faults/processes.ts';
+import { sleep } from '../support/waiting.ts';
 
 /**
  * Exhausts the simulations' per-address limit (`limit` a minute) on one instance, asked directly, then asks each

@@ -10,10 +10,11 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { OwnPostgres, OwnRedis, ServerProcess, sleep } from '../faults/processes.ts';
+import { OwnPostgres, OwnRedis, ServerProcess } from '../faults/processes.ts';
 import { OwnHaproxy } from '../support/haproxy.ts';
 import { OwnPgBouncer } from '../support/pgbouncer.ts';
 import { freePort } from '../support/ports.ts';
+import { sleep } from '../support/waiting.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

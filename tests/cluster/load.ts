@@ -11,7 +11,7 @@ import type { DossierStatus } from '../../common/dossier-lifecycle.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
 import { type Answer, api, json, Tally } from '../faults/http.ts';
 import { bodyOf, type Cast, type Ledger, newLedger, type Person } from '../faults/load.ts';
-import { sleep } from '../faults/processes.ts';
+import { sleep } from '../support/waiting.ts';
 import type { Talker } from './cast.ts';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

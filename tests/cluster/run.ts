@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { api, json } from '../faults/http.ts';
 import { signInCast, verify } from '../faults/load.ts';
-import { sleep } from '../faults/processes.ts';
 import { check, checks, results, round2 } from '../faults/report.ts';
 import { haproxyInstalled } from '../support/haproxy.ts';
 import { pgbouncerInstalled } from '../support/pgbouncer.ts';
+import { sleep } from '../support/waiting.ts';
 import { talkers } from './cast.ts';
 import {
   limitReachedOnOne,

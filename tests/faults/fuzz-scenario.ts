@@ -1,8 +1,10 @@
 /** The fuzz scenario of the fault suite: see fuzz.ts for the requests, run.ts for the whole suite. */
+
+import { sleep } from '../support/waiting.ts';
 import { fuzz, mergeFuzz } from './fuzz.ts';
 import { api, json, type RawRequest, send } from './http.ts';
 import type { Cast } from './load.ts';
-import { type ServerProcess, sleep } from './processes.ts';
+import type { ServerProcess } from './processes.ts';
 import { check, MB, results, round2, rows } from './report.ts';
 
 async function realIds(server: ServerProcess, cast: Cast): Promise<string[]> {

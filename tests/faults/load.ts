@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../common/socket-events.ts';
 import { DEMO_PASSWORD, demoAccounts } from '../../server/db/seed/demo.ts';
+import { sleep } from '../support/waiting.ts';
 import { api, json, type Tally } from './http.ts';
-import { sleep } from './processes.ts';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type Person = { id: string; token: string; email: string };

@@ -11,11 +11,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type PostgresServer, startPostgres } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
+import { sleep } from '../support/waiting.ts';
 
 export { OwnRedis } from '../support/redis-server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A PostgreSQL of the suite's own that it can stop (fast shutdown: SIGINT) and start again on the same port. */
 export class OwnPostgres {

@@ -17,6 +17,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/ports.ts';
+import { sleep } from '../support/waiting.ts';
 import { fuzzRoutes } from './fuzz-scenario.ts';
 import { api, Tally } from './http.ts';
 import {
@@ -28,7 +29,7 @@ import {
   type Verification,
   verify,
 } from './load.ts';
-import { OwnPostgres, OwnRedis, ServerProcess, sleep } from './processes.ts';
+import { OwnPostgres, OwnRedis, ServerProcess } from './processes.ts';
 import { check, checks, printTable, results, round2, rows } from './report.ts';
 
 const FUZZ_REQUESTS = Number(process.env.FAULTS_FUZZ_REQUESTS ?? 10_000);

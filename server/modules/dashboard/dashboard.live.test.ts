@@ -5,6 +5,7 @@ import type { MetricsChanged } from '../../../common/admin-metrics.ts';
 import { createAdmin, createDossier, login, registerClient } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
 import type { Config } from '../../config.ts';
 import {
   type ClientSocket,
@@ -12,9 +13,7 @@ import {
   connect,
   dossierWithExpert,
   emitSend,
-  eventually,
   nextEvent,
-  sleep,
 } from '../messaging/messaging.factories.ts';
 import { dashboardLiveTiming, listenerName, metricsChannel } from './dashboard.live.ts';
 

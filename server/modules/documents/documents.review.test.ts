@@ -1,7 +1,7 @@
 /** Reviewing documents: approve, reject with a reason, once per version, the current one only; who hears of it. */
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../tests/support/factories.ts';
-import { sleep } from '../messaging/messaging.factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import { centre, notified } from '../notifications/notifications.factories.ts';
 import { documentCast, documentsTestApp, textFile, uploaded } from './documents.factories.ts';
 

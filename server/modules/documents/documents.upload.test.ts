@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../messaging/messaging.factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import {
   closeDossier,
   contentUrl,

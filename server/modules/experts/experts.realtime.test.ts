@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { approvedExpert, registerClient, type Session } from '../../../tests/support/factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
-import { type ClientSocket, collect, connect, nextEvent, sleep } from '../messaging/messaging.factories.ts';
+import { type ClientSocket, collect, connect, nextEvent } from '../messaging/messaging.factories.ts';
 import { closedDossierWith, expertsTestApp, postReview, requestExpert } from './experts.factories.ts';
 
 const { t, admin, expert } = expertsTestApp();

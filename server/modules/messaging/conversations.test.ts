@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { login, PASSWORD, registerExpert, type Session } from '../../../tests/support/factories.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { usersRepo } from '../users/users.repo.ts';
-import { collect, emitSend, eventually, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
+import { collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
 const { t, open, cast, conversation } = messagingTestApp();
 

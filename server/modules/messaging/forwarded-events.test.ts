@@ -1,7 +1,8 @@
 /** Domain events of other modules forwarded to the sockets of the people concerned. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collect, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
+import { collect, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
 const { t, openAll, cast } = messagingTestApp();
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
-import { dossierWithExpert, eventually } from './messaging.factories.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
+import { dossierWithExpert } from './messaging.factories.ts';
 import { reconcileDossierMembership } from './messaging.jobs.ts';
 
 let t: TestApp;

@@ -1,7 +1,8 @@
 /** Sending messages: delivery to participants, idempotency, order. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collect, emitSend, eventually, messagingTestApp, nextEvent, sleep } from './messaging.factories.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
+import { collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
 const { t, openAll, cast, conversation } = messagingTestApp();
 

@@ -1,7 +1,8 @@
 /** Who may read, write and listen: participants only, authenticated sockets only. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { collect, connect, emitSend, messagingTestApp, PNG, sleep } from './messaging.factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
+import { collect, connect, emitSend, messagingTestApp, PNG } from './messaging.factories.ts';
 
 const { t, open, openAll, upload, cast } = messagingTestApp();
 

@@ -7,6 +7,7 @@ import type { ServerToClientEvents } from '../../../common/socket-events.ts';
 import type { Session } from '../../../tests/support/factories.ts';
 import { type ClientSocket, connectSocket } from '../../../tests/support/socket-client.ts';
 import { forwardTo, startTestApp, type TestApp, type TestResponse } from '../../../tests/support/test-app.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import type { Config } from '../../config.ts';
 import { type ProposedDossier, proposedDossier } from '../dossiers/dossiers.factories.ts';
 
@@ -44,8 +45,6 @@ export function collect<E extends keyof ServerToClientEvents>(socket: ClientSock
   return received;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Resolves with the reason once the socket is disconnected. */
 export const disconnection = (socket: ClientSocket) =>
   new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
@@ -67,20 +66,6 @@ export async function expectLogoutEnds(
   expect(await ended).toEqual(sockets.ending.map(() => 'io server disconnect'));
   await sleep(200);
   expect(sockets.staying.connected).toBe(true);
-}
-
-/** Waits until `check` passes (or fails with its last error after `timeoutMs`). */
-export async function eventually(check: () => void | Promise<void>, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(25);
-    }
-  }
 }
 
 export type SendAckResult = { id: string; seq: number; createdAt: string; duplicate: boolean };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, PASSWORD } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
 import { buildApp } from '../../app.ts';
 import { type Config, loadConfig } from '../../config.ts';
 import { createDb, type Db } from '../../db/pool.ts';
@@ -18,10 +19,8 @@ import {
   disconnection,
   dossierWithExpert,
   emitSend,
-  eventually,
   expectLogoutEnds,
   nextEvent,
-  sleep,
 } from './messaging.factories.ts';
 
 const redisUp = await redisAnswers();

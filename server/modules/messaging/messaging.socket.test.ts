@@ -1,14 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../../../tests/support/waiting.ts';
 import { defaultSocketLimits } from '../../platform/socket-limits.ts';
-import {
-  type ClientSocket,
-  collect,
-  emitSend,
-  eventually,
-  messagingTestApp,
-  nextEvent,
-} from './messaging.factories.ts';
+import { type ClientSocket, collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
 const { t, open, openAll, cast, conversation } = messagingTestApp();
 

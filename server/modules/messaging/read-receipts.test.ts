@@ -1,6 +1,7 @@
 /** Unread counts, read receipts and catching up after a reconnection. */
 import { describe, expect, it } from 'vitest';
-import { collect, emitSend, eventually, messagingTestApp, nextEvent } from './messaging.factories.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
+import { collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
 
 const { t, open, openAll, cast, conversation } = messagingTestApp();
 

@@ -1,6 +1,7 @@
 /** Typing indicators and presence. */
 import { describe, expect, it } from 'vitest';
-import { collect, emitSend, eventually, messagingTestApp, sleep } from './messaging.factories.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
+import { collect, emitSend, messagingTestApp } from './messaging.factories.ts';
 
 const { open, cast, conversation } = messagingTestApp();
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../tests/support/factories.ts';
-import { eventually } from '../messaging/messaging.factories.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
 import type { DeliveryChannelName } from './channel.ts';
 import { MAX_ATTEMPTS } from './deliveries.ts';
 import { notificationsTestApp, sampleData, subscribedClient } from './notifications.factories.ts';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { NotificationType } from '../../../common/notifications.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
 import { startedApp } from '../../../tests/support/test-app.ts';
-import { connect, dossierWithExpert, eventually, nextEvent } from '../messaging/messaging.factories.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
+import { connect, dossierWithExpert, nextEvent } from '../messaging/messaging.factories.ts';
 import { centre, notified, sampleData } from './notifications.factories.ts';
 import { notice } from './templates.ts';
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin, PASSWORD, registerExpert } from '../../../tests/support/factories.ts';
 import { connectSocket } from '../../../tests/support/socket-client.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import {
   assignThroughRequest,
@@ -9,7 +10,7 @@ import {
   postReview,
   requestExpert,
 } from '../experts/experts.factories.ts';
-import { dossierWithExpert, sleep } from '../messaging/messaging.factories.ts';
+import { dossierWithExpert } from '../messaging/messaging.factories.ts';
 import { walkWorkflow } from '../workflows/workflow-engine.factories.ts';
 import { centre, notified } from './notifications.factories.ts';
 

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, walk } from '../../../tests/support/factories.ts';
 import { redisAnswers, TEST_REDIS_URL } from '../../../tests/support/redis.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
+import { eventually, sleep } from '../../../tests/support/waiting.ts';
 import type { Config } from '../../config.ts';
 import { inEligibilityReview } from '../dossiers/dossiers.factories.ts';
-import { type ClientSocket, collect, connect, eventually, sleep } from '../messaging/messaging.factories.ts';
+import { type ClientSocket, collect, connect } from '../messaging/messaging.factories.ts';
 import {
   RecordingChannel,
   sampleData,

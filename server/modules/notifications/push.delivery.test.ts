@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
 import { type FakeBrowser, startPushService } from '../../../tests/support/push-service.ts';
 import { startedApp } from '../../../tests/support/test-app.ts';
-import { eventually } from '../messaging/messaging.factories.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
 import { deliverNotification } from './notifications.jobs.ts';
 
 const PUBLIC_URL = 'https://app.financialtracker.test';

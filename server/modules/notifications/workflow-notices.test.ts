@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAdmin, createDossier, registerClient } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
-import { sleep } from '../messaging/messaging.factories.ts';
+import { sleep } from '../../../tests/support/waiting.ts';
 import { completeOpen } from '../workflows/workflow-engine.factories.ts';
 import { centre, notified } from './notifications.factories.ts';
 

@@ -9,9 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dataExportManifest } from '../../../common/privacy.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
 import { appWith, type TestApp } from '../../../tests/support/test-app.ts';
+import { eventually } from '../../../tests/support/waiting.ts';
 import { documentCast, pngFile, textFile, uploaded } from '../documents/documents.factories.ts';
 import { closedDossierWith } from '../experts/experts.factories.ts';
-import { eventually } from '../messaging/messaging.factories.ts';
 import { centre } from '../notifications/notifications.factories.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ft-privacy-'));

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExportJob, ExportRequest } from '../../../../common/reports.ts';
 import type { Session } from '../../../../tests/support/factories.ts';
 import { appWith } from '../../../../tests/support/test-app.ts';
+import { eventually } from '../../../../tests/support/waiting.ts';
 import { dashboardData, longSessions } from '../../dashboard/dashboard.factories.ts';
-import { eventually } from '../../messaging/messaging.factories.ts';
 
 const { t, cast } = appWith(dashboardData, { overrides: longSessions, setupTimeoutMs: 60_000 });
 

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExportJob, ExportRequest } from '../../../../common/reports.ts';
 import type { Session } from '../../../../tests/support/factories.ts';
 import { appWith } from '../../../../tests/support/test-app.ts';
+import { eventually } from '../../../../tests/support/waiting.ts';
 import { postReview, refundedDossier } from '../../experts/experts.factories.ts';
-import { type Cast, dossierWithExpert, eventually } from '../../messaging/messaging.factories.ts';
+import { type Cast, dossierWithExpert } from '../../messaging/messaging.factories.ts';
 
 const { t, cast } = appWith<Cast>(dossierWithExpert, { setupTimeoutMs: 60_000 });
 

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportSchedule, ScheduleInput } from '../../../../common/reports.ts';
 import { approvedExpert, createAdmin, login, type Session } from '../../../../tests/support/factories.ts';
 import { smtpTestApp } from '../../../../tests/support/smtp-server.ts';
+import { eventually } from '../../../../tests/support/waiting.ts';
 import { longSessions } from '../../dashboard/dashboard.factories.ts';
-import { eventually } from '../../messaging/messaging.factories.ts';
 import { sweepDueSchedules } from './schedules.jobs.ts';
 
 // The clock starts on Monday 1 June 2026, 10:00 in Paris.
