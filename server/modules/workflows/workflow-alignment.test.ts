@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin, transition } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
 import type { DomainEvents } from '../../platform/events.ts';
+import { newDossier } from '../dossiers/dossiers.factories.ts';
 import {
   advanceTo,
   dossierStatus,
@@ -11,6 +12,7 @@ import {
   stepRows,
   writeTemplate,
 } from './workflow-engine.factories.ts';
+import { BACKFILL_BATCH } from './workflow-engine.service.ts';
 
 const { t, cast } = appWith(async (t) => {
   const admin = await createAdmin(t);
@@ -149,6 +151,13 @@ describe('dossiers made before workflows', () => {
     expect(rows.filter((r) => r.state === 'skipped').every((r) => r.note === 'before_workflows')).toBe(true);
     expect(rows.map((r) => r.stepKey)).toContain('documents');
     expect(await openStep(t, d.dossierId)).toMatchObject({ stepKey: 'audit', state: 'active' });
+  });
+
+  it('all get their workflow when they are more than one transaction holds', async () => {
+    const made = await Promise.all(Array.from({ length: BACKFILL_BATCH + 2 }, () => newDossier(t)));
+    for (const { d } of made) await forgetWorkflow(d.id);
+    expect(await t.app.services.workflows.engine.backfill()).toBe(made.length);
+    for (const { d } of made) expect(await openStep(t, d.id)).toMatchObject({ state: 'active' });
   });
 
   it('are left alone by a second backfill', async () => {

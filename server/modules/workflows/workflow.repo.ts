@@ -92,11 +92,12 @@ export const workflowRepo = {
       .onConflict((c) => c.columns(['kind', 'subjectId']).doNothing())
       .execute(),
 
-  /** Dossiers made before workflows existed, oldest first. */
-  dossiersWithoutWorkflow: (db: Executor, limit: number) =>
+  /** Dossiers made before workflows existed, oldest first, after `after` (keyset: no rescan of those done). */
+  dossiersWithoutWorkflow: (db: Executor, after: string | null, limit: number) =>
     db
       .selectFrom('dossiers as d')
       .select('d.id')
+      .$if(after !== null, (q) => q.where('d.id', '>', after!))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
