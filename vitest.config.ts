@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { reactOnPreact } from './client/react-on-preact.ts';
+import { reactLibraries, reactOnPreact } from './client/react-on-preact.ts';
 
 export default defineConfig({
   resolve: { alias: reactOnPreact },
@@ -16,5 +16,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    server: { deps: { inline: reactLibraries } },
   },
 });

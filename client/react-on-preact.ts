@@ -16,3 +16,9 @@ export const reactOnPreact = [
   { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
   { find: /^react$/, replacement: path.join(clientDir, 'src', 'lib', 'react-on-preact.ts') },
 ];
+
+/**
+ * The React libraries the client's unit tests render: inlined by Vitest, so that their own imports of React take the
+ * aliases above too (left to Node, they would load React itself, and two renderers would share no hooks).
+ */
+export const reactLibraries = [/@tanstack\/react-query/, /react-i18next/];

@@ -6,6 +6,8 @@ export type PagedQuery<Item> = {
   isPending: boolean;
   isError: boolean;
   error: unknown;
+  /** The rows shown are the previous search's while this one loads (`placeholderData: keepPreviousData`). */
+  isPlaceholderData?: boolean;
   data?: { pages: { items: Item[] }[] };
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
@@ -27,7 +29,8 @@ type Props<Item> = {
 
 /**
  * The items of a paginated list as one `<ul>`, or what stands in for them while they load, on error or when there
- * are none; then "load more" while another page follows.
+ * are none; then "load more" while another page follows. A list searched anew keeps its rows, dimmed and busy,
+ * until the new ones come: an open row (its dialog) is not taken away while the user types.
  */
 export function PagedList<Item>({
   query,
@@ -47,7 +50,11 @@ export function PagedList<Item>({
       ) : items.length === 0 ? (
         empty
       ) : (
-        <ul className={className} aria-label={label}>
+        <ul
+          className={query.isPlaceholderData ? `${className} opacity-60 transition-opacity` : className}
+          aria-label={label}
+          aria-busy={query.isPlaceholderData || undefined}
+        >
           {items.map((item) => children(item))}
         </ul>
       )}

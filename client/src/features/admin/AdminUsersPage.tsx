@@ -6,6 +6,7 @@ import { adminUserSorts } from '../../../../common/admin-user-sorts.ts';
 import { regionNames, regions } from '../../../../common/reference.ts';
 import { roles, userStatuses } from '../../../../common/roles.ts';
 import { formatDate } from '../../lib/format.ts';
+import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { PageHeader } from '../../ui/Feedback.tsx';
@@ -27,8 +28,7 @@ export function AdminUsersPage() {
   const products = useProducts();
   const { filters, raw, set, clear, filtered } = useUserFilters();
   const [q, setQ] = useState(raw('q'));
-  // Searched at once, not after a pause: a list that changed a moment after a row's dialog opened would close it.
-  const search = q.trim();
+  const search = useDebouncedValue(q.trim());
   const users = useAdminUsers({ ...filters, q: search || undefined });
   const [done, setDone] = useState<string | null>(null);
   const select = (key: Parameters<typeof set>[0]) => (e: { target: { value: string } }) =>

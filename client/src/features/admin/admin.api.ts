@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AdminUser } from '../../../../common/admin-users.ts';
 import type { CompanyJoinRequest, JoinRequestStatus } from '../../../../common/companies.ts';
 import type { DossierDetail } from '../../../../common/dossiers.ts';
@@ -16,6 +16,7 @@ export function useAdminUsers(filters: UserFilters, limit = 20) {
       api<Page<AdminUser>>('/api/admin/users', { query: { ...filters, limit, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 

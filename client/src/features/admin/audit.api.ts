@@ -19,6 +19,7 @@ export function useAuditLog(filters: AuditFilters, limit = 50) {
       api<Page<AuditEntry>>('/api/admin/audit', { query: { ...filters, limit, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 

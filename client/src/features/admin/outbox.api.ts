@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { EmailDetail, EmailListItem } from '../../../../common/emails.ts';
 import type { Page } from '../../../../common/pagination.ts';
 import { api } from '../../lib/api.ts';
@@ -15,6 +15,7 @@ export function useEmails(filters: EmailFilters, limit = 20) {
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 

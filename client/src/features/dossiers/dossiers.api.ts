@@ -1,4 +1,10 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Dossier, DossierDetail, dossierSummary, TransitionInput } from '../../../../common/dossiers.ts';
 import type { Page } from '../../../../common/pagination.ts';
@@ -20,6 +26,7 @@ export function useDossierList(filters: DossierFilters) {
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
   });
 }
 
