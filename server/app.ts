@@ -156,9 +156,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The platform's e-mail job: every module's e-mails (notifications, account e-mails) are sent by it.
   services.jobs.register(sendEmail, { mailer: services.mailer });
   app.addHook('onClose', () => services.mailer.close());
+  // The first onListen hook: they run one after another once `listen` has resolved, and a module's (a start-up
+  // job's insert) would otherwise hold the instance unready while it waits on the database.
+  app.addHook('onListen', async () => services.readiness.ready());
   for (const module of modules) await module.register(app, context);
   app.addHook('onReady', () => services.jobs.start());
-  app.addHook('onListen', async () => services.readiness.ready());
   // Socket.IO shares the HTTP server; its connections close before the server does.
   services.realtime.attach(app.server);
   app.addHook('preClose', () => services.realtime.close());

@@ -19,6 +19,8 @@ afterEach(async () => {
 describe('readiness', () => {
   it('answers ready once the app listens', async () => {
     t = await startTestApp();
+    // Ready as soon as `listen` resolves, not once the modules' start-up work (a job's insert) is done.
+    expect(t.app.services.readiness.phase).toBe('ready');
     const res = await t.request('GET', '/api/health/ready');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ready' });
