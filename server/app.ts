@@ -32,13 +32,12 @@ import { reportsModule } from './modules/reports/reports.module.ts';
 import { workflowsModule } from './modules/workflows/workflows.module.ts';
 import { registerAuthGuard } from './platform/auth-guard.ts';
 import { registerCompression } from './platform/compression.ts';
-import { isDatabaseUnavailable } from './platform/db-errors.ts';
 import { registerErrorHandler, sendRouteNotFound } from './platform/error-handler.ts';
+import { failureLevel } from './platform/failure-level.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/framework-errors.ts';
 import { sendEmail } from './platform/mailer.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { rateLimitStore } from './platform/rate-limit-store.ts';
-import { isPeerTimeout } from './platform/realtime.ts';
 import { registerStaticClient } from './platform/static-client.ts';
 import { fastifyTrustProxy } from './platform/trust-proxy.ts';
 import { type AppDeps, createServices, type Services } from './services.ts';
@@ -182,10 +181,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** A failure of background work: an error, or a warning when the database is only unavailable for now. */
+/** A failure of background work, logged at its level (`failureLevel`). */
 function logFailure(app: FastifyInstance, error: unknown, context: Record<string, unknown>, message: string) {
-  const level = isDatabaseUnavailable(error) || isPeerTimeout(error) ? 'warn' : 'error';
-  app.log[level]({ err: error, ...context }, message);
+  app.log[failureLevel(error)]({ err: error, ...context }, message);
 }
 
 declare module 'fastify' {
