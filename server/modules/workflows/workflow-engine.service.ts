@@ -149,6 +149,7 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
       const ids: string[] = (await repo.dossiersWithoutWorkflow(this.deps.db, after, BACKFILL_BATCH)).map(
         (r) => r.id,
       );
+      if (ids.length === 0) return done;
       const effects = ids.map(() => new Effects());
       await this.deps.db.transaction().execute(async (trx) => {
         for (const [i, id] of ids.entries()) await this.writer.load(trx, platformActor, id, effects[i]);
