@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { type BenchRequest, recordingDatabase } from './support.ts';
@@ -35,10 +36,7 @@ export async function explainSlowestStatement(
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const plan = await client.query<{ 'QUERY PLAN': string }>(
-        `EXPLAIN (ANALYZE, BUFFERS) ${slowest.sql}`,
-        slowest.parameters as unknown[],
-      );
+      const plan = await explain(client, slowest.sql, slowest.parameters as unknown[]);
       return {
         statements: statements.length,
         statementsMs: statements.reduce((sum, s) => sum + s.ms, 0),
@@ -49,7 +47,7 @@ export async function explainSlowestStatement(
           .map((s) => ({ ms: s.ms, sql: s.sql.replace(/\s+/g, ' ').slice(0, 100) })),
         sql: slowest.sql,
         parameters: slowest.parameters,
-        plan: plan.rows.map((r) => r['QUERY PLAN']).join('\n'),
+        plan,
       };
     } finally {
       await client.query('ROLLBACK');
@@ -58,5 +56,22 @@ export async function explainSlowestStatement(
   } finally {
     await app.close();
     await db.destroy();
+  }
+}
+
+/**
+ * The statement's plan as it ran (EXPLAIN ANALYZE, rolled back with the caller's transaction); a write that cannot
+ * run twice with the same values (an insert of the same key) gets the planner's estimate only.
+ */
+async function explain(client: pg.PoolClient, text: string, parameters: unknown[]): Promise<string> {
+  const lines = (rows: { 'QUERY PLAN': string }[]) => rows.map((r) => r['QUERY PLAN']).join('\n');
+  await client.query('SAVEPOINT explain');
+  try {
+    return lines((await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, parameters)).rows);
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT explain');
+    const reason = error instanceof Error ? error.message : String(error);
+    const plan = lines((await client.query(`EXPLAIN ${text}`, parameters)).rows);
+    return `(not run again: ${reason})\n${plan}`;
   }
 }
