@@ -17,7 +17,7 @@ const LATEST_REVIEWS = 5;
 const RESPONSE_TIME_WINDOW_DAYS = 180;
 const profileKey = (id: string) => `experts:profile:${id}`;
 
-/** Statuses that count in an expert's load or outcomes (see dossiers_stats_trigger in 002_marketplace.sql). */
+/** Statuses that count in an expert's load or outcomes (see expert_dossier_contribution, migration 027). */
 const statsStatuses = new Set<string>([...statusesBetween('expert_assigned', 'closed'), 'refused']);
 
 export type ExpertsDeps = Pick<Platform, 'db' | 'clock' | 'cache' | 'events' | 'jobs'> & {

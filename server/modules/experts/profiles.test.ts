@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { approvedExpert, registerClient, transition } from '../../../tests/support/factories.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
@@ -53,6 +54,31 @@ describe('profile', () => {
     expect(p.activeLoad).toBe(1);
     expect(p.rating).toEqual({ average: null, count: 0, score: 4 });
     expect(p.subCriteria).toEqual({ communication: null, expertise: null, speed: null });
+  });
+
+  it('a move between two statuses of the active load writes neither the figures nor the search profile', async () => {
+    const pro = await approvedExpert(t, admin, {
+      firstName: 'Lina',
+      lastName: 'Charge',
+      expert: { specialties: ['TICPE'], regions: ['ile-de-france'], languages: ['fr'], bio: '' },
+    });
+    const d = await eligibleDossier(t, admin);
+    await assignThroughRequest(t, d.client, d.dossierId, pro);
+    // xmin: the transaction that last wrote the row.
+    const versions = () =>
+      sql<{ stats: string; profile: string }>`
+        SELECT s.xmin::text AS stats, p.xmin::text AS profile
+        FROM expert_stats s JOIN expert_profiles p ON p.user_id = s.expert_id
+        WHERE s.expert_id = ${pro.user.id}`
+        .execute(t.db)
+        .then((r) => r.rows[0]);
+    const assigned = await versions();
+    await walkWorkflow(t, { admin, client: d.client, expert: pro }, d.dossierId, [
+      [d.client, { to: 'documents_pending' }],
+      [pro, { to: 'audit_in_progress' }],
+    ]);
+    expect(await versions()).toEqual(assigned);
+    expect((await profile(pro.user.id)).activeLoad).toBe(1);
   });
 
   it('an expert edits their own profile (audited), an admin verifies it; unknown ids are 404', async () => {
