@@ -1,10 +1,19 @@
 import type { Insertable } from 'kysely';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Visibility } from '../dossiers/dossiers.repo.ts';
 
 type RequestStatus = Database['documentRequests']['status'];
+
+const openRequestQuery = preparedQuery((db, p: { dossierId: string }) =>
+  db
+    .selectFrom('documentRequests')
+    .select('id')
+    .where('dossierId', '=', p.dossierId)
+    .where('status', '=', 'open')
+    .limit(1),
+);
 
 const requestView = (db: Executor) =>
   db
@@ -58,6 +67,9 @@ export const documentRequestsRepo = {
   /** Every request of a dossier, oldest first (the documents panel and its checklist). */
   listForDossier: (db: Executor, dossierId: string) =>
     requestView(db).where('r.dossierId', '=', dossierId).orderBy('r.id', 'asc').execute(),
+
+  /** Whether the dossier has a request still open: read at every step entered (the SLA clock's pauses). */
+  hasOpen: async (db: Executor, dossierId: string) => (await openRequestQuery(db, { dossierId })).length > 0,
 
   /** A page of the requests a reader may see, newest first. */
   list: (db: Executor, f: DocumentRequestFilters) => {

@@ -207,6 +207,11 @@ export class DocumentRequestsService extends Service<DocumentRequestsDeps> {
     return this.present({ ...request, status: 'cancelled', closedAt: at });
   }
 
+  /** Whether the dossier has a request still open (a step of its expert then waits on its client). */
+  hasOpen(dossierId: string): Promise<boolean> {
+    return documentRequestsRepo.hasOpen(this.deps.db, dossierId);
+  }
+
   /** What the reader may see: a client their company's requests ("what is asked of me"), an expert their dossiers'. */
   async list(reader: Actor, query: ListQuery): Promise<Page<DocumentRequest>> {
     const rows = await documentRequestsRepo.list(this.deps.db, {

@@ -1,6 +1,6 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossiers.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
@@ -34,6 +34,11 @@ const dossierView = (db: Executor) =>
     ]);
 
 export type DossierRow = RowOf<typeof dossierView>;
+
+// Every event about a dossier reads it to be told (notifications, the SLA clock), every page shows it: prepared.
+const findViewQuery = preparedQuery((db, p: { id: string }) => dossierView(db).where('d.id', '=', p.id));
+/** A dossier's own row, as `lockForUpdate` reads it. */
+export type LockedDossier = Selectable<Database['dossiers']>;
 export type TimelineRow = Awaited<ReturnType<(typeof dossiersRepo)['timeline']>>[number];
 
 /** What limits a list to the dossiers its reader may see. */
@@ -94,7 +99,7 @@ export const dossiersRepo = {
   insert: (db: Executor, row: Insertable<Database['dossiers']>) =>
     db.insertInto('dossiers').values(row).execute(),
 
-  findView: (db: Executor, id: string) => dossierView(db).where('d.id', '=', id).executeTakeFirst(),
+  findView: async (db: Executor, id: string) => (await findViewQuery(db, { id }))[0],
 
   lockForUpdate: (db: Executor, id: string) =>
     db.selectFrom('dossiers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),

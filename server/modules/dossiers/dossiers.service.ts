@@ -24,7 +24,7 @@ import type { UsersService } from '../users/users.service.ts';
 import type { DossierChange, DossierChangeHook, TransitionWithin } from './dossier-changes.ts';
 import { canSee, visibilityOf } from './dossiers.access.ts';
 import { toDossier, toTimelineEvent } from './dossiers.presenter.ts';
-import { dossiersRepo } from './dossiers.repo.ts';
+import { dossiersRepo, type LockedDossier } from './dossiers.repo.ts';
 import { requiredChanges } from './transition-requirements.ts';
 
 export type ListQuery = z.output<typeof dossierListQuery>;
@@ -230,10 +230,16 @@ export class DossiersService extends Service<DossiersDeps> {
     actor: Actor,
     id: string,
     input: TransitionInput,
-    options: { within?: TransitionWithin; via?: 'expertRequest'; expert?: { id: string } | null } = {},
+    options: {
+      within?: TransitionWithin;
+      via?: 'expertRequest';
+      expert?: { id: string } | null;
+      /** The dossier's row as the caller's transaction already locked it. */
+      locked?: LockedDossier;
+    } = {},
   ): Promise<DomainEvents['dossier.status_changed']> {
     const { within, via, expert = null } = options;
-    const dossier = await dossiersRepo.lockForUpdate(trx, id);
+    const dossier = options.locked ?? (await dossiersRepo.lockForUpdate(trx, id));
     if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
     const from = dossier.status as DossierStatus;
     const edge = findTransition(from, input.to);

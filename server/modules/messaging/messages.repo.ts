@@ -124,31 +124,12 @@ export const messagesRepo = {
    * dossier or by the conversation; undefined when there is no such dossier conversation, null sender when nobody
    * wrote yet.
    */
-  lastWordInDossier: (db: Executor, key: { dossierId: string } | { conversationId: string }) =>
-    db
-      .selectFrom('conversations as c')
-      .leftJoinLateral(
-        (eb) =>
-          eb
-            .selectFrom('messages as m')
-            .innerJoin('users as u', 'u.id', 'm.senderId')
-            .select(['m.senderId', 'u.role as senderRole', 'm.createdAt'])
-            .whereRef('m.conversationId', '=', 'c.id')
-            .where('m.kind', '=', 'text')
-            .where('m.deletedAt', 'is', null)
-            .orderBy('m.seq', 'desc')
-            .limit(1)
-            .as('last'),
-        (join) => join.onTrue(),
-      )
-      .select(['c.dossierId', 'last.senderId', 'last.senderRole', 'last.createdAt'])
-      .where('c.kind', '=', 'dossier')
-      .where(
-        'dossierId' in key ? 'c.dossierId' : 'c.id',
-        '=',
-        'dossierId' in key ? key.dossierId : key.conversationId,
-      )
-      .executeTakeFirst(),
+  lastWordInDossier: async (db: Executor, key: { dossierId: string } | { conversationId: string }) =>
+    (
+      await ('dossierId' in key
+        ? lastWordByDossierQuery(db, { id: key.dossierId })
+        : lastWordByConversationQuery(db, { id: key.conversationId }))
+    )[0],
 
   /** Moves a participant's read pointer forward (never back, never past the last message). */
   markRead: (db: Executor, conversationId: string, userId: string, seq: number, at: Date) =>
@@ -183,6 +164,35 @@ function readable(query: ReturnType<typeof messageView>, conversationId: string,
 }
 
 type HistoryWindow = { conversationId: string; readerId: string; limit: number };
+
+/** A dossier conversation (`c`) with its last text message's sender, their role and its time (`last`). */
+const lastWordView = (db: Executor) =>
+  db
+    .selectFrom('conversations as c')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('messages as m')
+          .innerJoin('users as u', 'u.id', 'm.senderId')
+          .select(['m.senderId', 'u.role as senderRole', 'm.createdAt'])
+          .whereRef('m.conversationId', '=', 'c.id')
+          .where('m.kind', '=', 'text')
+          .where('m.deletedAt', 'is', null)
+          .orderBy('m.seq', 'desc')
+          .limit(1)
+          .as('last'),
+      (join) => join.onTrue(),
+    )
+    .select(['c.dossierId', 'last.senderId', 'last.senderRole', 'last.createdAt'])
+    .where('c.kind', '=', 'dossier');
+
+// Read after every message and every step entered (the SLA clock's pauses): prepared.
+const lastWordByDossierQuery = preparedQuery((db, p: { id: string }) =>
+  lastWordView(db).where('c.dossierId', '=', p.id),
+);
+const lastWordByConversationQuery = preparedQuery((db, p: { id: string }) =>
+  lastWordView(db).where('c.id', '=', p.id),
+);
 
 // Pages of a thread are the hottest read: built once, then only their values change.
 const historyBeforeQuery = preparedQuery((db, p: HistoryWindow & { before: number }) =>

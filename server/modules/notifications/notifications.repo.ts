@@ -1,6 +1,6 @@
 import { type Insertable, type QueryCreator, type Selectable, sql } from 'kysely';
 import type { DigestFrequency, NotificationType } from '../../../common/notifications.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, prepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
 import { parsedSettings } from './preferences.repo.ts';
@@ -72,14 +72,15 @@ export const notificationsRepo = {
     eventKey: string,
     recipientIds: readonly string[],
   ): Promise<RecipientState[]> => {
-    const { rows } = await sql<StateRow>`
+    // Once per notified event: prepared, one text whatever the number of recipients.
+    const { rows } = await prepared(sql<StateRow>`
       SELECT r.id AS user_id,
         EXISTS (SELECT 1 FROM notification_events e WHERE e.event_key = ${eventKey} AND e.recipient_id = r.id)
           AS reached,
         EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = r.id) AS pushable,
         s.quiet_start, s.quiet_end, s.digest, s.channels::text AS channels
       FROM unnest(${recipientIds}::uuid[]) AS r(id)
-      LEFT JOIN notification_settings s ON s.user_id = r.id`.execute(db);
+      LEFT JOIN notification_settings s ON s.user_id = r.id`).execute(db);
     // `channels` is NOT NULL in the table: null means no settings row.
     return rows.map(({ userId, reached, pushable, channels, quietStart, quietEnd, digest }) => ({
       userId,

@@ -1,5 +1,5 @@
-import type { Insertable } from 'kysely';
-import type { Executor } from '../../db/pool.ts';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import { type Executor, prepared, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -25,6 +25,24 @@ const userWithCompany = (db: Executor) =>
     ]);
 
 export type UserWithCompanyRow = RowOf<typeof userWithCompany>;
+export type Contact = Pick<
+  Selectable<Database['users']>,
+  'id' | 'email' | 'role' | 'status' | 'firstName' | 'lastName' | 'locale' | 'timeZone'
+>;
+
+// Read by every signed-in page (`/api/me`): prepared.
+const findWithCompanyQuery = preparedQuery((db, p: { id: string }) =>
+  userWithCompany(db).where('u.id', '=', p.id),
+);
+// Read for every notification of a company's dossier: prepared.
+const activeClientIdsQuery = preparedQuery((db, p: { companyId: string }) =>
+  db
+    .selectFrom('users')
+    .select('id')
+    .where('companyId', '=', p.companyId)
+    .where('role', '=', 'client')
+    .where('status', '=', 'active'),
+);
 
 /** What signing in and changing a password check. */
 const credentials = (db: Executor) => db.selectFrom('users').select(['id', 'role', 'status', 'passwordHash']);
@@ -35,8 +53,7 @@ export const usersRepo = {
 
   findCredentialsById: (db: Executor, id: string) => credentials(db).where('id', '=', id).executeTakeFirst(),
 
-  findWithCompany: (db: Executor, id: string) =>
-    userWithCompany(db).where('u.id', '=', id).executeTakeFirst(),
+  findWithCompany: async (db: Executor, id: string) => (await findWithCompanyQuery(db, { id }))[0],
 
   emailExists: async (db: Executor, email: string) =>
     Boolean(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()),
@@ -95,14 +112,15 @@ export const usersRepo = {
       .execute(),
 
   /** What notifying people needs of them: address, name, role, status, language and time zone. */
-  contacts: (db: Executor, ids: readonly string[]) =>
+  contacts: async (db: Executor, ids: readonly string[]): Promise<Contact[]> =>
     ids.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('users')
-          .select(['id', 'email', 'role', 'status', 'firstName', 'lastName', 'locale', 'timeZone'])
-          .where('id', 'in', ids)
-          .execute(),
+      ? []
+      : // Read for every notification and every delivery: prepared, one text whatever the number of ids.
+        (
+          await prepared(sql<Contact>`
+            SELECT id, email, role, status, first_name, last_name, locale, time_zone
+            FROM users WHERE id = ANY(${ids}::uuid[])`).execute(db)
+        ).rows,
 
   setLanguage: (db: Executor, id: string, changes: { locale?: 'fr' | 'en'; timeZone?: string }, at: Date) =>
     db
@@ -112,15 +130,7 @@ export const usersRepo = {
       .execute(),
 
   activeClientIds: async (db: Executor, companyId: string): Promise<string[]> =>
-    (
-      await db
-        .selectFrom('users')
-        .select('id')
-        .where('companyId', '=', companyId)
-        .where('role', '=', 'client')
-        .where('status', '=', 'active')
-        .execute()
-    ).map((r) => r.id),
+    (await activeClientIdsQuery(db, { companyId })).map((r) => r.id),
 
   activeAdminIds: async (db: Executor): Promise<string[]> =>
     (

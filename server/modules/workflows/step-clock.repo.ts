@@ -1,37 +1,47 @@
 import { sql, type Updateable } from 'kysely';
 import type { LocalizedText } from '../../../common/products.ts';
 import type { PauseReason } from '../../../common/workflows.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
+import { isOpenStep } from './workflow.repo.ts';
+
+const openStepView = (db: Executor, dossierId: string) =>
+  db
+    .selectFrom('dossierSteps as s')
+    .innerJoin('dossierWorkflows as w', 'w.dossierId', 's.dossierId')
+    .innerJoin('workflowTemplates as t', 't.id', 'w.templateId')
+    .select([
+      's.id',
+      's.stepKey',
+      's.actingRole',
+      's.slaMs',
+      's.slaUnit',
+      's.consumedMs',
+      's.runningSince',
+      's.pausedMs',
+      's.pausedSince',
+      's.pauseReason',
+      's.warnAt',
+      's.dueAt',
+      sql<LocalizedText>`t.steps -> s.position -> 'name'`.as('stepName'),
+    ])
+    .where('s.dossierId', '=', dossierId)
+    .where(isOpenStep('s.state'));
+
+const openStepQuery = preparedQuery((db, p: { dossierId: string }) => openStepView(db, p.dossierId));
+// Only the step row: locking the template's row would queue every dossier of the product.
+const lockOpenStepQuery = preparedQuery((db, p: { dossierId: string }) =>
+  openStepView(db, p.dossierId).modifyEnd(sql`for update of s`),
+);
 
 /** The SQL of the SLA clock's pauses: the open step with its clock, and its `step_pauses` rows. */
 export const stepClockRepo = {
-  /** The dossier's open step with its name in the dossier's template; `lock`: until the transaction ends. */
-  openStep: (db: Executor, dossierId: string, lock: boolean) => {
-    const query = db
-      .selectFrom('dossierSteps as s')
-      .innerJoin('dossierWorkflows as w', 'w.dossierId', 's.dossierId')
-      .innerJoin('workflowTemplates as t', 't.id', 'w.templateId')
-      .select([
-        's.id',
-        's.stepKey',
-        's.actingRole',
-        's.slaMs',
-        's.slaUnit',
-        's.consumedMs',
-        's.runningSince',
-        's.pausedMs',
-        's.pausedSince',
-        's.pauseReason',
-        's.warnAt',
-        's.dueAt',
-        sql<LocalizedText>`t.steps -> s.position -> 'name'`.as('stepName'),
-      ])
-      .where('s.dossierId', '=', dossierId)
-      .where('s.state', 'in', ['active', 'awaiting_validation']);
-    // Only the step row: locking the template's row would queue every dossier of the product.
-    return (lock ? query.modifyEnd(sql`for update of s`) : query).executeTakeFirst();
-  },
+  /**
+   * The dossier's open step with its name in the dossier's template; `lock`: until the transaction ends. Read after
+   * every step entered, document request and message: prepared.
+   */
+  openStep: async (db: Executor, dossierId: string, lock: boolean) =>
+    (await (lock ? lockOpenStepQuery : openStepQuery)(db, { dossierId }))[0],
 
   updateClock: (db: Executor, stepId: string, clock: Updateable<Database['dossierSteps']>) =>
     db.updateTable('dossierSteps').set(clock).where('id', '=', stepId).execute(),

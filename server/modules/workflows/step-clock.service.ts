@@ -9,7 +9,6 @@ import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { Messaging } from '../messaging/messaging.services.ts';
 import { clockOf, pauseClock, resumeClock } from './sla-clock.ts';
 import { stepClockRepo as repo } from './step-clock.repo.ts';
-import { platformActor } from './step-writer.ts';
 
 export type StepClockDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
   messaging: Messaging;
@@ -106,13 +105,8 @@ export class StepClockService extends Service<StepClockDeps> {
 
   /** Why a step acted on by `role` waits on the other party now, if it does. */
   private async waitingOn(dossierId: string, role: Role): Promise<PauseReason | null> {
-    if (role !== 'client') {
-      const open = await this.deps.documents.requests.list(platformActor, {
-        status: 'open',
-        dossierId,
-        limit: 1,
-      });
-      if (open.items.length > 0) return 'documents_requested';
+    if (role !== 'client' && (await this.deps.documents.requests.hasOpen(dossierId))) {
+      return 'documents_requested';
     }
     const word = await this.deps.messaging.messages.lastWordInDossier({ dossierId });
     return word?.last && sideOf(word.last.role) === sideOf(role) ? 'awaiting_reply' : null;

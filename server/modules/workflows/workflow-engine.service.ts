@@ -51,6 +51,11 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
   private readonly writer: StepWriter;
   /** What a status change made elsewhere did to the workflow, published once that change is announced. */
   private readonly pending = new WeakMap<object, Effects>();
+  /**
+   * Dossiers whose status this engine is changing itself, in a transaction holding their row: the change hook has
+   * nothing to align (the open step is already in the new status).
+   */
+  private readonly advancing = new Set<string>();
 
   constructor(deps: WorkflowEngineDeps) {
     super(deps);
@@ -166,7 +171,7 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
       const effects = new Effects();
       await this.writer.start(trx, change.event.dossierId, effects);
       this.pending.set(change.event, effects);
-    } else if (change.kind === 'status_changed') {
+    } else if (change.kind === 'status_changed' && !this.advancing.has(change.event.dossierId)) {
       const effects = new Effects();
       await alignWithStatusChange(this.writer, this.deps.documents, trx, change.event, effects);
       this.pending.set(change.event, effects);
@@ -239,13 +244,18 @@ export class WorkflowEngine extends Service<WorkflowEngineDeps> {
     // The template's end closes the dossier (`refunded → closed`, the path's last edge).
     const to: DossierStatus = next === null ? 'closed' : template.steps[next]!.status;
     if (to === from) return 'completed';
-    // The open step is already in `to`: the change hook finds nothing left to align.
-    run.effects.statusChange = await this.deps.dossiers.transitionWithin(trx, actor, dossier.id, {
-      to,
-      amountCents: input.amountCents,
-      reference: input.reference,
-      reason: input.reason,
-    });
+    this.advancing.add(dossier.id);
+    try {
+      run.effects.statusChange = await this.deps.dossiers.transitionWithin(
+        trx,
+        actor,
+        dossier.id,
+        { to, amountCents: input.amountCents, reference: input.reference, reason: input.reason },
+        { locked: dossier },
+      );
+    } finally {
+      this.advancing.delete(dossier.id);
+    }
     return 'completed';
   }
 

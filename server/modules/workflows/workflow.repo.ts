@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Answers } from '../../../common/products.ts';
 import type { Role } from '../../../common/roles.ts';
 import type { Executor } from '../../db/pool.ts';
@@ -8,7 +8,12 @@ export type StepRow = Selectable<Database['dossierSteps']>;
 export type NewStepRow = Insertable<Database['dossierSteps']>;
 export type WorkflowRow = Selectable<Database['dossierWorkflows']>;
 
-const OPEN_STATES = ['active', 'awaiting_validation'] as const;
+/**
+ * The step is open (active or awaiting validation), written as the partial indexes' own predicate, with literals: a
+ * prepared statement's generic plan can then use them (`state IN ($1, $2)` cannot prove the index's predicate).
+ */
+export const isOpenStep = (column: 'state' | 's.state' = 'state') =>
+  sql<boolean>`${sql.ref(column)} IN ('active', 'awaiting_validation')`;
 
 /** The engine's SQL: a dossier's workflow row, its step instances, and the few facts its guards read. */
 export const workflowRepo = {
@@ -33,7 +38,7 @@ export const workflowRepo = {
       .selectFrom('dossierSteps')
       .selectAll()
       .where('dossierId', '=', dossierId)
-      .where('state', 'in', OPEN_STATES)
+      .where(isOpenStep())
       .forUpdate()
       .executeTakeFirst(),
 
