@@ -1,6 +1,7 @@
 import type { DossierStatus } from '../../../common/dossiers.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { DomainEvents } from '../../platform/events.ts';
+import type { LockedDossier } from './dossiers.repo.ts';
 
 /** A committed-together change of a dossier, as its domain event will carry it. */
 export type DossierChange =
@@ -14,3 +15,12 @@ export type TransitionWithin = (
   trx: Executor,
   dossier: { companyId: string; productCode: string; from: DossierStatus },
 ) => Promise<void>;
+
+/** How a flow calls `transitionWithin`: see `DossiersService.transition`. */
+export type TransitionOptions = {
+  within?: TransitionWithin;
+  via?: 'expertRequest';
+  expert?: { id: string } | null;
+  /** The dossier's row as the caller's transaction already locked it. */
+  locked?: LockedDossier;
+};

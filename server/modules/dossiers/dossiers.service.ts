@@ -21,10 +21,10 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import type { DossierChange, DossierChangeHook, TransitionWithin } from './dossier-changes.ts';
+import type { DossierChange, DossierChangeHook, TransitionOptions } from './dossier-changes.ts';
 import { canSee, visibilityOf } from './dossiers.access.ts';
 import { toDossier, toTimelineEvent } from './dossiers.presenter.ts';
-import { dossiersRepo, type LockedDossier } from './dossiers.repo.ts';
+import { dossiersRepo } from './dossiers.repo.ts';
 import { requiredChanges } from './transition-requirements.ts';
 
 export type ListQuery = z.output<typeof dossierListQuery>;
@@ -213,8 +213,8 @@ export class DossiersService extends Service<DossiersDeps> {
     actor: AuthUser,
     id: string,
     input: TransitionInput,
-    within?: TransitionWithin,
-    via?: 'expertRequest',
+    within?: TransitionOptions['within'],
+    via?: TransitionOptions['via'],
   ): Promise<DossierDetail> {
     const expert = input.expertId ? await this.deps.users.requireActiveExpert(input.expertId) : null;
     const event = await this.deps.db
@@ -230,13 +230,7 @@ export class DossiersService extends Service<DossiersDeps> {
     actor: Actor,
     id: string,
     input: TransitionInput,
-    options: {
-      within?: TransitionWithin;
-      via?: 'expertRequest';
-      expert?: { id: string } | null;
-      /** The dossier's row as the caller's transaction already locked it. */
-      locked?: LockedDossier;
-    } = {},
+    options: TransitionOptions = {},
   ): Promise<DomainEvents['dossier.status_changed']> {
     const { within, via, expert = null } = options;
     const dossier = options.locked ?? (await dossiersRepo.lockForUpdate(trx, id));
