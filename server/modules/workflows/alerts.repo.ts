@@ -4,8 +4,6 @@ import type { Executor } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 
-const _OPEN_STEP_STATES = ['active', 'awaiting_validation'] as const;
-
 const alertView = (db: Executor) =>
   db
     .selectFrom('alerts as a')

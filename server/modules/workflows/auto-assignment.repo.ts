@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/pool.ts';
+import { isOpenStep } from './workflow.repo.ts';
 
 /** The reads of automatic assignment: the dossier's open step in its template, and an admin to act as. */
 export const autoAssignmentRepo = {
@@ -11,7 +12,7 @@ export const autoAssignmentRepo = {
       .innerJoin('workflowTemplates as t', 't.id', 'w.templateId')
       .select(['s.id', 's.position', 's.dossierStatus', 's.dueAt', 't.steps'])
       .where('s.dossierId', '=', dossierId)
-      .where('s.state', 'in', ['active', 'awaiting_validation'])
+      .where(isOpenStep('s.state'))
       .executeTakeFirst(),
 
   /** Among these dossiers, the open steps waiting on an expert's answer to a request (`expert_pending`). */
@@ -21,7 +22,7 @@ export const autoAssignmentRepo = {
       .select(['dossierId', 'id as stepId'])
       // One array parameter: a sweep's breaches may outnumber the statement's parameter limit.
       .where('dossierId', '=', sql<string>`any(${dossierIds}::uuid[])`)
-      .where('state', 'in', ['active', 'awaiting_validation'])
+      .where(isOpenStep())
       .where('dossierStatus', '=', 'expert_pending')
       .execute(),
 
