@@ -2,29 +2,21 @@
  * The S3-protocol server of the upload measurements (s3rver, tests/support/s3-server.ts) in a child process of its
  * own, so that it does not share the load generator's loop; its objects are removed when it stops.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { StorageConfig } from '../server/config.ts';
 import { s3Settings, startS3Server } from '../tests/support/s3-server.ts';
+import { forkChild } from './child-process.ts';
+
+export { stopChild as stopS3Child } from './child-process.ts';
 
 type S3Settings = NonNullable<StorageConfig['s3']>;
 
 const here = fileURLToPath(import.meta.url);
 
-export function startS3Child(): Promise<{ child: ChildProcess; settings: S3Settings }> {
-  const child = fork(here, ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, settings: (m as { settings: S3Settings }).settings }));
-    child.once('exit', (code) => reject(new Error(`the S3 server exited with ${code}`)));
-  });
-}
-
-export async function stopS3Child(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.send('stop');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill();
+export async function startS3Child(): Promise<{ child: ChildProcess; settings: S3Settings }> {
+  const { child, ready } = await forkChild<{ settings: S3Settings }>(here, ['--serve']);
+  return { child, settings: ready.settings };
 }
 
 if (process.argv[2] === '--serve') {

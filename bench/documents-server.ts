@@ -4,11 +4,13 @@
  * without encryption at rest. Stops on the parent's 'stop' message. BENCH_APP_LOG_LEVEL=error shows the app's errors
  * (silent otherwise); BENCH_PROFILE=<dir> writes a CPU profile of each app process there (open in Chrome DevTools).
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config, StorageConfig } from '../server/config.ts';
+import { forkChild } from './child-process.ts';
 import { serveBenchApp } from './support.ts';
+
+export { stopChild as stopServer } from './child-process.ts';
 
 /** What the parent sends (a Buffer does not cross the IPC channel: the master key goes as hex). */
 export type BenchStore = {
@@ -19,23 +21,14 @@ export type BenchStore = {
 
 const here = fileURLToPath(import.meta.url);
 
-export function startServer(url: string, store: BenchStore): Promise<{ child: ChildProcess; port: number }> {
-  const profile = process.env.BENCH_PROFILE;
-  const child = fork(here, ['--serve', url, JSON.stringify(store)], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: profile ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] : process.execArgv,
+export async function startServer(
+  url: string,
+  store: BenchStore,
+): Promise<{ child: ChildProcess; port: number }> {
+  const { child, ready } = await forkChild<{ port: number }>(here, ['--serve', url, JSON.stringify(store)], {
+    profiled: true,
   });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
-  });
-}
-
-export async function stopServer(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.send('stop');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill();
+  return { child, port: ready.port };
 }
 
 if (process.argv[2] === '--serve') {

@@ -3,26 +3,27 @@
  * one route of the benchmark's own: the metrics floor (floor.ts), behind the same HTTP stack, auth guard and pool
  * as `GET /api/admin/metrics`. Stops on the parent's 'stop' message.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { metricsQuery } from '../../common/admin-metrics.ts';
 import { defaultGroupBy } from '../../server/modules/dashboard/metrics-period.ts';
+import { forkChild } from '../child-process.ts';
 import { serveBenchApp } from '../support.ts';
 import { readFloorRows } from './floor.ts';
 
-export { stopServer } from '../documents-server.ts';
+export { stopChild as stopServer } from '../child-process.ts';
 
 const here = fileURLToPath(import.meta.url);
 
 export const floorPath = '/bench/metrics-floor';
 
-export function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(here, ['--serve-admin', url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
+/** BENCH_PROFILE=<dir>: CPU profile of the app process. */
+export async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+  const { child, ready } = await forkChild<{ port: number }>(here, ['--serve-admin', url], {
+    profiled: true,
   });
+  return { child, port: ready.port };
 }
 
 if (process.argv[2] === '--serve-admin') {

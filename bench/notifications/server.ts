@@ -3,10 +3,10 @@
  * commands from the parent: `{ notify: { run, i, userId } }` has the notification service tell that one user (a
  * reminder, the link naming the event), as any module's event would. Stops on the parent's 'stop' message.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forkChild } from '../child-process.ts';
 import { serveBenchApp } from '../support.ts';
 import { startRuntimeProbe } from '../timeline/runtime-probe.ts';
 
@@ -17,20 +17,13 @@ export const eventLink = (run: string, i: number) => `/notifications?bench=${run
 
 const here = fileURLToPath(import.meta.url);
 
-export function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(here, ['--serve', url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
-  });
+/** BENCH_PROFILE=<dir>: CPU profile of the app process. */
+export async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
+  const { child, ready } = await forkChild<{ port: number }>(here, ['--serve', url], { profiled: true });
+  return { child, port: ready.port };
 }
 
-export async function stopServer(child: ChildProcess) {
-  const exited = once(child, 'exit');
-  child.send('stop');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill();
-}
+export { stopChild as stopServer } from '../child-process.ts';
 
 if (process.argv[2] === '--serve') {
   const { app, port } = await serveBenchApp(process.argv[3]!, {
