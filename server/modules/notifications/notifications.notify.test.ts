@@ -166,6 +166,43 @@ describe('the live notification', () => {
   });
 });
 
+describe('the unread count a live notification carries', () => {
+  it('counts a group’s archived notification again when its next event brings it back to the inbox', async () => {
+    const client = await subscribedClient(t);
+    const conversationId = randomUUID();
+    await notify(statusChange([client]));
+    await notify(newMessage(client, conversationId));
+    const grouped = (await centre(t, client)).find((n) => n.type === 'message.new')!;
+    const archived = await t.request('POST', `/api/notifications/${grouped.id}/archive`, {
+      token: client.token,
+    });
+    expect(archived.status).toBe(200);
+    const socket = await connect(t.baseUrl, client.token);
+    try {
+      const live = nextEvent(socket, 'notification:new');
+      await notify(newMessage(client, conversationId));
+      expect(await live).toMatchObject({ notification: { id: grouped.id, count: 2 }, unread: 2 });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('leaves out the notifications the recipient already read', async () => {
+    const client = await subscribedClient(t);
+    await notify(statusChange([client]));
+    const [read] = await centre(t, client);
+    await t.request('POST', `/api/notifications/${read!.id}/read`, { token: client.token });
+    const socket = await connect(t.baseUrl, client.token);
+    try {
+      const live = nextEvent(socket, 'notification:new');
+      await notify(statusChange([client]));
+      expect(await live).toMatchObject({ unread: 1 });
+    } finally {
+      socket.close();
+    }
+  });
+});
+
 describe('the recipient’s preferences', () => {
   it('keep a notification out of the centre when its in-app channel is off', async () => {
     const client = await subscribedClient(t);

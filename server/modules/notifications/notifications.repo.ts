@@ -1,4 +1,4 @@
-import { type Insertable, type QueryCreator, type Selectable, sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { DigestFrequency, NotificationType } from '../../../common/notifications.ts';
 import { type Executor, prepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
@@ -22,11 +22,6 @@ const columns = [
 ] as const;
 
 export type NotificationRow = Pick<Selectable<Database['notifications']>, (typeof columns)[number]>;
-/** A notification to store; `data` as the JSON object it is (serialised here). */
-export type NewNotification = Omit<Insertable<Database['notifications']>, 'data'> & {
-  data: Record<string, unknown>;
-};
-
 /** Which of a user's notifications a list shows (`types`: a non-empty list; `q`: in the French or English texts). */
 export type CentreFilters = {
   recipientId: string;
@@ -55,8 +50,27 @@ export type RecipientState = {
   settings: SettingsRow | undefined;
 };
 
-const serialised = (rows: readonly NewNotification[]) =>
-  rows.map((row) => ({ ...row, data: JSON.stringify(row.data) }));
+/** One event to store (see `writeEvent`); `recipients` are those not reached yet, with their new notification's id. */
+export type EventWrite = {
+  eventKey: string;
+  type: NotificationType;
+  groupKey: string | null;
+  data: Record<string, unknown>;
+  link: string;
+  searchText: string;
+  announcementId: string | null;
+  at: Date;
+  recipients: { id: string; notificationId: string; inApp: boolean }[];
+  deliveries: { id: string; recipientId: string; channel: 'email' | 'push'; dueAt: Date }[];
+};
+
+/** What `writeEvent` stored: `unread` is null for a recipient who turned the in-app channel off for the type. */
+export type WrittenEvent = {
+  notifications: (NotificationRow & { unread: number | null })[];
+  deliveries: { id: string; dueAt: Date }[];
+};
+
+type WrittenRow = NotificationRow & { unread: number | null; deliveries: { id: string; dueAt: string }[] };
 
 export const notificationsRepo = {
   /** Serialises the notifying of one event until the caller's transaction ends (concurrent retries, instances). */
@@ -91,60 +105,56 @@ export const notificationsRepo = {
     }));
   },
 
-  insert: (db: Executor, rows: readonly NewNotification[]) =>
-    db.insertInto('notifications').values(serialised(rows)).returning(columns).execute(),
-
   /**
-   * Grouped types: counts each recipient's unread notification of the group up (latest parameters, back in the
-   * inbox if it was archived), or starts one when they have none unread.
+   * The write of one event, in one statement: each recipient's notification (for a grouped type, their unread one of
+   * the group counted up, with the latest parameters and back in the inbox, or a new one), the event's mark, and the
+   * deliveries, each joined to its recipient's notification (one already there is left as it is). Returns the
+   * notifications, with each in-app recipient's unread count once this commits, and the deliveries stored.
    */
-  upsertGrouped: (db: Executor, rows: readonly NewNotification[]) =>
-    db
-      .insertInto('notifications')
-      .values(serialised(rows))
-      .onConflict((oc) =>
-        oc
-          .columns(['recipientId', 'groupKey'])
-          .where('groupKey', 'is not', null)
-          .where('readAt', 'is', null)
-          .doUpdateSet((eb) => ({
-            groupCount: sql`notifications.group_count + 1`,
-            data: eb.ref('excluded.data'),
-            link: eb.ref('excluded.link'),
-            inApp: eb.ref('excluded.inApp'),
-            searchText: eb.ref('excluded.searchText'),
-            updatedAt: eb.ref('excluded.updatedAt'),
-            archivedAt: null,
-          })),
+  writeEvent: async (db: Executor, event: EventWrite): Promise<WrittenEvent> => {
+    const { recipients, deliveries, at } = event;
+    // Once per notified event: prepared, one text whatever the numbers of recipients and deliveries.
+    const { rows } = await prepared(sql<WrittenRow>`
+      WITH stored AS (
+        INSERT INTO notifications AS n (id, recipient_id, type, group_key, data, link, in_app, search_text,
+          announcement_id, created_at, updated_at)
+        SELECT r.id, r.recipient_id, ${event.type}, ${event.groupKey}, ${JSON.stringify(event.data)}::jsonb,
+               ${event.link}, r.in_app, ${event.searchText}, ${event.announcementId}::uuid, ${at}, ${at}
+        FROM unnest(${recipients.map((r) => r.notificationId)}::uuid[], ${recipients.map((r) => r.id)}::uuid[],
+          ${recipients.map((r) => r.inApp)}::boolean[]) AS r (id, recipient_id, in_app)
+        ON CONFLICT (recipient_id, group_key) WHERE group_key IS NOT NULL AND read_at IS NULL DO UPDATE SET
+          group_count = n.group_count + 1, data = excluded.data, link = excluded.link, in_app = excluded.in_app,
+          search_text = excluded.search_text, updated_at = excluded.updated_at, archived_at = NULL
+        RETURNING n.id, n.recipient_id, n.type, n.group_key, n.group_count, n.data, n.link, n.in_app, n.created_at,
+          n.updated_at, n.read_at, n.archived_at
+      ),
+      marked AS (
+        INSERT INTO notification_events (recipient_id, event_key, notification_id, created_at)
+        SELECT recipient_id, ${event.eventKey}, id, ${at} FROM stored
+        ON CONFLICT DO NOTHING
+      ),
+      delivered AS (
+        INSERT INTO notification_deliveries (id, notification_id, recipient_id, event_key, channel, status, due_at,
+          created_at)
+        SELECT d.id, s.id, d.recipient_id, ${event.eventKey}, d.channel, 'pending', d.due_at, ${at}
+        FROM unnest(${deliveries.map((d) => d.id)}::uuid[], ${deliveries.map((d) => d.recipientId)}::uuid[],
+          ${deliveries.map((d) => d.channel)}::text[], ${deliveries.map((d) => d.dueAt)}::timestamptz[])
+          AS d (id, recipient_id, channel, due_at)
+        JOIN stored s ON s.recipient_id = d.recipient_id
+        ON CONFLICT DO NOTHING
+        RETURNING id, due_at
       )
-      .returning(columns)
-      .execute(),
-
-  /**
-   * The event's mark for each recipient and the deliveries it makes, in one statement; returns the deliveries
-   * stored (a delivery already there is left as it is).
-   */
-  insertEventsAndDeliveries: async (
-    db: Executor,
-    events: readonly Insertable<Database['notificationEvents']>[],
-    deliveries: readonly Insertable<Database['notificationDeliveries']>[],
-  ): Promise<{ id: string; dueAt: Date }[]> => {
-    const insertEvents = (qc: QueryCreator<Database>) =>
-      qc
-        .insertInto('notificationEvents')
-        .values([...events])
-        .onConflict((oc) => oc.doNothing());
-    if (deliveries.length === 0) {
-      await insertEvents(db).execute();
-      return [];
-    }
-    return db
-      .with('marked', (qc) => insertEvents(qc).returning('recipientId'))
-      .insertInto('notificationDeliveries')
-      .values([...deliveries])
-      .onConflict((oc) => oc.doNothing())
-      .returning(['id', 'dueAt'])
-      .execute();
+      -- The statement reads the table as it was before it: the recipient's other unread notifications, plus this one.
+      SELECT s.*,
+        CASE WHEN s.in_app THEN 1 + (SELECT count(*)::int FROM notifications u
+          WHERE u.recipient_id = s.recipient_id AND u.in_app AND u.read_at IS NULL AND u.archived_at IS NULL
+            AND u.id <> s.id) END AS unread,
+        (SELECT coalesce(json_agg(json_build_object('id', id, 'due_at', due_at)), '[]') FROM delivered) AS deliveries
+      FROM stored s`).execute(db);
+    return {
+      notifications: rows.map(({ unread, deliveries: _, ...notification }) => ({ ...notification, unread })),
+      deliveries: (rows[0]?.deliveries ?? []).map((d) => ({ id: d.id, dueAt: new Date(d.dueAt) })),
+    };
   },
 
   /** Each user's unread notifications in the centre (users with none are left out). */

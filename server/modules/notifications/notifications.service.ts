@@ -45,13 +45,13 @@ export class NotificationsService extends Service<NotificationsDeps> {
   }
 
   /** After the commit: the new notifications on their recipients' sockets, the deliveries' jobs for when due. */
-  private async announce({ notifications, people, deliveries, unread }: Stored): Promise<void> {
+  private async announce({ notifications, people, deliveries }: Stored): Promise<void> {
     try {
-      for (const n of notifications) {
-        if (!n.inApp) continue;
+      for (const { unread, ...n } of notifications) {
+        if (unread === null) continue;
         this.deps.realtime.created(n.recipientId, {
           notification: toNotification(n, people.get(n.recipientId)!.locale),
-          unread: unread.get(n.recipientId) ?? 0,
+          unread,
         });
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import { type Platform, Service } from '../../platform/service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { deliveryChannels } from './channel.ts';
 import { dueAt, reachable } from './deliveries.rules.ts';
-import { type NotificationRow, notificationsRepo } from './notifications.repo.ts';
+import { notificationsRepo, type WrittenEvent } from './notifications.repo.ts';
 import { settingsOf } from './preferences.ts';
 import { type Locale, searchTextOf } from './templates.ts';
 
@@ -24,14 +24,11 @@ export type NotifyRequest = {
   announcementId?: string;
 };
 
-/** What an event's notifying stored: each recipient's notification (new or counted up), its deliveries. */
-export type Stored = {
-  notifications: NotificationRow[];
-  people: Map<string, { locale: Locale }>;
-  deliveries: { id: string; dueAt: Date }[];
-  /** Each in-app recipient's unread count once this event is stored. */
-  unread: Map<string, number>;
-};
+/**
+ * What an event's notifying stored: each recipient's notification (new or counted up) with their unread count once
+ * it is stored (null: in-app turned off for the type), its deliveries.
+ */
+export type Stored = WrittenEvent & { people: Map<string, { locale: Locale }> };
 
 export type NotificationStoreDeps = Pick<Platform, 'db'> & {
   users: UsersService;
@@ -41,8 +38,9 @@ export type NotificationStoreDeps = Pick<Platform, 'db'> & {
 
 /**
  * The write of `notify`: each recipient's notification, the event's mark and the e-mail and push deliveries the
- * recipient's preferences allow, in one transaction of six statements whatever the number of recipients. The
- * event's key is locked first, so a repeated or concurrent notify of one event stores nothing twice.
+ * recipient's preferences allow, in one transaction of four statements whatever the number of recipients (the lock,
+ * two reads, one write). The event's key is locked first, so a repeated or concurrent notify of one event stores
+ * nothing twice.
  */
 export class NotificationStore extends Service<NotificationStoreDeps> {
   /** Stores the event's notifications as of `at`; null when no recipient is left to tell. */
@@ -63,60 +61,35 @@ export class NotificationStore extends Service<NotificationStoreDeps> {
       ).filter((p) => reachable(type, p.status));
       if (people.length === 0) return null;
       const settingsOfUser = (id: string) => settingsOf(states.get(id)?.settings);
-      const groupKey = ruleOf(type).grouped ? (request.groupKey ?? null) : null;
-      const searchText = searchTextOf(type, request.data);
-      const fresh = people.map((p) => ({
-        id: uuidv7(at.getTime()),
-        recipientId: p.id,
+      const written = await notificationsRepo.writeEvent(trx, {
+        eventKey,
         type,
-        groupKey,
+        groupKey: ruleOf(type).grouped ? (request.groupKey ?? null) : null,
         data: request.data,
         link: request.link,
-        inApp: channelEnabled(settingsOfUser(p.id).channels, type, 'in_app'),
-        searchText,
+        searchText: searchTextOf(type, request.data),
         announcementId: request.announcementId ?? null,
-        createdAt: at,
-        updatedAt: at,
-      }));
-      const notifications = groupKey
-        ? await notificationsRepo.upsertGrouped(trx, fresh)
-        : await notificationsRepo.insert(trx, fresh);
-      const byId = new Map(people.map((p) => [p.id, p]));
-      const deliveries = await notificationsRepo.insertEventsAndDeliveries(
-        trx,
-        notifications.map((n) => ({
-          recipientId: n.recipientId,
-          eventKey,
-          notificationId: n.id,
-          createdAt: at,
+        at,
+        recipients: people.map((p) => ({
+          id: p.id,
+          notificationId: uuidv7(at.getTime()),
+          inApp: channelEnabled(settingsOfUser(p.id).channels, type, 'in_app'),
         })),
-        notifications.flatMap((n) => {
-          const recipient = {
-            settings: settingsOfUser(n.recipientId),
-            timeZone: byId.get(n.recipientId)!.timeZone,
-          };
+        deliveries: people.flatMap((p) => {
+          const recipient = { settings: settingsOfUser(p.id), timeZone: p.timeZone };
           // A push delivery for someone with no subscribed browser would only be skipped: none is made (nor its job).
           return deliveryChannels
-            .filter((channel) => channel !== 'push' || states.get(n.recipientId)?.pushable)
+            .filter((channel) => channel !== 'push' || states.get(p.id)?.pushable)
             .filter((channel) => channelEnabled(recipient.settings.channels, type, channel))
             .map((channel) => ({
               id: uuidv7(at.getTime()),
-              notificationId: n.id,
-              recipientId: n.recipientId,
-              eventKey,
+              recipientId: p.id,
               channel,
-              status: 'pending' as const,
               dueAt: dueAt(type, channel, at, recipient, this.deps.groupedEmailDelayMs),
-              createdAt: at,
             }));
         }),
-      );
-      // Read in the transaction: the count the sockets are told is the one this commit makes.
-      const unread = await notificationsRepo.unreadCounts(
-        trx,
-        notifications.filter((n) => n.inApp).map((n) => n.recipientId),
-      );
-      return { notifications, people: byId, deliveries, unread };
+      });
+      return { ...written, people: new Map(people.map((p) => [p.id, p])) };
     });
   }
 }
