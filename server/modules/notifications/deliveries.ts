@@ -5,7 +5,6 @@ import type { DeliveryChannel, DeliveryChannelName } from './channel.ts';
 import { deliveriesRepo } from './deliveries.repo.ts';
 import { heldUntil, skipReason } from './deliveries.rules.ts';
 import { deliverNotification } from './notifications.jobs.ts';
-import { preferencesRepo } from './preferences.repo.ts';
 import { settingsOf } from './preferences.ts';
 import { renderNotification } from './templates.ts';
 
@@ -38,7 +37,7 @@ export class DeliveriesService extends Service<DeliveriesDeps> {
     const [recipient] = await users.contacts([delivery.recipientId]);
     // Deleted meanwhile: the delivery goes with the account.
     if (!recipient) return;
-    const settings = settingsOf(await preferencesRepo.find(db, delivery.recipientId));
+    const settings = settingsOf(delivery.settings);
     const reason = skipReason({
       type,
       channel: delivery.channel,
