@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ReminderKind } from '../../db/schema-workflows.ts';
+import { isOpenStep } from './workflow.repo.ts';
 
 const dueView = (db: Executor) =>
   db
@@ -85,7 +86,7 @@ export const remindersRepo = {
         OR (r.kind = 'expert_review_pending' AND NOT EXISTS (
           SELECT 1 FROM users q WHERE q.id = r.subject_id AND q.status = 'pending'))
         OR (r.kind = 'step_reminder' AND NOT EXISTS (
-          SELECT 1 FROM dossier_steps q WHERE q.id = r.subject_id AND q.state IN ('active', 'awaiting_validation')))
+          SELECT 1 FROM dossier_steps q WHERE q.id = r.subject_id AND ${isOpenStep('q.state')}))
       )`.execute(db),
 
   due: (db: Executor, now: Date, limit: number) =>

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AlertSeverity, AlertType } from '../../../common/workflows.ts';
 import type { Executor } from '../../db/pool.ts';
+import { isOpenStep } from './workflow.repo.ts';
 
 /** An alert the sweep raised, as `alerts.raised` carries it. */
 export type RaisedAlertRow = {
@@ -45,10 +46,10 @@ export const slaSweepRepo = {
     const result = await sql<RaisedAlertRow>`
       WITH due AS (
         SELECT id FROM dossier_steps
-        WHERE state IN ('active', 'awaiting_validation') AND alert_level = 0 AND warn_at <= ${now}::timestamptz
+        WHERE ${isOpenStep()} AND alert_level = 0 AND warn_at <= ${now}::timestamptz
         UNION
         SELECT id FROM dossier_steps
-        WHERE state IN ('active', 'awaiting_validation') AND alert_level < 4 AND due_at <= ${now}::timestamptz
+        WHERE ${isOpenStep()} AND alert_level < 4 AND due_at <= ${now}::timestamptz
           AND (alert_level < 2
             OR (alert_level < 3 AND due_at <= ${escalateBefore}::timestamptz)
             OR due_at <= ${secondLevelBefore}::timestamptz)
@@ -64,7 +65,7 @@ export const slaSweepRepo = {
         JOIN dossier_steps s ON s.id = due.id
         JOIN dossiers d ON d.id = s.dossier_id
         -- Checked again on the row as locked: a step completed or paused meanwhile is left alone.
-        WHERE s.state IN ('active', 'awaiting_validation')
+        WHERE ${isOpenStep('s.state')}
         FOR UPDATE OF s SKIP LOCKED
         FOR KEY SHARE OF d SKIP LOCKED
       ),

@@ -12,7 +12,7 @@ export type WorkflowRow = Selectable<Database['dossierWorkflows']>;
  * The step is open (active or awaiting validation), written as the partial indexes' own predicate, with literals: a
  * prepared statement's generic plan can then use them (`state IN ($1, $2)` cannot prove the index's predicate).
  */
-export const isOpenStep = (column: 'state' | 's.state' = 'state') =>
+export const isOpenStep = (column: 'state' | 's.state' | 'q.state' = 'state') =>
   sql<boolean>`${sql.ref(column)} IN ('active', 'awaiting_validation')`;
 
 /** The engine's SQL: a dossier's workflow row, its step instances, and the few facts its guards read. */
