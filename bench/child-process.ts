@@ -3,18 +3,24 @@ import { once } from 'node:events';
 
 /**
  * Forks a process of a benchmark (the app, an echo server, an S3 server) and resolves with the first IPC message it
- * sends once it is ready (its port, its settings). `profiled`: with BENCH_PROFILE=<dir>, the child writes a CPU
- * profile there when it stops (open it in Chrome DevTools).
+ * sends once it is ready (its port, its settings). `app`: with BENCH_PROFILE=<dir>, the child writes a
+ * CPU profile there when it stops (open it in Chrome DevTools); BENCH_APP_FLAGS adds Node and V8 flags to it, for
+ * A/B runs of runtime settings (e.g. `--no-memory-reducer`).
  */
 export function forkChild<Ready>(
   script: string,
   args: string[],
-  { profiled = false }: { profiled?: boolean } = {},
+  { app = false }: { app?: boolean } = {},
 ): Promise<{ child: ChildProcess; ready: Ready }> {
-  const profile = profiled ? process.env.BENCH_PROFILE : undefined;
+  const profile = app ? process.env.BENCH_PROFILE : undefined;
+  const flags = (app && process.env.BENCH_APP_FLAGS?.split(/\s+/).filter(Boolean)) || [];
   const child = fork(script, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: profile ? [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${profile}`] : process.execArgv,
+    execArgv: [
+      ...process.execArgv,
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      ...flags,
+    ],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (ready) => resolve({ child, ready: ready as Ready }));

@@ -26,7 +26,7 @@ export async function startServer(
   store: BenchStore,
 ): Promise<{ child: ChildProcess; port: number }> {
   const { child, ready } = await forkChild<{ port: number }>(here, ['--serve', url, JSON.stringify(store)], {
-    profiled: true,
+    app: true,
   });
   return { child, port: ready.port };
 }

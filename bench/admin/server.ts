@@ -21,7 +21,7 @@ export const floorPath = '/bench/metrics-floor';
 /** BENCH_PROFILE=<dir>: CPU profile of the app process. */
 export async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
   const { child, ready } = await forkChild<{ port: number }>(here, ['--serve-admin', url], {
-    profiled: true,
+    app: true,
   });
   return { child, port: ready.port };
 }

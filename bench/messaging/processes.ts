@@ -11,7 +11,7 @@ const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chi
 /** BENCH_PROFILE=<dir>: CPU profile of the app process. */
 export async function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   const { child, ready } = await forkChild<{ port: number }>(childScript, args, {
-    profiled: args[0] === '--serve',
+    app: args[0] === '--serve',
   });
   return { child, port: ready.port };
 }

@@ -19,7 +19,7 @@ const here = fileURLToPath(import.meta.url);
 
 /** BENCH_PROFILE=<dir>: CPU profile of the app process. */
 export async function startServer(url: string): Promise<{ child: ChildProcess; port: number }> {
-  const { child, ready } = await forkChild<{ port: number }>(here, ['--serve', url], { profiled: true });
+  const { child, ready } = await forkChild<{ port: number }>(here, ['--serve', url], { app: true });
   return { child, port: ready.port };
 }
 
