@@ -1,11 +1,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
+import { serverNodeFlags } from '../server/runtime-flags.ts';
 
 /**
  * Forks a process of a benchmark (the app, an echo server, an S3 server) and resolves with the first IPC message it
  * sends once it is ready (its port, its settings). `app`: with BENCH_PROFILE=<dir>, the child writes a
- * CPU profile there when it stops (open it in Chrome DevTools); BENCH_APP_FLAGS adds Node and V8 flags to it, for
- * A/B runs of runtime settings (e.g. `--no-memory-reducer`).
+ * CPU profile there when it stops (open it in Chrome DevTools); it runs with the server's flags
+ * (server/runtime-flags.ts), and BENCH_APP_FLAGS adds more, for A/B runs of runtime settings.
  */
 export function forkChild<Ready>(
   script: string,
@@ -13,7 +14,10 @@ export function forkChild<Ready>(
   { app = false }: { app?: boolean } = {},
 ): Promise<{ child: ChildProcess; ready: Ready }> {
   const profile = app ? process.env.BENCH_PROFILE : undefined;
-  const flags = (app && process.env.BENCH_APP_FLAGS?.split(/\s+/).filter(Boolean)) || [];
+  // The app runs with the server's own flags, then the experiment's.
+  const flags = app
+    ? [...serverNodeFlags, ...(process.env.BENCH_APP_FLAGS?.split(/\s+/).filter(Boolean) ?? [])]
+    : [];
   const child = fork(script, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [

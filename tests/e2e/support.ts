@@ -9,6 +9,7 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { sirenWithCheckDigit } from '../../common/siren.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
+import { serverNodeFlags } from '../../server/runtime-flags.ts';
 import { freePort } from '../support/ports.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -37,7 +38,11 @@ export async function startServer(): Promise<RunningServer> {
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const child: ChildProcess = spawn(process.execPath, ['server/main.ts'], { cwd: root, env, stdio: 'pipe' });
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags, 'server/main.ts'], {
+    cwd: root,
+    env,
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;

@@ -9,6 +9,7 @@ import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../server/runtime-flags.ts';
 import { type PostgresServer, startPostgres } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
 import { sleep } from '../support/waiting.ts';
@@ -95,7 +96,13 @@ export class ServerProcess {
     this.log = createWriteStream(path.join(this.workDir, `server-${this.starts}.log`));
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', path.join(root, 'tests/faults/gc-probe.ts'), 'server/main.ts'],
+      [
+        ...serverNodeFlags,
+        '--expose-gc',
+        '--import',
+        path.join(root, 'tests/faults/gc-probe.ts'),
+        'server/main.ts',
+      ],
       {
         cwd: root,
         env: { ...process.env, ...this.env, PORT: String(this.port), FAULTS_PROBE_FILE: this.probeFile },
