@@ -1,11 +1,10 @@
 import { sql, type Updateable } from 'kysely';
-import type { DigestFrequency } from '../../../common/notifications.ts';
 import { type Executor, prepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
-import { parsedSettings } from './preferences.repo.ts';
+import { type JoinedSettings, joinedSettings, joinedSettingsColumns } from './preferences.repo.ts';
 import type { SettingsRow } from './preferences.ts';
 
-type ClaimedRow = {
+type ClaimedRow = JoinedSettings & {
   id: string;
   recipientId: string;
   eventKey: string;
@@ -18,10 +17,6 @@ type ClaimedRow = {
   groupCount: number;
   readAt: Date | null;
   superseded: boolean;
-  channels: string | null;
-  quietStart: string | null;
-  quietEnd: string | null;
-  digest: DigestFrequency | null;
 };
 
 /** See `deliveriesRepo.claim`. */
@@ -52,14 +47,13 @@ export const deliveriesRepo = {
         EXISTS (SELECT 1 FROM notification_deliveries later
           WHERE later.notification_id = n.id AND later.channel = c.channel
             AND (later.created_at, later.id) > (c.created_at, c.id)) AS superseded,
-        s.channels::text AS channels, s.quiet_start, s.quiet_end, s.digest
+        ${joinedSettingsColumns}
       FROM claimed c
       JOIN notifications n ON n.id = c.notification_id
       LEFT JOIN notification_settings s ON s.user_id = c.recipient_id`).execute(db);
     const row = rows[0];
     if (!row) return null;
     const { notificationId, type, data, link, groupCount, readAt, superseded } = row;
-    const { channels, quietStart, quietEnd, digest } = row;
     return {
       id: row.id,
       recipientId: row.recipientId,
@@ -67,9 +61,7 @@ export const deliveriesRepo = {
       channel: row.channel,
       attempts: row.attempts,
       notification: { id: notificationId, type, data, link, groupCount, readAt, superseded },
-      // `channels` is NOT NULL in the table: null means no settings row.
-      settings:
-        channels === null ? undefined : parsedSettings({ channels, quietStart, quietEnd, digest: digest! }),
+      settings: joinedSettings(row),
     };
   },
 

@@ -1,9 +1,9 @@
 import { type Selectable, sql } from 'kysely';
-import type { DigestFrequency, NotificationType } from '../../../common/notifications.ts';
+import type { NotificationType } from '../../../common/notifications.ts';
 import { type Executor, prepared } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
-import { parsedSettings } from './preferences.repo.ts';
+import { type JoinedSettings, joinedSettings, joinedSettingsColumns } from './preferences.repo.ts';
 import type { SettingsRow } from './preferences.ts';
 
 const columns = [
@@ -32,15 +32,7 @@ export type CentreFilters = {
   limit: number;
 };
 
-type StateRow = {
-  userId: string;
-  reached: boolean;
-  pushable: boolean;
-  quietStart: string | null;
-  quietEnd: string | null;
-  digest: DigestFrequency | null;
-  channels: string | null;
-};
+type StateRow = JoinedSettings & { userId: string; reached: boolean; pushable: boolean };
 
 /** See `recipientStates`. */
 export type RecipientState = {
@@ -92,16 +84,14 @@ export const notificationsRepo = {
         EXISTS (SELECT 1 FROM notification_events e WHERE e.event_key = ${eventKey} AND e.recipient_id = r.id)
           AS reached,
         EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = r.id) AS pushable,
-        s.quiet_start, s.quiet_end, s.digest, s.channels::text AS channels
+        ${joinedSettingsColumns}
       FROM unnest(${recipientIds}::uuid[]) AS r(id)
       LEFT JOIN notification_settings s ON s.user_id = r.id`).execute(db);
-    // `channels` is NOT NULL in the table: null means no settings row.
-    return rows.map(({ userId, reached, pushable, channels, quietStart, quietEnd, digest }) => ({
-      userId,
-      reached,
-      pushable,
-      settings:
-        channels === null ? undefined : parsedSettings({ channels, quietStart, quietEnd, digest: digest! }),
+    return rows.map((row) => ({
+      userId: row.userId,
+      reached: row.reached,
+      pushable: row.pushable,
+      settings: joinedSettings(row),
     }));
   },
 

@@ -19,6 +19,21 @@ export const parsedSettings = <Row extends { channels: string }>(
   channels: JSON.parse(row.channels) as ChannelOverrides,
 });
 
+/** The settings columns of a `notification_settings s` joined to another table (no row: every column null). */
+export const joinedSettingsColumns = sql`s.channels::text AS channels, s.quiet_start, s.quiet_end, s.digest`;
+
+/** What `joinedSettingsColumns` read. */
+export type JoinedSettings = {
+  channels: string | null;
+  quietStart: string | null;
+  quietEnd: string | null;
+  digest: DigestFrequency | null;
+};
+
+/** The settings row `joinedSettingsColumns` read; undefined when there was none (`channels` is NOT NULL). */
+export const joinedSettings = ({ channels, quietStart, quietEnd, digest }: JoinedSettings) =>
+  channels === null ? undefined : parsedSettings({ channels, quietStart, quietEnd, digest: digest! });
+
 export const preferencesRepo = {
   find: async (db: Executor, userId: string) => {
     const row = await settingsQuery(db).where('userId', '=', userId).executeTakeFirst();
