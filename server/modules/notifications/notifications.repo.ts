@@ -62,6 +62,7 @@ export type WrittenEvent = {
   deliveries: { id: string; dueAt: Date }[];
 };
 
+/** A recipient's notification with their unread count and their deliveries stored. */
 type WrittenRow = NotificationRow & { unread: number | null; deliveries: { id: string; dueAt: string }[] };
 
 export const notificationsRepo = {
@@ -132,18 +133,19 @@ export const notificationsRepo = {
           AS d (id, recipient_id, channel, due_at)
         JOIN stored s ON s.recipient_id = d.recipient_id
         ON CONFLICT DO NOTHING
-        RETURNING id, due_at
+        RETURNING id, recipient_id, due_at
       )
       -- The statement reads the table as it was before it: the recipient's other unread notifications, plus this one.
       SELECT s.*,
         CASE WHEN s.in_app THEN 1 + (SELECT count(*)::int FROM notifications u
           WHERE u.recipient_id = s.recipient_id AND u.in_app AND u.read_at IS NULL AND u.archived_at IS NULL
             AND u.id <> s.id) END AS unread,
-        (SELECT coalesce(json_agg(json_build_object('id', id, 'due_at', due_at)), '[]') FROM delivered) AS deliveries
+        (SELECT coalesce(json_agg(json_build_object('id', d.id, 'due_at', d.due_at)), '[]') FROM delivered d
+          WHERE d.recipient_id = s.recipient_id) AS deliveries
       FROM stored s`).execute(db);
     return {
       notifications: rows.map(({ unread, deliveries: _, ...notification }) => ({ ...notification, unread })),
-      deliveries: (rows[0]?.deliveries ?? []).map((d) => ({ id: d.id, dueAt: new Date(d.dueAt) })),
+      deliveries: rows.flatMap((row) => row.deliveries.map((d) => ({ id: d.id, dueAt: new Date(d.dueAt) }))),
     };
   },
 
