@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { createAdmin, registerClient, type Session } from '../../../tests/support/factories.ts';
 import { appWith, type TestApp } from '../../../tests/support/test-app.ts';
@@ -92,6 +93,29 @@ describe('notify', () => {
     expect(await rowsOf(t, a)).toHaveLength(1);
     expect(await rowsOf(t, b)).toHaveLength(1);
     expect(await deliveriesOf(t, a)).toHaveLength(2);
+  });
+});
+
+describe('the deliveries’ jobs', () => {
+  it('are queued for every delivery of every recipient of the event', async () => {
+    const people = [await subscribedClient(t), await subscribedClient(t)];
+    await notify(statusChange(people));
+    const deliveries = await t.db
+      .selectFrom('notificationDeliveries')
+      .select('id')
+      .where(
+        'recipientId',
+        'in',
+        people.map((p) => p.user.id),
+      )
+      .execute();
+    const { rows } = await sql<{ deliveryId: string }>`
+      SELECT data ->> 'deliveryId' AS "deliveryId" FROM pgboss.job
+      WHERE name = 'notifications.deliver' AND data ->> 'deliveryId' = ANY(${deliveries.map((d) => d.id)}::text[])`.execute(
+      t.db,
+    );
+    expect(deliveries.length).toBeGreaterThanOrEqual(people.length * 2);
+    expect(rows.map((r) => r.deliveryId).toSorted()).toEqual(deliveries.map((d) => d.id).toSorted());
   });
 });
 
