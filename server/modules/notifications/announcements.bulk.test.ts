@@ -5,6 +5,7 @@ import { announcementSegment } from '../../../common/announcements.ts';
 import { freshDatabase } from '../../../tests/support/test-app.ts';
 import { createDb, type Db, type Executor } from '../../db/pool.ts';
 import { type BulkAnnouncement, choicesOf, storeForSegment } from './announcements.bulk.ts';
+import { announcementsRepo } from './announcements.repo.ts';
 
 const RECIPIENTS = 5000;
 const at = new Date('2026-06-01T08:00:00Z');
@@ -31,11 +32,18 @@ async function storeAll(trx: Executor): Promise<number> {
     deliveryChannels: ['email'],
     data,
   };
-  await sql`INSERT INTO announcements (id, author_id, title_fr, body_fr, title_en, body_en, segment, channels, status,
-      scheduled_at, created_at, updated_at)
-    SELECT ${announcement.id}, id, ${data.titleFr}, ${data.bodyFr}, ${data.titleEn}, ${data.bodyEn},
-      ${JSON.stringify(announcement.segment)}::jsonb, ARRAY['in_app', 'email'], 'sending', ${at}, ${at}, ${at}
-    FROM users LIMIT 1`.execute(trx);
+  const author = await trx.selectFrom('users').select('id').limit(1).executeTakeFirstOrThrow();
+  await announcementsRepo.insert(trx, {
+    id: announcement.id,
+    authorId: author.id,
+    ...data,
+    segment: JSON.stringify(announcement.segment),
+    channels: ['in_app', 'email'],
+    status: 'sending',
+    scheduledAt: at,
+    createdAt: at,
+    updatedAt: at,
+  });
   return storeForSegment(trx, announcement, choicesOf([], at), { index: 0, of: 1 }, at);
 }
 
