@@ -65,6 +65,11 @@ export type WrittenEvent = {
 /** A recipient's notification with their unread count and their deliveries stored. */
 type WrittenRow = NotificationRow & { unread: number | null; deliveries: { id: string; dueAt: string }[] };
 
+/** Counted unread in the centre: in-app, neither read nor archived (the predicate of `notifications_unread_idx`). */
+const isUnreadInCentre = (table: 'notifications' | 'u') =>
+  sql<boolean>`${sql.ref(`${table}.in_app`)} AND ${sql.ref(`${table}.read_at`)} IS NULL
+    AND ${sql.ref(`${table}.archived_at`)} IS NULL`;
+
 export const notificationsRepo = {
   /** Serialises the notifying of one event until the caller's transaction ends (concurrent retries, instances). */
   lockEvent: (db: Executor, eventKey: string) =>
@@ -138,8 +143,7 @@ export const notificationsRepo = {
       -- The statement reads the table as it was before it: the recipient's other unread notifications, plus this one.
       SELECT s.*,
         CASE WHEN s.in_app THEN 1 + (SELECT count(*)::int FROM notifications u
-          WHERE u.recipient_id = s.recipient_id AND u.in_app AND u.read_at IS NULL AND u.archived_at IS NULL
-            AND u.id <> s.id) END AS unread,
+          WHERE u.recipient_id = s.recipient_id AND ${isUnreadInCentre('u')} AND u.id <> s.id) END AS unread,
         (SELECT coalesce(json_agg(json_build_object('id', d.id, 'due_at', d.due_at)), '[]') FROM delivered d
           WHERE d.recipient_id = s.recipient_id) AS deliveries
       FROM stored s`).execute(db);
@@ -156,9 +160,7 @@ export const notificationsRepo = {
       .selectFrom('notifications')
       .select(['recipientId', (eb) => eb.fn.countAll<number>().as('unread')])
       .where('recipientId', 'in', recipientIds)
-      .where('inApp', '=', true)
-      .where('readAt', 'is', null)
-      .where('archivedAt', 'is', null)
+      .where(isUnreadInCentre('notifications'))
       .groupBy('recipientId')
       .execute();
     return new Map(rows.map((r) => [r.recipientId, Number(r.unread)]));
