@@ -4,11 +4,12 @@
  * they are. With `--if-stale`, builds only when the build is missing or older than any of its sources (client
  * sources, the shared schemas, the Vite config and its aliases), so `npm start` stays fast.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { precompress } from './precompress.ts';
+import { prerenderedHtml } from './prerendered-html.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const clientDir = path.join(root, 'client');
@@ -29,6 +30,7 @@ const sources = [
   path.join(root, 'package-lock.json'),
   path.join(root, 'scripts', 'build-client.ts'),
   path.join(root, 'scripts', 'precompress.ts'),
+  path.join(root, 'scripts', 'prerendered-html.ts'),
 ];
 
 function newestMtime(entry: string): number {
@@ -51,7 +53,7 @@ type Prerenderer = {
   prerender: (url: string) => Promise<string>;
 };
 
-/** Writes each prerendered page: the built index.html with the page's HTML in its root element. */
+/** Writes each prerendered page: the built index.html with the page's HTML in its root element (prerendered-html.ts). */
 async function prerenderPages(build: typeof import('vite').build) {
   await build({
     configFile,
@@ -69,10 +71,10 @@ async function prerenderPages(build: typeof import('vite').build) {
     pathToFileURL(path.join(prerenderDir, 'prerender.js')).href
   )) as Prerenderer;
   const shell = await readFile(builtIndex, 'utf8');
-  if (!shell.includes('<div id="root"></div>')) throw new Error('client/index.html has no empty #root');
+  const stylesheet = (href: string) => readFileSync(path.join(distDir, href), 'utf8');
   await mkdir(path.join(distDir, 'prerendered'), { recursive: true });
   for (const [url, name] of Object.entries(prerenderedPages)) {
-    const html = shell.replace('<div id="root"></div>', `<div id="root">${await prerender(url)}</div>`);
+    const html = prerenderedHtml(shell, await prerender(url), stylesheet);
     await writeFile(path.join(distDir, 'prerendered', `${name}.html`), html);
   }
   await rm(prerenderDir, { recursive: true, force: true });

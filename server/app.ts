@@ -38,7 +38,7 @@ import { clientErrorHandler, frameworkErrors } from './platform/framework-errors
 import { sendEmail } from './platform/mailer.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { rateLimitStore } from './platform/rate-limit-store.ts';
-import { registerStaticClient } from './platform/static-client.ts';
+import { bootLoaderScriptSource, registerStaticClient } from './platform/static-client.ts';
 import { fastifyTrustProxy } from './platform/trust-proxy.ts';
 import { type AppDeps, createServices, type Services } from './services.ts';
 
@@ -111,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         // Only images the product serves: its own files, attachments fetched as blobs, inline icons.
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", bootLoaderScriptSource],
         // 'self' covers this origin's WebSocket (ws/wss on the same host and port), and no other host's.
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

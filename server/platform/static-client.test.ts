@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootLoader } from '../../common/prerendered-boot.ts';
 import { precompress } from '../../scripts/precompress.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 
@@ -52,6 +54,14 @@ describe('the web client’s pages', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.body).toContain('<h1>Landing</h1>');
     expect(page.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('lets the prerendered pages’ boot loader run, by its hash, and no other inline script', async () => {
+    const hash = createHash('sha256').update(bootLoader).digest('base64');
+    const scripts = /script-src ([^;]+)/.exec(
+      (await get('/')).headers.get('content-security-policy') ?? '',
+    )?.[1];
+    expect(scripts?.split(' ')).toEqual(["'self'", `'sha256-${hash}'`]);
   });
 
   it('answers the login page with its prerendered HTML, whatever its query', async () => {

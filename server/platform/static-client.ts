@@ -1,11 +1,16 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { bootLoader } from '../../common/prerendered-boot.ts';
 import { sendRouteNotFound } from './error-handler.ts';
 
 /** Where the build writes the pages it prerenders: `/` → `prerendered/index.html`, `/connexion` → `…/connexion.html`. */
 export const PRERENDERED_DIR = 'prerendered';
+
+/** The Content-Security-Policy source that lets the prerendered pages' boot loader run, and no other inline script. */
+export const bootLoaderScriptSource = `'sha256-${createHash('sha256').update(bootLoader).digest('base64')}'`;
 
 const HASHED_ASSET = `${path.sep}assets${path.sep}`;
 

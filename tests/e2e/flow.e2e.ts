@@ -13,6 +13,36 @@ const scene = setUpScene();
 const { pages } = scene;
 let dossierPath = '';
 
+describe('a prerendered page', () => {
+  it('is painted before its code is asked for, and its code then runs under the CSP', async () => {
+    const page = await scene.newPage('visitor');
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
+    await page.goto('/');
+    // The simulator's answer is the app's work: the prerendered HTML alone does not answer.
+    await page.getByLabel("Secteur d'activité").selectOption('transport_routier');
+    await page.getByLabel('Véhicules de plus de 7,5 tonnes').fill('4');
+    await page.getByLabel('Gazole consommé par an (L)').fill('120 000');
+    await page.getByRole('button', { name: 'Estimer mes remboursements' }).click();
+    await eventually(() =>
+      text(page.getByRole('region', { name: 'Vos remboursements possibles' })),
+    ).toContain('TICPE');
+    const [firstPaint, firstScript] = await page.evaluate(() => [
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      Math.min(
+        ...performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.endsWith('.js'))
+          .map((entry) => entry.startTime),
+      ),
+    ]);
+    expect(firstScript).toBeGreaterThanOrEqual(firstPaint!);
+    expect(refused).toEqual([]);
+  });
+});
+
 describe('from simulation to an assigned expert', () => {
   it('a visitor runs the simulator, signs up and finds the new dossiers on the dashboard', async () => {
     const page = await scene.newPage('client');

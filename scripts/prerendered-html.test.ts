@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { BOOT_ASSETS_ID, bootLoader } from '../common/prerendered-boot.ts';
+import { prerenderedHtml } from './prerendered-html.ts';
+
+/** The head Vite writes into client/dist/index.html. */
+const shell = `<!doctype html>
+<html lang="fr">
+  <head>
+    <title>FinancialTracker</title>
+    <script type="module" crossorigin src="/assets/index-abc.js"></script>
+    <link rel="modulepreload" crossorigin href="/assets/runtime-def.js">
+    <link rel="modulepreload" crossorigin href="/assets/api-ghi.js">
+    <link rel="stylesheet" crossorigin href="/assets/index-jkl.css">
+  </head>
+  <body>
+    <div id="root"></div>
+  </body>
+</html>`;
+
+const css = (href: string) => `/* ${href} */ body { color: #111 }`;
+const page = prerenderedHtml(shell, '<h1>Récupérez</h1>', css);
+const bootAssets = (html: string) =>
+  JSON.parse(
+    new RegExp(`<script type="application/json" id="${BOOT_ASSETS_ID}">(.*?)</script>`).exec(html)![1]!,
+  );
+
+describe('a prerendered page', () => {
+  it('holds the page’s HTML in its root element', () => {
+    expect(page).toContain('<div id="root"><h1>Récupérez</h1></div>');
+  });
+
+  it('carries its stylesheet inline instead of linking it', () => {
+    expect(page).toContain('<style>/* /assets/index-jkl.css */ body { color: #111 }</style>');
+    expect(page).not.toContain('rel="stylesheet"');
+  });
+
+  it('asks for no script before its first paint', () => {
+    expect(page).not.toMatch(/<script[^>]* src=/);
+    expect(page).not.toContain('<link rel="modulepreload"');
+  });
+
+  it('names its entry module and the modules to fetch with it for the boot loader', () => {
+    expect(bootAssets(page)).toEqual({
+      entry: '/assets/index-abc.js',
+      preload: ['/assets/runtime-def.js', '/assets/api-ghi.js'],
+    });
+  });
+
+  it('runs the boot loader, exactly as the CSP hash covers it, after the page', () => {
+    expect(page).toContain(`<script>${bootLoader}</script></body>`);
+    expect(page.indexOf('<div id="root">')).toBeLessThan(page.indexOf(bootLoader));
+  });
+
+  it('keeps page HTML that looks like a replacement pattern as it is', () => {
+    expect(prerenderedHtml(shell, '<p>$& $1</p>', css)).toContain('<div id="root"><p>$& $1</p></div>');
+  });
+
+  it('refuses a shell without an entry module script', () => {
+    expect(() => prerenderedHtml(shell.replace(/<script.*<\/script>/, ''), '', css)).toThrow(/entry module/);
+  });
+
+  it('refuses a stylesheet that would close the style element', () => {
+    expect(() => prerenderedHtml(shell, '', () => 'a::after { content: "</style>" }')).toThrow(
+      /cannot be inlined/,
+    );
+  });
+});
