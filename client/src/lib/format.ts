@@ -1,10 +1,11 @@
 import i18n from '../i18n/index.ts';
+import { dateTimeFormat, numberFormat } from './intl.ts';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'fr-FR');
 
 export function formatCents(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return new Intl.NumberFormat(locale(), {
+  return numberFormat(locale(), {
     style: 'currency',
     currency: 'EUR',
     maximumFractionDigits: 0,
@@ -12,11 +13,11 @@ export function formatCents(cents: number | null | undefined): string {
 }
 
 export function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
+  return dateTimeFormat(locale(), { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return dateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /** Parses a euro amount typed by a French or English user ("12 500,50", "12500.5") into cents. */

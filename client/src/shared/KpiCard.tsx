@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import '../i18n/kpi-card.ts';
+import { numberFormat } from '../lib/intl.ts';
 import { focusRing } from '../ui/Button.tsx';
 import type { Trend } from './trend.ts';
 
@@ -11,7 +12,7 @@ const arrows = { up: '▲', down: '▼', flat: '▬' };
 /** The comparison with the previous period: an arrow and a percentage, read out in full. */
 export function TrendLine({ trend, previous }: { trend: Trend | null; previous: string }) {
   const { t, i18n } = useTranslation();
-  const decimal = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
+  const decimal = numberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
     maximumFractionDigits: 1,
   });
   if (!trend) return <p className="text-xs text-slate-600">{t('kpiCard.trend.none')}</p>;

@@ -1,4 +1,5 @@
 import type { MetricsPreset } from '../../../common/admin-metrics.ts';
+import { dateTimeFormat } from '../lib/intl.ts';
 
 // The contract's lists, repeated as types-checked values: common/admin-metrics.ts carries zod, which the pages'
 // chunks do without (period.test.ts checks they match; reports allow the same longest period).
@@ -16,7 +17,7 @@ const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 /** The day it is in Paris at `now` (the days of the figures are Paris days). */
 export function parisToday(now: Date): string {
   // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AttentionGroup } from '../../../../common/admin-audit.ts';
 import i18n from '../../i18n/index.ts';
+import { numberFormat } from '../../lib/intl.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, PageHeader } from '../../ui/Feedback.tsx';
 import { useAttention } from './audit.api.ts';
@@ -16,7 +17,7 @@ function age(since: string, now = Date.now()): string {
   const ms = Math.max(0, now - new Date(since).getTime());
   const [value, unit] =
     ms < HOUR ? [ms / MINUTE, 'minute'] : ms < 2 * DAY ? [ms / HOUR, 'hour'] : [ms / DAY, 'day'];
-  return new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
+  return numberFormat(i18n.language === 'en' ? 'en-GB' : 'fr-FR', {
     style: 'unit',
     unit,
     unitDisplay: 'long',

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { AdminMetrics, LiveFigures } from '../../../../common/admin-metrics.ts';
 import { closingStatuses, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
 import '../../i18n/dashboard-pages.ts';
+import { dateTimeFormat } from '../../lib/intl.ts';
 import { PeriodPicker } from '../../shared/PeriodPicker.tsx';
 import { parisToday } from '../../shared/period.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
@@ -85,7 +86,7 @@ function PeriodSummary({ metrics }: { metrics: AdminMetrics }) {
   const { t } = useTranslation();
   const { locale } = useDashboardFormat();
   const { period } = metrics;
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(new Date(metrics.generatedAt));
+  const time = dateTimeFormat(locale, { timeStyle: 'medium' }).format(new Date(metrics.generatedAt));
   return (
     <p className="mb-4 text-sm text-slate-600" data-testid="period-summary">
       {t('dashboard.period.summary', {

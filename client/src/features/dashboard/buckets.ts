@@ -1,4 +1,5 @@
 import type { MetricsGroupBy } from '../../../../common/admin-metrics.ts';
+import { dateTimeFormat } from '../../lib/intl.ts';
 import { addDays, addMonths } from '../../shared/period.ts';
 
 /**
@@ -17,7 +18,7 @@ function formatDay(iso: string, locale: string, options: Intl.DateTimeFormatOpti
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    format = dateTimeFormat(locale, { ...options, timeZone: 'UTC' });
     formatters.set(key, format);
   }
   return format.format(new Date(`${iso}T00:00:00Z`));

@@ -1,24 +1,25 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { numberFormat } from '../../lib/intl.ts';
 
 /** The dashboard's figures written in the reader's language: French by default, English when chosen. */
 export function dashboardFormat(language: string) {
   const locale = language === 'en' ? 'en-GB' : 'fr-FR';
-  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const euros = new Intl.NumberFormat(locale, {
+  const integer = numberFormat(locale, { maximumFractionDigits: 0 });
+  const euros = numberFormat(locale, {
     style: 'currency',
     currency: 'EUR',
     maximumFractionDigits: 0,
   });
-  const compactEuros = new Intl.NumberFormat(locale, {
+  const compactEuros = numberFormat(locale, {
     style: 'currency',
     currency: 'EUR',
     notation: 'compact',
     maximumFractionDigits: 1,
   });
-  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const compact = numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const decimal = numberFormat(locale, { maximumFractionDigits: 1 });
   return {
     locale,
     count: (value: number) => integer.format(value),

@@ -4,6 +4,7 @@ import {
   documentCategories,
   documentCategoryName,
 } from '../../../../common/document-categories.ts';
+import { numberFormat } from '../../lib/intl.ts';
 
 const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
@@ -15,7 +16,7 @@ export function formatSize(bytes: number, locale: string): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
+  return numberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
     style: 'unit',
     unit: units[unit],
     unitDisplay: unit === 0 ? 'long' : 'short',

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ExpertCard } from '../../../../common/experts.ts';
 import { formatCents } from '../../lib/format.ts';
+import { numberFormat } from '../../lib/intl.ts';
 
 export function Avatar({
   expert,
@@ -32,7 +33,7 @@ export function Stars({ average, count }: { average: number | null; count?: numb
     average === null
       ? t('marketplace.noReviews')
       : t('marketplace.ratingLabel', {
-          rating: value.toLocaleString(i18n.language, { maximumFractionDigits: 1 }),
+          rating: numberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value),
         });
   return (
     <span className="inline-flex items-center gap-1 text-sm" title={label}>
@@ -48,7 +49,7 @@ export function Stars({ average, count }: { average: number | null; count?: numb
       <span className="sr-only">{label}</span>
       {average !== null && (
         <span aria-hidden className="font-medium">
-          {value.toLocaleString(i18n.language, { maximumFractionDigits: 1 })}
+          {numberFormat(i18n.language, { maximumFractionDigits: 1 }).format(value)}
         </span>
       )}
       {count !== undefined && (

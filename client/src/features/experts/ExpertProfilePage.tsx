@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ExpertProfile, Review } from '../../../../common/experts.ts';
 import { regionNames } from '../../../../common/reference.ts';
 import { formatCents, formatDate } from '../../lib/format.ts';
+import { numberFormat } from '../../lib/intl.ts';
 import { useSession } from '../../lib/session.tsx';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -16,7 +17,7 @@ function RatingBreakdown({ profile }: { profile: ExpertProfile }) {
   const { t, i18n } = useTranslation();
   const total = profile.rating.count || 1;
   const fmt = (v: number | null) =>
-    v === null ? '—' : v.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
+    v === null ? '—' : numberFormat(i18n.language, { maximumFractionDigits: 1 }).format(v);
   return (
     <div className="grid gap-6 sm:grid-cols-2">
       <ul className="space-y-1.5" aria-label={t('marketplace.distribution')}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Conversation, Message } from '../../../../common/messaging.ts';
 import type { User } from '../../../../common/users.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
+import { dateTimeFormat } from '../../lib/intl.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert, LoadingRows, useErrorMessage } from '../../ui/Feedback.tsx';
 import { ClockIcon } from '../../ui/icons.tsx';
@@ -14,7 +15,7 @@ import { RichText } from './richText.tsx';
 import { type OutgoingMessage, useThread } from './useThread.ts';
 
 const time = (iso: string, locale: string) =>
-  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short' }).format(new Date(iso));
+  dateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short' }).format(new Date(iso));
 const dayOf = (iso: string) => new Date(iso).toDateString();
 
 function Bubble({ mine, children }: { mine: boolean; children: React.ReactNode }) {

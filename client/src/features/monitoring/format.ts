@@ -1,24 +1,24 @@
 import i18n from '../../i18n/index.ts';
+import { dateTimeFormat, numberFormat } from '../../lib/intl.ts';
 
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'fr-FR');
 
 export function formatTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), { timeStyle: 'medium' }).format(new Date(iso));
+  return dateTimeFormat(locale(), { timeStyle: 'medium' }).format(new Date(iso));
 }
 
 /** 0.42 ms, 12 ms, 1.3 s. */
 export function formatMs(ms: number): string {
-  if (ms >= 1000)
-    return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: ms < 10 ? 2 : 0 }).format(ms)} ms`;
+  if (ms >= 1000) return `${numberFormat(locale(), { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
+  return `${numberFormat(locale(), { maximumFractionDigits: ms < 10 ? 2 : 0 }).format(ms)} ms`;
 }
 
 export function formatPercent(share: number): string {
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 2 }).format(share);
+  return numberFormat(locale(), { style: 'percent', maximumFractionDigits: 2 }).format(share);
 }
 
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
+  return numberFormat(locale()).format(n);
 }
 
 const units = ['B', 'kB', 'MB', 'GB', 'TB'];
@@ -29,7 +29,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale(), { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
 }
 
 /** 45 s, 12 min, 3 h 20 min, 2 j 4 h (2 d 4 h in English). */

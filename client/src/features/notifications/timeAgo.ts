@@ -1,3 +1,5 @@
+import { dateTimeFormat, relativeTimeFormat } from '../../lib/intl.ts';
+
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -8,9 +10,8 @@ const DAY = 24 * HOUR;
  */
 export function timeAgo(iso: string, locale: string, now = new Date()): string {
   const seconds = Math.max(0, (now.getTime() - new Date(iso).getTime()) / 1000);
-  if (seconds >= 7 * DAY)
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (seconds >= 7 * DAY) return dateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   if (seconds < MINUTE) return format.format(0, 'second');
   const [unit, size] =
     seconds < HOUR

@@ -1,6 +1,6 @@
 import { numberFormats } from '../../../../common/report-cells.ts';
 import type { CellValue, ReportFigure, ValueFormat } from '../../../../common/reports.ts';
-
+import { dateTimeFormat } from '../../lib/intl.ts';
 import { type Trend, trendOf } from '../../shared/trend.ts';
 import { localeOf } from './words.ts';
 
@@ -13,7 +13,7 @@ export type CellFormatter = (value: CellValue | undefined, format: ValueFormat) 
  */
 export function cellFormatter(language: string, { compact = false } = {}): CellFormatter {
   const numbers = numberFormats(localeOf(language), compact);
-  const day = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' });
+  const day = dateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' });
   return (value, format) => {
     if (value === null || value === undefined) return '—';
     if (typeof value === 'string') {

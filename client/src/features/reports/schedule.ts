@@ -6,6 +6,7 @@ import type {
   ScheduleFrequency,
   ScheduleInput,
 } from '../../../../common/reports.ts';
+import { dateTimeFormat } from '../../lib/intl.ts';
 import { localeOf } from './words.ts';
 
 type Timing = Pick<ReportSchedule, 'frequency' | 'hour' | 'minute' | 'weekday' | 'monthDay'>;
@@ -14,7 +15,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A weekday's name, 1 (Monday) to 7 (Sunday): 1 January 2024 was a Monday. */
 export function weekdayName(weekday: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+  return dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2024, 0, weekday)),
   );
 }

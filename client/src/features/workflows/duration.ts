@@ -1,3 +1,5 @@
+import { numberFormat, relativeTimeFormat } from '../../lib/intl.ts';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -15,9 +17,7 @@ function unitOf(ms: number): { value: number; unit: 'minute' | 'hour' | 'day' } 
 /** A length of time, short ("5 h", "3 j", "12 min"; "5 hr" in English) or long ("3 jours"). */
 export function formatDuration(ms: number, locale: string, display: 'short' | 'long' = 'short'): string {
   const { value, unit } = unitOf(ms);
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: display }).format(
-    value,
-  );
+  return numberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: display }).format(value);
 }
 
 /**
@@ -28,5 +28,5 @@ export function deadline(dueAt: string, locale: string, now = new Date()): { lat
   const ms = new Date(dueAt).getTime() - now.getTime();
   if (ms < 0) return { late: true, text: formatDuration(-ms, locale) };
   const { value, unit } = unitOf(ms);
-  return { late: false, text: new Intl.RelativeTimeFormat(intlLocale(locale)).format(value, unit) };
+  return { late: false, text: relativeTimeFormat(intlLocale(locale)).format(value, unit) };
 }
