@@ -41,6 +41,16 @@ describe('a prerendered page', () => {
     expect(firstScript).toBeGreaterThanOrEqual(firstPaint!);
     expect(refused).toEqual([]);
   });
+  it('is not sent by the browser before the app handles its form: no password in an address', async () => {
+    const page = await scene.newPage('visitor without the app');
+    await page.route('**/assets/*.js', (route) => route.abort());
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse e-mail').fill('claire@example.fr');
+    await page.getByLabel('Mot de passe').fill('Secret-2026');
+    await page.getByLabel('Mot de passe').press('Enter');
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(`${scene.server.baseUrl}/connexion`);
+  });
 });
 
 describe('from simulation to an assigned expert', () => {

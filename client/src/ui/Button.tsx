@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
+import { useHydrated } from './useHydrated.ts';
 
 const variants = {
   primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300',
@@ -18,11 +19,14 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function Button({ variant = 'primary', size = 'md', busy, className = '', children, ...rest }: Props) {
+  // A form of a page rendered ahead (login, simulator) is not sent by the browser before the app handles it: the
+  // browser would send it as a GET, the password in the address.
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       {...rest}
-      disabled={rest.disabled || busy}
+      disabled={rest.disabled || busy || (rest.type === 'submit' && !hydrated)}
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed ${
         size === 'sm' ? 'px-3 py-1.5 text-sm' : 'px-4 py-2.5 text-sm'
