@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BOOT_ASSETS_ID, bootLoader } from '../common/prerendered-boot.ts';
-import { prerenderedHtml } from './prerendered-html.ts';
+import { PAGE_QUERIES_ID, renderedPageHtml } from './page-html.ts';
+import { BOOT_ASSETS_ID, bootLoader } from './prerendered-boot.ts';
 
 /** The head Vite writes into client/dist/index.html. */
 const shell = `<!doctype html>
@@ -18,13 +18,11 @@ const shell = `<!doctype html>
 </html>`;
 
 const css = (href: string) => `/* ${href} */ body { color: #111 }`;
-const page = prerenderedHtml(shell, '<h1>Récupérez</h1>', css);
-const bootAssets = (html: string) =>
-  JSON.parse(
-    new RegExp(`<script type="application/json" id="${BOOT_ASSETS_ID}">(.*?)</script>`).exec(html)![1]!,
-  );
+const page = renderedPageHtml(shell, { html: '<h1>Récupérez</h1>' }, css);
+const jsonOf = (html: string, id: string) =>
+  JSON.parse(new RegExp(`<script type="application/json" id="${id}">(.*?)</script>`).exec(html)![1]!);
 
-describe('a prerendered page', () => {
+describe('a page rendered ahead of the browser', () => {
   it('holds the page’s HTML in its root element', () => {
     expect(page).toContain('<div id="root"><h1>Récupérez</h1></div>');
   });
@@ -40,7 +38,7 @@ describe('a prerendered page', () => {
   });
 
   it('names its entry module and the modules to fetch with it for the boot loader', () => {
-    expect(bootAssets(page)).toEqual({
+    expect(jsonOf(page, BOOT_ASSETS_ID)).toEqual({
       entry: '/assets/index-abc.js',
       preload: ['/assets/runtime-def.js', '/assets/api-ghi.js'],
     });
@@ -52,15 +50,32 @@ describe('a prerendered page', () => {
   });
 
   it('keeps page HTML that looks like a replacement pattern as it is', () => {
-    expect(prerenderedHtml(shell, '<p>$& $1</p>', css)).toContain('<div id="root"><p>$& $1</p></div>');
+    expect(renderedPageHtml(shell, { html: '<p>$& $1</p>' }, css)).toContain(
+      '<div id="root"><p>$& $1</p></div>',
+    );
+  });
+
+  it('carries no queries when it was rendered without data', () => {
+    expect(page).not.toContain(PAGE_QUERIES_ID);
+  });
+
+  it('carries the queries it was rendered with, in JSON that cannot close its script element', () => {
+    const queries = {
+      queries: [{ queryKey: ['experts'], state: { data: { bio: '</script><script>alert(1)' } } }],
+    };
+    const rendered = renderedPageHtml(shell, { html: '', queries }, css);
+    expect(jsonOf(rendered, PAGE_QUERIES_ID)).toEqual(queries);
+    expect(rendered).not.toContain('</script><script>alert(1)');
   });
 
   it('refuses a shell without an entry module script', () => {
-    expect(() => prerenderedHtml(shell.replace(/<script.*<\/script>/, ''), '', css)).toThrow(/entry module/);
+    expect(() => renderedPageHtml(shell.replace(/<script.*<\/script>/, ''), { html: '' }, css)).toThrow(
+      /entry module/,
+    );
   });
 
   it('refuses a stylesheet that would close the style element', () => {
-    expect(() => prerenderedHtml(shell, '', () => 'a::after { content: "</style>" }')).toThrow(
+    expect(() => renderedPageHtml(shell, { html: '' }, () => 'a::after { content: "</style>" }')).toThrow(
       /cannot be inlined/,
     );
   });

@@ -1,39 +1,55 @@
-import { BOOT_ASSETS_ID, type BootAssets, bootLoader } from '../common/prerendered-boot.ts';
+import { BOOT_ASSETS_ID, type BootAssets, bootLoader } from './prerendered-boot.ts';
+
+/** The id of the `<script type="application/json">` element holding the queries a page was rendered with. */
+export const PAGE_QUERIES_ID = 'ft-queries';
+
+/** A page rendered ahead of the browser: its HTML, and the queries' state it was rendered with (when it read any). */
+export type RenderedPage = { html: string; queries?: unknown };
 
 const ENTRY = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
 const PRELOAD = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g;
 const STYLESHEET = /<link rel="stylesheet" crossorigin href="([^"]+)">/g;
+
+/** The URLs of the stylesheets the built shell links (they go inline). */
+export const stylesheetsOf = (shell: string): string[] => [...shell.matchAll(STYLESHEET)].map((m) => m[1]!);
 
 function inlineCss(css: string, href: string): string {
   if (/<\/style/i.test(css)) throw new Error(`${href} cannot be inlined: it holds </style`);
   return css;
 }
 
+/** JSON that cannot end the script element holding it. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replaceAll('<', '\\u003c');
+
 /**
- * A prerendered page from the built shell (client/index.html as Vite wrote it) and the page's HTML: the HTML in the
- * root element, the stylesheets inline (no request before the first paint), and the scripts loaded by the boot
- * loader after the first paint instead of by the head (common/prerendered-boot.ts). `stylesheet` reads a built
- * stylesheet by its URL. Fails when the shell is not shaped as expected, so that a change of the build's output
- * is noticed rather than shipped.
+ * The HTML of a page rendered ahead of the browser (prerendered at build, or by the server with its data), from the
+ * built shell (client/index.html as Vite wrote it): the page in the root element, the stylesheets inline (no request
+ * before the first paint), the queries' state for the app to start from, and the scripts loaded by the boot loader
+ * after the first paint instead of by the head (prerendered-boot.ts). `stylesheet` reads a built stylesheet by its
+ * URL. Fails when the shell is not shaped as expected, so that a change of the build's output is noticed rather
+ * than shipped.
  */
-export function prerenderedHtml(
+export function renderedPageHtml(
   shell: string,
-  rootHtml: string,
+  page: RenderedPage,
   stylesheet: (href: string) => string,
 ): string {
   if (!shell.includes('<div id="root"></div>')) throw new Error('client/index.html has no empty #root');
   const entry = ENTRY.exec(shell)?.[1];
   if (!entry) throw new Error('The built index.html has no entry module script');
   const assets: BootAssets = { entry, preload: [...shell.matchAll(PRELOAD)].map((m) => m[1]!) };
-  const json = JSON.stringify(assets).replaceAll('<', '\\u003c');
+  const queries =
+    page.queries === undefined
+      ? ''
+      : `<script type="application/json" id="${PAGE_QUERIES_ID}">${scriptJson(page.queries)}</script>`;
   return shell
     .replace(ENTRY, '')
     .replace(PRELOAD, '')
     .replace(STYLESHEET, (_, href: string) => `<style>${inlineCss(stylesheet(href), href)}</style>`)
-    .replace('<div id="root"></div>', () => `<div id="root">${rootHtml}</div>`)
+    .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>`)
     .replace(
       '</body>',
       () =>
-        `<script type="application/json" id="${BOOT_ASSETS_ID}">${json}</script><script>${bootLoader}</script></body>`,
+        `${queries}<script type="application/json" id="${BOOT_ASSETS_ID}">${scriptJson(assets)}</script><script>${bootLoader}</script></body>`,
     );
 }

@@ -1,9 +1,10 @@
 /**
- * How a prerendered page (the landing page, the login page) loads the app: only once the browser has painted it.
- * Its HTML already shows the page, so its code is asked for after the first paint instead of beside it, and
- * never competes with the page itself for a slow phone's bandwidth and CPU. The build (scripts/prerendered-html.ts)
- * writes the URLs into a JSON element and this loader inline; the server allows the loader by its hash in the
- * Content-Security-Policy (server/platform/static-client.ts), so no inline script but this one ever runs.
+ * How a page rendered ahead of the browser (the landing and login pages prerendered at build, the marketplace and
+ * the experts' profiles rendered by the server with their data) loads the app: only once the browser has painted
+ * it. Its HTML already shows the page, so its code is asked for after the first paint instead of beside it, and
+ * never competes with the page itself for a slow phone's bandwidth and CPU. page-html.ts writes the URLs into a JSON
+ * element and this loader inline; the server allows the loader by its hash in the Content-Security-Policy
+ * (server/platform/static-client.ts), so no inline script but this one ever runs.
  */
 
 /** The id of the `<script type="application/json">` element that holds the page's `BootAssets`. */

@@ -5,11 +5,11 @@
  * sources, the shared schemas, the Vite config and its aliases), so `npm start` stays fast.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderedPageHtml } from '../common/page-html.ts';
 import { precompress } from './precompress.ts';
-import { prerenderedHtml } from './prerendered-html.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const clientDir = path.join(root, 'client');
@@ -18,8 +18,9 @@ const builtIndex = path.join(distDir, 'index.html');
 const configFile = path.join(clientDir, 'vite.config.ts');
 /** Written last: a build interrupted before the end (prerendering, compression) is stale. */
 const builtMarker = path.join(distDir, '.built');
-/** The prerendering module's own build, inside node_modules so that its imports resolve to the project's packages. */
-const prerenderDir = path.join(root, 'node_modules', '.cache', 'financialtracker-prerender');
+/** The rendering module's own build (client/src/prerender.tsx): the build prerenders with it, the server renders
+ *  public pages with their data with it (server/platform/server-rendering.ts looks for it beside the client's). */
+const rendererDir = `${distDir}-ssr`;
 const sources = [
   path.join(clientDir, 'src'),
   path.join(clientDir, 'public'),
@@ -30,7 +31,6 @@ const sources = [
   path.join(root, 'package-lock.json'),
   path.join(root, 'scripts', 'build-client.ts'),
   path.join(root, 'scripts', 'precompress.ts'),
-  path.join(root, 'scripts', 'prerendered-html.ts'),
 ];
 
 function newestMtime(entry: string): number {
@@ -43,7 +43,7 @@ function newestMtime(entry: string): number {
 }
 
 function clientBuildIsStale(): boolean {
-  if (!existsSync(builtMarker)) return true;
+  if (!existsSync(builtMarker) || !existsSync(path.join(rendererDir, 'prerender.js'))) return true;
   const builtAt = statSync(builtMarker).mtimeMs;
   return sources.some((source) => newestMtime(source) > builtAt);
 }
@@ -53,14 +53,14 @@ type Prerenderer = {
   prerender: (url: string) => Promise<string>;
 };
 
-/** Writes each prerendered page: the built index.html with the page's HTML in its root element (prerendered-html.ts). */
+/** Builds the rendering module, then writes each prerendered page into the built shell (common/page-html.ts). */
 async function prerenderPages(build: typeof import('vite').build) {
   await build({
     configFile,
     logLevel: 'warn',
     build: {
       ssr: path.join(clientDir, 'src', 'prerender.tsx'),
-      outDir: prerenderDir,
+      outDir: rendererDir,
       emptyOutDir: true,
       sourcemap: false,
       manifest: false,
@@ -68,16 +68,15 @@ async function prerenderPages(build: typeof import('vite').build) {
     },
   });
   const { prerenderedPages, prerender } = (await import(
-    pathToFileURL(path.join(prerenderDir, 'prerender.js')).href
+    pathToFileURL(path.join(rendererDir, 'prerender.js')).href
   )) as Prerenderer;
   const shell = await readFile(builtIndex, 'utf8');
   const stylesheet = (href: string) => readFileSync(path.join(distDir, href), 'utf8');
   await mkdir(path.join(distDir, 'prerendered'), { recursive: true });
   for (const [url, name] of Object.entries(prerenderedPages)) {
-    const html = prerenderedHtml(shell, await prerender(url), stylesheet);
+    const html = renderedPageHtml(shell, { html: await prerender(url) }, stylesheet);
     await writeFile(path.join(distDir, 'prerendered', `${name}.html`), html);
   }
-  await rm(prerenderDir, { recursive: true, force: true });
 }
 
 async function main() {

@@ -3,19 +3,24 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import i18n, { textsReady } from './i18n/index.ts';
 import './styles.css';
 import './app/serviceWorker.ts';
-import { App } from './app/App.tsx';
+import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
+import { App, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+// A page the server rendered with its data carries the queries' state: the app starts from it, asking nothing again.
+const queries = document.getElementById(PAGE_QUERIES_ID)?.textContent;
+if (queries) startFromQueries(JSON.parse(queries));
 const app = (
   <StrictMode>
     <App />
   </StrictMode>
 );
 // The page's code and texts load first, so that the first render is the page itself, not a placeholder. A page
-// prerendered at build (anonymous, in French) is hydrated: what the visitor has already focused or typed stays.
+// rendered ahead (anonymous, in French: at build, or by the server) is hydrated: what the visitor has already
+// focused or typed stays.
 void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).then(() => {
   if (root.hasChildNodes() && !hasSessionHint() && i18n.language === 'fr') hydrateRoot(root, app);
   else createRoot(root).render(app);

@@ -1,27 +1,78 @@
 /**
- * Renders public pages to HTML at build time (scripts/build-client.ts), as an anonymous French visitor sees them
- * before any API answer: the browser paints them at once, and the app then renders the same page over them.
+ * Renders pages to HTML outside the browser, as an anonymous French visitor sees them: public pages without data at
+ * build time (scripts/build-client.ts), and public pages with their data when the server answers them
+ * (server/platform/server-rendering.ts). The browser paints them at once, and the app then takes over the same page.
  */
+import { dehydrate, type Query, type QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
-import { StaticRouter } from 'react-router';
+import { matchRoutes, StaticRouter } from 'react-router';
+import type { RenderedPage } from '../../common/page-html.ts';
 import { AppShell, newQueryClient } from './app/App.tsx';
-import { preloadPage } from './app/routes.tsx';
+import { preloadPage, routes } from './app/routes.tsx';
 import { textsReady } from './i18n/index.ts';
+import { setApiTransport } from './lib/api.ts';
 
 /** The pages prerendered, by path; the server answers each with `prerendered/<name>.html`. */
 export const prerenderedPages = { '/': 'index', '/connexion': 'connexion' } as const;
 
-export async function prerender(url: string): Promise<string> {
-  await Promise.all([preloadPage(url), textsReady]);
+/** The public pages the server renders with their data (the same for every anonymous visitor of a URL). */
+const serverRenderedPaths = new Set(['experts', 'experts/:id']);
+
+/** Whether the page asked for this query now (a query may wait, disabled, for something the page lacks). */
+function isEnabled(query: Query): boolean {
+  const { enabled } = query.options as { enabled?: boolean | ((query: Query) => boolean) };
+  return (typeof enabled === 'function' ? enabled(query) : enabled) !== false;
+}
+
+/** Rounds of "render, then fetch what the render asked for": a query may need another's answer first. */
+const DATA_ROUNDS = 3;
+
+function render(url: string, queryClient: QueryClient): string {
   try {
     return renderToString(
       <AppShell
-        queryClient={newQueryClient()}
+        queryClient={queryClient}
         router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
       />,
     );
   } catch (error) {
-    // A page that suspends (code or data still loading) renders only in a browser.
-    throw new Error(`${url} could not be prerendered`, { cause: error });
+    // A page that suspends (code still loading) renders only in a browser.
+    throw new Error(`${url} could not be rendered`, { cause: error });
   }
+}
+
+export async function prerender(url: string): Promise<string> {
+  await Promise.all([preloadPage(url), textsReady]);
+  return render(url, newQueryClient());
+}
+
+/** Whether the server renders this path with its data (a public page whose content is in the database). */
+export function isServerRendered(pathname: string): boolean {
+  const leaf = matchRoutes(routes, pathname)?.at(-1)?.route.path;
+  return leaf !== undefined && serverRenderedPaths.has(leaf);
+}
+
+/**
+ * A public page rendered with its data: rendered once, the queries the render asked for fetched through `send`
+ * (the API answering in-process, as to an anonymous visitor), rendered again with their answers, until no query
+ * is missing. A query that fails is left for the browser to ask again. The queries' state goes with the HTML, so
+ * that the app starts from the same data and takes over the page without asking for it again.
+ */
+export async function renderWithData(url: string, send: typeof fetch): Promise<RenderedPage> {
+  setApiTransport(send);
+  await Promise.all([preloadPage(new URL(url, 'http://page').pathname), textsReady]);
+  const queryClient = newQueryClient({ retry: false });
+  let html = render(url, queryClient);
+  for (let round = 1; round <= DATA_ROUNDS; round++) {
+    const missing = queryClient
+      .getQueryCache()
+      .getAll()
+      .filter(
+        (query) => query.state.status === 'pending' && query.state.fetchStatus === 'idle' && isEnabled(query),
+      );
+    if (missing.length === 0) break;
+    await Promise.all(missing.map((query) => query.fetch().catch(() => undefined)));
+    html = render(url, queryClient);
+  }
+  return { html, queries: dehydrate(queryClient) };
 }

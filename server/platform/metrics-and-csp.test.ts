@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startedApp } from '../../tests/support/test-app.ts';
+import { bootLoaderScriptSource } from './static-client.ts';
 
 const METRICS_TOKEN = 'scraper-token-0123456789';
 
@@ -59,7 +60,8 @@ describe('content security policy', () => {
   it('lets scripts and connections (the socket included) reach this origin only', async () => {
     const csp = await directives();
     expect(csp.get('connect-src')).toEqual(["'self'"]);
-    expect(csp.get('script-src')).toEqual(["'self'"]);
+    // Inline, only the prerendered pages' boot loader, by its hash.
+    expect(csp.get('script-src')).toEqual(["'self'", bootLoaderScriptSource]);
   });
 
   it('allows the images the product serves (its files, attachment blobs, inline icons) and no other host', async () => {

@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { bootLoader } from '../../common/prerendered-boot.ts';
 import { sendRouteNotFound } from './error-handler.ts';
+import { serverRendering } from './server-rendering.ts';
 
 /** Where the build writes the pages it prerenders: `/` → `prerendered/index.html`, `/connexion` → `…/connexion.html`. */
 export const PRERENDERED_DIR = 'prerendered';
@@ -25,7 +26,7 @@ function pageOf(distDir: string, url: string): string {
  * Serves the built SPA. Files are looked up on each request (a rebuild is served without a restart), in the
  * brotli or gzip version the build wrote beside each one when the browser accepts it. Hashed assets are cached for
  * good; everything else (the HTML) is revalidated. A GET of a client route (outside /api, no file extension)
- * answers its prerendered page or the shell, so deep links load, while a missing file answers 404 rather than a
+ * answers the page rendered with its data (server-rendering.ts), its prerendered page or the shell, so deep links load, while a missing file answers 404 rather than a
  * page the browser would refuse as a script or a stylesheet.
  */
 export async function registerStaticClient(app: FastifyInstance, distDir: string) {
@@ -42,11 +43,15 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
       );
     },
   });
-  app.setNotFoundHandler((request, reply) => {
+  const renderWithData = serverRendering(app, distDir);
+  app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);
-    if (request.method === 'GET' && clientRoute) return reply.sendFile(pageOf(distDir, url));
-    return sendRouteNotFound(request, reply);
+    if (request.method !== 'GET' || !clientRoute) return sendRouteNotFound(request, reply);
+    const rendered = await renderWithData?.(request, url);
+    if (rendered)
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(rendered);
+    return reply.sendFile(pageOf(distDir, url));
   });
   return true;
 }

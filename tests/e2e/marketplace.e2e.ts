@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpertApi,
   eligibleDossierApi,
@@ -26,6 +26,23 @@ let dossierId = '';
 beforeAll(async () => {
   await approvedExpertApi(scene.server, expert, ['TICPE'], 'auvergne-rhone-alpes');
   dossierId = (await eligibleDossierApi(scene.server, client, 'TICPE')).id;
+});
+
+describe('the marketplace for an anonymous visitor', () => {
+  it('arrives with its experts in the page, and the app takes it over without asking for them again', async () => {
+    const page = await scene.newPage('visitor');
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/experts') searches.push(request.url());
+    });
+    const response = await page.goto(`/experts?q=${encodeURIComponent(expert.lastName)}`);
+    expect(await response!.text()).toContain(expert.lastName);
+    // Taken over: a new search is the app's work, the server's HTML alone does not answer it.
+    await page.waitForLoadState('networkidle');
+    await page.getByLabel('Rechercher un expert').fill('fiscalité');
+    await eventually(async () => searches.length).toBe(1);
+    expect(decodeURIComponent(searches[0]!)).toContain('q=fiscalité');
+  });
 });
 
 describe('choosing an expert in the marketplace', () => {

@@ -1,4 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  type DehydratedState,
+  hydrate,
+  QueryClient,
+  QueryClientProvider,
+  type QueryOptions,
+} from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api.ts';
@@ -7,13 +13,14 @@ import { SessionProvider } from '../lib/session.tsx';
 import { keepCachesLive } from './liveCaches.ts';
 import { AppRoutes } from './routes.tsx';
 
-export function newQueryClient() {
+export function newQueryClient(queries: Pick<QueryOptions, 'retry'> = {}) {
   return new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 15_000,
         retry: (failures, error) =>
           failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        ...queries,
       },
     },
   });
@@ -37,6 +44,11 @@ export function AppShell({
 }
 
 const queryClient = newQueryClient();
+
+/** Starts the app from the queries a page was rendered with by the server (common/page-html.ts). */
+export function startFromQueries(state: DehydratedState) {
+  hydrate(queryClient, state);
+}
 
 export function App() {
   return <AppShell queryClient={queryClient} router={(pages) => <BrowserRouter>{pages}</BrowserRouter>} />;

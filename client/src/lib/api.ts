@@ -18,6 +18,13 @@ export class ApiError extends Error {
 type Query = Record<string, string | number | boolean | string[] | null | undefined>;
 type RequestOptions = { method?: string; body?: unknown; query?: Query; signal?: AbortSignal };
 
+/** How requests reach the API: the browser's fetch, or the server itself when it renders a page (prerender.tsx). */
+let transport: typeof fetch = (input, init) => fetch(input, init);
+
+export function setApiTransport(send: typeof fetch) {
+  transport = send;
+}
+
 let accessToken: string | null = null;
 let refreshInFlight: Promise<AuthResult | null> | null = null;
 let onSessionLost: () => void = () => {};
@@ -66,7 +73,7 @@ export function refreshSession(): Promise<AuthResult | null> {
 }
 
 async function postRefresh(): Promise<AuthResult | null> {
-  const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+  const res = await transport('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
   if (!res.ok) {
     accessToken = null;
     return null;
@@ -83,6 +90,8 @@ let renewalsAsked = 0;
 let shared: { session: AuthResult; asked: number } | null = null;
 
 const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('ft-session');
+// In Node (the server rendering pages), an open channel would keep the process from exiting.
+(tabs as { unref?: () => void } | null)?.unref?.();
 tabs?.addEventListener('message', (event: MessageEvent<TabMessage>) => {
   if (event.data?.type !== 'renewed') return;
   accessToken = event.data.session.accessToken;
@@ -125,7 +134,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  return fetch(`${path}${toQueryString(options.query)}`, {
+  return transport(`${path}${toQueryString(options.query)}`, {
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -1,0 +1,87 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
+import { SESSION_HINT_COOKIE } from '../../common/session.ts';
+import { approvedExpert, createAdmin } from '../../tests/support/factories.ts';
+import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
+
+const shell = `<!doctype html><html><head>
+<script type="module" crossorigin src="/assets/index-abc.js"></script>
+<link rel="stylesheet" crossorigin href="/assets/index-def.css">
+</head><body><div id="root"></div></body></html>`;
+
+/** A rendering module as the build leaves it beside the client: it renders /experts with the API's experts. */
+const renderer = `
+export const isServerRendered = (pathname) => pathname === '/experts' || pathname === '/en-panne';
+export async function renderWithData(url, send) {
+  if (url === '/en-panne') throw new Error('the renderer failed');
+  const experts = await (await send('/api/experts')).json();
+  return {
+    html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1>',
+    queries: { queries: [{ queryKey: ['experts', url], state: { data: experts } }] },
+  };
+}`;
+
+let dir: string;
+let t: TestApp;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ft-rendering-'));
+  const dist = path.join(dir, 'dist');
+  await mkdir(path.join(dist, 'assets'), { recursive: true });
+  await mkdir(`${dist}-ssr`);
+  await writeFile(path.join(dist, 'index.html'), shell);
+  await writeFile(path.join(dist, 'assets', 'index-def.css'), 'h1 { color: navy }');
+  await writeFile(path.join(`${dist}-ssr`, 'prerender.js'), renderer);
+  t = await startTestApp({}, { clientDir: dist });
+  await approvedExpert(t, await createAdmin(t), { lastName: 'Rendulebrun' });
+});
+afterAll(async () => {
+  await t.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const page = (url: string, headers: Record<string, string> = {}) =>
+  t.request('GET', url, { headers: { 'accept-encoding': 'br, gzip', ...headers } });
+
+describe('pages the server renders with their data', () => {
+  it('answers an anonymous visitor with the page and the API’s data in it', async () => {
+    const res = await page('/experts');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(res.body).toContain('<div id="root"><h1>Rendulebrun</h1></div>');
+  });
+
+  it('carries the queries the page was rendered with, for the app to start from', async () => {
+    const res = await page('/experts');
+    const json = new RegExp(`<script type="application/json" id="${PAGE_QUERIES_ID}">(.*?)</script>`).exec(
+      String(res.body),
+    )?.[1];
+    const state = JSON.parse(json!) as { queries: { state: { data: { items: { lastName: string }[] } } }[] };
+    expect(state.queries[0]!.state.data.items.map((e) => e.lastName)).toEqual(['Rendulebrun']);
+  });
+
+  it('sends the page compressed and revalidated on every visit', async () => {
+    const res = await page('/experts');
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('answers a signed-in visitor with the app’s shell: the page depends on who they are', async () => {
+    const res = await page('/experts', { cookie: `${SESSION_HINT_COOKIE}=1` });
+    expect(res.body).toContain('<div id="root"></div>');
+  });
+
+  it('answers a page it does not render with the shell', async () => {
+    const res = await page('/espace');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root"></div>');
+  });
+
+  it('answers with the shell, not an error, when rendering fails', async () => {
+    const res = await page('/en-panne');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<div id="root"></div>');
+  });
+});
