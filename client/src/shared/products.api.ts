@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { Product } from '../../../common/products.ts';
 import { api } from '../lib/api.ts';
 
@@ -13,4 +14,13 @@ export function useProducts() {
     queryFn: () => api<{ items: Product[] }>('/api/products').then((r) => r.items),
     staleTime: 10 * 60_000,
   });
+}
+
+/** A product's name by its code (the code itself until the catalogue is there). */
+export function useProductName(): (code: string) => string {
+  const products = useProducts();
+  return useCallback(
+    (code: string) => products.data?.find((p) => p.code === code)?.name ?? code,
+    [products.data],
+  );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { expertReviewable } from '../../../../common/dossier-lifecycle.ts';
 import type { DossierDetail } from '../../../../common/dossiers.ts';
+import { useProductName } from '../../shared/products.api.ts';
 import { Button, focusRing } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice } from '../../ui/Feedback.tsx';
@@ -19,6 +20,7 @@ import {
 /** On an eligible dossier: the experts best suited to it, with why, and a one-click request. */
 export function RecommendedExperts({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
+  const productName = useProductName();
   const recommendations = useRecommendations(dossier.id);
   const request = useRequestExpert(dossier.id);
 
@@ -43,7 +45,11 @@ export function RecommendedExperts({ dossier }: { dossier: DossierDetail }) {
           <ul className="grid gap-3 md:grid-cols-2">
             {recommendations.data.map((r) => (
               <li key={r.expert.id} data-testid="recommendation">
-                <ExpertCardView expert={r.expert} href={`/experts/${r.expert.id}?dossier=${dossier.id}`}>
+                <ExpertCardView
+                  expert={r.expert}
+                  href={`/experts/${r.expert.id}?dossier=${dossier.id}`}
+                  productName={productName}
+                >
                   <ul className="mb-3 space-y-0.5 text-xs text-emerald-800">
                     {r.reasons.map((reason) => (
                       <li key={reason}>✓ {reason}</li>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ExpertCard } from '../../../../common/experts.ts';
 import { formatCents } from '../../lib/format.ts';
@@ -59,22 +60,17 @@ export function Stars({ average, count }: { average: number | null; count?: numb
   );
 }
 
-export function useFeeLabel() {
-  const { t } = useTranslation();
-  return (fee: ExpertCard['fee']) =>
-    fee.model === 'commission'
-      ? t('marketplace.feeCommission', { percent: fee.commissionPercent ?? 0 })
-      : t('marketplace.feeDayRate', { amount: formatCents(fee.dayRateCents) });
+export function feeLabel(t: TFunction, fee: ExpertCard['fee']): string {
+  return fee.model === 'commission'
+    ? t('marketplace.feeCommission', { percent: fee.commissionPercent ?? 0 })
+    : t('marketplace.feeDayRate', { amount: formatCents(fee.dayRateCents) });
 }
 
-export function useResponseLabel() {
-  const { t } = useTranslation();
-  return (minutes: number | null) => {
-    if (minutes === null) return null;
-    return minutes < 60
-      ? t('marketplace.respondsMinutes', { count: Math.max(1, Math.round(minutes)) })
-      : t('marketplace.respondsHours', { count: Math.round(minutes / 60) });
-  };
+export function responseLabel(t: TFunction, minutes: number | null): string | null {
+  if (minutes === null) return null;
+  return minutes < 60
+    ? t('marketplace.respondsMinutes', { count: Math.max(1, Math.round(minutes)) })
+    : t('marketplace.respondsHours', { count: Math.round(minutes / 60) });
 }
 
 export function Badge({ children, tone }: { children: React.ReactNode; tone: 'green' | 'blue' | 'slate' }) {

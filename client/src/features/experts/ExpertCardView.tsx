@@ -1,19 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ExpertCard } from '../../../../common/experts.ts';
-import { useProducts } from '../../shared/products.api.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { PinIcon } from '../../ui/icons.tsx';
-import { Avatar, Badge, Stars, useFeeLabel, useResponseLabel } from './ExpertBits.tsx';
+import { Avatar, Badge, feeLabel, responseLabel, Stars } from './ExpertBits.tsx';
 
-type Props = { expert: ExpertCard; href: string; children?: React.ReactNode };
+type Props = {
+  expert: ExpertCard;
+  href: string;
+  /** A product's name by its code: the list asks for the catalogue once for all its cards (useProductName). */
+  productName: (code: string) => string;
+  children?: React.ReactNode;
+};
 
-export function ExpertCardView({ expert, href, children }: Props) {
+export function ExpertCardView({ expert, href, productName, children }: Props) {
   const { t } = useTranslation();
-  const products = useProducts();
-  const fee = useFeeLabel();
-  const response = useResponseLabel()(expert.medianResponseMinutes);
-  const productName = (code: string) => products.data?.find((p) => p.code === code)?.name ?? code;
+  const response = responseLabel(t, expert.medianResponseMinutes);
   return (
     <article
       data-testid="expert-card"
@@ -53,7 +55,7 @@ export function ExpertCardView({ expert, href, children }: Props) {
         <dt className="sr-only">{t('marketplace.experience')}</dt>
         <dd>{t('marketplace.years', { count: expert.yearsExperience })}</dd>
         <dt className="sr-only">{t('marketplace.fee')}</dt>
-        <dd>{fee(expert.fee)}</dd>
+        <dd>{feeLabel(t, expert.fee)}</dd>
         <dt className="sr-only">{t('marketplace.completed')}</dt>
         <dd>{t('marketplace.completedCount', { count: expert.completedDossiers })}</dd>
         {response && (

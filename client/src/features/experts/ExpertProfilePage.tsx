@@ -9,7 +9,7 @@ import { useSession } from '../../lib/session.tsx';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
-import { Avatar, Badge, Stars, useFeeLabel, useResponseLabel } from './ExpertBits.tsx';
+import { Avatar, Badge, feeLabel, responseLabel, Stars } from './ExpertBits.tsx';
 import { useExpertProfile, useRequestExpert } from './experts.api.ts';
 import { HideReview, ReplyForm, VerifyExpert } from './ReviewModeration.tsx';
 
@@ -105,8 +105,6 @@ export function ExpertProfilePage() {
   const { user } = useSession();
   const query = useExpertProfile(id);
   const products = useProducts();
-  const fee = useFeeLabel();
-  const response = useResponseLabel();
   if (query.isPending) return <LoadingRows />;
   if (query.isError) return <ErrorAlert error={query.error} />;
   const p = query.data;
@@ -231,12 +229,12 @@ export function ExpertProfilePage() {
             <dl className="mt-4 space-y-2 text-sm">
               <div>
                 <dt className="text-slate-500">{t('marketplace.fee')}</dt>
-                <dd>{fee(p.fee)}</dd>
+                <dd>{feeLabel(t, p.fee)}</dd>
               </div>
-              {response(p.medianResponseMinutes) && (
+              {responseLabel(t, p.medianResponseMinutes) && (
                 <div>
                   <dt className="text-slate-500">{t('marketplace.responseTime')}</dt>
-                  <dd>{response(p.medianResponseMinutes)}</dd>
+                  <dd>{responseLabel(t, p.medianResponseMinutes)}</dd>
                 </div>
               )}
               <div>

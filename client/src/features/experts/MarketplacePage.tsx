@@ -5,7 +5,7 @@ import { expertSorts } from '../../../../common/expert-sorts.ts';
 import type { ExpertCard, ExpertFacets } from '../../../../common/experts.ts';
 import { languages, type Region, regionNames, regions } from '../../../../common/reference.ts';
 import { TYPING_PAUSE_MS, useDebouncedCallback } from '../../lib/useDebounced.ts';
-import { useProducts } from '../../shared/products.api.ts';
+import { useProductName, useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
@@ -139,11 +139,16 @@ const ExpertCards = memo(function ExpertCards({
   experts: ExpertCard[];
   dossier: string | null;
 }) {
+  const productName = useProductName();
   return (
     <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
       {experts.map((e) => (
         <li key={e.id}>
-          <ExpertCardView expert={e} href={`/experts/${e.id}${dossier ? `?dossier=${dossier}` : ''}`} />
+          <ExpertCardView
+            expert={e}
+            href={`/experts/${e.id}${dossier ? `?dossier=${dossier}` : ''}`}
+            productName={productName}
+          />
         </li>
       ))}
     </ul>
