@@ -7,6 +7,7 @@ import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
 import { App, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
+import { takeOver } from './ui/HydrateLater.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -22,6 +23,7 @@ const app = (
 // rendered ahead (anonymous, in French: at build, or by the server) is hydrated: what the visitor has already
 // focused or typed stays.
 void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).then(() => {
-  if (root.hasChildNodes() && !hasSessionHint() && i18n.language === 'fr') hydrateRoot(root, app);
+  if (root.hasChildNodes() && !hasSessionHint() && i18n.language === 'fr')
+    takeOver(() => hydrateRoot(root, app));
   else createRoot(root).render(app);
 });

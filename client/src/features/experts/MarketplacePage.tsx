@@ -9,6 +9,7 @@ import { useProductName, useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { HydrateLater } from '../../ui/HydrateLater.tsx';
 import { LoadMore } from '../../ui/LoadMore.tsx';
 import { ExpertCardView } from './ExpertCardView.tsx';
 import { useExpertSearch } from './experts.api.ts';
@@ -143,13 +144,15 @@ const ExpertCards = memo(function ExpertCards({
   return (
     <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
       {experts.map((e) => (
-        <li key={e.id}>
-          <ExpertCardView
-            expert={e}
-            href={`/experts/${e.id}${dossier ? `?dossier=${dossier}` : ''}`}
-            productName={productName}
-          />
-        </li>
+        <HydrateLater key={e.id}>
+          <li>
+            <ExpertCardView
+              expert={e}
+              href={`/experts/${e.id}${dossier ? `?dossier=${dossier}` : ''}`}
+              productName={productName}
+            />
+          </li>
+        </HydrateLater>
       ))}
     </ul>
   );
@@ -218,7 +221,9 @@ export function MarketplacePage() {
                 : t('marketplace.showResultsUncounted')}
             </Button>
           </div>
-          <Filters facets={first?.facets} />
+          <HydrateLater>
+            <Filters facets={first?.facets} />
+          </HydrateLater>
           {filters > 0 && (
             <Button
               className="mt-4"

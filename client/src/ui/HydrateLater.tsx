@@ -1,0 +1,50 @@
+import { type ReactNode, Suspense, useState } from 'react';
+
+/** True while the app takes over a page rendered ahead (main.tsx), in that first render only. */
+let takingOver = false;
+
+/** Runs the app's first render over a page rendered ahead, `HydrateLater` parts left for later tasks. */
+export function takeOver(hydrate: () => void) {
+  takingOver = true;
+  try {
+    hydrate();
+  } finally {
+    takingOver = false;
+  }
+}
+
+let lastSlice: Promise<void> = Promise.resolve();
+
+/** The next of a chain of tasks, one per part, so that each part is taken over in a task of its own. */
+function nextSlice(): Promise<void> {
+  lastSlice = lastSlice.then(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  return lastSlice;
+}
+
+type Waiting = { until: Promise<void>; done: boolean };
+
+function Gate({ waiting, children }: { waiting: Waiting | null; children: ReactNode }) {
+  if (waiting && !waiting.done) throw waiting.until;
+  return children;
+}
+
+/**
+ * A part of a page rendered ahead (a card of a long list) that the app takes over in a task of its own after the
+ * rest of the page, instead of in one long task that would keep the phone from answering a tap. Its HTML stays as
+ * the server rendered it meanwhile. `children` must render one element. Outside a take-over, renders at once.
+ */
+export function HydrateLater({ children }: { children: ReactNode }) {
+  const [waiting] = useState<Waiting | null>(() => {
+    if (!takingOver) return null;
+    const slice: Waiting = { until: nextSlice(), done: false };
+    slice.until = slice.until.then(() => {
+      slice.done = true;
+    });
+    return slice;
+  });
+  return (
+    <Suspense fallback={null}>
+      <Gate waiting={waiting}>{children}</Gate>
+    </Suspense>
+  );
+}
