@@ -27,7 +27,7 @@ export async function webPages(
     { name: 'client_dashboard', path: '/espace', as: 'client' },
     { name: 'dossier', path: `/dossiers/${dossierId}`, as: 'client' },
     { name: 'messaging', path: `/messages/${conversationId}`, as: 'client' },
-    { name: 'admin_users', path: '/admin', as: 'admin' },
+    { name: 'admin_dashboard', path: '/admin', as: 'admin' },
   ];
   const interactions: InteractionWalk[] = [
     {
