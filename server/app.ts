@@ -176,7 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
-  const servesClient = clientDir ? await registerStaticClient(app, clientDir) : false;
+  const servesClient = clientDir ? await registerStaticClient(app, clientDir, services.clock) : false;
   if (!servesClient) app.setNotFoundHandler(sendRouteNotFound);
   return app;
 }

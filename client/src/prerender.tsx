@@ -15,8 +15,9 @@ import { setApiTransport } from './lib/api.ts';
 /** The pages prerendered, by path; the server answers each with `prerendered/<name>.html`. */
 export const prerenderedPages = { '/': 'index', '/connexion': 'connexion' } as const;
 
-/** The public pages the server renders with their data (the same for every anonymous visitor of a URL). */
-const serverRenderedPaths = new Set(['experts', 'experts/:id']);
+/** The public pages the server renders with their data (the same for every anonymous visitor of a URL): the
+ *  landing page (its simulator's questions), the marketplace, an expert's profile. */
+const serverRenderedPaths = new Set(['/', 'experts', 'experts/:id']);
 
 /** Whether the page asked for this query now (a query may wait, disabled, for something the page lacks). */
 function isEnabled(query: Query): boolean {
@@ -48,8 +49,9 @@ export async function prerender(url: string): Promise<string> {
 
 /** Whether the server renders this path with its data (a public page whose content is in the database). */
 export function isServerRendered(pathname: string): boolean {
-  const leaf = matchRoutes(routes, pathname)?.at(-1)?.route.path;
-  return leaf !== undefined && serverRenderedPaths.has(leaf);
+  const leaf = matchRoutes(routes, pathname)?.at(-1)?.route;
+  const path = leaf?.index ? '/' : leaf?.path;
+  return path !== undefined && serverRenderedPaths.has(path);
 }
 
 /**

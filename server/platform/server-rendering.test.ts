@@ -14,12 +14,14 @@ const shell = `<!doctype html><html><head>
 
 /** A rendering module as the build leaves it beside the client: it renders /experts with the API's experts. */
 const renderer = `
+let renders = 0;
 export const isServerRendered = (pathname) => pathname === '/experts' || pathname === '/en-panne';
 export async function renderWithData(url, send) {
   if (url === '/en-panne') throw new Error('the renderer failed');
   const experts = await (await send('/api/experts')).json();
+  renders += 1;
   return {
-    html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1>',
+    html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1><p>rendu n° ' + renders + '</p>',
     queries: { queries: [{ queryKey: ['experts', url], state: { data: experts } }] },
   };
 }`;
@@ -50,7 +52,7 @@ describe('pages the server renders with their data', () => {
     const res = await page('/experts');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.body).toContain('<div id="root"><h1>Rendulebrun</h1></div>');
+    expect(res.body).toMatch(/<div id="root"><h1>Rendulebrun<\/h1><p>rendu n° \d+<\/p><\/div>/);
   });
 
   it('carries the queries the page was rendered with, for the app to start from', async () => {
@@ -66,6 +68,15 @@ describe('pages the server renders with their data', () => {
     const res = await page('/experts');
     expect(res.headers.get('content-encoding')).toBe('br');
     expect(res.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves a page rendered moments ago to the next visitor of its address, and renders it again later', async () => {
+    const rendering = async (url: string) => /rendu n° (\d+)/.exec(String((await page(url)).body))?.[1];
+    const first = await rendering('/experts?region=bretagne');
+    expect(await rendering('/experts?region=bretagne')).toBe(first);
+    expect(await rendering('/experts?region=normandie')).not.toBe(first);
+    t.clock.advance(10_000);
+    expect(await rendering('/experts?region=bretagne')).not.toBe(first);
   });
 
   it('answers a signed-in visitor with the app’s shell: the page depends on who they are', async () => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type RenderedPage, renderedPageHtml, stylesheetsOf } from '../../common/page-html.ts';
 import { SESSION_HINT_COOKIE } from '../../common/session.ts';
+import type { Clock } from './clock.ts';
 
 /** What the rendering module (client/src/prerender.tsx, built beside the client) offers the server. */
 type Renderer = {
@@ -14,21 +15,34 @@ type Renderer = {
 
 /** Past this, the visitor gets the page without its data rather than waiting longer for it. */
 const RENDER_TIMEOUT_MS = 2000;
+/** A page rendered for an anonymous visitor is the next ones' for this long (it is the same for all of them). */
+const RENDERED_FOR_MS = 10_000;
+/** Pages kept rendered at most (addresses differ by their filters): the oldest goes first. */
+const RENDERED_KEPT = 200;
 
 const nullBodyStatuses = new Set([204, 205, 304]);
 
 /**
- * Public pages rendered with their data when an anonymous visitor asks for them (the marketplace, an expert's
- * profile: client/src/prerender.tsx says which), so that their content is in the HTML and paints without waiting
- * for the app's code and an API answer. The page's API requests are answered in-process (`inject`), as they would
- * be to that visitor (same address, so the same rate limits). A signed-in visitor (the session hint cookie) gets
- * the app's shell: the page depends on who they are. Any failure or slowness gives the shell too: the browser then
- * renders the page as for any other route. Null when the build left no rendering module.
+ * Public pages rendered with their data when an anonymous visitor asks for them (the landing page, the marketplace,
+ * an expert's profile: client/src/prerender.tsx says which), so that their content is in the HTML and paints
+ * without waiting for the app's code and an API answer. The page's API requests are answered in-process (`inject`),
+ * as they would be to that visitor (same address, so the same rate limits). A signed-in visitor (the session hint
+ * cookie) gets the app's shell: the page depends on who they are. Any failure or slowness gives the page without
+ * its data (the prerendered one, or the shell): the browser then asks for the data. A page rendered is served again
+ * to the visitors of the same address for RENDERED_FOR_MS, so that a busy landing page costs one rendering every
+ * few seconds, not one per visit. Null when the build left no rendering module.
  */
-export function serverRendering(app: FastifyInstance, distDir: string) {
+export function serverRendering(app: FastifyInstance, distDir: string, clock: Clock) {
   const moduleFile = path.join(`${distDir}-ssr`, 'prerender.js');
   if (!existsSync(moduleFile)) return null;
   let loaded: { version: number; renderer: Promise<Renderer> } | null = null;
+  const rendered = new Map<string, { html: string; until: number }>();
+
+  function keep(url: string, html: string) {
+    rendered.delete(url);
+    rendered.set(url, { html, until: clock.now().getTime() + RENDERED_FOR_MS });
+    if (rendered.size > RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+  }
 
   // A rebuild is rendered with without a restart, as the static files are served.
   async function renderer(): Promise<Renderer> {
@@ -69,12 +83,16 @@ export function serverRendering(app: FastifyInstance, distDir: string) {
   /** The page's HTML with its data, or null when the shell should answer. */
   return async (request: FastifyRequest, pathname: string): Promise<string | null> => {
     if (request.cookies?.[SESSION_HINT_COOKIE] !== undefined) return null;
+    const recent = rendered.get(request.url);
+    if (recent && recent.until > clock.now().getTime()) return recent.html;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), RENDER_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([render(request, pathname), timeout]);
+      const html = await Promise.race([render(request, pathname), timeout]);
+      if (html) keep(request.url, html);
+      return html;
     } catch (error) {
       request.log.warn({ err: error, url: request.url }, 'server rendering failed: the shell answers');
       return null;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { bootLoader } from '../../common/prerendered-boot.ts';
+import type { Clock } from './clock.ts';
 import { sendRouteNotFound } from './error-handler.ts';
 import { serverRendering } from './server-rendering.ts';
 
@@ -29,7 +30,7 @@ function pageOf(distDir: string, url: string): string {
  * answers the page rendered with its data (server-rendering.ts), its prerendered page or the shell, so deep links load, while a missing file answers 404 rather than a
  * page the browser would refuse as a script or a stylesheet.
  */
-export async function registerStaticClient(app: FastifyInstance, distDir: string) {
+export async function registerStaticClient(app: FastifyInstance, distDir: string, clock: Clock) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: distDir,
@@ -43,7 +44,7 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
       );
     },
   });
-  const renderWithData = serverRendering(app, distDir);
+  const renderWithData = serverRendering(app, distDir, clock);
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);

@@ -20,13 +20,16 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 
 export function Button({ variant = 'primary', size = 'md', busy, className = '', children, ...rest }: Props) {
   // A form of a page rendered ahead (login, simulator) is not sent by the browser before the app handles it: the
-  // browser would send it as a GET, the password in the address.
+  // browser would send it as a GET, the password in the address. Until then its submit button submits nothing and
+  // says it is unavailable, looking as it will (a disabled look would flash, and fade in while axe reads it).
   const hydrated = useHydrated();
+  const waitingForApp = rest.type === 'submit' && !hydrated;
   return (
     <button
       type="button"
       {...rest}
-      disabled={rest.disabled || busy || (rest.type === 'submit' && !hydrated)}
+      {...(waitingForApp && { type: 'button', 'aria-disabled': true })}
+      disabled={rest.disabled || busy}
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed ${
         size === 'sm' ? 'px-3 py-1.5 text-sm' : 'px-4 py-2.5 text-sm'

@@ -35,29 +35,16 @@ function toAnswers(questions: Question[], draft: Draft): Answers {
   return answers;
 }
 
-function QuestionField({
-  question,
-  value,
-  onChange,
-}: {
-  question: Question;
-  value: string;
-  onChange: (v: string) => void;
-}) {
+/**
+ * A question of the simulator. Its answer is read from the form when it is sent, not kept as it is typed: the
+ * landing page arrives rendered by the server, and what a visitor types before the app has taken it over counts.
+ */
+function QuestionField({ question }: { question: Question }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'fr';
   const label = question.unit ? `${question.label[lang]} (${question.unit})` : question.label[lang];
   if (question.type === 'number') {
-    return (
-      <TextField
-        label={label}
-        name={question.id}
-        inputMode="decimal"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        hint={question.help?.[lang]}
-      />
-    );
+    return <TextField label={label} name={question.id} inputMode="decimal" hint={question.help?.[lang]} />;
   }
   const options =
     question.type === 'boolean'
@@ -66,16 +53,7 @@ function QuestionField({
           { value: 'false', label: t('common.no') },
         ]
       : (question.options ?? []).map((o) => ({ value: o.value, label: o.label[lang] }));
-  return (
-    <SelectField
-      label={label}
-      name={question.id}
-      value={value}
-      placeholder={t('auth.choose')}
-      options={options}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+  return <SelectField label={label} name={question.id} placeholder={t('auth.choose')} options={options} />;
 }
 
 function Results({ simulation }: { simulation: Simulation }) {
@@ -167,13 +145,14 @@ export function SimulatorPage() {
   const { t, i18n } = useTranslation();
   const products = useProducts();
   const questions = useMemo(() => uniqueQuestions(products.data ?? []), [products.data]);
-  const [draft, setDraft] = useState<Draft>({});
   const simulate = useMutation({
     mutationFn: (answers: Answers) => runSimulation(answers, i18n.language),
   });
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const draft: Draft = {};
+    for (const [name, value] of new FormData(e.currentTarget)) draft[name] = String(value);
     simulate.mutate(toAnswers(questions, draft));
   };
 
@@ -208,12 +187,7 @@ export function SimulatorPage() {
           <form onSubmit={onSubmit} noValidate className="space-y-4">
             <div className="grid gap-4 sm:grid-cols-2">
               {questions.map((q) => (
-                <QuestionField
-                  key={q.id}
-                  question={q}
-                  value={draft[q.id] ?? ''}
-                  onChange={(v) => setDraft((d) => ({ ...d, [q.id]: v }))}
-                />
+                <QuestionField key={q.id} question={q} />
               ))}
             </div>
             {simulate.isError && <ErrorAlert error={simulate.error} />}
