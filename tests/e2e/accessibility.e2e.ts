@@ -153,7 +153,7 @@ for (const locale of ['fr', 'en'] as const) {
         await page.setViewportSize(widths.desktop);
         await page.goto(target.path());
         // A page rendered ahead arrives in French; the app renders it again in the visitor's language.
-        await page.waitForFunction(`document.documentElement.lang === '${locale}'`);
+        await page.locator(`html[lang="${locale}"]`).waitFor({ state: 'attached' });
         await page.locator(target.ready).first().waitFor();
         await target.act?.(page);
         // The same page at both widths: the layout changes with the viewport, the content stays.
