@@ -9,6 +9,7 @@ import { useSession } from '../../lib/session.tsx';
 import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
+import { HydrateLater } from '../../ui/HydrateLater.tsx';
 import { Avatar, Badge, feeLabel, responseLabel, Stars } from './ExpertBits.tsx';
 import { useExpertProfile, useRequestExpert } from './experts.api.ts';
 import { HideReview, ReplyForm, VerifyExpert } from './ReviewModeration.tsx';
@@ -181,28 +182,30 @@ export function ExpertProfilePage() {
               </>
             )}
           </Card>
-          <Card>
-            <div className="mb-4 flex flex-wrap items-center gap-2">
-              <h2 className="text-lg font-semibold">{t('marketplace.reviews')}</h2>
-              {(isSelf || isAdmin) && (
-                <Suspense fallback={null}>
-                  <ExportListButton list="reviews" filters={{ expertId: p.id }} className="ml-auto" />
-                </Suspense>
-              )}
-            </div>
-            <RatingBreakdown profile={p} />
-            {p.latestReviews.length === 0 ? (
-              <div className="mt-4">
-                <EmptyState title={t('marketplace.noReviews')} />
+          <HydrateLater>
+            <Card>
+              <div className="mb-4 flex flex-wrap items-center gap-2">
+                <h2 className="text-lg font-semibold">{t('marketplace.reviews')}</h2>
+                {(isSelf || isAdmin) && (
+                  <Suspense fallback={null}>
+                    <ExportListButton list="reviews" filters={{ expertId: p.id }} className="ml-auto" />
+                  </Suspense>
+                )}
               </div>
-            ) : (
-              <ul className="mt-6 space-y-4">
-                {p.latestReviews.map((r) => (
-                  <ReviewItem key={r.id} review={r} canReply={isSelf} canHide={isAdmin} />
-                ))}
-              </ul>
-            )}
-          </Card>
+              <RatingBreakdown profile={p} />
+              {p.latestReviews.length === 0 ? (
+                <div className="mt-4">
+                  <EmptyState title={t('marketplace.noReviews')} />
+                </div>
+              ) : (
+                <ul className="mt-6 space-y-4">
+                  {p.latestReviews.map((r) => (
+                    <ReviewItem key={r.id} review={r} canReply={isSelf} canHide={isAdmin} />
+                  ))}
+                </ul>
+              )}
+            </Card>
+          </HydrateLater>
         </div>
         <div className="order-first space-y-6 lg:order-last">
           <Card>
