@@ -10,6 +10,7 @@ import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows, Notice } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { HydrateLater } from '../../ui/HydrateLater.tsx';
 import { runSimulation } from './simulator.api.ts';
 
 type Draft = Record<string, string>;
@@ -177,26 +178,28 @@ export function SimulatorPage() {
           ))}
         </ol>
       </section>
-      <Card>
-        <h2 className="mb-4 text-xl font-semibold">{t('simulator.formTitle')}</h2>
-        {products.isPending ? (
-          <LoadingRows rows={3} />
-        ) : products.isError ? (
-          <ErrorAlert error={products.error} />
-        ) : (
-          <form onSubmit={onSubmit} noValidate className="space-y-4">
-            <div className="grid gap-4 sm:grid-cols-2">
-              {questions.map((q) => (
-                <QuestionField key={q.id} question={q} />
-              ))}
-            </div>
-            {simulate.isError && <ErrorAlert error={simulate.error} />}
-            <Button type="submit" busy={simulate.isPending}>
-              {t('simulator.submit')}
-            </Button>
-          </form>
-        )}
-      </Card>
+      <HydrateLater>
+        <Card>
+          <h2 className="mb-4 text-xl font-semibold">{t('simulator.formTitle')}</h2>
+          {products.isPending ? (
+            <LoadingRows rows={3} />
+          ) : products.isError ? (
+            <ErrorAlert error={products.error} />
+          ) : (
+            <form onSubmit={onSubmit} noValidate className="space-y-4">
+              <div className="grid gap-4 sm:grid-cols-2">
+                {questions.map((q) => (
+                  <QuestionField key={q.id} question={q} />
+                ))}
+              </div>
+              {simulate.isError && <ErrorAlert error={simulate.error} />}
+              <Button type="submit" busy={simulate.isPending}>
+                {t('simulator.submit')}
+              </Button>
+            </form>
+          )}
+        </Card>
+      </HydrateLater>
       {simulate.data && <Results key={simulate.data.id} simulation={simulate.data} />}
     </div>
   );
