@@ -12,13 +12,19 @@ const shell = `<!doctype html><html><head>
 <link rel="stylesheet" crossorigin href="/assets/index-def.css">
 </head><body><div id="root"></div></body></html>`;
 
-/** A rendering module as the build leaves it beside the client: it renders /experts with the API's experts. */
+/**
+ * A rendering module as the build leaves it beside the client: it renders /experts with the API's experts. Like
+ * the real one (client/src/lib/api.ts), it keeps the last transport it was given for all its renderings.
+ */
 const renderer = `
 let renders = 0;
+let transport;
 export const isServerRendered = (pathname) => pathname === '/experts' || pathname === '/en-panne';
 export async function renderWithData(url, send) {
+  transport = send;
   if (url === '/en-panne') throw new Error('the renderer failed');
-  const experts = await (await send('/api/experts')).json();
+  if (url.includes('lent')) await new Promise((resolve) => setTimeout(resolve, 100));
+  const experts = await (await transport('/api/experts')).json();
   renders += 1;
   return {
     html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1><p>rendu n° ' + renders + '</p>',
@@ -36,7 +42,8 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'index.html'), shell);
   await writeFile(path.join(dist, 'assets', 'index-def.css'), 'h1 { color: navy }');
   await writeFile(path.join(`${dist}-ssr`, 'prerender.js'), renderer);
-  t = await startTestApp({}, { clientDir: dist });
+  // Visitors told apart by the address a proxy on this machine forwards.
+  t = await startTestApp({ trustProxy: ['loopback'] }, { clientDir: dist });
   await approvedExpert(t, await createAdmin(t), { lastName: 'Rendulebrun' });
 });
 afterAll(async () => {
@@ -77,6 +84,25 @@ describe('pages the server renders with their data', () => {
     expect(await rendering('/experts?region=normandie')).not.toBe(first);
     t.clock.advance(10_000);
     expect(await rendering('/experts?region=bretagne')).not.toBe(first);
+  });
+
+  it('asks the API from the address of the visitor whose page it renders, while renderings overlap', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const remaining = async (address: string) =>
+      Number(
+        (await t.request('GET', '/api/experts', { headers: from(address) })).headers.get(
+          'x-ratelimit-remaining',
+        ),
+      );
+    const before = await remaining('203.0.113.1');
+    await Promise.all([
+      page('/experts?lent=1', from('203.0.113.1')),
+      new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+        page('/experts?vite=1', from('203.0.113.2')),
+      ),
+    ]);
+    // The direct request above, the slow rendering's, and this one: all three from 203.0.113.1.
+    expect(await remaining('203.0.113.1')).toBe(before - 2);
   });
 
   it('answers a signed-in visitor with the app’s shell: the page depends on who they are', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,25 +54,29 @@ export function serverRendering(app: FastifyInstance, distDir: string, clock: Cl
     return loaded.renderer;
   }
 
+  // The rendering module keeps one transport for all its renderings, which overlap: the visitor whose address a
+  // request goes out from is the one of the rendering it belongs to, carried along its asynchronous calls.
+  const visitor = new AsyncLocalStorage<string>();
+  const send: typeof fetch = async (input, init) => {
+    const answer = await app.inject({
+      method: (init?.method ?? 'GET') as 'GET',
+      url: String(input),
+      headers: { accept: 'application/json' },
+      payload: typeof init?.body === 'string' ? init.body : undefined,
+      remoteAddress: visitor.getStore(),
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined) headers.set(name, String(value));
+    }
+    const body = nullBodyStatuses.has(answer.statusCode) ? null : new Uint8Array(answer.rawPayload);
+    return new Response(body, { status: answer.statusCode, headers });
+  };
+
   async function render(request: FastifyRequest, pathname: string): Promise<string | null> {
     const { isServerRendered, renderWithData } = await renderer();
     if (!isServerRendered(pathname)) return null;
-    const send: typeof fetch = async (input, init) => {
-      const answer = await app.inject({
-        method: (init?.method ?? 'GET') as 'GET',
-        url: String(input),
-        headers: { accept: 'application/json' },
-        payload: typeof init?.body === 'string' ? init.body : undefined,
-        remoteAddress: request.ip,
-      });
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (value !== undefined) headers.set(name, String(value));
-      }
-      const body = nullBodyStatuses.has(answer.statusCode) ? null : new Uint8Array(answer.rawPayload);
-      return new Response(body, { status: answer.statusCode, headers });
-    };
-    const page = await renderWithData(request.url, send);
+    const page = await visitor.run(request.ip, () => renderWithData(request.url, send));
     const shell = await readFile(path.join(distDir, 'index.html'), 'utf8');
     const stylesheets = new Map<string, string>();
     for (const href of stylesheetsOf(shell)) {

@@ -27,8 +27,8 @@ function pageOf(distDir: string, url: string): string {
  * Serves the built SPA. Files are looked up on each request (a rebuild is served without a restart), in the
  * brotli or gzip version the build wrote beside each one when the browser accepts it. Hashed assets are cached for
  * good; everything else (the HTML) is revalidated. A GET of a client route (outside /api, no file extension)
- * answers the page rendered with its data (server-rendering.ts), its prerendered page or the shell, so deep links load, while a missing file answers 404 rather than a
- * page the browser would refuse as a script or a stylesheet.
+ * answers the page rendered with its data (server-rendering.ts), its prerendered page or the shell, so deep links
+ * load, while a missing file answers 404 rather than a page the browser would refuse as a script or a stylesheet.
  */
 export async function registerStaticClient(app: FastifyInstance, distDir: string, clock: Clock) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
