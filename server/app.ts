@@ -17,6 +17,7 @@ import type { AppModule, ModuleContext } from './module.ts';
 import { adminModule } from './modules/admin/admin.module.ts';
 import { auditLogModule } from './modules/admin/audit-log.module.ts';
 import { authModule } from './modules/auth/auth.module.ts';
+import { PAGE_SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { companiesModule } from './modules/companies/companies.module.ts';
 import { dashboardModule } from './modules/dashboard/dashboard.module.ts';
 import { documentsModule } from './modules/documents/documents.module.ts';
@@ -176,7 +177,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
-  const servesClient = clientDir ? await registerStaticClient(app, clientDir, services.clock) : false;
+  const servesClient = clientDir
+    ? await registerStaticClient(app, clientDir, services.clock, (request) =>
+        services.auth.pageVisitor(request.cookies[PAGE_SESSION_COOKIE]),
+      )
+    : false;
   if (!servesClient) app.setNotFoundHandler(sendRouteNotFound);
   return app;
 }

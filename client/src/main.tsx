@@ -4,7 +4,7 @@ import i18n, { textsReady } from './i18n/index.ts';
 import './styles.css';
 import './app/serviceWorker.ts';
 import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
-import { App, startFromQueries } from './app/App.tsx';
+import { App, renderedSignedIn, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
 import { takeOver } from './ui/HydrateLater.tsx';
@@ -20,10 +20,10 @@ const app = (
   </StrictMode>
 );
 // The page's code and texts load first, so that the first render is the page itself, not a placeholder. A page
-// rendered ahead (anonymous, in French: at build, or by the server) is hydrated: what the visitor has already
-// focused or typed stays.
+// rendered ahead (in French: at build, or by the server) for this visitor (signed in, or anonymous without a
+// session hint) is hydrated: what the visitor has already focused or typed stays.
 void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).then(() => {
-  if (root.hasChildNodes() && !hasSessionHint() && i18n.language === 'fr')
+  if (root.hasChildNodes() && renderedSignedIn() === hasSessionHint() && i18n.language === 'fr')
     takeOver(() => hydrateRoot(root, app));
   else createRoot(root).render(app);
 });

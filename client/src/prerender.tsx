@@ -1,23 +1,35 @@
 /**
- * Renders pages to HTML outside the browser, as an anonymous French visitor sees them: public pages without data at
- * build time (scripts/build-client.ts), and public pages with their data when the server answers them
- * (server/platform/server-rendering.ts). The browser paints them at once, and the app then takes over the same page.
+ * Renders pages to HTML outside the browser, in French: public pages without data at build time
+ * (scripts/build-client.ts), and pages with their data, as their visitor (anonymous or signed in) sees them, when
+ * the server answers them (server/platform/server-rendering.ts). The browser paints them at once, and the app then takes over the same page.
  */
 import { dehydrate, type Query, type QueryClient } from '@tanstack/react-query';
-import { renderToString } from 'react-dom/server';
+import { renderToStringAsync } from 'preact-render-to-string';
 import { matchRoutes, StaticRouter } from 'react-router';
 import type { RenderedPage } from '../../common/page-html.ts';
+import type { User } from '../../common/users.ts';
 import { AppShell, newQueryClient } from './app/App.tsx';
 import { preloadPage, routes } from './app/routes.tsx';
 import { textsReady } from './i18n/index.ts';
 import { setApiTransport } from './lib/api.ts';
+import { setPageUser } from './lib/session.tsx';
 
 /** The pages prerendered, by path; the server answers each with `prerendered/<name>.html`. */
 export const prerenderedPages = { '/': 'index', '/connexion': 'connexion' } as const;
 
 /** The public pages the server renders with their data (the same for every anonymous visitor of a URL): the
  *  landing page (its simulator's questions), the marketplace, an expert's profile. */
-const serverRenderedPaths = new Set(['/', 'experts', 'experts/:id']);
+const publicPaths = new Set(['/', 'experts', 'experts/:id']);
+/** The main pages of a signed-in visitor the server renders with their data, as that visitor sees them. */
+const signedInPaths = new Set([
+  ...publicPaths,
+  'espace',
+  'expert',
+  'admin',
+  'dossiers/:id',
+  'messages',
+  'messages/:conversationId',
+]);
 
 /** Whether the page asked for this query now (a query may wait, disabled, for something the page lacks). */
 function isEnabled(query: Query): boolean {
@@ -28,16 +40,16 @@ function isEnabled(query: Query): boolean {
 /** Rounds of "render, then fetch what the render asked for": a query may need another's answer first. */
 const DATA_ROUNDS = 3;
 
-function render(url: string, queryClient: QueryClient): string {
+/** The page's HTML, with the parts it loads on demand (a lazy component suspends until its code is in). */
+async function render(url: string, queryClient: QueryClient): Promise<string> {
   try {
-    return renderToString(
+    return await renderToStringAsync(
       <AppShell
         queryClient={queryClient}
         router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
       />,
     );
   } catch (error) {
-    // A page that suspends (code still loading) renders only in a browser.
     throw new Error(`${url} could not be rendered`, { cause: error });
   }
 }
@@ -47,24 +59,26 @@ export async function prerender(url: string): Promise<string> {
   return render(url, newQueryClient());
 }
 
-/** Whether the server renders this path with its data (a public page whose content is in the database). */
-export function isServerRendered(pathname: string): boolean {
+/** Whether the server renders this path with its data, for an anonymous or a signed-in visitor. */
+export function isServerRendered(pathname: string, signedIn: boolean): boolean {
   const leaf = matchRoutes(routes, pathname)?.at(-1)?.route;
   const path = leaf?.index ? '/' : leaf?.path;
-  return path !== undefined && serverRenderedPaths.has(path);
+  return path !== undefined && (signedIn ? signedInPaths : publicPaths).has(path);
 }
 
 /**
- * A public page rendered with its data: rendered once, the queries the render asked for fetched through `send`
- * (the API answering in-process, as to an anonymous visitor), rendered again with their answers, until no query
- * is missing. A query that fails is left for the browser to ask again. The queries' state goes with the HTML, so
- * that the app starts from the same data and takes over the page without asking for it again.
+ * A page rendered with its data: rendered once, the queries the render asked for fetched through `send` (the API
+ * answering in-process, as to this visitor), rendered again with their answers, until no query is missing. A query
+ * that fails is left for the browser to ask again. `user` is the signed-in visitor the page is rendered for. The
+ * queries' state (the visitor's user among them) goes with the HTML, so that the app starts from the same data and
+ * takes over the page without asking for it again.
  */
-export async function renderWithData(url: string, send: typeof fetch): Promise<RenderedPage> {
+export async function renderWithData(url: string, send: typeof fetch, user?: User): Promise<RenderedPage> {
   setApiTransport(send);
   await Promise.all([preloadPage(new URL(url, 'http://page').pathname), textsReady]);
   const queryClient = newQueryClient({ retry: false });
-  let html = render(url, queryClient);
+  if (user) setPageUser(queryClient, user);
+  let html = await render(url, queryClient);
   for (let round = 1; round <= DATA_ROUNDS; round++) {
     const missing = queryClient
       .getQueryCache()
@@ -74,7 +88,7 @@ export async function renderWithData(url: string, send: typeof fetch): Promise<R
       );
     if (missing.length === 0) break;
     await Promise.all(missing.map((query) => query.fetch().catch(() => undefined)));
-    html = render(url, queryClient);
+    html = await render(url, queryClient);
   }
   return { html, queries: dehydrate(queryClient) };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
 import { SESSION_HINT_COOKIE } from '../../common/session.ts';
-import { approvedExpert, createAdmin } from '../../tests/support/factories.ts';
+import { approvedExpert, clientInput, createAdmin, type Session } from '../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../tests/support/test-app.ts';
 
 const shell = `<!doctype html><html><head>
@@ -19,21 +19,28 @@ const shell = `<!doctype html><html><head>
 const renderer = `
 let renders = 0;
 let transport;
-export const isServerRendered = (pathname) => pathname === '/experts' || pathname === '/en-panne';
-export async function renderWithData(url, send) {
+export const isServerRendered = (pathname, signedIn) =>
+  pathname === '/experts' || pathname === '/en-panne' || (signedIn && pathname === '/espace');
+export async function renderWithData(url, send, user) {
   transport = send;
   if (url === '/en-panne') throw new Error('the renderer failed');
   if (url.includes('lent')) await new Promise((resolve) => setTimeout(resolve, 100));
-  const experts = await (await transport('/api/experts')).json();
   renders += 1;
+  if (url === '/espace') {
+    const me = await (await transport('/api/me')).json();
+    return { html: '<h1>' + user.firstName + ' ' + me.email + '</h1>', queries: { queries: [] } };
+  }
+  const experts = await (await transport('/api/experts')).json();
+  const visitor = user ? ' pour ' + user.firstName : '';
   return {
-    html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1><p>rendu n° ' + renders + '</p>',
+    html: '<h1>' + experts.items.map((e) => e.lastName).join(', ') + '</h1><p>rendu n° ' + renders + visitor + '</p>',
     queries: { queries: [{ queryKey: ['experts', url], state: { data: experts } }] },
   };
 }`;
 
 let dir: string;
 let t: TestApp;
+let admin: Session;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ft-rendering-'));
   const dist = path.join(dir, 'dist');
@@ -44,7 +51,8 @@ beforeAll(async () => {
   await writeFile(path.join(`${dist}-ssr`, 'prerender.js'), renderer);
   // Visitors told apart by the address a proxy on this machine forwards.
   t = await startTestApp({ trustProxy: ['loopback'] }, { clientDir: dist });
-  await approvedExpert(t, await createAdmin(t), { lastName: 'Rendulebrun' });
+  admin = await createAdmin(t);
+  await approvedExpert(t, admin, { lastName: 'Rendulebrun' });
 });
 afterAll(async () => {
   await t.close();
@@ -105,7 +113,7 @@ describe('pages the server renders with their data', () => {
     expect(await remaining('203.0.113.1')).toBe(before - 2);
   });
 
-  it('answers a signed-in visitor with the app’s shell: the page depends on who they are', async () => {
+  it('answers a visitor whose hint says signed in, without a page credential, with the app’s shell', async () => {
     const res = await page('/experts', { cookie: `${SESSION_HINT_COOKIE}=1` });
     expect(res.body).toContain('<div id="root"></div>');
   });
@@ -120,5 +128,67 @@ describe('pages the server renders with their data', () => {
     const res = await page('/en-panne');
     expect(res.status).toBe(200);
     expect(res.body).toContain('<div id="root"></div>');
+  });
+});
+
+/** The cookies a sign-in leaves in a browser, as a `Cookie` header value. */
+async function signIn(firstName: string): Promise<string> {
+  return (await registered(firstName)).cookie;
+}
+
+async function registered(firstName: string): Promise<{ userId: string; cookie: string }> {
+  const res = await t.request('POST', '/api/auth/register', { body: clientInput({ firstName }) });
+  expect(res.status).toBe(201);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((set) => set.split(';')[0])
+    .join('; ');
+  return { userId: res.body.user.id, cookie };
+}
+
+describe('pages the server renders for a signed-in visitor', () => {
+  it('renders the visitor’s page with the API answering as to them', async () => {
+    const cookie = await signIn('Solène');
+    const res = await page('/espace', { cookie });
+    expect(res.body).toMatch(/<div id="root"><h1>Solène client\.[\w-]+@test\.fr<\/h1><\/div>/);
+  });
+
+  it('keeps the visitor’s page out of every cache', async () => {
+    const res = await page('/espace', { cookie: await signIn('Solène') });
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('vary')).toMatch(/cookie/i);
+  });
+
+  it('never answers one visitor with the page rendered for another', async () => {
+    const [first, second] = await Promise.all([signIn('Anouk'), signIn('Bastien')]);
+    const [a, b] = await Promise.all([
+      page('/experts', { cookie: first }),
+      page('/experts', { cookie: second }),
+    ]);
+    expect(a.body).toContain('pour Anouk');
+    expect(b.body).toContain('pour Bastien');
+    expect(String((await page('/experts')).body)).not.toMatch(/pour (Anouk|Bastien)/);
+  });
+
+  it('answers with the shell once the visitor’s session has ended', async () => {
+    const cookie = await signIn('Solène');
+    const refresh = cookie.split('; ').find((c) => c.startsWith('ft_refresh='));
+    expect((await t.request('POST', '/api/auth/logout', { cookie: refresh })).status).toBe(204);
+    expect((await page('/espace', { cookie })).body).toContain('<div id="root"></div>');
+  });
+
+  it('answers with the shell once the visitor is suspended', async () => {
+    const client = await registered('Solène');
+    const suspended = await t.request('POST', `/api/admin/users/${client.userId}/suspend`, {
+      token: admin.token,
+      body: { reason: 'Fraude suspectée' },
+    });
+    expect(suspended.status).toBe(200);
+    expect((await page('/espace', { cookie: client.cookie })).body).toContain('<div id="root"></div>');
+  });
+
+  it('answers with the shell when the page credential was not signed by the server', async () => {
+    const cookie = (await signIn('Solène')).replace(/ft_page=([\w-]+)\.[\w-]+/, 'ft_page=$1.Zm9yZ2Vk');
+    expect((await page('/espace', { cookie })).body).toContain('<div id="root"></div>');
   });
 });

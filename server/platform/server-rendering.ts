@@ -8,11 +8,18 @@ import { type RenderedPage, renderedPageHtml, stylesheetsOf } from '../../common
 import { SESSION_HINT_COOKIE } from '../../common/session.ts';
 import type { Clock } from './clock.ts';
 
+/** A signed-in visitor as the server renders their page: who they are (sent to the page as is), and an access token
+ *  for the page's API requests. */
+export type PageVisitor = { user: unknown; accessToken: string };
+
 /** What the rendering module (client/src/prerender.tsx, built beside the client) offers the server. */
 type Renderer = {
-  isServerRendered: (pathname: string) => boolean;
-  renderWithData: (url: string, send: typeof fetch) => Promise<RenderedPage>;
+  isServerRendered: (pathname: string, signedIn: boolean) => boolean;
+  renderWithData: (url: string, send: typeof fetch, user?: unknown) => Promise<RenderedPage>;
 };
+
+/** A page the server rendered: `personal` when it was rendered for a signed-in visitor (never shared, never kept). */
+export type ServerRenderedPage = { html: string; personal: boolean };
 
 /** Past this, the visitor gets the page without its data rather than waiting longer for it. */
 const RENDER_TIMEOUT_MS = 2000;
@@ -24,16 +31,23 @@ const RENDERED_KEPT = 200;
 const nullBodyStatuses = new Set([204, 205, 304]);
 
 /**
- * Public pages rendered with their data when an anonymous visitor asks for them (the landing page, the marketplace,
- * an expert's profile: client/src/prerender.tsx says which), so that their content is in the HTML and paints
- * without waiting for the app's code and an API answer. The page's API requests are answered in-process (`inject`),
- * as they would be to that visitor (same address, so the same rate limits). A signed-in visitor (the session hint
- * cookie) gets the app's shell: the page depends on who they are. Any failure or slowness gives the page without
- * its data (the prerendered one, or the shell): the browser then asks for the data. A page rendered is served again
- * to the visitors of the same address for RENDERED_FOR_MS, so that a busy landing page costs one rendering every
- * few seconds, not one per visit. Null when the build left no rendering module.
+ * Pages rendered with their data when a visitor asks for them, so that their content is in the HTML and paints
+ * without waiting for the app's code and an API answer (client/src/prerender.tsx says which pages). The page's API
+ * requests are answered in-process (`inject`), as they would be to that visitor: from the same address (the same
+ * rate limits) and, for a signed-in visitor, with an access token of their own session. `pageVisitor` tells who a
+ * visitor with the session hint cookie is (their page credential), or null: their session ended, and they get the
+ * app's shell, which asks the API. Any failure or slowness gives the page without its data (the prerendered one,
+ * or the shell): the browser then asks for the data. A public page rendered is served again to the anonymous
+ * visitors of the same address for RENDERED_FOR_MS, so that a busy landing page costs one rendering every few
+ * seconds, not one per visit; a signed-in visitor's page is theirs only and never kept. Null when the build left
+ * no rendering module.
  */
-export function serverRendering(app: FastifyInstance, distDir: string, clock: Clock) {
+export function serverRendering(
+  app: FastifyInstance,
+  distDir: string,
+  clock: Clock,
+  pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>,
+) {
   const moduleFile = path.join(`${distDir}-ssr`, 'prerender.js');
   if (!existsSync(moduleFile)) return null;
   let loaded: { version: number; renderer: Promise<Renderer> } | null = null;
@@ -54,16 +68,20 @@ export function serverRendering(app: FastifyInstance, distDir: string, clock: Cl
     return loaded.renderer;
   }
 
-  // The rendering module keeps one transport for all its renderings, which overlap: the visitor whose address a
-  // request goes out from is the one of the rendering it belongs to, carried along its asynchronous calls.
-  const visitor = new AsyncLocalStorage<string>();
+  // The rendering module keeps one transport for all its renderings, which overlap: the visitor a request goes out
+  // for (address, access token) is the one of the rendering it belongs to, carried along its asynchronous calls.
+  const visitor = new AsyncLocalStorage<{ address: string; accessToken?: string }>();
   const send: typeof fetch = async (input, init) => {
+    const from = visitor.getStore();
     const answer = await app.inject({
       method: (init?.method ?? 'GET') as 'GET',
       url: String(input),
-      headers: { accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(from?.accessToken ? { authorization: `Bearer ${from.accessToken}` } : {}),
+      },
       payload: typeof init?.body === 'string' ? init.body : undefined,
-      remoteAddress: visitor.getStore(),
+      remoteAddress: from?.address,
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
@@ -73,10 +91,16 @@ export function serverRendering(app: FastifyInstance, distDir: string, clock: Cl
     return new Response(body, { status: answer.statusCode, headers });
   };
 
-  async function render(request: FastifyRequest, pathname: string): Promise<string | null> {
+  async function render(
+    request: FastifyRequest,
+    pathname: string,
+    signedIn: PageVisitor | null,
+  ): Promise<string | null> {
     const { isServerRendered, renderWithData } = await renderer();
-    if (!isServerRendered(pathname)) return null;
-    const page = await visitor.run(request.ip, () => renderWithData(request.url, send));
+    if (!isServerRendered(pathname, signedIn !== null)) return null;
+    const page = await visitor.run({ address: request.ip, accessToken: signedIn?.accessToken }, () =>
+      renderWithData(request.url, send, signedIn?.user),
+    );
     const shell = await readFile(path.join(distDir, 'index.html'), 'utf8');
     const stylesheets = new Map<string, string>();
     for (const href of stylesheetsOf(shell)) {
@@ -85,24 +109,42 @@ export function serverRendering(app: FastifyInstance, distDir: string, clock: Cl
     return renderedPageHtml(shell, page, (href) => stylesheets.get(href) ?? '');
   }
 
-  /** The page's HTML with its data, or null when the shell should answer. */
-  return async (request: FastifyRequest, pathname: string): Promise<string | null> => {
-    if (request.cookies?.[SESSION_HINT_COOKIE] !== undefined) return null;
-    const recent = rendered.get(request.url);
-    if (recent && recent.until > clock.now().getTime()) return recent.html;
+  /** Renders the page, or null past RENDER_TIMEOUT_MS or on a failure (logged). */
+  async function renderInTime(
+    request: FastifyRequest,
+    pathname: string,
+    signedIn: PageVisitor | null,
+  ): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), RENDER_TIMEOUT_MS);
     });
     try {
-      const html = await Promise.race([render(request, pathname), timeout]);
-      if (html) keep(request.url, html);
-      return html;
+      return await Promise.race([render(request, pathname, signedIn), timeout]);
     } catch (error) {
       request.log.warn({ err: error, url: request.url }, 'server rendering failed: the shell answers');
       return null;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The page's HTML with its data, or null when the prerendered page or the shell should answer. */
+  return async (request: FastifyRequest, pathname: string): Promise<ServerRenderedPage | null> => {
+    if (request.cookies?.[SESSION_HINT_COOKIE] !== undefined) {
+      const signedIn = await pageVisitor(request).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'page visitor unknown: the shell answers');
+        return null;
+      });
+      if (!signedIn) return null;
+      const html = await renderInTime(request, pathname, signedIn);
+      return html === null ? null : { html, personal: true };
+    }
+    const recent = rendered.get(request.url);
+    if (recent && recent.until > clock.now().getTime()) return { html: recent.html, personal: false };
+    const html = await renderInTime(request, pathname, null);
+    if (html === null) return null;
+    keep(request.url, html);
+    return { html, personal: false };
   };
 }

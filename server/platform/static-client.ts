@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bootLoader } from '../../common/prerendered-boot.ts';
 import type { Clock } from './clock.ts';
 import { sendRouteNotFound } from './error-handler.ts';
-import { serverRendering } from './server-rendering.ts';
+import { type PageVisitor, serverRendering } from './server-rendering.ts';
 
 /** Where the build writes the pages it prerenders: `/` → `prerendered/index.html`, `/connexion` → `…/connexion.html`. */
 export const PRERENDERED_DIR = 'prerendered';
@@ -30,7 +30,12 @@ function pageOf(distDir: string, url: string): string {
  * answers the page rendered with its data (server-rendering.ts), its prerendered page or the shell, so deep links
  * load, while a missing file answers 404 rather than a page the browser would refuse as a script or a stylesheet.
  */
-export async function registerStaticClient(app: FastifyInstance, distDir: string, clock: Clock) {
+export async function registerStaticClient(
+  app: FastifyInstance,
+  distDir: string,
+  clock: Clock,
+  pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>,
+) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
     root: distDir,
@@ -44,14 +49,20 @@ export async function registerStaticClient(app: FastifyInstance, distDir: string
       );
     },
   });
-  const renderWithData = serverRendering(app, distDir, clock);
+  const renderWithData = serverRendering(app, distDir, clock, pageVisitor);
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);
     if (request.method !== 'GET' || !clientRoute) return sendRouteNotFound(request, reply);
     const rendered = await renderWithData?.(request, url);
-    if (rendered)
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(rendered);
+    if (rendered) {
+      // A signed-in visitor's page holds what only they may read: no cache keeps it, not even theirs.
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', rendered.personal ? 'private, no-store' : 'no-cache')
+        .header('vary', 'cookie')
+        .send(rendered.html);
+    }
     return reply.sendFile(pageOf(distDir, url));
   });
   return true;

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../common/users.ts';
 import { AppError } from './errors.ts';
@@ -12,12 +12,14 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 export class TokenService {
   private readonly key: Uint8Array;
   private readonly rotationKey: Buffer;
+  private readonly pageKey: Buffer;
   private readonly ttlSeconds: number;
   /** Token → its claims and expiry (seconds): a signature is checked once, the expiry on every use. */
   private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
   constructor(secret: string, ttlSeconds: number) {
     this.key = new TextEncoder().encode(secret);
     this.rotationKey = createHmac('sha256', secret).update('refresh-rotation').digest();
+    this.pageKey = createHmac('sha256', secret).update('page-session').digest();
     this.ttlSeconds = ttlSeconds;
   }
 
@@ -29,6 +31,29 @@ export class TokenService {
   refreshSuccessor(token: string): { token: string; hash: string } {
     const successor = createHmac('sha256', this.rotationKey).update(token).digest('base64url');
     return { token: successor, hash: hashOpaqueToken(successor) };
+  }
+
+  /**
+   * The credential a browser sends with its page loads (not with API calls): it names the session (refresh family)
+   * and is signed by the server, so that the server can render a signed-in visitor's page without the refresh token,
+   * which only the renewal route receives. It renews nothing: the session's state is checked on each use.
+   */
+  signPageSession(familyId: string): string {
+    return `${familyId}.${this.pageSignature(familyId).toString('base64url')}`;
+  }
+
+  /** The session a page credential names, or null when it was not signed by this server. */
+  verifyPageSession(credential: string): string | null {
+    const dot = credential.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const familyId = credential.slice(0, dot);
+    const given = Buffer.from(credential.slice(dot + 1), 'base64url');
+    const expected = this.pageSignature(familyId);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? familyId : null;
+  }
+
+  private pageSignature(familyId: string): Buffer {
+    return createHmac('sha256', this.pageKey).update(familyId).digest();
   }
 
   signAccess(claims: Omit<AccessClaims, 'sid'> & { sid?: string | null }, now: Date): Promise<string> {

@@ -170,6 +170,30 @@ describe('from simulation to an assigned expert', () => {
     );
   });
 
+  it('a signed-in client’s dossier page comes with its content, which the app then takes over as it is', async () => {
+    const context = pages['returning-client']!.context();
+    const withoutApp = await context.newPage();
+    await withoutApp.route('**/assets/*.js', (route) => route.abort());
+    await withoutApp.goto(dossierPath);
+    expect(await text(withoutApp.getByTestId('dossier-expert'))).toBe(`${expert.firstName} ${expert.lastName}`);
+    await withoutApp.close();
+
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        Object.assign(window, { served: document.querySelector('[data-testid="dossier-expert"]') });
+      });
+    });
+    await page.goto(dossierPath);
+    // The app has taken the page over once its buttons answer (useHydrated).
+    await page.locator('main button:not([aria-disabled])').first().waitFor();
+    const kept = await page.evaluate(
+      () => document.querySelector('[data-testid="dossier-expert"]') === (window as { served?: Element }).served,
+    );
+    expect(kept).toBe(true);
+    await page.close();
+  });
+
   it('the interface switches to English and fits a 360 px screen', async () => {
     const page = pages['returning-client']!;
     await page.setViewportSize({ width: 360, height: 740 });

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api.ts';
 import { RealtimeProvider } from '../lib/realtime.tsx';
-import { SessionProvider } from '../lib/session.tsx';
+import { pageUser, SessionProvider } from '../lib/session.tsx';
 import { keepCachesLive } from './liveCaches.ts';
 import { AppRoutes } from './routes.tsx';
 
@@ -49,6 +49,9 @@ const queryClient = newQueryClient();
 export function startFromQueries(state: DehydratedState) {
   hydrate(queryClient, state);
 }
+
+/** Whether the page was rendered by the server for a signed-in visitor (else for an anonymous one, or not at all). */
+export const renderedSignedIn = () => pageUser(queryClient) !== undefined;
 
 export function App() {
   return <AppShell queryClient={queryClient} router={(pages) => <BrowserRouter>{pages}</BrowserRouter>} />;

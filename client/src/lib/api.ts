@@ -156,6 +156,8 @@ async function toApiError(res: Response): Promise<ApiError> {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
+    // A page shown before its session is renewed (rendered by the server for the signed-in visitor) asks once it is.
+    if (!accessToken && hasSessionHint() && !path.startsWith('/api/auth/')) await refreshSession();
     res = await send(path, options);
     if (res.status === 401 && !path.startsWith('/api/auth/')) {
       const renewed = await refreshSession();

@@ -63,7 +63,9 @@ export function RealtimeProvider({
     let ended = false;
     let opened: RealtimeSocket | null = null;
     // The socket client loads with the first signed-in page, never for an anonymous visitor.
-    void import('socket.io-client').then(({ io }) => {
+    // A page rendered for a signed-in visitor shows them before their access token is renewed: the handshake waits.
+    const token = getAccessToken() ? Promise.resolve() : refreshSession();
+    void Promise.all([import('socket.io-client'), token]).then(([{ io }]) => {
       if (ended) return;
       const s: RealtimeSocket = io({
         auth: (cb) => cb({ token: getAccessToken() }),

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
 import { api, hasSessionHint, refreshSession, setAccessToken } from './api.ts';
@@ -15,16 +15,34 @@ type SessionState = {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** Where a page rendered for a signed-in visitor keeps who they are, among the queries it was rendered with. */
+const PAGE_USER_KEY = ['page-user'] as const;
+
+export function setPageUser(queryClient: QueryClient, user: User) {
+  queryClient.setQueryData(PAGE_USER_KEY, user);
+}
+
+/** The signed-in visitor a page was rendered for (prerender.tsx), if it was rendered for one. */
+export function pageUser(queryClient: QueryClient): User | undefined {
+  return queryClient.getQueryData<User>(PAGE_USER_KEY);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  // Without the session hint nobody is signed in, and no request is needed to know it.
-  const [user, setUser] = useState<User | null | undefined>(() => (hasSessionHint() ? undefined : null));
   const queryClient = useQueryClient();
+  // A page rendered for the signed-in visitor shows them at once, while their session is renewed. Without the
+  // session hint nobody is signed in, and no request is needed to know it.
+  const [user, setUser] = useState<User | null | undefined>(
+    () => pageUser(queryClient) ?? (hasSessionHint() ? undefined : null),
+  );
 
   useEffect(() => {
     if (!hasSessionHint()) return;
     let cancelled = false;
     refreshSession().then((session) => {
-      if (!cancelled) setUser(session?.user ?? null);
+      if (cancelled) return;
+      const renewed = session?.user ?? null;
+      // The same user as the page was rendered for keeps the same object: nothing renders again.
+      setUser((shown) => (shown && renewed && sameUser(shown, renewed) ? shown : renewed));
     });
     return () => {
       cancelled = true;
@@ -82,6 +100,8 @@ export function useUser(): User {
   if (!user) throw new Error('useUser without a signed-in user');
   return user;
 }
+
+const sameUser = (a: User, b: User) => JSON.stringify(a) === JSON.stringify(b);
 
 export function homePath(user: User): string {
   if (user.role === 'admin') return '/admin';

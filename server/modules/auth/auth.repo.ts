@@ -29,6 +29,17 @@ export const refreshTokensRepo = {
       .where('tokenHash', '=', tokenHash)
       .executeTakeFirst(),
 
+  /** The session's user and start, while one of its refresh tokens is live (not revoked, not expired). */
+  liveFamily: (db: Executor, familyId: string, at: Date) =>
+    db
+      .selectFrom('refreshTokens')
+      .select(['userId', 'familyStartedAt'])
+      .where('familyId', '=', familyId)
+      .where('revokedAt', 'is', null)
+      .where('expiresAt', '>', at)
+      .limit(1)
+      .executeTakeFirst(),
+
   markUsed: (db: Executor, id: string, at: Date) =>
     db.updateTable('refreshTokens').set({ usedAt: at }).where('id', '=', id).execute(),
 

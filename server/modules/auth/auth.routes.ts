@@ -18,6 +18,8 @@ import type { UsersService } from '../users/users.service.ts';
 import type { AuthService, Session, SignInDevice } from './auth.service.ts';
 
 export const REFRESH_COOKIE = 'ft_refresh';
+/** The page credential (`Session.pageCredential`): sent with every page load so that the server renders it signed in. */
+export const PAGE_SESSION_COOKIE = 'ft_page';
 
 type Options = {
   auth: AuthService;
@@ -36,17 +38,23 @@ export const authRoutes: FastifyPluginAsyncZod<Options> = async (app, opts) => {
     path: '/api/auth',
   };
   const hintOptions = { sameSite: 'strict' as const, secure: opts.secureCookies, path: '/' };
+  const pageOptions = { ...hintOptions, httpOnly: true };
   const sendSession = (reply: FastifyReply, session: Session) => {
     reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
       ...cookieOptions,
       expires: session.refreshExpiresAt,
     });
     reply.setCookie(SESSION_HINT_COOKIE, '1', { ...hintOptions, expires: session.refreshExpiresAt });
+    reply.setCookie(PAGE_SESSION_COOKIE, session.pageCredential, {
+      ...pageOptions,
+      expires: session.refreshExpiresAt,
+    });
     return { user: session.user, accessToken: session.accessToken };
   };
   const clearSession = (reply: FastifyReply) => {
     reply.clearCookie(REFRESH_COOKIE, cookieOptions);
     reply.clearCookie(SESSION_HINT_COOKIE, hintOptions);
+    reply.clearCookie(PAGE_SESSION_COOKIE, pageOptions);
   };
   const rateLimit = { max: opts.rateLimitPerMinute, timeWindow: '1 minute' };
   const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 409: errorBody, 429: errorBody };

@@ -13,7 +13,8 @@ import { usersRepo } from '../users/users.repo.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { refreshTokensRepo, sessionDevicesRepo } from './auth.repo.ts';
 
-export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date };
+/** `pageCredential`: what the browser's page loads carry, see `TokenService.signPageSession`. */
+export type Session = AuthResult & { refreshToken: string; refreshExpiresAt: Date; pageCredential: string };
 
 /** The browser (user agent) and address a session is opened from. */
 export type SignInDevice = { userAgent: string; ip: string };
@@ -177,6 +178,24 @@ export class AuthService extends Service<AuthDeps> {
     throw invalidRefresh();
   }
 
+  /**
+   * Who a page credential (`TokenService.signPageSession`) belongs to, and an access token for reading their page on
+   * their behalf, while its session is live and its user not suspended; null otherwise. Nothing is renewed: the
+   * browser still renews its own access token from the refresh cookie.
+   */
+  async pageVisitor(credential: string | undefined): Promise<{ user: User; accessToken: string } | null> {
+    const { db, clock, tokens, refreshMaxAgeDays } = this.deps;
+    const familyId = credential ? tokens.verifyPageSession(credential) : null;
+    if (!familyId) return null;
+    const at = clock.now();
+    const family = await refreshTokensRepo.liveFamily(db, familyId, at);
+    if (!family || family.familyStartedAt.getTime() + refreshMaxAgeDays * DAY_MS <= at.getTime()) return null;
+    const user = await readUser(db, family.userId);
+    if (!user || user.status === 'suspended') return null;
+    const accessToken = await tokens.signAccess({ sub: user.id, role: user.role, sid: familyId }, at);
+    return { user, accessToken };
+  }
+
   async logout(refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;
     const at = this.deps.clock.now();
@@ -249,7 +268,13 @@ export class AuthService extends Service<AuthDeps> {
       { sub: user.id, role: user.role, sid: row.familyId },
       at,
     );
-    return { user, accessToken, refreshToken: successor.token, refreshExpiresAt: next.expiresAt };
+    return {
+      user,
+      accessToken,
+      refreshToken: successor.token,
+      refreshExpiresAt: next.expiresAt,
+      pageCredential: this.deps.tokens.signPageSession(row.familyId),
+    };
   }
 
   /** A new session (refresh family) for the user, read through `db` (a transaction or the pool). */
@@ -295,7 +320,13 @@ export class AuthService extends Service<AuthDeps> {
       createdAt: at,
     });
     const accessToken = await tokens.signAccess({ sub: user.id, role: user.role, sid: family.id }, at);
-    return { user, accessToken, refreshToken: token.token, refreshExpiresAt };
+    return {
+      user,
+      accessToken,
+      refreshToken: token.token,
+      refreshExpiresAt,
+      pageCredential: tokens.signPageSession(family.id),
+    };
   }
 }
 

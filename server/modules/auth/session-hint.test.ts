@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SESSION_HINT_COOKIE } from '../../../common/session.ts';
 import { clientInput, PASSWORD, refreshCookie, registerClient } from '../../../tests/support/factories.ts';
 import { startedApp } from '../../../tests/support/test-app.ts';
+import { PAGE_SESSION_COOKIE } from './auth.routes.ts';
 
 const t = startedApp();
 
@@ -45,5 +46,32 @@ describe('the session hint cookie', () => {
     const res = await t.request('POST', '/api/auth/logout', { cookie: session.cookie });
     expect(res.status).toBe(204);
     expect(setCookie(res.headers, SESSION_HINT_COOKIE)).toMatch(new RegExp(`^${SESSION_HINT_COOKIE}=;`));
+  });
+});
+
+describe('the page credential cookie', () => {
+  it('is set with the refresh cookie, out of the page’s reach, for the whole site, and expires with it', async () => {
+    const res = await t.request('POST', '/api/auth/register', { body: clientInput() });
+    const page = setCookie(res.headers, PAGE_SESSION_COOKIE);
+    expect(page).toMatch(/HttpOnly/i);
+    expect(page).toMatch(/Path=\/(;|$)/);
+    expect(page).toMatch(/SameSite=Strict/i);
+    expect(expiresOf(page)).toBe(expiresOf(setCookie(res.headers, 'ft_refresh')));
+  });
+
+  it('names the same session on sign-in and on each renewal', async () => {
+    const { user } = await registerClient(t);
+    const signedIn = await t.request('POST', '/api/auth/login', {
+      body: { email: user.email, password: PASSWORD },
+    });
+    const renewed = await t.request('POST', '/api/auth/refresh', { cookie: refreshCookie(signedIn.headers) });
+    const credentialIn = (headers: Headers) => setCookie(headers, PAGE_SESSION_COOKIE)?.split(';')[0];
+    expect(credentialIn(renewed.headers)).toBe(credentialIn(signedIn.headers));
+  });
+
+  it('is cleared on logout', async () => {
+    const session = await registerClient(t);
+    const res = await t.request('POST', '/api/auth/logout', { cookie: session.cookie });
+    expect(setCookie(res.headers, PAGE_SESSION_COOKIE)).toMatch(new RegExp(`^${PAGE_SESSION_COOKIE}=;`));
   });
 });

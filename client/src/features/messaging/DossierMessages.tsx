@@ -23,6 +23,7 @@ export function DossierMessages({ dossierId }: { dossierId: string }) {
         </div>
       ) : (
         <Thread
+          key={conversation.data.id}
           conversation={conversation.data}
           me={me}
           className="h-[28rem]"

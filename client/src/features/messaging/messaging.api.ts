@@ -61,6 +61,14 @@ export function fetchMessages(
   return api<MessagePage>(`/api/conversations/${conversationId}/messages`, { query });
 }
 
+/** The newest page of a conversation's history. */
+export function useNewestMessages(conversationId: string) {
+  return useQuery({
+    queryKey: messageKeys.newest(conversationId),
+    queryFn: () => fetchMessages(conversationId, { limit: 50 }),
+  });
+}
+
 /** Sends a message over HTTP (when the socket is down); the client key makes a retry idempotent. */
 export async function sendMessage(
   conversationId: string,

@@ -7,7 +7,8 @@ export const conversationKeys = {
   unread: () => ['conversations', 'unread'] as const,
 };
 
-/** Query keys of message search results. */
+/** Query keys of messages: search results, and the newest page of a conversation. */
 export const messageKeys = {
   search: (q: string) => ['messages', 'search', q] as const,
+  newest: (conversationId: string) => ['messages', 'newest', conversationId] as const,
 };

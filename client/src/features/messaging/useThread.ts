@@ -12,7 +12,14 @@ import type { User } from '../../../../common/users.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useSocket, useSocketEvent } from '../../lib/realtime.tsx';
 import { useOnline } from '../../ui/useOnline.ts';
-import { deleteMessage, editMessage, fetchMessages, postReadReceipt, sendMessage } from './messaging.api.ts';
+import {
+  deleteMessage,
+  editMessage,
+  fetchMessages,
+  postReadReceipt,
+  sendMessage,
+  useNewestMessages,
+} from './messaging.api.ts';
 import { Outbox } from './outbox.ts';
 
 /**
@@ -39,21 +46,23 @@ function merge(current: Message[], incoming: Message[]): Message[] {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The live state of one conversation: history loaded upward on demand, new messages as they arrive, exactly the
- * missed ones after a reconnection, outgoing messages with idempotent retries, read receipts, typing and presence.
+ * The live state of one conversation (its component is keyed by the conversation): history loaded upward on demand,
+ * new messages as they arrive, exactly the missed ones after a reconnection, outgoing messages with idempotent
+ * retries, read receipts, typing and presence. The newest page is a query, so that a page the server rendered
+ * carries it and shows the messages before the app runs.
  */
 export function useThread(conversation: Conversation, me: User) {
   const socket = useSocket();
   const conversationId = conversation.id;
-  const [messages, setMessages] = useState<Message[]>([]);
+  const newest = useNewestMessages(conversationId);
+  const [messages, setMessages] = useState<Message[]>(() => newest.data?.items ?? []);
   const [outgoing, setOutgoing] = useState<OutgoingMessage[]>([]);
   const outgoingNow = useRef(outgoing);
   outgoingNow.current = outgoing;
   const outbox = useMemo(() => new Outbox(me.id), [me.id]);
   const online = useOnline();
-  const [olderCursor, setOlderCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const [olderCursor, setOlderCursor] = useState<string | null>(() => newest.data?.nextCursor ?? null);
+  const olderLoaded = useRef(false);
   const [readSeqs, setReadSeqs] = useState<Record<string, number>>(() =>
     Object.fromEntries(conversation.participants.map((p) => [p.id, p.lastReadSeq])),
   );
@@ -61,28 +70,26 @@ export function useThread(conversation: Conversation, me: User) {
   const [presence, setPresence] = useState<Record<string, PresenceState>>({});
   const lastSeq = useRef(0);
   lastSeq.current = messages.at(-1)?.seq ?? 0;
+  const loading = newest.isPending;
 
   useEffect(() => {
-    let cancelled = false;
-    setMessages([]);
     setOutgoing(outbox.of(conversationId).map((queued) => ({ ...queued, state: 'waiting' })));
-    setLoading(true);
-    fetchMessages(conversationId, { limit: 50 })
-      .then((page) => {
-        if (cancelled) return;
-        setMessages(page.items);
-        setOlderCursor(page.nextCursor);
-      })
-      .catch((e) => !cancelled && setError(e))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
   }, [conversationId, outbox]);
+
+  // The newest page read again (the socket reconnected) joins what is shown; the first one is shown already.
+  const shownPage = useRef(newest.data);
+  useEffect(() => {
+    const page = newest.data;
+    if (!page || page === shownPage.current) return;
+    shownPage.current = page;
+    setMessages((current) => merge(current, page.items));
+    if (!olderLoaded.current) setOlderCursor(page.nextCursor);
+  }, [newest.data]);
 
   const loadOlder = useCallback(async () => {
     if (!olderCursor) return;
     const page = await fetchMessages(conversationId, { before: olderCursor, limit: 50 });
+    olderLoaded.current = true;
     setMessages((current) => merge(current, page.items));
     setOlderCursor(page.nextCursor);
   }, [conversationId, olderCursor]);
@@ -310,7 +317,7 @@ export function useThread(conversation: Conversation, me: User) {
     messages,
     outgoing,
     loading,
-    error,
+    error: newest.error,
     hasOlder: olderCursor !== null,
     loadOlder,
     send,
