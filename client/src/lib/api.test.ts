@@ -68,3 +68,31 @@ describe('renewing the session from several tabs', () => {
     expect(new Set(results.map((r) => r?.accessToken)).size).toBe(1);
   });
 });
+
+describe('a renewal the server cannot answer', () => {
+  it('says the server was unreachable, not that the session ended, and the session renews once it is back', async () => {
+    const session = await registerClient(t);
+    cookie = session.cookie;
+    const tab = await openTab();
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await tab.renewSession()).toEqual({ session: null, unreachable: true });
+    vi.stubGlobal('fetch', browserFetch);
+    const renewed = await tab.renewSession();
+    expect(renewed.unreachable).toBe(false);
+    expect(renewed.session?.user.id).toBe(session.user.id);
+  });
+
+  it('takes a failing server for an unreachable one', async () => {
+    cookie = (await registerClient(t)).cookie;
+    const tab = await openTab();
+    vi.stubGlobal('fetch', async () => new Response('{}', { status: 503 }));
+    expect(await tab.renewSession()).toEqual({ session: null, unreachable: true });
+    vi.stubGlobal('fetch', browserFetch);
+  });
+
+  it('says the session ended when the server refuses it', async () => {
+    cookie = 'ft_refresh=forged';
+    const tab = await openTab();
+    expect(await tab.renewSession()).toEqual({ session: null, unreachable: false });
+  });
+});

@@ -26,7 +26,7 @@ export function setApiTransport(send: typeof fetch) {
 }
 
 let accessToken: string | null = null;
-let refreshInFlight: Promise<AuthResult | null> | null = null;
+let renewalInFlight: Promise<Renewal> | null = null;
 let onSessionLost: () => void = () => {};
 
 export function setAccessToken(token: string | null) {
@@ -48,33 +48,49 @@ export function setSessionLostHandler(handler: () => void) {
 }
 
 /**
+ * The outcome of a renewal: the session, or null when the server refused it (the session ended); `unreachable`
+ * when the server could not say (offline, or failing): the session may well be alive, and is asked for again later.
+ */
+export type Renewal = { session: AuthResult | null; unreachable: boolean };
+
+/**
  * Renews the access token from the refresh cookie. Rotation is single-use and the cookie is shared by every tab of
  * the browser, so renewals take turns: one at a time within a tab (concurrent callers share it) and across tabs
  * (a Web Lock); a tab that waited for the lock while another one renewed takes that tab's session (sent on a
  * BroadcastChannel) instead of rotating the cookie again.
  */
-export function refreshSession(): Promise<AuthResult | null> {
-  refreshInFlight ??= (async () => {
+export function renewSession(): Promise<Renewal> {
+  renewalInFlight ??= (async () => {
     const asked = ++renewalsAsked;
     try {
-      return await oneTabAtATime(async () => {
+      const session = await oneTabAtATime(async () => {
         if (shared && shared.asked >= asked) return shared.session;
-        const session = await postRefresh();
-        if (session) tabs?.postMessage({ type: 'renewed', session } satisfies TabMessage);
-        return session;
+        const renewed = await postRefresh();
+        if (renewed) tabs?.postMessage({ type: 'renewed', session: renewed } satisfies TabMessage);
+        return renewed;
       });
+      return { session, unreachable: false };
     } catch {
-      return null;
+      return { session: null, unreachable: true };
     } finally {
-      refreshInFlight = null;
+      renewalInFlight = null;
     }
   })();
-  return refreshInFlight;
+  return renewalInFlight;
 }
+
+/** The renewed session, or null when it could not be renewed (refused or unreachable). */
+export async function refreshSession(): Promise<AuthResult | null> {
+  return (await renewSession()).session;
+}
+
+/** Refusals of a renewal: anything else (a server failing, a limit reached) says nothing of the session. */
+const refusals = new Set([400, 401, 403]);
 
 async function postRefresh(): Promise<AuthResult | null> {
   const res = await transport('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
   if (!res.ok) {
+    if (!refusals.has(res.status)) throw new Error(`renewal unanswered: ${res.status}`);
     accessToken = null;
     return null;
   }

@@ -1,7 +1,7 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
-import { api, hasSessionHint, refreshSession, setAccessToken } from './api.ts';
+import { api, hasSessionHint, renewSession, setAccessToken } from './api.ts';
 
 type SessionState = {
   /** `undefined` while the session is being restored from the refresh cookie. */
@@ -38,14 +38,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!hasSessionHint()) return;
     let cancelled = false;
-    refreshSession().then((session) => {
-      if (cancelled) return;
-      const renewed = session?.user ?? null;
-      // The same user as the page was rendered for keeps the same object: nothing renders again.
-      setUser((shown) => (shown && renewed && sameUser(shown, renewed) ? shown : renewed));
-    });
+    const restore = () =>
+      renewSession().then(({ session, unreachable }) => {
+        if (cancelled) return;
+        // Offline, or the server failing: the user a page was rendered for stays; a page that shows nobody yet goes
+        // on as signed out. The session is asked for again once the network is back.
+        if (unreachable) {
+          setUser((shown) => shown ?? null);
+          window.addEventListener('online', restore, { once: true });
+          return;
+        }
+        const renewed = session?.user ?? null;
+        // The same user as the page was rendered for keeps the same object: nothing renders again.
+        setUser((shown) => (shown && renewed && sameUser(shown, renewed) ? shown : renewed));
+      });
+    void restore();
     return () => {
       cancelled = true;
+      window.removeEventListener('online', restore);
     };
   }, []);
 
