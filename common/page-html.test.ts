@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_QUERIES_ID, renderedPageHtml } from './page-html.ts';
+import { PAGE_PARTS_ID, PAGE_QUERIES_ID, renderedPageHtml } from './page-html.ts';
 import { BOOT_ASSETS_ID, bootLoader } from './prerendered-boot.ts';
 
 /** The head Vite writes into client/dist/index.html. */
@@ -57,6 +57,12 @@ describe('a page rendered ahead of the browser', () => {
 
   it('carries no queries when it was rendered without data', () => {
     expect(page).not.toContain(PAGE_QUERIES_ID);
+  });
+
+  it('lists the parts loaded on demand that it drew, for the browser to load before taking it over', () => {
+    const withParts = renderedPageHtml(shell, { html: '<h1>Dossier</h1>', parts: ['workflows/StepTracker'] }, css);
+    expect(jsonOf(withParts, PAGE_PARTS_ID)).toEqual(['workflows/StepTracker']);
+    expect(page).not.toContain(PAGE_PARTS_ID);
   });
 
   it('carries the queries it was rendered with, in JSON that cannot close its script element', () => {

@@ -3,8 +3,14 @@ import { BOOT_ASSETS_ID, type BootAssets, bootLoader } from './prerendered-boot.
 /** The id of the `<script type="application/json">` element holding the queries a page was rendered with. */
 export const PAGE_QUERIES_ID = 'ft-queries';
 
-/** A page rendered ahead of the browser: its HTML, and the queries' state it was rendered with (when it read any). */
-export type RenderedPage = { html: string; queries?: unknown };
+/** The id of the `<script type="application/json">` element listing the parts loaded on demand a page drew. */
+export const PAGE_PARTS_ID = 'ft-parts';
+
+/**
+ * A page rendered ahead of the browser: its HTML, the queries' state it was rendered with (when it read any), and
+ * the parts loaded on demand it drew (client/src/ui/lazyPart.tsx), which the browser loads before taking it over.
+ */
+export type RenderedPage = { html: string; queries?: unknown; parts?: string[] };
 
 const ENTRY = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
 const PRELOAD = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g;
@@ -38,10 +44,10 @@ export function renderedPageHtml(
   const entry = ENTRY.exec(shell)?.[1];
   if (!entry) throw new Error('The built index.html has no entry module script');
   const assets: BootAssets = { entry, preload: [...shell.matchAll(PRELOAD)].map((m) => m[1]!) };
-  const queries =
-    page.queries === undefined
-      ? ''
-      : `<script type="application/json" id="${PAGE_QUERIES_ID}">${scriptJson(page.queries)}</script>`;
+  const data = (id: string, value: unknown) =>
+    value === undefined ? '' : `<script type="application/json" id="${id}">${scriptJson(value)}</script>`;
+  const pageData =
+    data(PAGE_QUERIES_ID, page.queries) + (page.parts?.length ? data(PAGE_PARTS_ID, page.parts) : '');
   return shell
     .replace(ENTRY, '')
     .replace(PRELOAD, '')
@@ -49,7 +55,6 @@ export function renderedPageHtml(
     .replace('<div id="root"></div>', () => `<div id="root">${page.html}</div>`)
     .replace(
       '</body>',
-      () =>
-        `${queries}<script type="application/json" id="${BOOT_ASSETS_ID}">${scriptJson(assets)}</script><script>${bootLoader}</script></body>`,
+      () => `${pageData}${data(BOOT_ASSETS_ID, assets)}<script>${bootLoader}</script></body>`,
     );
 }

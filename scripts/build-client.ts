@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { renderedPageHtml } from '../common/page-html.ts';
+import { type RenderedPage, renderedPageHtml } from '../common/page-html.ts';
 import { precompress } from './precompress.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +50,7 @@ function clientBuildIsStale(): boolean {
 
 type Prerenderer = {
   prerenderedPages: Record<string, string>;
-  prerender: (url: string) => Promise<string>;
+  prerender: (url: string) => Promise<RenderedPage>;
 };
 
 /** Builds the rendering module, then writes each prerendered page into the built shell (common/page-html.ts). */
@@ -65,6 +65,9 @@ async function prerenderPages(build: typeof import('vite').build) {
       sourcemap: false,
       manifest: false,
       copyPublicDir: false,
+      // One file: the server loads a rebuilt module afresh (server-rendering.ts), which chunks shared by name with
+      // the previous build, and bound to its instance, would defeat.
+      rollupOptions: { output: { inlineDynamicImports: true } },
     },
   });
   const { prerenderedPages, prerender } = (await import(
@@ -74,7 +77,7 @@ async function prerenderPages(build: typeof import('vite').build) {
   const stylesheet = (href: string) => readFileSync(path.join(distDir, href), 'utf8');
   await mkdir(path.join(distDir, 'prerendered'), { recursive: true });
   for (const [url, name] of Object.entries(prerenderedPages)) {
-    const html = renderedPageHtml(shell, { html: await prerender(url) }, stylesheet);
+    const html = renderedPageHtml(shell, await prerender(url), stylesheet);
     await writeFile(path.join(distDir, 'prerendered', `${name}.html`), html);
   }
 }

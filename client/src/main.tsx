@@ -3,11 +3,12 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import i18n, { textsReady } from './i18n/index.ts';
 import './styles.css';
 import './app/serviceWorker.ts';
-import { PAGE_QUERIES_ID } from '../../common/page-html.ts';
+import { PAGE_PARTS_ID, PAGE_QUERIES_ID } from '../../common/page-html.ts';
 import { App, renderedSignedIn, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
 import { takeOver } from './ui/HydrateLater.tsx';
+import { preloadParts } from './ui/lazyPart.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
@@ -22,8 +23,12 @@ const app = (
 // The page's code and texts load first, so that the first render is the page itself, not a placeholder. A page
 // rendered ahead (in French: at build, or by the server) for this visitor (signed in, or anonymous without a
 // session hint) is hydrated: what the visitor has already focused or typed stays.
-void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).then(() => {
-  if (root.hasChildNodes() && renderedSignedIn() === hasSessionHint() && i18n.language === 'fr')
+// The parts loaded on demand that the page drew load before it is taken over: a part still loading would have its
+// fallback drawn into the page, out of place.
+const parts: string[] = JSON.parse(document.getElementById(PAGE_PARTS_ID)?.textContent ?? '[]');
+void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).then(async () => {
+  if (root.hasChildNodes() && renderedSignedIn() === hasSessionHint() && i18n.language === 'fr') {
+    await preloadParts(parts);
     takeOver(() => hydrateRoot(root, app));
-  else createRoot(root).render(app);
+  } else createRoot(root).render(app);
 });

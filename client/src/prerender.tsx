@@ -41,12 +41,13 @@ function isEnabled(query: Query): boolean {
 const DATA_ROUNDS = 3;
 
 /** The page's HTML, with the parts it loads on demand (a lazy component suspends until its code is in). */
-async function render(url: string, queryClient: QueryClient): Promise<string> {
+async function render(url: string, queryClient: QueryClient, parts: Set<string>): Promise<string> {
   try {
     return await renderToStringAsync(
       <AppShell
         queryClient={queryClient}
         router={(pages) => <StaticRouter location={url}>{pages}</StaticRouter>}
+        parts={parts}
       />,
     );
   } catch (error) {
@@ -54,9 +55,11 @@ async function render(url: string, queryClient: QueryClient): Promise<string> {
   }
 }
 
-export async function prerender(url: string): Promise<string> {
+export async function prerender(url: string): Promise<RenderedPage> {
   await Promise.all([preloadPage(url), textsReady]);
-  return render(url, newQueryClient());
+  const parts = new Set<string>();
+  const html = await render(url, newQueryClient(), parts);
+  return { html, parts: [...parts] };
 }
 
 /** Whether the server renders this path with its data, for an anonymous or a signed-in visitor. */
@@ -78,7 +81,8 @@ export async function renderWithData(url: string, send: typeof fetch, user?: Use
   await Promise.all([preloadPage(new URL(url, 'http://page').pathname), textsReady]);
   const queryClient = newQueryClient({ retry: false });
   if (user) setPageUser(queryClient, user);
-  let html = await render(url, queryClient);
+  const parts = new Set<string>();
+  let html = await render(url, queryClient, parts);
   for (let round = 1; round <= DATA_ROUNDS; round++) {
     const missing = queryClient
       .getQueryCache()
@@ -88,7 +92,8 @@ export async function renderWithData(url: string, send: typeof fetch, user?: Use
       );
     if (missing.length === 0) break;
     await Promise.all(missing.map((query) => query.fetch().catch(() => undefined)));
-    html = await render(url, queryClient);
+    parts.clear();
+    html = await render(url, queryClient, parts);
   }
-  return { html, queries: dehydrate(queryClient) };
+  return { html, queries: dehydrate(queryClient), parts: [...parts] };
 }

@@ -175,20 +175,24 @@ describe('from simulation to an assigned expert', () => {
     const withoutApp = await context.newPage();
     await withoutApp.route('**/assets/*.js', (route) => route.abort());
     await withoutApp.goto(dossierPath);
-    expect(await text(withoutApp.getByTestId('dossier-expert'))).toBe(`${expert.firstName} ${expert.lastName}`);
+    expect(await text(withoutApp.getByTestId('dossier-expert'))).toBe(
+      `${expert.firstName} ${expert.lastName}`,
+    );
+    // Its buttons do nothing before the app runs, and say so.
+    expect(await withoutApp.locator('main button').count()).toBeGreaterThan(0);
+    expect(await withoutApp.locator('main button:not([aria-disabled="true"])').count()).toBe(0);
     await withoutApp.close();
 
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      document.addEventListener('DOMContentLoaded', () => {
-        Object.assign(window, { served: document.querySelector('[data-testid="dossier-expert"]') });
-      });
-    });
+    // Script strings: this file is typed for Node, the code runs in the page.
+    await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => {
+      window.served = document.querySelector('[data-testid="dossier-expert"]');
+    })`);
     await page.goto(dossierPath);
     // The app has taken the page over once its buttons answer (useHydrated).
     await page.locator('main button:not([aria-disabled])').first().waitFor();
-    const kept = await page.evaluate(
-      () => document.querySelector('[data-testid="dossier-expert"]') === (window as { served?: Element }).served,
+    const kept = await page.evaluate<boolean>(
+      `document.querySelector('[data-testid="dossier-expert"]') === window.served`,
     );
     expect(kept).toBe(true);
     await page.close();

@@ -10,6 +10,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from '../lib/api.ts';
 import { RealtimeProvider } from '../lib/realtime.tsx';
 import { pageUser, SessionProvider } from '../lib/session.tsx';
+import { RecordParts } from '../ui/lazyPart.tsx';
 import { keepCachesLive } from './liveCaches.ts';
 import { AppRoutes } from './routes.tsx';
 
@@ -26,21 +27,27 @@ export function newQueryClient(queries: Pick<QueryOptions, 'retry'> = {}) {
   });
 }
 
-/** Everything around the pages, given its router: the browser's, or a static one when prerendering at build. */
+/**
+ * Everything around the pages, given its router: the browser's, or a static one when rendering ahead, which also
+ * notes the parts loaded on demand that the page drew (`parts`).
+ */
 export function AppShell({
   queryClient,
   router,
+  parts,
 }: {
   queryClient: QueryClient;
   router: (pages: ReactNode) => ReactNode;
+  parts?: Set<string>;
 }) {
-  return (
+  const app = (
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
         <RealtimeProvider keepCachesLive={keepCachesLive}>{router(<AppRoutes />)}</RealtimeProvider>
       </SessionProvider>
     </QueryClientProvider>
   );
+  return parts ? <RecordParts into={parts}>{app}</RecordParts> : app;
 }
 
 const queryClient = newQueryClient();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { locales, setLocale } from '../i18n/index.ts';
@@ -7,20 +7,25 @@ import { homePath, useSession } from '../lib/session.tsx';
 import { focusRing } from '../ui/Button.tsx';
 import { EmptyState } from '../ui/Feedback.tsx';
 import { SignOutIcon } from '../ui/icons.tsx';
+import { lazyPart } from '../ui/lazyPart.tsx';
 import { useOnline } from '../ui/useOnline.ts';
 import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.tsx';
 
 // The notification bell and the push prompt are for signed-in users: their code loads after the page's.
 const loadNotifications = () => import('../features/notifications/notifications.shell.ts');
-const NotificationBell = lazy(() => loadNotifications().then((m) => ({ default: m.NotificationBell })));
-const PushPromptSlot = lazy(() => loadNotifications().then((m) => ({ default: m.PushPromptSlot })));
+const NotificationBell = lazyPart('notifications/NotificationBell', () =>
+  loadNotifications().then((m) => m.NotificationBell),
+);
+const PushPromptSlot = lazyPart('notifications/PushPromptSlot', () =>
+  loadNotifications().then((m) => m.PushPromptSlot),
+);
 // Experts and admins see their alerts still to handle; its code loads after the page's, like the bell's.
-const AlertBadge = lazy(() =>
-  import('../features/workflows/workflows.shell.ts').then((m) => ({ default: m.AlertBadge })),
+const AlertBadge = lazyPart('workflows/AlertBadge', () =>
+  import('../features/workflows/workflows.shell.ts').then((m) => m.AlertBadge),
 );
 // Only an account whose address is not verified yet sees it.
-const EmailVerificationBanner = lazy(() =>
-  import('../features/auth/auth.embeds.ts').then((m) => ({ default: m.EmailVerificationBanner })),
+const EmailVerificationBanner = lazyPart('auth/EmailVerificationBanner', () =>
+  import('../features/auth/auth.embeds.ts').then((m) => m.EmailVerificationBanner),
 );
 
 export function Layout() {

@@ -19,11 +19,10 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function Button({ variant = 'primary', size = 'md', busy, className = '', children, ...rest }: Props) {
-  // A form of a page rendered ahead (login, simulator) is not sent by the browser before the app handles it: the
-  // browser would send it as a GET, the password in the address. Until then its submit button submits nothing and
-  // says it is unavailable, looking as it will (a disabled look would flash, and fade in while axe reads it).
-  const hydrated = useHydrated();
-  const waitingForApp = rest.type === 'submit' && !hydrated;
+  // On a page rendered ahead, a button does nothing until the app has taken the page over: until then it says it is
+  // unavailable, looking as it will (a disabled look would flash, and fade in while axe reads it). A submit button
+  // submits nothing either: the browser would send its form as a GET, a password in the address.
+  const waitingForApp = !useHydrated();
   return (
     <button
       type="button"

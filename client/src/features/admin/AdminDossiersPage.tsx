@@ -1,17 +1,18 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
 import type { Dossier } from '../../../../common/dossiers.ts';
 import '../../i18n/assignment-pages.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice, PageHeader } from '../../ui/Feedback.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { DossierResults } from '../dossiers/dossiers.embeds.ts';
 import { AssignExpertDialog } from './AssignExpertDialog.tsx';
 import { AssignmentDossierFilters, useDossierUrlFilters } from './AssignmentDossierFilters.tsx';
 
 // The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 /**

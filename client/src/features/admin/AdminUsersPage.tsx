@@ -1,5 +1,5 @@
 import '../../i18n/admin-users-pages.ts';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { adminUserSorts } from '../../../../common/admin-user-sorts.ts';
@@ -11,6 +11,7 @@ import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { PageHeader } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { useAdminUsers } from './admin.api.ts';
 import { PeopleList, PersonRow } from './PeopleList.tsx';
 import { UserStatusActions } from './UserStatusActions.tsx';
@@ -18,8 +19,8 @@ import { userStatusTone } from './userStatusTone.ts';
 import { useUserFilters } from './useUserFilters.ts';
 
 // The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 /** The admins' users list: search, filters and order kept in the URL, each user one click from their page. */

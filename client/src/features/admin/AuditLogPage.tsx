@@ -1,17 +1,18 @@
 import '../../i18n/audit-pages.ts';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { AuditFilters } from '../../../../common/admin-audit.ts';
 import { EmptyState, PageHeader } from '../../ui/Feedback.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { PagedList } from '../../ui/PagedList.tsx';
 import { AuditEntryRow } from './AuditEntryRow.tsx';
 import { AuditFilterBar } from './AuditFilterBar.tsx';
 import { useAuditLog } from './audit.api.ts';
 
 // The log as a CSV or XLSX file (the reports' exports, with the log's filters), loaded after the page.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 const filterKeys = ['actorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;

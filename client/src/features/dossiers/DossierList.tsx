@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type DossierStatus, dossierStatuses } from '../../../../common/dossier-lifecycle.ts';
@@ -9,14 +9,15 @@ import { useProducts } from '../../shared/products.api.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ProgressBar } from '../../ui/Feedback.tsx';
 import { SelectField, TextField } from '../../ui/Field.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { PagedList } from '../../ui/PagedList.tsx';
 import { useDossierList } from './dossiers.api.ts';
 import type { DossierFilters } from './dossiers.keys.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 
 // The list as a CSV or XLSX file (the reports' exports, with the list's filters), loaded after the page.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 type Props = {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
@@ -8,6 +8,7 @@ import { formatCents, formatDate, formatDateTime } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, ProgressBar } from '../../ui/Feedback.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { AssignExpertDialog } from '../admin/admin.embeds.ts';
 import { RecommendedExperts, ReviewForm } from '../experts/experts.embeds.ts';
 import { useDossier, useTransition } from './dossiers.api.ts';
@@ -15,16 +16,16 @@ import { StatusBadge } from './StatusBadge.tsx';
 import { type TransitionChoice, TransitionDialog, transitionLabelKey } from './TransitionDialog.tsx';
 
 // The conversation (thread, composer, attachments) loads beside the dossier rather than before it.
-const DossierMessages = lazy(() =>
-  import('../messaging/messaging.embeds.ts').then((m) => ({ default: m.DossierMessages })),
+const DossierMessages = lazyPart('messaging/DossierMessages', () =>
+  import('../messaging/messaging.embeds.ts').then((m) => m.DossierMessages),
 );
 // So does the workflow's step tracker.
-const StepTracker = lazy(() =>
-  import('../workflows/workflows.embeds.ts').then((m) => ({ default: m.StepTracker })),
+const StepTracker = lazyPart('workflows/StepTracker', () =>
+  import('../workflows/workflows.embeds.ts').then((m) => m.StepTracker),
 );
 // So do the documents (checklist, uploads, versions, requests).
-const DossierDocuments = lazy(() =>
-  import('../documents/documents.embeds.ts').then((m) => ({ default: m.DossierDocuments })),
+const DossierDocuments = lazyPart('documents/DossierDocuments', () =>
+  import('../documents/documents.embeds.ts').then((m) => m.DossierDocuments),
 );
 
 function Amounts({ dossier }: { dossier: DossierDetail }) {
@@ -158,8 +159,24 @@ export function DossierPage() {
         </div>
       </div>
       {/* Wide: the main column beside the expert, the company and the steps. Phone: the expert and the company first,
-          the steps last, since their height is known only once they arrive and nothing below them moves then. */}
+          the steps last, since their height is known only once they arrive and nothing below them moves then. In
+          the order they show on a phone, so that a page painted while its HTML still arrives never moves either. */}
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:grid-rows-[auto_1fr]">
+        <div className="space-y-6 lg:col-start-2 lg:row-start-1">
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">{t('dossiers.expert')}</h2>
+            <p data-testid="dossier-expert">
+              {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
+            </p>
+          </Card>
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">{t('dossiers.company')}</h2>
+            <p>{d.company.name}</p>
+            <p className="text-sm text-slate-500">
+              {regionNames[d.company.region as Region] ?? d.company.region}
+            </p>
+          </Card>
+        </div>
         <div className="space-y-6 lg:row-span-2">
           <Card>
             <h2 className="mb-3 text-lg font-semibold">{t('dossiers.actions')}</h2>
@@ -204,21 +221,6 @@ export function DossierPage() {
           >
             <DossierDocuments dossierId={d.id} />
           </Suspense>
-        </div>
-        <div className="order-first space-y-6 lg:order-none lg:col-start-2 lg:row-start-1">
-          <Card>
-            <h2 className="mb-2 text-lg font-semibold">{t('dossiers.expert')}</h2>
-            <p data-testid="dossier-expert">
-              {d.expert ? `${d.expert.firstName} ${d.expert.lastName}` : t('dossiers.noExpert')}
-            </p>
-          </Card>
-          <Card>
-            <h2 className="mb-2 text-lg font-semibold">{t('dossiers.company')}</h2>
-            <p>{d.company.name}</p>
-            <p className="text-sm text-slate-500">
-              {regionNames[d.company.region as Region] ?? d.company.region}
-            </p>
-          </Card>
         </div>
         <div className="lg:col-start-2 lg:row-start-2">
           <Suspense

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ExpertProfile, Review } from '../../../../common/experts.ts';
@@ -10,6 +10,7 @@ import { useProducts } from '../../shared/products.api.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card, EmptyState, ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
 import { HydrateLater } from '../../ui/HydrateLater.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { Avatar, Badge, feeLabel, responseLabel, Stars } from './ExpertBits.tsx';
 import { useExpertProfile, useRequestExpert } from './experts.api.ts';
 import { HideReview, ReplyForm, VerifyExpert } from './ReviewModeration.tsx';
@@ -95,8 +96,8 @@ function ChooseForDossier({ expertId, dossierId }: { expertId: string; dossierId
 }
 
 // The expert's own reviews (or, for an admin, any expert's) as a file, loaded only for them.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 export function ExpertProfilePage() {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Conversation } from '../../../../common/messaging.ts';
@@ -7,14 +7,15 @@ import { useUser } from '../../lib/session.tsx';
 import { useDebouncedValue } from '../../lib/useDebounced.ts';
 import { focusRing } from '../../ui/Button.tsx';
 import { EmptyState, ErrorAlert, LoadingRows } from '../../ui/Feedback.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { conversationTitle } from './conversationTitle.ts';
 import { useConversation, useConversations, useMessageSearch } from './messaging.api.ts';
 import { Snippet } from './richText.tsx';
 import { Thread } from './Thread.tsx';
 
 // "Exporter la conversation" (the reports' exports: its messages as a CSV or XLSX file), loaded after the page.
-const ExportListButton = lazy(() =>
-  import('../reports/reports.embeds.ts').then((m) => ({ default: m.ExportListButton })),
+const ExportListButton = lazyPart('reports/ExportListButton', () =>
+  import('../reports/reports.embeds.ts').then((m) => m.ExportListButton),
 );
 
 function ConversationItem({

@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSocket } from '../../lib/realtime.tsx';
 import { focusRing } from '../../ui/Button.tsx';
 import { BellIcon } from '../../ui/icons.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { keepNotificationsLive } from './notifications.cache.ts';
 import { useUnreadNotifications } from './unread.api.ts';
 
 const loadMenu = () => import('./BellMenu.tsx');
 // The dropdown's code loads when the user reaches for the bell, not with every page.
-const BellMenu = lazy(() => loadMenu().then((m) => ({ default: m.BellMenu })));
+const BellMenu = lazyPart('notifications/BellMenu', () => loadMenu().then((m) => m.BellMenu));
 
 /**
  * The header's bell: the unread count and a dropdown of the latest notifications. On every page of a signed-in user,

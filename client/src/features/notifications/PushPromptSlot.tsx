@@ -1,10 +1,13 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { Message } from '../../../../common/messaging.ts';
 import { useSocketEvent } from '../../lib/realtime.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { countVisit, mayOffer, meaningfulPath, readMemory } from './pushPrompt.ts';
 
-const PushPrompt = lazy(() => import('./PushPrompt.tsx').then((m) => ({ default: m.PushPrompt })));
+const PushPrompt = lazyPart('notifications/PushPrompt', () =>
+  import('./PushPrompt.tsx').then((m) => m.PushPrompt),
+);
 
 /** Where the push prompt appears once the signed-in user did something worth being told about (pushPrompt.ts). */
 export function PushPromptSlot({ userId }: { userId: string }) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import '../../i18n/report-pages.ts';
@@ -6,6 +6,7 @@ import { useUser } from '../../lib/session.tsx';
 import { parisToday } from '../../shared/period.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorAlert, Notice, PageHeader, Skeleton } from '../../ui/Feedback.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
 import { ReportParamsBar } from './ReportParamsBar.tsx';
 import { ReportView } from './ReportView.tsx';
 import { useReport } from './reports.api.ts';
@@ -15,8 +16,8 @@ import { canSchedule, isComplete, readSelection, reportParams, selectionParams }
 // The report's files (its downloads, "Mes exports") load after the page: their code is shared with the lists'
 // exports (reports.embeds.ts), and kept out of the page's first render.
 const loadFiles = () => import('./ReportFiles.ts');
-const ExportButtons = lazy(() => loadFiles().then((m) => ({ default: m.ExportButtons })));
-const ExportsPanel = lazy(() => loadFiles().then((m) => ({ default: m.ExportsPanel })));
+const ExportButtons = lazyPart('reports/ExportButtons', () => loadFiles().then((m) => m.ExportButtons));
+const ExportsPanel = lazyPart('reports/ExportsPanel', () => loadFiles().then((m) => m.ExportsPanel));
 
 /** Reports for every signed-in role: parameters in the URL, the document drawn, its files, the schedules. */
 export function ReportsPage() {
