@@ -2,6 +2,8 @@
  * Lighthouse runs in one Debian Chromium (chrome-launcher), performance category only. Each run starts with the
  * cookies it is given and nothing else (Lighthouse itself empties the cache and the origin's storage).
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import puppeteer, { type Protocol } from 'puppeteer-core';
@@ -11,6 +13,9 @@ export const formFactors: readonly FormFactor[] = ['mobile', 'desktop'];
 
 export type Run = { lcp_ms: number; tbt_ms: number; cls: number; score: number; scripts: string[] };
 export type Cookie = Protocol.Network.CookieParam;
+
+/** Where each run's full Lighthouse report goes, when set (`BENCH_WEB_REPORTS`): to see what a figure is made of. */
+const reportsDir = process.env.BENCH_WEB_REPORTS;
 
 export async function openChromium() {
   const chrome = await chromeLauncher.launch({
@@ -32,6 +37,10 @@ export async function openChromium() {
       );
       if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
       const { lhr } = result;
+      if (reportsDir) {
+        const name = `${new URL(url).pathname.replaceAll('/', '_')}-${formFactor}-${Date.now()}.json`;
+        await writeFile(path.join(reportsDir, name), JSON.stringify(lhr));
+      }
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
       const metric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
       const requests = (lhr.audits['network-requests']?.details as { items?: NetworkRequest[] } | undefined)

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { renderToStringAsync } from 'preact-render-to-string';
+
 import { act } from 'preact/test-utils';
+import { renderToStringAsync } from 'preact-render-to-string';
 import { Suspense } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { useLocation } from 'react-router';
 import type { Message } from '../../../../common/messaging.ts';
 import { useSocketEvent } from '../../lib/realtime.tsx';
 import { lazyPart } from '../../ui/lazyPart.tsx';
-import { countVisit, mayOffer, meaningfulPath, readMemory } from './pushPrompt.ts';
+import { countVisit, mayOffer, readMemory, showsInterest } from './pushPrompt.ts';
 
 const PushPrompt = lazyPart('notifications/PushPrompt', () =>
   import('./PushPrompt.tsx').then((m) => m.PushPrompt),
@@ -13,11 +13,12 @@ const PushPrompt = lazyPart('notifications/PushPrompt', () =>
 export function PushPromptSlot({ userId }: { userId: string }) {
   const { pathname } = useLocation();
   const [acted, setActed] = useState(false);
+  const [visitStartedOn] = useState(pathname);
 
   useEffect(() => countVisit(localStorage, sessionStorage), []);
   useEffect(() => {
-    if (meaningfulPath.test(pathname)) setActed(true);
-  }, [pathname]);
+    if (showsInterest(pathname, visitStartedOn)) setActed(true);
+  }, [pathname, visitStartedOn]);
   useSocketEvent(
     'message:new',
     useCallback(

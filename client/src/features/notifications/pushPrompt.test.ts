@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countVisit, mayOffer, meaningfulPath, readMemory, rememberAnswer } from './pushPrompt.ts';
+import { countVisit, mayOffer, readMemory, rememberAnswer, showsInterest } from './pushPrompt.ts';
 
 /** The browser's Web Storage, in memory (the tests run outside a browser). */
 class MemoryStorage implements Storage {
@@ -61,10 +61,15 @@ describe('the push prompt', () => {
     expect(readMemory(local)).toEqual({ visits: 0, answered: false });
   });
 
-  it('takes opening a dossier or a conversation as a meaningful action, not a list', () => {
-    expect(meaningfulPath.test('/dossiers/0b6f6c1e-5a55-4d8e-9d5c-3f2b7a1c9e10')).toBe(true);
-    expect(meaningfulPath.test('/messages/0b6f6c1e-5a55-4d8e-9d5c-3f2b7a1c9e10')).toBe(true);
-    expect(meaningfulPath.test('/messages')).toBe(false);
-    expect(meaningfulPath.test('/espace')).toBe(false);
+  it('takes going to a dossier or a conversation as a meaningful action, not to a list', () => {
+    expect(showsInterest('/dossiers/0b6f6c1e-5a55-4d8e-9d5c-3f2b7a1c9e10', '/espace')).toBe(true);
+    expect(showsInterest('/messages/0b6f6c1e-5a55-4d8e-9d5c-3f2b7a1c9e10', '/espace')).toBe(true);
+    expect(showsInterest('/messages', '/espace')).toBe(false);
+    expect(showsInterest('/espace', '/connexion')).toBe(false);
+  });
+
+  it('does not take the page a visit starts on as an action, even a dossier', () => {
+    const dossier = '/dossiers/0b6f6c1e-5a55-4d8e-9d5c-3f2b7a1c9e10';
+    expect(showsInterest(dossier, dossier)).toBe(false);
   });
 });

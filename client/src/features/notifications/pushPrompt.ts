@@ -1,6 +1,6 @@
 /**
  * When to offer browser notifications: never on a first visit, only after something worth being told about (the
- * user opened a dossier or sent a message), and never again once answered. Remembered in the browser, since push
+ * user went to a dossier or a conversation, or sent a message), and never again once answered. Remembered in the browser, since push
  * belongs to the device.
  */
 type Memory = { visits: number; answered: boolean };
@@ -40,4 +40,11 @@ export function rememberAnswer(storage: Storage) {
 }
 
 /** The pages whose opening shows interest in what happens next: a dossier, a conversation. */
-export const meaningfulPath = /^\/(dossiers|messages)\/[^/]+/;
+const meaningfulPath = /^\/(dossiers|messages)\/[^/]+/;
+
+/**
+ * Whether going to `pathname` shows interest in what happens next. The page a visit starts on does not: the prompt
+ * would greet a returning user before they have read it (and, appearing over it, be the last thing it paints).
+ */
+export const showsInterest = (pathname: string, visitStartedOn: string) =>
+  pathname !== visitStartedOn && meaningfulPath.test(pathname);
