@@ -60,7 +60,11 @@ describe('a page rendered ahead of the browser', () => {
   });
 
   it('lists the parts loaded on demand that it drew, for the browser to load before taking it over', () => {
-    const withParts = renderedPageHtml(shell, { html: '<h1>Dossier</h1>', parts: ['workflows/StepTracker'] }, css);
+    const withParts = renderedPageHtml(
+      shell,
+      { html: '<h1>Dossier</h1>', parts: ['workflows/StepTracker'] },
+      css,
+    );
     expect(jsonOf(withParts, PAGE_PARTS_ID)).toEqual(['workflows/StepTracker']);
     expect(page).not.toContain(PAGE_PARTS_ID);
   });

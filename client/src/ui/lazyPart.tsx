@@ -37,6 +37,7 @@ export function lazyPart<P extends object>(
     );
     return loading;
   };
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per name at module level, as React's own lazy makes its component
   function LazyPart(props: P) {
     useContext(RenderedParts)?.add(name);
     if (failure) throw failure;
