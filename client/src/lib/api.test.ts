@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerClient } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 
@@ -70,6 +70,11 @@ describe('renewing the session from several tabs', () => {
 });
 
 describe('a renewal the server cannot answer', () => {
+  // The browser's network again after each test, whatever it stood in for.
+  afterEach(() => {
+    vi.stubGlobal('fetch', browserFetch);
+  });
+
   it('says the server was unreachable, not that the session ended, and the session renews once it is back', async () => {
     const session = await registerClient(t);
     cookie = session.cookie;
@@ -87,7 +92,6 @@ describe('a renewal the server cannot answer', () => {
     const tab = await openTab();
     vi.stubGlobal('fetch', async () => new Response('{}', { status: 503 }));
     expect(await tab.renewSession()).toEqual({ session: null, unreachable: true });
-    vi.stubGlobal('fetch', browserFetch);
   });
 
   it('says the session ended when the server refuses it', async () => {
