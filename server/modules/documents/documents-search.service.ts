@@ -21,7 +21,12 @@ import {
   SNIPPET_START,
   SNIPPET_STOP,
 } from './documents-search.repo.ts';
-import { expectedPages, readWordStatistics, type WordStatistics } from './documents-search.statistics.ts';
+import {
+  expectedPages,
+  pageShare,
+  readWordStatistics,
+  type WordStatistics,
+} from './documents-search.statistics.ts';
 
 export type DocumentsSearchDeps = Pick<Platform, 'db' | 'clock'> & {
   config: Pick<Config, 'documentRetentionYears'>;
@@ -68,6 +73,7 @@ export class DocumentsSearchService extends Service<DocumentsSearchDeps> {
         ? await repo.search(db, filters, q, {
             ...words,
             expectedPages: expectedPages(statistics, words.lexemes, scope),
+            pageShare: pageShare(statistics, words.lexemes),
           })
         : await repo.list(db, filters);
     const page = pageOf(rows, query.limit, (last) => [last.updatedAt.toISOString(), last.id]);

@@ -35,14 +35,16 @@ export async function readWordStatistics(db: Executor): Promise<WordStatistics> 
 }
 
 /**
- * How many pages of the scope should hold all these lexemes: the product of their frequencies times the pages, times
- * the scope's share of the dossiers. A lexeme the statistics do not list is rarer than all they list: 0.
+ * The share of all pages expected to hold every one of these lexemes: the product of their frequencies. A lexeme the
+ * statistics do not list is rarer than all they list: 0.
  */
-export function expectedPages(stats: WordStatistics, lexemes: readonly string[], scope: SearchScope): number {
+export function pageShare(stats: WordStatistics, lexemes: readonly string[]): number {
   if (lexemes.length === 0) return 0;
+  return lexemes.reduce((product, lexeme) => product * (stats.frequencies.get(lexeme) ?? 0), 1);
+}
+
+/** How many pages of the scope should hold all these lexemes: their share of the pages, times the scope's share. */
+export function expectedPages(stats: WordStatistics, lexemes: readonly string[], scope: SearchScope): number {
   const share = scope === 'all' ? 1 : Math.min(1, scope.length / Math.max(1, stats.dossiers));
-  return lexemes.reduce(
-    (product, lexeme) => product * (stats.frequencies.get(lexeme) ?? 0),
-    stats.pages * share,
-  );
+  return pageShare(stats, lexemes) * stats.pages * share;
 }

@@ -231,6 +231,29 @@ describe('words found in many documents', () => {
     expect(ids(hits)).toEqual([newer.id, older.id]);
     expect(hits.items[1]).toMatchObject({ match: 'content', page: 1 });
   });
+
+  it('walks the newest documents of the caller’s dossiers, page after page, when the word is on most of their pages', async () => {
+    const oldest = await indexed(textFile('Relevé fréquentiel'), 'releve-1.txt');
+    t.clock.advance(1000);
+    const unrelated = await indexed(textFile('Autre sujet'), 'autre.txt');
+    t.clock.advance(1000);
+    const middle = await indexed(textFile('Un relevé fréquentiel encore'), 'releve-2.txt');
+    t.clock.advance(1000);
+    const newest = await indexed(textFile('Dernier relevé fréquentiel'), 'releve-3.txt');
+    await sql`INSERT INTO document_pages (version_id, page, text, dossier_id)
+      SELECT ${oldest.currentVersion.id}, n, 'fréquentiel ' || n, ${c.dossierId} FROM generate_series(2, 3001) n`.execute(
+      t.db,
+    );
+    // The statistics now say the word is on most pages; the search reads them again once they are 10 minutes old.
+    await sql`ANALYZE document_pages`.execute(t.db);
+    t.clock.advance(11 * 60_000);
+    const first = await search({ q: 'fréquentiel', limit: 2 });
+    expect(ids(first)).toEqual([newest.id, middle.id]);
+    const second = await search({ q: 'fréquentiel', limit: 2, cursor: first.nextCursor! });
+    expect(ids(second)).toEqual([oldest.id]);
+    expect(second.nextCursor).toBeNull();
+    expect(ids(await search({ q: 'fréquentiel' }))).not.toContain(unrelated.id);
+  });
 });
 
 describe('odd queries', () => {
