@@ -259,4 +259,18 @@ describe('prepared statements', () => {
     });
     expect(builds).toBe(1);
   });
+
+  it('takes a list as one array value, whatever its length', async () => {
+    const lengths = preparedQuery((db, p: { words: readonly string[] }) =>
+      db.selectNoFrom(sql<number>`cardinality(${p.words}::text[])`.as('count')),
+    );
+    await t.db.connection().execute(async (conn) => {
+      expect(await lengths(conn, { words: ['un', 'deux'] })).toEqual([{ count: 2 }]);
+      expect(await lengths(conn, { words: ['un', 'deux', 'trois', 'quatre'] })).toEqual([{ count: 4 }]);
+      const statements = await sql<{
+        statement: string;
+      }>`SELECT statement FROM pg_prepared_statements`.execute(conn);
+      expect(statements.rows.filter((s) => s.statement.includes('cardinality'))).toHaveLength(1);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DocumentReviewStatus } from '../../../common/documents.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, prepared } from '../../db/pool.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
 
 /** The dossiers whose documents a search may return: every one (an admin), or these. */
@@ -121,11 +121,11 @@ export const documentsSearchRepo = {
     q: string,
     categories: readonly NamedCategory[],
   ): Promise<{ lexemes: string[]; categories: NamedCategory[] }> => {
-    const { rows } = await sql<{ lexemes: string[]; categories: NamedCategory[] }>`
+    const { rows } = await prepared(sql<{ lexemes: string[]; categories: NamedCategory[] }>`
       SELECT tsvector_to_array(to_tsvector('public.messaging_french', ${q})) AS lexemes,
         coalesce((SELECT json_agg(json_build_object('code', c.code, 'name', c.name))
           FROM unnest(${texts(categories.map((c) => c.code))}, ${texts(categories.map((c) => c.name))}) AS c(code, name)
-          WHERE documents_name_tsvector(c.name) @@ ${tsquery(q)}), '[]') AS categories`.execute(db);
+          WHERE documents_name_tsvector(c.name) @@ ${tsquery(q)}), '[]') AS categories`).execute(db);
     return rows[0]!;
   },
 
@@ -251,7 +251,8 @@ const BEST_PAGE_AMONG = 50;
 
 /**
  * The documents found, in their order, each with its best page and snippet when the words are inside it, or else
- * with the name that holds them (title, file name or category name) highlighted.
+ * with the name that holds them (title, file name or category name) highlighted. Prepared: its text never varies,
+ * and planning it took 0.8 ms at each search.
  */
 async function hits(
   db: Executor,
@@ -264,7 +265,7 @@ async function hits(
   // The snippet is taken around the longest of the words (the least common, likely).
   const near = [...words.lexemes].sort((a, b) => b.length - a.length)[0] ?? null;
   const tsq = tsquery(q);
-  const { rows } = await sql<SearchHitRow>`
+  const { rows } = await prepared(sql<SearchHitRow>`
     SELECT d.id, d.updated_at AS "updatedAt", best.page,
       CASE WHEN best.page IS NOT NULL THEN documents_headline(best.text, ${tsq}, false, ${near})
            ELSE documents_headline(translate(named.name, '._-', '   '), ${tsq}, true, NULL) END AS snippet,
@@ -286,7 +287,7 @@ async function hits(
       ORDER BY ts_rank(b.tsv, ${tsq}) DESC, b.page
       LIMIT 1
     ) best ON true
-    WHERE d.id = ANY(${uuids(ids)})`.execute(db);
+    WHERE d.id = ANY(${uuids(ids)})`).execute(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

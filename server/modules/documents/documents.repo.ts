@@ -1,6 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import { closingStatuses } from '../../../common/dossier-lifecycle.ts';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 
@@ -58,13 +58,22 @@ const versionView = (db: Executor) =>
 export type DocumentRow = RowOf<typeof documentView>;
 export type VersionRow = RowOf<typeof versionView>;
 
+// A search reads a page of documents and their versions at each request: prepared, with the ids as one array.
+const findManyQuery = preparedQuery((db, p: { ids: readonly string[] }) =>
+  documentView(db).where('d.id', '=', sql<string>`ANY(${p.ids}::uuid[])`),
+);
+const versionsOfQuery = preparedQuery((db, p: { documentIds: readonly string[] }) =>
+  versionView(db)
+    .where('v.documentId', '=', sql<string>`ANY(${p.documentIds}::uuid[])`)
+    .orderBy('v.documentId')
+    .orderBy('v.version', 'desc'),
+);
+
 export const documentsRepo = {
   find: (db: Executor, id: string) => documentView(db).where('d.id', '=', id).executeTakeFirst(),
 
   findMany: (db: Executor, ids: readonly string[]) =>
-    ids.length === 0
-      ? Promise.resolve([] as DocumentRow[])
-      : documentView(db).where('d.id', 'in', ids).execute(),
+    ids.length === 0 ? Promise.resolve([] as DocumentRow[]) : findManyQuery(db, { ids }),
 
   /** The document, locked until the transaction ends (new versions, reviews and deletions take turns). */
   lock: (db: Executor, id: string) =>
@@ -90,13 +99,7 @@ export const documentsRepo = {
 
   /** Every version of these documents, newest first within each document. */
   versionsOf: (db: Executor, documentIds: readonly string[]) =>
-    documentIds.length === 0
-      ? Promise.resolve([] as VersionRow[])
-      : versionView(db)
-          .where('v.documentId', 'in', documentIds)
-          .orderBy('v.documentId')
-          .orderBy('v.version', 'desc')
-          .execute(),
+    documentIds.length === 0 ? Promise.resolve([] as VersionRow[]) : versionsOfQuery(db, { documentIds }),
 
   findVersion: (db: Executor, documentId: string, versionId: string) =>
     versionView(db).where('v.documentId', '=', documentId).where('v.id', '=', versionId).executeTakeFirst(),
