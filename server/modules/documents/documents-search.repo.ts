@@ -155,18 +155,20 @@ export const documentsSearchRepo = {
     f: SearchFilters,
     q: string,
     words: { categories: readonly NamedCategory[]; lexemes: readonly string[] } & WordFrequency,
-  ): Promise<SearchHitRow[]> => {
+  ): Promise<(SearchHitRow | Found)[]> => {
     const { categories } = words;
     const narrow = narrowScope(f.scope);
     const found =
       (walksNewest(f.scope, words) ? null : await byWordIndexes(db, f, q, categories)) ??
       (await newestOf(db, f, narrow ? newestOfScope(narrow) : sql`documents`, matches(q, categories)));
-    return hits(
+    // The row past the page only tells that more follow: it needs no snippet.
+    const page = await hits(
       db,
-      found.map((r) => r.id),
+      found.slice(0, f.limit).map((r) => r.id),
       q,
       words,
     );
+    return [...page, ...found.slice(f.limit)];
   },
 };
 
