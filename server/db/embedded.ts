@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -56,6 +57,36 @@ async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   }
   throw new Error(`Could not lock ${lockPath}`);
 }
+
+/**
+ * A server left running on this data directory by a process that ended without stopping it (killed, or crashed):
+ * PostgreSQL would refuse to start beside it. The caller holds the directory's lock, so no live app owns that server:
+ * it gets the fast shutdown its owner would have asked for. Only a process that is this directory's postmaster is
+ * stopped (its command line names the directory: a stale pid file may name an unrelated process by now); where the
+ * system does not tell (no /proc), the server is left, and the start says why it failed.
+ */
+async function stopOrphanServer(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!commandLine.split('\0').includes(databaseDir)) return;
+  log(`stopping the server (pid ${pid}) that a process which ended left running on ${databaseDir}`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `The PostgreSQL server ${pid} left running on ${databaseDir} did not stop. Stop it, then start again.`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const ORPHAN_STOP_TIMEOUT_MS = 30_000;
+
+/** PostgreSQL's last words, for the error of a start that failed. */
+const START_LOG_LINES = 10;
 
 const MB = 1024 * 1024;
 
@@ -127,7 +158,12 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'pg');
   const port = options.port || (await freePort());
   const password = 'embedded';
-  const log = options.log ?? (() => {});
+  const recent: string[] = [];
+  const log = (line: string) => {
+    recent.push(line);
+    if (recent.length > START_LOG_LINES) recent.shift();
+    options.log?.(line);
+  };
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -155,7 +191,13 @@ export async function startEmbeddedPostgres(
       () => false,
     );
     if (!initialised) await server.initialise();
-    await server.start();
+    await stopOrphanServer(databaseDir, log);
+    // The package rejects with nothing when the server exits before it is ready.
+    await server.start().catch((error: unknown) => {
+      throw error instanceof Error
+        ? error
+        : new Error(`The embedded PostgreSQL in ${databaseDir} did not start:\n${recent.join('\n')}`);
+    });
     const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
     const client = server.getPgClient('postgres', '127.0.0.1');
     await client.connect();
@@ -173,8 +215,17 @@ export async function startEmbeddedPostgres(
       },
     };
   } catch (error) {
-    await server.stop().catch(() => {});
+    await stopIfRunning(server);
     await release();
     throw error;
   }
+}
+
+/**
+ * The package's `stop` waits for its server's process to exit: forever when it already has (a start that failed).
+ * Its process is not part of its typed interface.
+ */
+async function stopIfRunning(server: { stop(): Promise<void> }) {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child && child.exitCode === null && child.signalCode === null) await server.stop().catch(() => {});
 }

@@ -1,14 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { errorBody } from '../../common/errors.ts';
 import { appWithAdmin } from '../../tests/support/factories.ts';
 import { loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from '../db/embedded.ts';
 import { migrate } from '../db/migrate.ts';
 import { prepared, preparedQuery } from '../db/pool.ts';
 import { uuidv7 } from './ids.ts';
@@ -187,37 +184,6 @@ describe('uuidv7', () => {
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect([...ids].sort()).toEqual(ids);
     expect(uuidv7(at + 1) > ids.at(-1)!).toBe(true);
-  });
-});
-
-describe('startEmbeddedPostgres', () => {
-  let dir: string;
-  let first: EmbeddedDatabase;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'ft-lock-'));
-    first = await startEmbeddedPostgres(dir);
-  });
-  afterAll(async () => {
-    await first.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('refuses a second server on the same data directory', async () => {
-    await expect(startEmbeddedPostgres(dir)).rejects.toThrow(/already used by process/);
-  });
-
-  it('sizes the server to the machine: a quarter of the RAM for buffers, between 128 MB and 1 GB; no JIT', async () => {
-    const client = new pg.Client({ connectionString: first.url });
-    await client.connect();
-    const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
-      "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'jit') ORDER BY name",
-    );
-    await client.end();
-    const expectedMb = Math.round(Math.min(1024, Math.max(128, os.totalmem() / 4 / 1024 / 1024)));
-    expect(settings.rows).toEqual([
-      { name: 'jit', setting: 'off', unit: null },
-      { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
-    ]);
   });
 });
 
