@@ -218,15 +218,18 @@ describe('who finds what', () => {
 });
 
 describe('words found in many documents', () => {
+  /** Pages 2 to count + 1 of the document's current version, each the text and its number. */
+  const morePages = (doc: DocumentDetail, count: number, text: string) =>
+    sql`INSERT INTO document_pages (version_id, page, text, dossier_id)
+      SELECT ${doc.currentVersion.id}, n, ${text} || ' ' || n, ${c.dossierId}
+      FROM generate_series(2, ${count + 1}::int) n`.execute(t.db);
+
   it('walks the newest documents when a word has too many matches to sort', async () => {
     const older = await indexed(textFile('Ordinaire'), 'ancien.txt');
     t.clock.advance(1000);
     const newer = await indexed(textFile('Ordinaire encore'), 'recent.txt');
     // More matching pages than the word index lists before the search walks instead (5,000).
-    await sql`INSERT INTO document_pages (version_id, page, text, dossier_id)
-      SELECT ${older.currentVersion.id}, n, 'ordinaire page ' || n, ${c.dossierId} FROM generate_series(2, 5101) n`.execute(
-      t.db,
-    );
+    await morePages(older, 5100, 'ordinaire page');
     const hits = await search({ q: 'ordinaire' });
     expect(ids(hits)).toEqual([newer.id, older.id]);
     expect(hits.items[1]).toMatchObject({ match: 'content', page: 1 });
@@ -240,10 +243,7 @@ describe('words found in many documents', () => {
     const middle = await indexed(textFile('Un relevé fréquentiel encore'), 'releve-2.txt');
     t.clock.advance(1000);
     const newest = await indexed(textFile('Dernier relevé fréquentiel'), 'releve-3.txt');
-    await sql`INSERT INTO document_pages (version_id, page, text, dossier_id)
-      SELECT ${oldest.currentVersion.id}, n, 'fréquentiel ' || n, ${c.dossierId} FROM generate_series(2, 3001) n`.execute(
-      t.db,
-    );
+    await morePages(oldest, 3000, 'fréquentiel');
     // The statistics now say the word is on most pages; the search reads them again once they are 10 minutes old.
     await sql`ANALYZE document_pages`.execute(t.db);
     t.clock.advance(11 * 60_000);
