@@ -72,7 +72,8 @@ describe('a start after a process that did not stop its server', () => {
     await once(owner, 'exit');
     expect(await selectOne(ready.url)).toBe(1);
 
-    const again = await startEmbeddedPostgres(dir);
+    // Named as another process may name it: relative to where it runs.
+    const again = await startEmbeddedPostgres(path.relative(process.cwd(), dir));
     try {
       expect(await selectOne(again.url)).toBe(1);
       await expect(selectOne(ready.url)).rejects.toThrow();

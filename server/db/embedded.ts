@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { chmod, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, realpath, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -62,15 +62,20 @@ async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
  * A server left running on this data directory by a process that ended without stopping it (killed, or crashed):
  * PostgreSQL would refuse to start beside it. The caller holds the directory's lock, so no live app owns that server:
  * it gets the fast shutdown its owner would have asked for. Only a process that is this directory's postmaster is
- * stopped (its command line names the directory: a stale pid file may name an unrelated process by now); where the
- * system does not tell (no /proc), the server is left, and the start says why it failed.
+ * stopped (a stale pid file may name an unrelated process by now); where the system does not tell (no /proc), the
+ * server is left, and the start says why it failed.
  */
 async function stopOrphanServer(databaseDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
   const pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (!commandLine.split('\0').includes(databaseDir)) return;
+  // A postmaster works in its data directory.
+  const [program, workingDir, ownDir] = await Promise.all([
+    readFile(`/proc/${pid}/cmdline`, 'utf8').then((line) => path.basename(line.split('\0')[0] ?? ''), none),
+    realpath(`/proc/${pid}/cwd`).catch(none),
+    realpath(databaseDir),
+  ]);
+  if (program !== 'postgres' || workingDir !== ownDir) return;
   log(`stopping the server (pid ${pid}) that a process which ended left running on ${databaseDir}`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
@@ -84,6 +89,7 @@ async function stopOrphanServer(databaseDir: string, log: (line: string) => void
 }
 
 const ORPHAN_STOP_TIMEOUT_MS = 30_000;
+const none = () => null;
 
 /** PostgreSQL's last words, for the error of a start that failed. */
 const START_LOG_LINES = 10;
