@@ -5,10 +5,6 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
 import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
-import { seedDemoDocuments } from './db/seed/demo-documents.ts';
-import { seedDemoHistory } from './db/seed/demo-history.ts';
-import { seedDemoReports } from './db/seed/demo-reports.ts';
-import { seedDemoWorkflows } from './db/seed/demo-workflows.ts';
 import { shutDown } from './platform/lifecycle.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
@@ -73,6 +69,14 @@ try {
   // the demo incomplete, not the server down.
   if (seedingDemo) {
     try {
+      // Loaded for a demo only: its PDFs' writer (pdfkit) would otherwise stay in every server's heap.
+      const [{ seedDemoDocuments }, { seedDemoHistory }, { seedDemoWorkflows }, { seedDemoReports }] =
+        await Promise.all([
+          import('./db/seed/demo-documents.ts'),
+          import('./db/seed/demo-history.ts'),
+          import('./db/seed/demo-workflows.ts'),
+          import('./db/seed/demo-reports.ts'),
+        ]);
       await seedDemoDocuments(database.db, serving.services.documents, new Date());
       await seedDemoHistory(database.db, serving.services.workflows.templates, new Date());
       await seedDemoWorkflows(database.db, serving.services, config.sla, new Date());

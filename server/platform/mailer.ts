@@ -3,7 +3,7 @@
  * `email_messages` (idempotent on its key), then the durable `email.send` job sends it over SMTP. Without SMTP the
  * row stays in the outbox (status 'outbox') that admins read in the app: nothing is silently dropped.
  */
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { Executor } from '../db/pool.ts';
 import type { EmailAttachment } from '../db/schema-notifications.ts';
@@ -44,15 +44,12 @@ export type MailerDeps = Pick<Platform, 'db' | 'clock' | 'jobs'> & {
 const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 export class Mailer extends Service<MailerDeps> {
-  private readonly transport: Transporter | undefined;
+  /** Made at the first delivery: nodemailer (5 MB of heap) loads only on an instance that sends. */
+  private transport: Promise<Transporter> | undefined;
   private readonly messageIdDomain: string;
 
   constructor(deps: MailerDeps) {
     super(deps);
-    // One connection per e-mail (no pool): nothing to keep alive between jobs, and a server back up is used at once.
-    this.transport = deps.smtpUrl
-      ? createTransport({ url: deps.smtpUrl, pool: false, ...SMTP_TIMEOUTS })
-      : undefined;
     this.messageIdDomain = /@([^>\s]+)/.exec(deps.from)?.[1] ?? 'financialtracker.fr';
   }
 
@@ -79,11 +76,11 @@ export class Mailer extends Service<MailerDeps> {
       text: email.text,
       headers: JSON.stringify(email.headers ?? {}),
       attachments: JSON.stringify(email.attachments ?? []),
-      status: this.transport ? 'queued' : 'outbox',
+      status: this.deps.smtpUrl ? 'queued' : 'outbox',
       createdAt: at,
     });
     if (id) {
-      if (this.transport) await this.deps.jobs.send(sendEmail, { emailId: id });
+      if (this.deps.smtpUrl) await this.deps.jobs.send(sendEmail, { emailId: id });
       return { id, created: true };
     }
     const existing = await emailMessagesRepo.idOfKey(executor, email.idempotencyKey);
@@ -102,7 +99,7 @@ export class Mailer extends Service<MailerDeps> {
    */
   async deliver(emailId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<void> {
     const { db, clock, from } = this.deps;
-    const transport = this.transport;
+    const transport = await this.smtp();
     if (!transport) return;
     const outcome = await db.transaction().execute(async (trx) => {
       const row = await emailMessagesRepo.lockQueued(trx, emailId);
@@ -145,7 +142,18 @@ export class Mailer extends Service<MailerDeps> {
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then((transport) => transport.close());
+  }
+
+  private smtp(): Promise<Transporter> | undefined {
+    const url = this.deps.smtpUrl;
+    // One connection per e-mail (no pool): nothing to keep alive between jobs, and a server back up is used at once.
+    this.transport ??= url
+      ? import('nodemailer').then(({ createTransport }) =>
+          createTransport({ url, pool: false, ...SMTP_TIMEOUTS }),
+        )
+      : undefined;
+    return this.transport;
   }
 }
 

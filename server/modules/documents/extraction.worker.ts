@@ -9,7 +9,6 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Extraction } from './extracted-text.ts';
-import { extractText } from './extraction.ts';
 import type { OcrOptions } from './ocr.ts';
 
 export type ExtractionOutcome = Extraction | { status: 'failed'; error: string };
@@ -107,6 +106,9 @@ export class ExtractionWorker {
 }
 
 if (!isMainThread && workerData === ENTRY) {
+  // The parsers load in the worker only: the app's thread never runs them (exceljs and mammoth alone hold 14 MB).
+  // Messages that come meanwhile wait on the port.
+  const { extractText } = await import('./extraction.ts');
   parentPort?.on('message', ({ id, bytes, mimeType, ocr, deadline }: Request) => {
     const reply = (outcome: ExtractionOutcome) => parentPort?.postMessage({ id, outcome } satisfies Reply);
     extractText(bytes, mimeType, ocr, deadline).then(reply, (error: unknown) =>

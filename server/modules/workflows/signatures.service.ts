@@ -10,7 +10,6 @@ import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
-import { signatureCertificate } from './signature-certificate.ts';
 import { type SignableStep, signaturesRepo } from './signatures.repo.ts';
 import type { WorkflowTemplatesService } from './workflow-templates.service.ts';
 
@@ -56,6 +55,8 @@ export class SignaturesService extends Service<SignaturesDeps> {
     const version = document.currentVersion;
     const at = this.deps.clock.now();
     const id = uuidv7(at.getTime());
+    // pdfkit loads with the first certificate (7 MB of heap that most instances never use).
+    const { signatureCertificate } = await import('./signature-certificate.ts');
     const certificate = await signatureCertificate({
       signatureId: id,
       dossierReference: dossier.reference,

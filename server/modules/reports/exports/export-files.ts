@@ -1,9 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { CellValue, ReportColumn, ReportDocument, ReportFormat } from '../../../../common/reports.ts';
 import { reportCsv } from '../render/csv.ts';
-import { renderReportPdf } from '../render/pdf.ts';
-import { tableCsv, writeTableXlsx } from '../render/table-stream.ts';
-import { writeReportXlsx } from '../render/xlsx.ts';
+
+// The PDF and spreadsheet writers load with the first file that needs them: pdfkit and exceljs would hold 18 MB of
+// every instance's heap (and a second of its start) for the few that write reports.
+const pdfRenderer = () => import('../render/pdf.ts');
+const xlsxRenderer = () => import('../render/xlsx.ts');
+const tableWriters = () => import('../render/table-stream.ts');
 
 /** Bytes of a file being written: what the storage streams into a blob. */
 export type FileBytes = Readable;
@@ -26,8 +30,12 @@ const utf8 = (lines: AsyncIterable<string>) =>
   );
 
 export function reportFile(doc: ReportDocument, format: ReportFormat): FileBytes {
-  if (format === 'pdf') return renderReportPdf(doc);
-  if (format === 'xlsx') return writtenBy((output) => writeReportXlsx(doc, output));
+  if (format === 'pdf')
+    return writtenBy(async (output) =>
+      pipeline((await pdfRenderer()).renderReportPdf(doc), output, { end: false }),
+    );
+  if (format === 'xlsx')
+    return writtenBy(async (output) => (await xlsxRenderer()).writeReportXlsx(doc, output));
   return utf8(reportCsv(doc));
 }
 
@@ -37,6 +45,11 @@ export function listFile(
   pages: AsyncIterable<Record<string, CellValue>[]>,
   format: 'csv' | 'xlsx',
 ): FileBytes {
-  if (format === 'xlsx') return writtenBy((output) => writeTableXlsx(title, columns, pages, output));
-  return utf8(tableCsv(columns, pages));
+  if (format === 'xlsx')
+    return writtenBy(async (output) => (await tableWriters()).writeTableXlsx(title, columns, pages, output));
+  return utf8(
+    (async function* () {
+      yield* (await tableWriters()).tableCsv(columns, pages);
+    })(),
+  );
 }
