@@ -7,7 +7,7 @@ import { type S3Server, s3Settings, startS3Server } from '../../../tests/support
 import { loadConfig } from '../../config.ts';
 import { createStorage } from './index.ts';
 import { S3Storage } from './s3.ts';
-import { chunked, readAll } from './test-stores.ts';
+import { chunked, inOneMinute, readAll } from './test-stores.ts';
 
 const content = Buffer.from('Relevé de compte, janvier 2026');
 const masterKey = randomBytes(32).toString('base64');
@@ -63,5 +63,22 @@ describe('createStorage', () => {
     await expect(onDisk(stored.key)).rejects.toThrow(/ENOENT/);
     const blob = await new S3Storage(s3Settings(s3)).get(stored.key);
     expect((await readAll(blob.stream)).equals(content)).toBe(true);
+  });
+
+  it('reads, lists and deletes through the S3 store it made, which loads its SDK on first use', async () => {
+    const store = storageFrom({
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    });
+    const stored = await store.put(chunked(content), { maxBytes: 1000, prefix: 'listed' });
+    expect((await readAll((await store.get(stored.key)).stream)).equals(content)).toBe(true);
+    const listed: string[] = [];
+    for await (const key of store.list('listed', inOneMinute())) listed.push(key);
+    expect(listed).toContain(stored.key);
+    expect(await store.abandonIncomplete(inOneMinute())).toBe(0);
+    await store.delete(stored.key);
+    await expect(store.get(stored.key)).rejects.toMatchObject({ status: 404 });
   });
 });
