@@ -75,9 +75,11 @@ export class DocumentsService extends Service<DocumentsDeps> {
       await this.deps.storage.delete(blob.key).catch(() => {});
       throw error;
     }
+    // The answer's reads are sent before the subscribers' work queues on the pool.
+    const detail = this.detailOf(done.documentId);
     this.deps.events.publish('document.uploaded', done.uploaded);
     if (done.fulfilled) this.deps.events.publish('document.request_fulfilled', done.fulfilled);
-    return this.detailOf(done.documentId);
+    return detail;
   }
 
   private async record(
@@ -299,9 +301,11 @@ export class DocumentsService extends Service<DocumentsDeps> {
 
   /** The document as it stands, for the actor of a change that just committed. */
   private async detailOf(documentId: string): Promise<DocumentDetail> {
-    const document = await documentsRepo.find(this.deps.db, documentId);
+    const [document, versions] = await Promise.all([
+      documentsRepo.find(this.deps.db, documentId),
+      documentsRepo.versionsOf(this.deps.db, [documentId]),
+    ]);
     if (!document) throw notFound('Document');
-    const versions = await documentsRepo.versionsOf(this.deps.db, [documentId]);
     return toDocumentDetail(document, versions, this.deps.config.documentRetentionYears);
   }
 }
