@@ -11,6 +11,7 @@ export default defineConfig({
       'client/src/**/*.test.ts',
       'client/src/**/*.test.tsx',
       'scripts/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,

@@ -96,14 +96,44 @@ function* batches(versions: VersionRow[]) {
   if (batch.ids.length) yield batch;
 }
 
-/** Drops the secondary indexes of document_pages (search), returning their definitions to build them again. */
-async function dropPageIndexes(db: Db): Promise<string[]> {
-  const indexes = await sql<{ name: string; definition: string }>`
-    SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
-    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-    WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique`.execute(db);
-  for (const index of indexes.rows) await sql`DROP INDEX ${sql.id(index.name)}`.execute(db);
-  return indexes.rows.map((i) => i.definition);
+/**
+ * Drops the secondary indexes of document_pages (search), their definitions kept in a table until they are built
+ * again: a generation interrupted in between (a killed process) must not leave the next one without them.
+ */
+export async function dropPageIndexes(db: Db): Promise<void> {
+  await sql`CREATE TABLE IF NOT EXISTS bench_dropped_page_indexes (name text PRIMARY KEY, definition text NOT NULL)`.execute(
+    db,
+  );
+  await db.transaction().execute(async (trx) => {
+    const indexes = await sql<{ name: string; definition: string }>`
+      SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+      WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique`.execute(
+      trx,
+    );
+    for (const index of indexes.rows) {
+      await sql`INSERT INTO bench_dropped_page_indexes VALUES (${index.name}, ${index.definition})`.execute(
+        trx,
+      );
+      await sql`DROP INDEX ${sql.id(index.name)}`.execute(trx);
+    }
+  });
+}
+
+/** Builds the indexes `dropPageIndexes` dropped (this run's and any an interrupted run left), answers how many. */
+export async function buildPageIndexes(db: Db): Promise<number> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    SELECT name, definition FROM bench_dropped_page_indexes ORDER BY name`.execute(db);
+  await db.connection().execute(async (connection) => {
+    await sql`SET maintenance_work_mem = '2GB'`.execute(connection);
+    for (const index of rows) {
+      await connection.transaction().execute(async (trx) => {
+        await sql.raw(index.definition).execute(trx);
+        await sql`DELETE FROM bench_dropped_page_indexes WHERE name = ${index.name}`.execute(trx);
+      });
+    }
+  });
+  return rows.length;
 }
 
 export async function insertPages(db: Db): Promise<{ textBytes: number; pages: number; versions: number }> {
@@ -114,7 +144,7 @@ export async function insertPages(db: Db): Promise<{ textBytes: number; pages: n
     JOIN dossiers o ON o.id = v.dossier_id
     JOIN companies c ON c.id = o.company_id
     ORDER BY v.id`.execute(db);
-  const indexes = await dropPageIndexes(db);
+  await dropPageIndexes(db);
   const source = batches(versions.rows);
   const totals = { textBytes: 0, pages: 0, versions: versions.rows.length };
   const started = Date.now();
@@ -134,11 +164,8 @@ export async function insertPages(db: Db): Promise<{ textBytes: number; pages: n
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, writer));
-  process.stdout.write(`\n  building the search indexes (${indexes.length})…\n`);
-  await db.connection().execute(async (connection) => {
-    await sql`SET maintenance_work_mem = '2GB'`.execute(connection);
-    for (const definition of indexes) await sql.raw(definition).execute(connection);
-  });
+  process.stdout.write('\n  building the search indexes…\n');
+  console.log(`  ${await buildPageIndexes(db)} built.`);
   await sql`VACUUM ANALYZE`.execute(db);
   return totals;
 }

@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../server/db/pool.ts';
+import { freshDatabase } from '../tests/support/test-app.ts';
+import { buildPageIndexes, dropPageIndexes } from './documents-pages.ts';
+
+const pageIndexes = async (db: Db) => {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+    WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique
+    ORDER BY c.relname`.execute(db);
+  return rows;
+};
+
+describe('the search indexes of the generated pages', () => {
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+  let db: Db;
+  beforeAll(async () => {
+    fresh = await freshDatabase();
+    ({ db } = createDb(fresh.url, 2));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await fresh?.drop();
+  });
+
+  it('are built again by the generation after one interrupted between their drop and their build', async () => {
+    const migrated = await pageIndexes(db);
+    expect(migrated.map((i) => i.name)).toContain('document_pages_search_idx');
+
+    await dropPageIndexes(db);
+    // Killed here; the next generation starts over and drops what is left, then builds.
+    await dropPageIndexes(db);
+    expect(await pageIndexes(db)).toEqual([]);
+    expect(await buildPageIndexes(db)).toBe(migrated.length);
+
+    expect(await pageIndexes(db)).toEqual(migrated);
+  });
+});
