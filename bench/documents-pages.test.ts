@@ -1,17 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../server/db/pool.ts';
 import { freshDatabase } from '../tests/support/test-app.ts';
-import { buildPageIndexes, dropPageIndexes } from './documents-pages.ts';
-
-const pageIndexes = async (db: Db) => {
-  const { rows } = await sql<{ name: string; definition: string }>`
-    SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
-    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-    WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique
-    ORDER BY c.relname`.execute(db);
-  return rows;
-};
+import { buildPageIndexes, dropPageIndexes, secondaryPageIndexes } from './documents-pages.ts';
 
 describe('the search indexes of the generated pages', () => {
   let fresh: Awaited<ReturnType<typeof freshDatabase>>;
@@ -26,15 +16,15 @@ describe('the search indexes of the generated pages', () => {
   });
 
   it('are built again by the generation after one interrupted between their drop and their build', async () => {
-    const migrated = await pageIndexes(db);
+    const migrated = await secondaryPageIndexes(db);
     expect(migrated.map((i) => i.name)).toContain('document_pages_search_idx');
 
     await dropPageIndexes(db);
     // Killed here; the next generation starts over and drops what is left, then builds.
     await dropPageIndexes(db);
-    expect(await pageIndexes(db)).toEqual([]);
+    expect(await secondaryPageIndexes(db)).toEqual([]);
     expect(await buildPageIndexes(db)).toBe(migrated.length);
 
-    expect(await pageIndexes(db)).toEqual(migrated);
+    expect(await secondaryPageIndexes(db)).toEqual(migrated);
   });
 });

@@ -5,7 +5,7 @@
  * indexes of document_pages are dropped during the load and built once after it.
  */
 import { sql } from 'kysely';
-import type { Db } from '../server/db/pool.ts';
+import type { Db, Executor } from '../server/db/pool.ts';
 import { documentReference, indexOfBenchId, kindOfBenchId } from './documents-ids.ts';
 import { drawWord } from './documents-vocabulary.ts';
 
@@ -96,6 +96,16 @@ function* batches(versions: VersionRow[]) {
   if (batch.ids.length) yield batch;
 }
 
+/** The secondary indexes of document_pages (search), by name, with their definitions. */
+export async function secondaryPageIndexes(db: Executor): Promise<{ name: string; definition: string }[]> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
+    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+    WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique
+    ORDER BY c.relname`.execute(db);
+  return rows;
+}
+
 /**
  * Drops the secondary indexes of document_pages (search), their definitions kept in a table until they are built
  * again: a generation interrupted in between (a killed process) must not leave the next one without them.
@@ -105,13 +115,7 @@ export async function dropPageIndexes(db: Db): Promise<void> {
     db,
   );
   await db.transaction().execute(async (trx) => {
-    const indexes = await sql<{ name: string; definition: string }>`
-      SELECT c.relname AS name, pg_get_indexdef(c.oid) AS definition
-      FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
-      WHERE x.indrelid = 'document_pages'::regclass AND NOT x.indisprimary AND NOT x.indisunique`.execute(
-      trx,
-    );
-    for (const index of indexes.rows) {
+    for (const index of await secondaryPageIndexes(trx)) {
       await sql`INSERT INTO bench_dropped_page_indexes VALUES (${index.name}, ${index.definition})`.execute(
         trx,
       );
