@@ -1,5 +1,5 @@
 /**
- * The dashboard aggregates (migration 019) around a bulk load: the aggregate triggers (and the marketplace's per-row
+ * The dashboard aggregates (migrations 019, 029) around a bulk load: the aggregate triggers (and the marketplace's per-row
  * one on dossiers) are off while the rows go in, then `dashboard_rebuild()` computes every aggregate from the rows
  * with the rules the triggers apply (the same SQL functions: `dashboard_recount()`). After the measured run — whose
  * changes went through the API, the triggers on — every aggregate row is compared with a full recount: the
@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/pool.ts';
+import { dashboardRepo } from '../../server/modules/dashboard/dashboard.repo.ts';
 
 export type AggregatesCheck = { summary: string; rows: number; differing: number; seconds: number };
 
@@ -27,9 +28,13 @@ export async function withAggregatesRebuilt(trx: Executor, load: () => Promise<v
   await sql`SELECT dashboard_rebuild()`.execute(trx);
 }
 
-/** Every kept aggregate row (daily, running totals, now) against the full recount: `dashboard_differences()`. */
+/**
+ * Every kept aggregate row (daily, running totals, now) against the full recount: `dashboard_differences()`, once
+ * the changes still pending are folded (029).
+ */
 export async function compareWithRecount(db: Executor): Promise<AggregatesCheck> {
   const started = Date.now();
+  await dashboardRepo.fold(db);
   const { rows } = await sql<{ rows: number; differing: number }>`
     SELECT (SELECT count(*)::int FROM metric_daily WHERE value <> 0) AS rows,
            (SELECT count(*)::int FROM dashboard_differences()) AS differing`.execute(db);

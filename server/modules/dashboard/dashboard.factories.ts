@@ -11,6 +11,7 @@ import {
 } from '../../../tests/support/factories.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
 import { requestExpert } from '../experts/experts.factories.ts';
+import { dashboardRepo } from './dashboard.repo.ts';
 
 export const hour = 3_600_000;
 
@@ -104,8 +105,9 @@ async function requestThenAccept(t: TestApp, client: Session, dossierId: string,
   expect(res.status, JSON.stringify(res.body)).toBe(200);
 }
 
-/** Every aggregate row that differs from the full recount (019's `dashboard_differences()`). */
+/** Every aggregate row that differs from the full recount (019's `dashboard_differences()`), once folded. */
 export async function differencesFromRecount(t: TestApp): Promise<unknown[]> {
+  await dashboardRepo.fold(t.db);
   const { rows } = await sql`SELECT * FROM dashboard_differences()`.execute(t.db);
   return rows;
 }

@@ -5,8 +5,9 @@ import type { ModuleContext } from '../../module.ts';
 import type { RealtimeHub } from '../../platform/realtime.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { type AppSocket, rooms } from '../../platform/sockets.ts';
+import { dashboardRepo } from './dashboard.repo.ts';
 
-/** The channel that migration 019's triggers notify at commit, with the area that moved as payload. */
+/** The channel that the aggregates' fold notifies (019, 029), with the area that moved as payload. */
 export const metricsChannel = 'ft_admin_metrics';
 /** How the LISTEN connection shows in `pg_stat_activity`. */
 export const listenerName = 'ft-dashboard-live';
@@ -21,6 +22,11 @@ export const dashboardLiveTiming = {
    * changes a second; once a second would give about 950 ms) and costs each open dashboard one read per period.
    */
   throttleMs: 300,
+  /**
+   * While an admin socket is connected here, the pending changes are folded into the aggregates (029) this often:
+   * the fold notifies what moved. It adds up to this much to a live update.
+   */
+  foldEveryMs: 100,
   /** `admin:live` every this many ms while an admin socket is connected here. */
   liveEveryMs: 5000,
   /** Back-off between attempts to connect the LISTEN client again, doubling from the first to the last. */
@@ -35,8 +41,9 @@ export type DashboardLiveDeps = Pick<Platform, 'db' | 'clock'> & {
 };
 
 /**
- * The dashboard's live updates on this instance. A dedicated connection LISTENs to the aggregates' triggers
- * (NOTIFY reaches every instance at commit), and this instance tells its OWN admin sockets (`io.local`: with the
+ * The dashboard's live updates on this instance. A dedicated connection LISTENs to the aggregates' fold (its
+ * NOTIFY reaches every instance at its commit; while an admin socket is connected here, this instance folds a few
+ * times a second), and this instance tells its OWN admin sockets (`io.local`: with the
  * Redis adapter a room emit would also reach the other instances' sockets, which hear the NOTIFY themselves) that
  * figures moved — at once for the first change, then at most once per `throttleMs` with the union of the areas.
  * While an admin socket is connected here, it also sends `admin:live` (who is connected, messages of the hour).
@@ -51,10 +58,13 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
   private flushing: NodeJS.Timeout | undefined;
   private liveTimer: NodeJS.Timeout | undefined;
   private liveSending = false;
+  private foldTimer: NodeJS.Timeout | undefined;
+  private folding = false;
 
   /** Listens (a first failure is retried in the background, never thrown) and starts the `admin:live` timer. */
   async start(): Promise<void> {
     this.liveTimer = setInterval(() => void this.sendLive(), dashboardLiveTiming.liveEveryMs).unref();
+    this.foldTimer = setInterval(() => void this.fold(), dashboardLiveTiming.foldEveryMs).unref();
     // A new admin socket gets the live figures at once rather than up to `liveEveryMs` later.
     this.deps.realtime.onConnection((socket) => {
       if (socket.data.user.role === 'admin') void this.sendLive(socket);
@@ -65,6 +75,7 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.liveTimer);
+    clearInterval(this.foldTimer);
     clearTimeout(this.flushing);
     clearTimeout(this.reconnecting);
     const client = this.client;
@@ -140,11 +151,28 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
     this.reconnecting = setTimeout(() => void this.listen(), delay).unref();
   }
 
+  /** Folds the pending changes while this instance has admin sockets; skipped while another fold runs. */
+  private async fold(): Promise<void> {
+    if (this.closed || this.folding || !this.hasAdminSockets()) return;
+    this.folding = true;
+    try {
+      await dashboardRepo.fold(this.deps.db, { wait: false });
+    } catch (error) {
+      this.deps.log(error, 'dashboard live: fold');
+    } finally {
+      this.folding = false;
+    }
+  }
+
+  private hasAdminSockets(): boolean {
+    return Boolean(this.deps.realtime.io.of('/').adapter.rooms.get(rooms.admins)?.size);
+  }
+
   /** `admin:live` to this socket, or to this instance's admin sockets if there are any. */
   private async sendLive(socket?: AppSocket): Promise<void> {
     if (this.closed) return;
     if (!socket) {
-      if (this.liveSending || !this.deps.realtime.io.of('/').adapter.rooms.get(rooms.admins)?.size) return;
+      if (this.liveSending || !this.hasAdminSockets()) return;
       this.liveSending = true;
     }
     try {

@@ -81,6 +81,7 @@ describe('the backfill of migration 019', () => {
           ORDER BY 1, 2, 3, 4, 5`
         .execute(t.db)
         .then((r) => r.rows);
+    await sql`SELECT dashboard_fold()`.execute(t.db);
     const kept = await snapshot();
     await sql`DELETE FROM metric_daily; DELETE FROM metric_running; DELETE FROM metric_gauges`.execute(t.db);
     await sql`SELECT dashboard_rebuild()`.execute(t.db);

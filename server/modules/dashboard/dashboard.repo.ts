@@ -15,8 +15,22 @@ export type FlowTotals = FlowKey & { atTo: Totals; beforeFrom: Totals; beforePre
 /** What the figures of a period are made of. */
 export type PeriodAggregates = { gauges: MetricRow[]; totals: FlowTotals[]; series: SeriesRow[] };
 
-/** Reads of the aggregates of 019_dashboard_metrics.sql; never of the base tables. */
+/**
+ * Reads of the aggregates of 019_dashboard_metrics.sql; never of the base tables. A reader folds the committed changes
+ * still pending (029) before it reads: the figures then count every change committed before the read.
+ */
 export const dashboardRepo = {
+  /**
+   * Applies the committed pending changes to the aggregates; how many transactions' changes it applied. `wait`
+   * false: 0 at once while another fold runs (that fold notifies what moved).
+   */
+  async fold(db: Executor, { wait }: { wait: boolean } = { wait: true }): Promise<number> {
+    const { rows } = await prepared(
+      sql<{ folded: number }>`SELECT dashboard_fold(${wait}) AS folded`,
+    ).execute(db);
+    return rows[0]!.folded;
+  },
+
   /**
    * Everything a period's figures need, in one statement (one round trip, one connection):
    * - `gauges`: every level now by `all`, and the dossiers open (in one of `openStatuses`) by product and by region

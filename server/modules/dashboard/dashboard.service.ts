@@ -61,6 +61,7 @@ export class DashboardService extends Service<DashboardDeps> {
     const previous = previousPeriod(from, to);
     const groupBy = query.groupBy ?? defaultGroupBy(from, to);
     const { db } = this.deps;
+    await repo.fold(db);
     const [aggregates, products] = await Promise.all([
       repo.period(db, {
         keys: flowKeys,

@@ -44,6 +44,7 @@ type Bound = 'atTo' | 'beforeFrom' | 'beforePrevious';
 export const reportAggregatesRepo = {
   async flows(db: Executor, query: Omit<FlowsQuery, 'scope'>): Promise<FlowRow[]> {
     const { from, to, groupBy } = query;
+    await dashboardRepo.fold(db);
     const [{ totals }, series] = await Promise.all([
       dashboardRepo.period(db, {
         keys: reportKeys,
