@@ -36,8 +36,10 @@ export async function openBenchDatabase(
 ): Promise<{ url: string; appUrl: string; stop: () => Promise<void> }> {
   const server = await reachPostgres(embeddedDir);
   const url = await createDatabase(server.url, name, { keepExisting: true });
-  // The app under measure reaches an embedded server as `npm start` does: through its Unix-domain socket.
-  return { url, appUrl: server.socketUrl ? withDatabase(server.socketUrl, name) : url, stop: server.stop };
+  // The app under measure reaches an embedded server as `npm start` does: through its Unix-domain socket
+  // (BENCH_APP_TCP=1: over TCP, for A/B runs of the transport).
+  const socket = process.env.BENCH_APP_TCP === '1' ? null : server.socketUrl;
+  return { url, appUrl: socket ? withDatabase(socket, name) : url, stop: server.stop };
 }
 
 /**
