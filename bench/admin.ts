@@ -49,7 +49,7 @@ async function main() {
     // One chain of four changes per change slot, and some to spare: a chain waits for its previous answer.
     const walkers = await chains(db, Math.ceil((rate * seconds) / 4) + rate, (id) => sign(id, 'client'));
     const loadBefore = os.loadavg()[0]!;
-    const { child, port } = await startServer(database.appUrl);
+    const { child, port } = await startServer(database.url);
     try {
       const metrics = await metricsLoad(port, adminToken, requests, Math.round(requests / 10));
       const socket = await connectAdmin(port, adminToken);

@@ -42,7 +42,7 @@ async function main() {
     const loadBefore = os.loadavg()[0]!;
     const cast = await searchCast(db);
     const appDir = path.join(dataRoot, 'documents-app');
-    const { child, port } = await startServer(database.appUrl, { dataDir: appDir });
+    const { child, port } = await startServer(database.url, { dataDir: appDir });
     let search: Awaited<ReturnType<typeof searchLoad>>;
     try {
       search = await searchLoad(port, cast, seconds);

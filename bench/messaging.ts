@@ -53,7 +53,7 @@ async function main() {
   const adminToken = await tokens.signAccess({ sub: adminId, role: 'admin' }, now);
 
   const loadBefore = os.loadavg()[0]!;
-  const { child, port } = await startChild(['--serve', database.appUrl]);
+  const { child, port } = await startChild(['--serve', database.url]);
   try {
     const runs: MessagingRun[] = [];
     for (let run = 1; run <= runCount; run++) {

@@ -51,7 +51,7 @@ async function main() {
 
   const loadBefore = os.loadavg()[0]!;
   const echo = await wsEchoFloor(scale.sockets, scale.rate, scale.seconds);
-  const { child, port } = await startServer(database.appUrl);
+  const { child, port } = await startServer(database.url);
   try {
     const sockets = await connectAll(port, socketTokens);
     const floor = await messagingFloor(sockets, cast, scale);

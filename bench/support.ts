@@ -7,7 +7,7 @@ import { poolSize } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db, type Executor } from '../server/db/pool.ts';
 import type { Database } from '../server/db/schema.ts';
-import { createDatabase, reachPostgres, withDatabase } from '../tests/support/databases.ts';
+import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
 
@@ -33,13 +33,9 @@ export function percentiles(latencies: number[]): Percentiles {
 export async function openBenchDatabase(
   name: string,
   embeddedDir: string,
-): Promise<{ url: string; appUrl: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const server = await reachPostgres(embeddedDir);
-  const url = await createDatabase(server.url, name, { keepExisting: true });
-  // The app under measure reaches an embedded server as `npm start` does: through its Unix-domain socket
-  // (BENCH_APP_TCP=1: over TCP, for A/B runs of the transport).
-  const socket = process.env.BENCH_APP_TCP === '1' ? null : server.socketUrl;
-  return { url, appUrl: socket ? withDatabase(socket, name) : url, stop: server.stop };
+  return { url: await createDatabase(server.url, name, { keepExisting: true }), stop: server.stop };
 }
 
 /**

