@@ -60,6 +60,7 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
   private liveSending = false;
   private foldTimer: NodeJS.Timeout | undefined;
   private folding = false;
+  private foldFailing = false;
 
   /** Listens (a first failure is retried in the background, never thrown) and starts the `admin:live` timer. */
   async start(): Promise<void> {
@@ -157,8 +158,11 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
     this.folding = true;
     try {
       await dashboardRepo.fold(this.deps.db, { wait: false });
+      this.foldFailing = false;
     } catch (error) {
-      this.deps.log(error, 'dashboard live: fold');
+      // Ten attempts a second: a database that is down is said once, and again after a fold has worked.
+      if (!this.foldFailing) this.deps.log(error, 'dashboard live: fold failed');
+      this.foldFailing = true;
     } finally {
       this.folding = false;
     }
