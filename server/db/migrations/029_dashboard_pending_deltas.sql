@@ -32,6 +32,11 @@ BEGIN
   INSERT INTO metric_pending_deltas (deltas) VALUES (staged);
 END $$;
 
+-- The transaction lock that lets one fold (or rebuild) at a time touch the pending deltas and the aggregates.
+CREATE FUNCTION dashboard_fold_lock_key() RETURNS bigint IMMUTABLE LANGUAGE sql AS $$
+  SELECT hashtextextended('dashboard_fold', 29)
+$$;
+
 -- Applies every committed pending delta to the aggregates, oldest first, in batches of about 20,000 deltas; how many
 -- pending rows it took. One fold at a time: `wait` false returns 0 at once while another fold runs.
 CREATE FUNCTION dashboard_fold(wait boolean DEFAULT true) RETURNS integer LANGUAGE plpgsql AS $$
@@ -43,8 +48,8 @@ DECLARE
   own text := coalesce(current_setting('ft_dashboard.staged', true), '');
 BEGIN
   IF wait THEN
-    PERFORM pg_advisory_xact_lock(hashtextextended('dashboard_fold', 29));
-  ELSIF NOT pg_try_advisory_xact_lock(hashtextextended('dashboard_fold', 29)) THEN
+    PERFORM pg_advisory_xact_lock(dashboard_fold_lock_key());
+  ELSIF NOT pg_try_advisory_xact_lock(dashboard_fold_lock_key()) THEN
     RETURN 0;
   END IF;
   LOOP
@@ -73,7 +78,7 @@ ALTER FUNCTION dashboard_rebuild() RENAME TO dashboard_rebuild_aggregates;
 
 CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended('dashboard_fold', 29));
+  PERFORM pg_advisory_xact_lock(dashboard_fold_lock_key());
   LOCK TABLE metric_pending_deltas IN EXCLUSIVE MODE;
   DELETE FROM metric_pending_deltas;
   PERFORM dashboard_rebuild_aggregates();

@@ -43,9 +43,8 @@ export type DashboardLiveDeps = Pick<Platform, 'db' | 'clock'> & {
 /**
  * The dashboard's live updates on this instance. A dedicated connection LISTENs to the aggregates' fold (its
  * NOTIFY reaches every instance at its commit; while an admin socket is connected here, this instance folds a few
- * times a second), and this instance tells its OWN admin sockets (`io.local`: with the
- * Redis adapter a room emit would also reach the other instances' sockets, which hear the NOTIFY themselves) that
- * figures moved — at once for the first change, then at most once per `throttleMs` with the union of the areas.
+ * times a second), and this instance tells its OWN admin sockets (`io.local`: with the Redis adapter a room emit
+ * would also reach the other instances' sockets, which hear the NOTIFY themselves) that figures moved — at once for the first change, then at most once per `throttleMs` with the union of the areas.
  * While an admin socket is connected here, it also sends `admin:live` (who is connected, messages of the hour).
  */
 export class DashboardLive extends Service<DashboardLiveDeps> {

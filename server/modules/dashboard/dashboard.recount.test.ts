@@ -11,6 +11,7 @@ import {
 } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
 import { differencesFromRecount, longSessions, toEligible, toRefund } from './dashboard.factories.ts';
+import { dashboardRepo } from './dashboard.repo.ts';
 
 /** Walks a dossier through `steps`, stopping quietly at the first refusal (a concurrent change may win). */
 async function race(
@@ -81,7 +82,7 @@ describe('the backfill of migration 019', () => {
           ORDER BY 1, 2, 3, 4, 5`
         .execute(t.db)
         .then((r) => r.rows);
-    await sql`SELECT dashboard_fold()`.execute(t.db);
+    await dashboardRepo.fold(t.db);
     const kept = await snapshot();
     await sql`DELETE FROM metric_daily; DELETE FROM metric_running; DELETE FROM metric_gauges`.execute(t.db);
     await sql`SELECT dashboard_rebuild()`.execute(t.db);
