@@ -160,6 +160,8 @@ export type DomainEvents = {
     senderId: string | null;
     /** Null for a system message. */
     senderRole: Role | null;
+    /** The conversation's dossier; null for a direct conversation. */
+    dossierId: string | null;
     at: Date;
   };
 };

@@ -122,6 +122,7 @@ describe('shutdown', () => {
       seq: 1,
       senderId: null,
       senderRole: null,
+      dossierId: null,
       at: new Date(),
     });
     await shutDown(app.app, { drainMs: 0, timeoutMs: 5000 });

@@ -32,7 +32,8 @@ export const messagesRepo = {
   /**
    * Persists a message through `messaging_send` (one round trip; see the migration): the conversation row stays
    * locked until commit, so seq order is commit order. Null: no such conversation, or the sender is not in it.
-   * `duplicate`: the sender already used this idempotency key, and this is the first message.
+   * `duplicate`: the sender already used this idempotency key, and this is the first message. `dossierId`: the
+   * conversation's dossier, null for a direct conversation.
    */
   send: async (
     db: Executor,
@@ -47,8 +48,14 @@ export const messagesRepo = {
       at: Date;
     },
   ) => {
-    const { rows } = await sql<{ id: string; seq: number; createdAt: Date; duplicate: boolean }>`
-      SELECT id, seq, created_at AS "createdAt", duplicate
+    const { rows } = await sql<{
+      id: string;
+      seq: number;
+      createdAt: Date;
+      duplicate: boolean;
+      dossierId: string | null;
+    }>`
+      SELECT id, seq, created_at AS "createdAt", duplicate, dossier_id AS "dossierId"
       FROM messaging_send(${m.id}::uuid, ${m.conversationId}::uuid, ${m.senderId}::uuid, ${m.kind}, ${m.body},
                           ${m.clientKey}, ${m.hasAttachments}, ${m.at}::timestamptz)`.execute(db);
     return rows[0] ?? null;
@@ -120,16 +127,11 @@ export const messagesRepo = {
           .execute(),
 
   /**
-   * Who wrote the latest message of a dossier's conversation (system and deleted messages aside), found by the
-   * dossier or by the conversation; undefined when there is no such dossier conversation, null sender when nobody
-   * wrote yet.
+   * Who wrote the latest message of a dossier's conversation (system and deleted messages aside); undefined when the
+   * dossier has no conversation, null sender when nobody wrote yet.
    */
-  lastWordInDossier: async (db: Executor, key: { dossierId: string } | { conversationId: string }) =>
-    (
-      await ('dossierId' in key
-        ? lastWordByDossierQuery(db, { id: key.dossierId })
-        : lastWordByConversationQuery(db, { id: key.conversationId }))
-    )[0],
+  lastWordInDossier: async (db: Executor, dossierId: string) =>
+    (await lastWordQuery(db, { id: dossierId }))[0],
 
   /** Moves a participant's read pointer forward (never back, never past the last message). */
   markRead: (db: Executor, conversationId: string, userId: string, seq: number, at: Date) =>
@@ -187,11 +189,8 @@ const lastWordView = (db: Executor) =>
     .where('c.kind', '=', 'dossier');
 
 // Read after every message and every step entered (the SLA clock's pauses): prepared.
-const lastWordByDossierQuery = preparedQuery((db, p: { id: string }) =>
+const lastWordQuery = preparedQuery((db, p: { id: string }) =>
   lastWordView(db).where('c.dossierId', '=', p.id),
-);
-const lastWordByConversationQuery = preparedQuery((db, p: { id: string }) =>
-  lastWordView(db).where('c.id', '=', p.id),
 );
 
 // Pages of a thread are the hottest read: built once, then only their values change.

@@ -85,13 +85,13 @@ export class MessagesService extends Service<MessagesDeps> {
   }
 
   /**
-   * Who spoke last in a dossier's conversation (people only: system messages aside), by dossier or by conversation:
-   * whose turn it is to answer (the SLA clock's pauses, reminders). Null for a conversation that is not a dossier's.
+   * Who spoke last in a dossier's conversation (people only: system messages aside): whose turn it is to answer
+   * (the SLA clock's pauses). Null for a dossier without a conversation.
    */
   async lastWordInDossier(
-    key: { dossierId: string } | { conversationId: string },
+    dossierId: string,
   ): Promise<{ dossierId: string; last: { senderId: string; role: Role; at: Date } | null } | null> {
-    const row = await repo.lastWordInDossier(this.deps.db, key);
+    const row = await repo.lastWordInDossier(this.deps.db, dossierId);
     if (!row?.dossierId) return null;
     const { senderId, senderRole, createdAt } = row;
     const last = senderId && senderRole && createdAt ? { senderId, role: senderRole, at: createdAt } : null;
@@ -175,11 +175,11 @@ export class MessagesService extends Service<MessagesDeps> {
     };
     const result = { message, duplicate: false };
     options.onStored?.(result);
-    this.broadcastNew(message, options.exceptSocket);
+    this.broadcastNew(message, saved.dossierId, options.exceptSocket);
     return result;
   }
 
-  private broadcastNew(message: Message, exceptSocket?: string): void {
+  private broadcastNew(message: Message, dossierId: string | null, exceptSocket?: string): void {
     this.deps.realtime.messageNew(message, exceptSocket);
     this.deps.events.publish('message.created', {
       conversationId: message.conversationId,
@@ -187,6 +187,7 @@ export class MessagesService extends Service<MessagesDeps> {
       seq: message.seq,
       senderId: message.sender?.id ?? null,
       senderRole: message.sender?.role ?? null,
+      dossierId,
       at: new Date(message.createdAt),
     });
   }
@@ -206,7 +207,7 @@ export class MessagesService extends Service<MessagesDeps> {
       at,
     });
     if (!saved) throw notFound('Conversation');
-    const { seq } = saved;
+    const { seq, dossierId } = saved;
     const message: Message = {
       id,
       conversationId,
@@ -219,7 +220,7 @@ export class MessagesService extends Service<MessagesDeps> {
       deletedAt: null,
       createdAt: at.toISOString(),
     };
-    this.broadcastNew(message);
+    this.broadcastNew(message, dossierId);
     return message;
   }
 

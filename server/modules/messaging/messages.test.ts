@@ -87,6 +87,30 @@ describe('sending', () => {
     expect(atExpert.filter((m) => m.id === first.id)).toHaveLength(1);
   });
 
+  it("publishes each message with its conversation's dossier, and none for a direct conversation", async () => {
+    const c = await cast();
+    const published: { conversationId: string; dossierId: string | null }[] = [];
+    t.app.services.events.subscribe('message.created', (e) => {
+      published.push({ conversationId: e.conversationId, dossierId: e.dossierId });
+    });
+    const send = (conversationId: string, token: string) =>
+      t.request('POST', `/api/conversations/${conversationId}/messages`, {
+        token,
+        body: { clientKey: randomUUID(), body: 'Bonjour' },
+      });
+    expect((await send(c.conversationId, c.client.token)).status).toBe(201);
+    const direct = await t.request('POST', '/api/conversations', {
+      token: c.client.token,
+      body: { userId: c.otherExpert.user.id },
+    });
+    expect((await send(direct.body.id, c.client.token)).status).toBe(201);
+    await eventually(() => expect(published).toHaveLength(2));
+    expect(published).toEqual([
+      { conversationId: c.conversationId, dossierId: c.dossierId },
+      { conversationId: direct.body.id, dossierId: null },
+    ]);
+  });
+
   it('gives concurrent senders one gap-free order that every reader sees', async () => {
     const c = await cast();
     const [client, expert, watcher] = await openAll(c.client.token, c.expert.token, c.client.token);

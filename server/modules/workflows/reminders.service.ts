@@ -4,7 +4,6 @@ import type { ReminderKind } from '../../db/schema-workflows.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
-import type { Messaging } from '../messaging/messaging.services.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { Bilingual } from '../notifications/templates.data.ts';
 import { notice } from '../notifications/templates.ts';
@@ -21,7 +20,6 @@ const SEND_BATCH = 200;
 
 export type RemindersDeps = Pick<Platform, 'db' | 'clock'> & {
   users: Pick<UsersService, 'companyClients' | 'activeAdmins' | 'contacts'>;
-  messaging: { messages: Pick<Messaging['messages'], 'lastWordInDossier'> };
   notifications: Pick<NotificationsService, 'notify'>;
   sla: Pick<SlaConfig, 'documentsReminderDays' | 'reminderMaxCount'>;
 };
@@ -95,18 +93,17 @@ export class RemindersService extends Service<RemindersDeps> {
 
   /** A client's message starts the chase of the expert (one per dossier); the expert side's answer ends it. */
   async messageCreated(e: DomainEvents['message.created']): Promise<void> {
-    if (!e.senderRole) return;
-    const word = await this.deps.messaging.messages.lastWordInDossier({ conversationId: e.conversationId });
-    if (!word) return;
+    const { dossierId } = e;
+    if (!e.senderRole || !dossierId) return;
     if (e.senderRole !== 'client') {
-      await this.stop({ kind: 'message_unanswered', dossierId: word.dossierId }, 'answered');
+      await this.stop({ kind: 'message_unanswered', dossierId }, 'answered');
       return;
     }
-    if (await remindersRepo.hasRunning(this.deps.db, 'message_unanswered', word.dossierId)) return;
+    if (await remindersRepo.hasRunning(this.deps.db, 'message_unanswered', dossierId)) return;
     await this.create({
       kind: 'message_unanswered',
       subjectId: e.messageId,
-      dossierId: word.dossierId,
+      dossierId,
       audience: 'expert',
       data: { conversationId: e.conversationId },
       firstAt: addCounted(e.at, DAY_MS, 'business_days'),

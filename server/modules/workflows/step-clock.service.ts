@@ -97,18 +97,12 @@ export class StepClockService extends Service<StepClockDeps> {
     });
   }
 
-  /** After a message in a conversation: the clock of its dossier's open step, if it is a dossier's. */
-  async refreshConversation(conversationId: string): Promise<void> {
-    const word = await this.deps.messaging.messages.lastWordInDossier({ conversationId });
-    if (word) await this.refresh(word.dossierId);
-  }
-
   /** Why a step acted on by `role` waits on the other party now, if it does. */
   private async waitingOn(dossierId: string, role: Role): Promise<PauseReason | null> {
     if (role !== 'client' && (await this.deps.documents.requests.hasOpen(dossierId))) {
       return 'documents_requested';
     }
-    const word = await this.deps.messaging.messages.lastWordInDossier({ dossierId });
+    const word = await this.deps.messaging.messages.lastWordInDossier(dossierId);
     return word?.last && sideOf(word.last.role) === sideOf(role) ? 'awaiting_reply' : null;
   }
 }

@@ -14,6 +14,6 @@ export function registerClockPauses(events: EventBus, stepClock: StepClockServic
   events.subscribe('document.request_cancelled', refresh);
   events.subscribe('workflow.step_entered', refresh);
   events.subscribe('message.created', async (event) => {
-    if (event.senderRole !== null) await stepClock.refreshConversation(event.conversationId);
+    if (event.senderRole !== null && event.dossierId) await stepClock.refresh(event.dossierId);
   });
 }

@@ -78,7 +78,6 @@ export function createWorkflows(deps: WorkflowsModuleDeps) {
     db,
     clock,
     users: deps.users,
-    messaging: deps.messaging,
     notifications: deps.notifications,
     sla: config.sla,
   });
