@@ -44,6 +44,18 @@ describe('search', () => {
   });
 });
 
+describe('the words index', () => {
+  it('takes a message’s words as it is stored, leaving none in a pending list for a later message to move', async () => {
+    const { c, client } = await conversation();
+    await emitSend(client, c.conversationId, 'Le relevé de carburant du mois de mars est joint.');
+    const { rows } = await sql<{ pages: number }>`
+      SELECT gin_clean_pending_list('messages_search_idx'::regclass)::int AS pages`.execute(t.db);
+    expect(rows[0]?.pages).toBe(0);
+    const found = await t.request('GET', '/api/messages/search?q=carburant', { token: c.client.token });
+    expect(found.body.items).toHaveLength(1);
+  });
+});
+
 describe('search over many conversations', () => {
   it('finds common and rare words alike, newest first, and knows which words are common', async () => {
     const { admin } = await cast();
