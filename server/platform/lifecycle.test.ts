@@ -91,11 +91,16 @@ describe('shutdown', () => {
     const inFlight = t.request('GET', '/api/dossiers', { token: client.token });
     let closing: Promise<void> | undefined;
     try {
+      // The request waits to read the dossiers: its prepared statement waits in Bind, where pg_stat_activity still
+      // shows the connection's previous statement. A minute job of the app may wait on the same lock: at least one.
+      // Relations of the databases cloned from one template share their ids: this database's only.
       await eventually(async () => {
         const { rows } = await locker.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          `SELECT count(*)::int AS n FROM pg_locks
+           WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())
+             AND relation = 'dossiers'::regclass AND mode = 'AccessShareLock' AND NOT granted`,
         );
-        expect(rows[0].n).toBe(1);
+        expect(rows[0].n).toBeGreaterThanOrEqual(1);
       });
       closing = shutDown(t.app, { drainMs: 0, timeoutMs: 5000 });
       await sleep(300);
