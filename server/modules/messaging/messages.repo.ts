@@ -167,8 +167,11 @@ function readable(query: ReturnType<typeof messageView>, conversationId: string,
 
 type HistoryWindow = { conversationId: string; readerId: string; limit: number };
 
-/** A dossier conversation (`c`) with its last text message's sender, their role and its time (`last`). */
-const lastWordView = (db: Executor) =>
+/**
+ * A dossier's conversation with its last text message's sender, their role and its time (null when nobody wrote).
+ * Read after every message and every step entered (the SLA clock's pauses): prepared.
+ */
+const lastWordQuery = preparedQuery((db, p: { id: string }) =>
   db
     .selectFrom('conversations as c')
     .leftJoinLateral(
@@ -185,12 +188,9 @@ const lastWordView = (db: Executor) =>
           .as('last'),
       (join) => join.onTrue(),
     )
-    .select(['c.dossierId', 'last.senderId', 'last.senderRole', 'last.createdAt'])
-    .where('c.kind', '=', 'dossier');
-
-// Read after every message and every step entered (the SLA clock's pauses): prepared.
-const lastWordQuery = preparedQuery((db, p: { id: string }) =>
-  lastWordView(db).where('c.dossierId', '=', p.id),
+    .select(['last.senderId', 'last.senderRole', 'last.createdAt'])
+    .where('c.kind', '=', 'dossier')
+    .where('c.dossierId', '=', p.id),
 );
 
 // Pages of a thread are the hottest read: built once, then only their values change.

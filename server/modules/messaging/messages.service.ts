@@ -86,16 +86,12 @@ export class MessagesService extends Service<MessagesDeps> {
 
   /**
    * Who spoke last in a dossier's conversation (people only: system messages aside): whose turn it is to answer
-   * (the SLA clock's pauses). Null for a dossier without a conversation.
+   * (the SLA clock's pauses). Null when nobody did, or the dossier has no conversation.
    */
-  async lastWordInDossier(
-    dossierId: string,
-  ): Promise<{ dossierId: string; last: { senderId: string; role: Role; at: Date } | null } | null> {
+  async lastWordInDossier(dossierId: string): Promise<{ senderId: string; role: Role; at: Date } | null> {
     const row = await repo.lastWordInDossier(this.deps.db, dossierId);
-    if (!row?.dossierId) return null;
-    const { senderId, senderRole, createdAt } = row;
-    const last = senderId && senderRole && createdAt ? { senderId, role: senderRole, at: createdAt } : null;
-    return { dossierId: row.dossierId, last };
+    if (!row?.senderId || !row.senderRole || !row.createdAt) return null;
+    return { senderId: row.senderId, role: row.senderRole, at: row.createdAt };
   }
 
   /** The sender as messages show them. */

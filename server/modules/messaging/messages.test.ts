@@ -90,7 +90,7 @@ describe('sending', () => {
   it("publishes each message with its conversation's dossier, and none for a direct conversation", async () => {
     const c = await cast();
     const published: { conversationId: string; dossierId: string | null }[] = [];
-    t.app.services.events.subscribe('message.created', (e) => {
+    const unsubscribe = t.app.services.events.subscribe('message.created', (e) => {
       published.push({ conversationId: e.conversationId, dossierId: e.dossierId });
     });
     const send = (conversationId: string, token: string) =>
@@ -109,6 +109,7 @@ describe('sending', () => {
       { conversationId: c.conversationId, dossierId: c.dossierId },
       { conversationId: direct.body.id, dossierId: null },
     ]);
+    unsubscribe();
   });
 
   it('gives concurrent senders one gap-free order that every reader sees', async () => {

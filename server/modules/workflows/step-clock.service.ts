@@ -102,7 +102,7 @@ export class StepClockService extends Service<StepClockDeps> {
     if (role !== 'client' && (await this.deps.documents.requests.hasOpen(dossierId))) {
       return 'documents_requested';
     }
-    const word = await this.deps.messaging.messages.lastWordInDossier(dossierId);
-    return word?.last && sideOf(word.last.role) === sideOf(role) ? 'awaiting_reply' : null;
+    const last = await this.deps.messaging.messages.lastWordInDossier(dossierId);
+    return last && sideOf(last.role) === sideOf(role) ? 'awaiting_reply' : null;
   }
 }
