@@ -144,8 +144,8 @@ describe('the admin dashboard', () => {
     const chart = page.getByTestId('chart-dossiers').getByRole('slider');
     await chart.focus();
     await page.keyboard.press('End');
-    await expect.poll(() => chart.getAttribute('aria-valuetext')).toContain('Ouverts 3');
-    await expect.poll(() => text(page.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
+    await eventually(() => chart.getAttribute('aria-valuetext')).toContain('Ouverts 3');
+    await eventually(() => text(page.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/admin/dossiers');
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({

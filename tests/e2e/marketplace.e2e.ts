@@ -59,6 +59,35 @@ describe('the marketplace for an anonymous visitor', () => {
       searches.some((url) => decodeURIComponent(url).includes('q=fiscalité')),
     ).toBe(true);
   });
+
+  it('leaves the focus where the visitor put it before the app took the page over', async () => {
+    const page = await scene.newPage('early-visitor');
+    // The app's code held back: the visitor reaches the search field of the server's page first.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/assets\/.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/experts', { waitUntil: 'domcontentloaded' });
+    const search = page.getByLabel('Rechercher un expert');
+    await search.focus();
+    release();
+    // A key the app answers (the search in the URL, after a typing pause) proves it has taken the page over, its
+    // effects run; the key went to the field only if the focus stayed there.
+    await expect
+      .poll(
+        async () => {
+          await page.keyboard.press('a');
+          return new URL(page.url()).searchParams.get('q') ?? '';
+        },
+        { timeout: 15_000, interval: 1_000 },
+      )
+      .toMatch(/^a+$/);
+    expect(await search.evaluate((field) => field === field.ownerDocument.activeElement)).toBe(true);
+  });
 });
 
 describe('choosing an expert in the marketplace', () => {

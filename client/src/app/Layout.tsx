@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { locales, setLocale } from '../i18n/index.ts';
@@ -43,8 +43,12 @@ export function Layout() {
     });
   }, [forget, navigate]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: move focus to the new page on each navigation
+  // Focus moves to the new page on each navigation, not on the first page: a page rendered ahead may have its focus
+  // already placed by the visitor when the app takes it over.
+  const shownPath = useRef(location.pathname);
   useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     document.getElementById('main')?.focus({ preventScroll: true });
   }, [location.pathname]);
 
