@@ -97,6 +97,19 @@ describe('the changes pending for the aggregates (029)', () => {
     expect(await differencesFromRecount(t)).toEqual([]);
   });
 
+  it('stages a set-based insert summed per key, one delta for many rows of a day (032)', async () => {
+    await metrics();
+    await sql`INSERT INTO simulations (id, answers, results, total_estimated_cents, created_at)
+      SELECT gen_random_uuid(), '{}', '[]', 0, timestamptz '2026-05-12 10:00+02' + i * interval '1 second'
+        FROM generate_series(1, 2000) i`.execute(t.db);
+    const staged = await sql<{ deltas: unknown[] }>`
+      SELECT deltas FROM metric_pending_deltas ORDER BY id DESC LIMIT 1`.execute(t.db);
+    expect(staged.rows[0]!.deltas).toEqual([
+      { metric: 'simulations.created', dim: 'all', dimValue: '', day: '2026-05-12', value: 2000 },
+    ]);
+    expect(await differencesFromRecount(t)).toEqual([]);
+  });
+
   it('folds the pending changes in its minute job', async () => {
     const before = await gauge('clients.active');
     await registerClient(t);
