@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  registerMetrics(app, config.metricsToken);
+  registerMetrics(app, deps.pool, config.metricsToken);
 
   const context: ModuleContext = {
     services,

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
 import type { Config } from './config.ts';
-import type { Db } from './db/pool.ts';
+import type { Db, TimedPool } from './db/pool.ts';
 import type { Services } from './services.ts';
 
 /** What a module's `register` receives: the built services, the configuration, and where failures go. */
@@ -9,7 +8,7 @@ export type ModuleContext = {
   services: Services;
   config: Config;
   db: Db;
-  pool: pg.Pool;
+  pool: TimedPool;
   /** Where connections keep their session: see AppDeps. */
   sessionDatabaseUrl: string;
   /** Failures of background work (socket handlers, subscribers): logged, never thrown to a caller. */

@@ -1,6 +1,5 @@
-import type pg from 'pg';
 import type { Config } from './config.ts';
-import type { Db } from './db/pool.ts';
+import type { Db, TimedPool } from './db/pool.ts';
 import { AssignmentsService } from './modules/admin/assignments.service.ts';
 import { AttentionService } from './modules/admin/attention.service.ts';
 import { AuditLogService } from './modules/admin/audit-log.service.ts';
@@ -49,7 +48,7 @@ import { TokenService } from './platform/tokens.ts';
 export type AppDeps = {
   config: Config;
   db: Db;
-  pool: pg.Pool;
+  pool: TimedPool;
   /**
    * Where connections keep their session (no transaction-mode pooler in between): the job runner (pg-boss) opens its
    * own small pool on it, the dashboard LISTENs on it.

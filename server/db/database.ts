@@ -3,11 +3,11 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 import { migrate } from './migrate.ts';
-import { createDb, type Db, type DbTimeouts } from './pool.ts';
+import { createDb, type Db, type DbTimeouts, type TimedPool } from './pool.ts';
 
 export type Database = {
   db: Db;
-  pool: pg.Pool;
+  pool: TimedPool;
   /** Where connections keep their session (DATABASE_DIRECT_URL, else the pool's URL): LISTEN, the job runner. */
   sessionUrl: string;
   embedded: boolean;

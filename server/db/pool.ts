@@ -117,13 +117,43 @@ export type PoolerCompatibility = { preparedStatements: boolean; timeoutsAtConne
 
 const direct: PoolerCompatibility = { preparedStatements: true, timeoutsAtConnect: true };
 
+/**
+ * A pg pool that tells how long each checkout waited for its connection: all of them busy (the pool is the
+ * bottleneck), or a new one connecting. Requests and background jobs share the pool, so a burst of jobs shows here.
+ */
+export class TimedPool extends pg.Pool {
+  private readonly acquireListeners: ((waitMs: number) => void)[] = [];
+
+  onAcquired(listener: (waitMs: number) => void): void {
+    this.acquireListeners.push(listener);
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: pg-pool's connect() overloads (callback or promise) are not expressible through `super`
+  override connect(callback?: any): any {
+    const started = performance.now();
+    const acquired = () => {
+      const waitMs = performance.now() - started;
+      for (const listener of this.acquireListeners) listener(waitMs);
+    };
+    if (!callback)
+      return super.connect().then((client) => {
+        acquired();
+        return client;
+      });
+    return super.connect((error, client, release) => {
+      if (!error) acquired();
+      callback(error, client, release);
+    });
+  }
+}
+
 export function createDb(
   connectionString: string,
   max = 10,
   timeouts: DbTimeouts = toolTimeouts,
   compatibility: PoolerCompatibility = direct,
-): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({
+): { db: Db; pool: TimedPool } {
+  const pool = new TimedPool({
     connectionString,
     max,
     idleTimeoutMillis: 30_000,
@@ -140,10 +170,16 @@ export function createDb(
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });
-  // A checked-out client has no 'error' listener (the pool only watches idle ones): when PostgreSQL ends its
-  // connection (restart, failover), its 'error' event would crash the process. Its query fails anyway, and the pool
-  // discards the broken client on release.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    // A checked-out client has no 'error' listener (the pool only watches idle ones): when PostgreSQL ends its
+    // connection (restart, failover), its 'error' event would crash the process. Its query fails anyway.
+    client.on('error', () => {});
+    // PostgreSQL closes the connection after a FATAL message, but the query it failed is released before the socket
+    // closes: ending the client now makes the pool discard it on release instead of lending it to the next query.
+    client.connection.on('errorMessage', (message: { severity?: string }) => {
+      if (message.severity === 'FATAL' || message.severity === 'PANIC') client.end().catch(() => {});
+    });
+  });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

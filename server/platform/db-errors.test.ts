@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { registerClient } from '../../tests/support/factories.ts';
@@ -98,6 +99,29 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(error)).toBe(true);
     expect(isDatabaseUnavailable(await failure(victim.query('SELECT 1')))).toBe(true);
     await victim.end().catch(() => {});
+  });
+
+  it('recognises a transaction whose connection the server ended mid-statement (its rollback fails too)', async () => {
+    const { db } = createDb(url, 1);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      let terminated: Promise<unknown> = Promise.resolve();
+      const outcome = failure(
+        db.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+          const sleeping = sql`SELECT pg_sleep(5)`.execute(trx);
+          terminated = admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await sleeping;
+        }),
+      );
+      const error = await outcome;
+      await terminated;
+      expect(isDatabaseUnavailable(error), String(error)).toBe(true);
+    } finally {
+      await admin.end();
+      await db.destroy();
+    }
   });
 
   it('does not take a bad query or a constraint violation for an outage', async () => {

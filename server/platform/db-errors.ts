@@ -43,6 +43,8 @@ const UNAVAILABLE_MESSAGES = [
   // pg: the connection closed under a query ("… unexpectedly", "… due to connection timeout").
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
+  // pg: a client ended because PostgreSQL sent FATAL (createDb), as the failed transaction's ROLLBACK meets it.
+  'Client was closed and is not queryable',
   'Connection closed',
 ];
 

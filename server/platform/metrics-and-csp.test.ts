@@ -42,6 +42,31 @@ describe('/metrics protected by METRICS_TOKEN', () => {
   });
 });
 
+describe('/metrics: the database pool', () => {
+  const t = startedApp({ metricsToken: METRICS_TOKEN, databasePoolSize: 1 });
+  const metrics = async () => (await t.request('GET', '/metrics', { token: METRICS_TOKEN })).body as string;
+  /** Checkouts that waited longer than 50 ms so far. */
+  const slowCheckouts = (text: string) =>
+    Number(text.match(/^db_pool_acquire_seconds_count (\d+)/m)?.[1]) -
+    Number(text.match(/^db_pool_acquire_seconds_bucket\{le="0.05"\} (\d+)/m)?.[1]);
+
+  it('exports how long a request waited for a connection while all were busy', async () => {
+    const before = slowCheckouts(await metrics());
+    // The only connection is held for 150 ms while the request asks for it.
+    const { request } = await t.db.connection().execute(async () => {
+      const request = t.request('GET', '/api/products');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return { request };
+    });
+    expect((await request).status).toBe(200);
+    expect(slowCheckouts(await metrics()) - before).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exports the pool’s connections by state', async () => {
+    expect(await metrics()).toMatch(/^db_pool_connections\{state="total"\} 1$/m);
+  });
+});
+
 describe('content security policy', () => {
   const t = startedApp();
 
