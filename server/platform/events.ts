@@ -183,13 +183,28 @@ export class EventBus {
   }
 
   publish<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): void {
-    for (const listener of this.emitter.listeners(event) as Listener<K>[]) {
+    this.start(event, payload);
+  }
+
+  /**
+   * Publishes, and resolves once this event's subscribers are done: the back-pressure of a bulk publisher, whose
+   * events would otherwise pile up faster than their subscribers work.
+   */
+  async deliver<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): Promise<void> {
+    await Promise.all(this.start(event, payload));
+  }
+
+  private start<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]): Promise<void>[] {
+    return (this.emitter.listeners(event) as Listener<K>[]).map((listener) => {
       try {
-        this.running.track(Promise.resolve(listener(payload)).catch((error) => this.onError(error, event)));
+        return this.running.track(
+          Promise.resolve(listener(payload)).catch((error) => this.onError(error, event)),
+        );
       } catch (error) {
         this.onError(error, event);
+        return Promise.resolve();
       }
-    }
+    });
   }
 
   /**

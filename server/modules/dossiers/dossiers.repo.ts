@@ -4,6 +4,7 @@ import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
+import { uuidv7 } from '../../platform/ids.ts';
 
 const dossierView = (db: Executor) =>
   db
@@ -104,6 +105,12 @@ export const dossiersRepo = {
   lockForUpdate: (db: Executor, id: string) =>
     db.selectFrom('dossiers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
 
+  /** The dossiers of `ids` that exist, locked in the order of their ids (two such locks never wait on each other). */
+  lockAllForUpdate: (db: Executor, ids: readonly string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('dossiers').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute(),
+
   update: (db: Executor, id: string, changes: Updateable<Database['dossiers']>) =>
     db.updateTable('dossiers').set(changes).where('id', '=', id).execute(),
 
@@ -169,8 +176,12 @@ export const dossiersRepo = {
     return query.execute();
   },
 
-  insertEvent: (db: Executor, row: Insertable<Database['dossierEvents']>) =>
-    db.insertInto('dossierEvents').values(row).execute(),
+  /** An entry of the dossier's timeline, at `createdAt`. */
+  insertEvent: (db: Executor, row: Omit<Insertable<Database['dossierEvents']>, 'id'> & { createdAt: Date }) =>
+    db
+      .insertInto('dossierEvents')
+      .values({ id: uuidv7(row.createdAt.getTime()), ...row })
+      .execute(),
 
   timeline: (db: Executor, dossierId: string) =>
     db

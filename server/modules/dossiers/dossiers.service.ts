@@ -162,7 +162,14 @@ export class DossiersService extends Service<DossiersDeps> {
               )
             : error;
         });
-      await this.recordEvent(trx, actor.id, id, { type: 'created', fromStatus: null, toStatus: 'draft' }, at);
+      await dossiersRepo.insertEvent(trx, {
+        dossierId: id,
+        actorId: actor.id,
+        type: 'created',
+        fromStatus: null,
+        toStatus: 'draft',
+        createdAt: at,
+      });
       await recordAudit(trx, {
         actorId: actor.id,
         action: 'dossier.created',
@@ -263,13 +270,15 @@ export class DossiersService extends Service<DossiersDeps> {
       statusChangedAt: at,
       updatedAt: at,
     });
-    await this.recordEvent(
-      trx,
-      actor.id,
-      id,
-      { type: 'status_changed', fromStatus: from, toStatus: input.to, note: input.reason ?? null },
-      at,
-    );
+    await dossiersRepo.insertEvent(trx, {
+      dossierId: id,
+      actorId: actor.id,
+      type: 'status_changed',
+      fromStatus: from,
+      toStatus: input.to,
+      note: input.reason ?? null,
+      createdAt: at,
+    });
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'dossier.status_changed',
@@ -302,9 +311,14 @@ export class DossiersService extends Service<DossiersDeps> {
 
   /** Locks the dossier's row for the caller's transaction (a change that must not race its status), if visible. */
   async lockWithin(trx: Executor, actor: Actor, id: string) {
-    const dossier = await dossiersRepo.lockForUpdate(trx, id);
-    if (!dossier || !canSee(actor, dossier)) throw notFound('Dossier');
+    const [dossier] = await this.lockAllWithin(trx, actor, [id]);
+    if (!dossier) throw notFound('Dossier');
     return dossier;
+  }
+
+  /** Locks, for the caller's transaction, those of the dossiers `ids` that exist and are visible to `actor`. */
+  async lockAllWithin(trx: Executor, actor: Actor, ids: readonly string[]) {
+    return (await dossiersRepo.lockAllForUpdate(trx, ids)).filter((dossier) => canSee(actor, dossier));
   }
 
   /** Admin: proposes an expert for an eligible dossier, or replaces, for a reason, the expert of one under way. */
@@ -327,18 +341,15 @@ export class DossiersService extends Service<DossiersDeps> {
       }
       const at = this.deps.clock.now();
       await dossiersRepo.update(trx, id, { expertId: expert.id, updatedAt: at });
-      await this.recordEvent(
-        trx,
-        admin.id,
-        id,
-        {
-          type: 'expert_reassigned',
-          fromStatus: null,
-          toStatus: null,
-          note: `${expert.firstName} ${expert.lastName}`,
-        },
-        at,
-      );
+      await dossiersRepo.insertEvent(trx, {
+        dossierId: id,
+        actorId: admin.id,
+        type: 'expert_reassigned',
+        fromStatus: null,
+        toStatus: null,
+        note: `${expert.firstName} ${expert.lastName}`,
+        createdAt: at,
+      });
       await recordAudit(trx, {
         actorId: admin.id,
         action: 'dossier.expert_assigned',
@@ -375,24 +386,5 @@ export class DossiersService extends Service<DossiersDeps> {
 
   private async runChangeHooks(trx: Executor, change: DossierChange): Promise<void> {
     for (const hook of this.changeHooks) await hook(trx, change);
-  }
-
-  private recordEvent(
-    trx: Executor,
-    actorId: string,
-    dossierId: string,
-    event: { type: string; fromStatus: string | null; toStatus: string | null; note?: string | null },
-    at: Date,
-  ) {
-    return dossiersRepo.insertEvent(trx, {
-      id: uuidv7(at.getTime()),
-      dossierId,
-      actorId,
-      type: event.type,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      note: event.note ?? null,
-      createdAt: at,
-    });
   }
 }

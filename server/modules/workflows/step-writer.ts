@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossier-lifecycle.ts';
+import type { Answers } from '../../../common/products.ts';
 import type { StepContext, StepState } from '../../../common/workflows.ts';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/pool.ts';
@@ -16,7 +17,7 @@ import { remindersRepo } from './reminders.repo.ts';
 import { clockOf, startClock, stopClock } from './sla-clock.ts';
 import { runEntryActions } from './step-actions.ts';
 import { firstOfStatus, nextStep, stepContext } from './step-order.ts';
-import { workflowRepo as repo, type StepRow } from './workflow.repo.ts';
+import { type NewStepRow, type NewWorkflowRow, workflowRepo as repo, type StepRow } from './workflow.repo.ts';
 import type { StoredTemplate, WorkflowTemplatesService } from './workflow-templates.service.ts';
 
 /** Reads the platform does for itself (a hook, a job): the dossier's visibility check lets it through. */
@@ -27,6 +28,8 @@ export const platformActor: Actor = {
 };
 
 export type DossierRow = Selectable<Database['dossiers']>;
+/** A step row as the writer builds it: its id known before it is written. */
+type StepInsert = NewStepRow & { id: string };
 
 /** What a transaction changed that others hear about once it committed. */
 export class Effects {
@@ -37,12 +40,16 @@ export class Effects {
   readonly alertsResolved: DomainEvents['alert.updated'][] = [];
   statusChange: DomainEvents['dossier.status_changed'] | null = null;
 
-  publish(events: EventBus, dossiers: Pick<DossiersService, 'announceStatusChange'>): void {
-    for (const event of this.completed) events.publish('workflow.step_completed', event);
-    for (const event of this.entered) events.publish('workflow.step_entered', event);
-    for (const event of this.requested) events.publish('document.requested', event);
-    for (const event of this.alertsResolved) events.publish('alert.updated', event);
+  /** Publishes it all; resolves once the subscribers of the workflow's own events are done (a bulk writer waits). */
+  publish(events: EventBus, dossiers: Pick<DossiersService, 'announceStatusChange'>): Promise<void> {
+    const running = [
+      ...this.completed.map((event) => events.deliver('workflow.step_completed', event)),
+      ...this.entered.map((event) => events.deliver('workflow.step_entered', event)),
+      ...this.requested.map((event) => events.deliver('document.requested', event)),
+      ...this.alertsResolved.map((event) => events.deliver('alert.updated', event)),
+    ];
     if (this.statusChange) dossiers.announceStatusChange(this.statusChange);
+    return Promise.all(running).then(() => {});
   }
 }
 
@@ -83,8 +90,8 @@ export class StepWriter {
     const template = workflow
       ? await templates.byId(workflow.templateId, trx)
       : await templates.current(dossier.productCode, trx);
-    const run = await this.runOf(trx, dossier, template, effects);
-    if (!workflow) await this.instantiate(run, 'aligned');
+    const run = this.runOf(trx, dossier, template, await this.answersOf(trx, dossier), effects);
+    if (!workflow) await this.writeAligned(trx, [run]);
     return { ...run, open: (await repo.lockOpenStep(trx, dossierId)) ?? null };
   }
 
@@ -92,48 +99,92 @@ export class StepWriter {
   async start(trx: Executor, dossierId: string, effects: Effects): Promise<void> {
     const dossier = await this.deps.dossiers.lockWithin(trx, platformActor, dossierId);
     const template = await this.deps.templates.current(dossier.productCode, trx);
-    await this.instantiate(await this.runOf(trx, dossier, template, effects), 'new');
-  }
-
-  private async runOf(
-    trx: Executor,
-    dossier: DossierRow,
-    template: StoredTemplate,
-    effects: Effects,
-  ): Promise<Run> {
-    const context = stepContext(await repo.simulationAnswers(trx, dossier.simulationId), dossier);
-    return { trx, dossier, template, context, open: null, at: this.deps.clock.now(), effects };
+    const run = this.runOf(trx, dossier, template, await this.answersOf(trx, dossier), effects);
+    await repo.insertWorkflows(trx, [this.workflowRow(run, null)]);
+    const { skipped, next } = nextStep(template.steps, -1, () => run.context);
+    await this.skip(run, skipped, 'condition');
+    if (next !== null) await this.enter(run, next, dossier.createdBy, true);
   }
 
   /**
-   * Writes the dossier's workflow on its product's current template. A new dossier enters its first step (its
-   * entry actions run); one made before workflows is aligned with its status: the steps before it recorded
-   * skipped ('before_workflows'), the status's first step entered without its entry actions (its work began).
+   * Gives each of the dossiers `ids` still without a workflow (made before workflows) its workflow aligned with its
+   * status, in the caller's transaction, a few statements for them all; how many it gave one.
    */
-  private async instantiate(run: Run, how: 'new' | 'aligned'): Promise<void> {
-    const { trx, dossier, template, at } = run;
-    await repo.insertWorkflow(trx, {
-      dossierId: dossier.id,
-      templateId: template.id,
-      currentStepId: null,
-      createdAt: at,
-      updatedAt: at,
-    });
-    const status = dossier.status as DossierStatus;
-    if (how === 'new') {
-      const { skipped, next } = nextStep(template.steps, -1, () => run.context);
-      await this.skip(run, skipped, 'condition');
-      if (next !== null) await this.enter(run, next, dossier.createdBy, true);
-      return;
-    }
-    const start = template.steps.findIndex((s) => s.status === status);
-    const before = start < 0 && status === 'closed' ? template.steps.length : start;
-    await this.skip(
-      run,
-      template.steps.slice(0, Math.max(before, 0)).map((_, i) => i),
-      'before_workflows',
+  async alignAll(trx: Executor, ids: readonly string[], effects: Effects): Promise<number> {
+    const locked = await this.deps.dossiers.lockAllWithin(trx, platformActor, ids);
+    const instantiated = await repo.withWorkflow(
+      trx,
+      locked.map((d) => d.id),
     );
-    if (start >= 0) await this.enterStatus(run, status, null, false);
+    const dossiers = locked.filter((d) => !instantiated.has(d.id));
+    const answers = await repo.simulationAnswers(
+      trx,
+      dossiers.flatMap((d) => d.simulationId ?? []),
+    );
+    const templates = new Map<string, StoredTemplate>();
+    const runs: Run[] = [];
+    for (const dossier of dossiers) {
+      const template =
+        templates.get(dossier.productCode) ?? (await this.deps.templates.current(dossier.productCode, trx));
+      templates.set(dossier.productCode, template);
+      const answered = answers.get(dossier.simulationId ?? '') ?? {};
+      runs.push(this.runOf(trx, dossier, template, answered, effects));
+    }
+    await this.writeAligned(trx, runs);
+    return runs.length;
+  }
+
+  private runOf(
+    trx: Executor,
+    dossier: DossierRow,
+    template: StoredTemplate,
+    answers: Answers,
+    effects: Effects,
+  ): Run {
+    const context = stepContext(answers, dossier);
+    return { trx, dossier, template, context, open: null, at: this.deps.clock.now(), effects };
+  }
+
+  private async answersOf(trx: Executor, dossier: DossierRow): Promise<Answers> {
+    if (!dossier.simulationId) return {};
+    return (await repo.simulationAnswers(trx, [dossier.simulationId])).get(dossier.simulationId) ?? {};
+  }
+
+  /**
+   * Writes the workflows of dossiers made before workflows, each aligned with its status: the steps before it
+   * recorded skipped ('before_workflows'), the status's first applicable step entered without its entry actions (its
+   * work began).
+   */
+  private async writeAligned(trx: Executor, runs: readonly Run[]): Promise<void> {
+    const workflows: NewWorkflowRow[] = [];
+    const steps: NewStepRow[] = [];
+    for (const run of runs) {
+      const { dossier, template, context } = run;
+      const status = dossier.status as DossierStatus;
+      const start = template.steps.findIndex((s) => s.status === status);
+      const before = start < 0 && status === 'closed' ? template.steps.length : start;
+      for (let position = 0; position < before; position++) {
+        steps.push(this.skippedRow(run, position, 'before_workflows'));
+      }
+      let current: string | null = null;
+      if (start >= 0) {
+        const { skipped, next } = firstOfStatus(template.steps, status, context);
+        steps.push(...skipped.map((position) => this.skippedRow(run, position, 'condition')));
+        if (next !== null) {
+          const entered = this.enteredRow(run, next);
+          steps.push(entered);
+          current = entered.id;
+          run.effects.entered.push({ ...this.eventBase(run, entered.id, next), actions: [] });
+        }
+      }
+      workflows.push(this.workflowRow(run, current));
+    }
+    await repo.insertWorkflows(trx, workflows);
+    await repo.insertSteps(trx, steps);
+  }
+
+  private workflowRow({ dossier, template, at }: Run, currentStepId: string | null): NewWorkflowRow {
+    return { dossierId: dossier.id, templateId: template.id, currentStepId, createdAt: at, updatedAt: at };
   }
 
   /** Enters the first applicable step of `status` (the ones before it in that status skipped); false: none there. */
@@ -157,21 +208,9 @@ export class StepWriter {
   async enter(run: Run, position: number, actorId: string | null, actions: boolean): Promise<string> {
     const { trx, dossier, template, at } = run;
     const step = template.steps[position]!;
-    const id = uuidv7(at.getTime());
-    const clock = startClock(step.sla, at, this.deps.sla.warningRatio);
-    await repo.insertSteps(trx, [
-      {
-        id,
-        dossierId: dossier.id,
-        stepKey: step.key,
-        position,
-        dossierStatus: step.status,
-        actingRole: step.role,
-        state: 'active',
-        enteredAt: at,
-        ...clock,
-      },
-    ]);
+    const row = this.enteredRow(run, position);
+    const { id } = row;
+    await repo.insertSteps(trx, [row]);
     await repo.updateWorkflow(trx, dossier.id, { currentStepId: id, updatedAt: at });
     if (actions) {
       const requested = await runEntryActions(
@@ -186,25 +225,37 @@ export class StepWriter {
 
   /** Records the steps at `positions` skipped (their condition, an admin's override, a dossier older than them). */
   async skip(run: Run, positions: readonly number[], note: string): Promise<void> {
-    const { at, dossier, template } = run;
     await repo.insertSteps(
       run.trx,
-      positions.map((position) => {
-        const step = template.steps[position]!;
-        return {
-          id: uuidv7(at.getTime()),
-          dossierId: dossier.id,
-          stepKey: step.key,
-          position,
-          dossierStatus: step.status,
-          actingRole: step.role,
-          state: 'skipped' as const,
-          enteredAt: at,
-          completedAt: at,
-          note,
-        };
-      }),
+      positions.map((position) => this.skippedRow(run, position, note)),
     );
+  }
+
+  /** The row of the step at `position` entered now: active, its SLA clock started. */
+  private enteredRow(run: Run, position: number): StepInsert {
+    const step = run.template.steps[position]!;
+    return {
+      ...this.stepRow(run, position),
+      state: 'active',
+      ...startClock(step.sla, run.at, this.deps.sla.warningRatio),
+    };
+  }
+
+  private skippedRow(run: Run, position: number, note: string): StepInsert {
+    return { ...this.stepRow(run, position), state: 'skipped', completedAt: run.at, note };
+  }
+
+  private stepRow({ dossier, template, at }: Run, position: number) {
+    const step = template.steps[position]!;
+    return {
+      id: uuidv7(at.getTime()),
+      dossierId: dossier.id,
+      stepKey: step.key,
+      position,
+      dossierStatus: step.status,
+      actingRole: step.role,
+      enteredAt: at,
+    };
   }
 
   /** Closes an open step: its clock stopped, its pause ended, who closed it and why. */

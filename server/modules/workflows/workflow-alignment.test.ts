@@ -12,7 +12,6 @@ import {
   stepRows,
   writeTemplate,
 } from './workflow-engine.factories.ts';
-import { BACKFILL_BATCH } from './workflow-engine.service.ts';
 
 const { t, cast } = appWith(async (t) => {
   const admin = await createAdmin(t);
@@ -154,10 +153,33 @@ describe('dossiers made before workflows', () => {
   });
 
   it('all get their workflow when they are more than one transaction holds', async () => {
-    const made = await Promise.all(Array.from({ length: BACKFILL_BATCH + 2 }, () => newDossier(t)));
+    const made = await Promise.all(Array.from({ length: 5 }, () => newDossier(t)));
     for (const { d } of made) await forgetWorkflow(d.id);
-    expect(await t.app.services.workflows.engine.backfill()).toBe(made.length);
+    expect(await t.app.services.workflows.engine.backfill(2)).toBe(made.length);
     for (const { d } of made) expect(await openStep(t, d.id)).toMatchObject({ state: 'active' });
+  });
+
+  it('have their step’s clock agree with the facts once the backfill returns', async () => {
+    const d = await dossier();
+    await advanceTo(t, d, 'audit');
+    const requested = await t.request('POST', `/api/dossiers/${d.dossierId}/document-requests`, {
+      token: d.expert.token,
+      body: { category: 'fuel_invoices' },
+    });
+    expect(requested.status, JSON.stringify(requested.body)).toBe(201);
+    await forgetWorkflow(d.dossierId);
+    const changes: DomainEvents['workflow.clock_changed'][] = [];
+    const stop = t.app.services.events.subscribe('workflow.clock_changed', (e) => {
+      if (e.dossierId === d.dossierId) changes.push(e);
+    });
+    await t.app.services.workflows.engine.backfill();
+    stop();
+    expect(changes).toMatchObject([{ stepKey: 'audit', paused: true }]);
+    expect(await openStep(t, d.dossierId)).toMatchObject({
+      stepKey: 'audit',
+      pauseReason: 'documents_requested',
+      runningSince: null,
+    });
   });
 
   it('are left alone by a second backfill', async () => {

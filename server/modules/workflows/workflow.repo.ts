@@ -7,6 +7,7 @@ import type { Database } from '../../db/schema.ts';
 export type StepRow = Selectable<Database['dossierSteps']>;
 export type NewStepRow = Insertable<Database['dossierSteps']>;
 export type WorkflowRow = Selectable<Database['dossierWorkflows']>;
+export type NewWorkflowRow = Insertable<Database['dossierWorkflows']>;
 
 /**
  * The step is open (active or awaiting validation), written as the partial indexes' own predicate, with literals: a
@@ -14,6 +15,13 @@ export type WorkflowRow = Selectable<Database['dossierWorkflows']>;
  */
 export const isOpenStep = (column: 'state' | 's.state' | 'q.state' = 'state') =>
   sql<boolean>`${sql.ref(column)} IN ('active', 'awaiting_validation')`;
+
+/** Rows per INSERT: a statement carries at most 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insert(rows.slice(i, i + INSERT_CHUNK));
+}
 
 /** The engine's SQL: a dossier's workflow row, its step instances, and the few facts its guards read. */
 export const workflowRepo = {
@@ -26,8 +34,22 @@ export const workflowRepo = {
       .forUpdate()
       .executeTakeFirst(),
 
-  insertWorkflow: (db: Executor, row: Insertable<Database['dossierWorkflows']>) =>
-    db.insertInto('dossierWorkflows').values(row).execute(),
+  insertWorkflows: (db: Executor, rows: NewWorkflowRow[]) =>
+    inChunks(rows, (chunk) => db.insertInto('dossierWorkflows').values(chunk).execute()),
+
+  /** Those of the dossiers `ids` that have their workflow. */
+  withWorkflow: async (db: Executor, ids: readonly string[]): Promise<Set<string>> =>
+    ids.length === 0
+      ? new Set()
+      : new Set(
+          (
+            await db
+              .selectFrom('dossierWorkflows')
+              .select('dossierId')
+              .where('dossierId', 'in', ids)
+              .execute()
+          ).map((r) => r.dossierId),
+        ),
 
   updateWorkflow: (db: Executor, dossierId: string, changes: Updateable<Database['dossierWorkflows']>) =>
     db.updateTable('dossierWorkflows').set(changes).where('dossierId', '=', dossierId).execute(),
@@ -51,13 +73,7 @@ export const workflowRepo = {
       .executeTakeFirst(),
 
   insertSteps: (db: Executor, rows: NewStepRow[]) =>
-    rows.length === 0
-      ? Promise.resolve()
-      : db
-          .insertInto('dossierSteps')
-          .values(rows)
-          .execute()
-          .then(() => {}),
+    inChunks(rows, (chunk) => db.insertInto('dossierSteps').values(chunk).execute()),
 
   updateStep: (db: Executor, id: string, changes: Updateable<Database['dossierSteps']>) =>
     db.updateTable('dossierSteps').set(changes).where('id', '=', id).execute(),
@@ -75,15 +91,15 @@ export const workflowRepo = {
     (await db.selectFrom('stepSignatures').select('id').where('stepId', '=', stepId).executeTakeFirst()) !==
     undefined,
 
-  /** The answers of the simulation the dossier came from (its steps' conditions read them). */
-  simulationAnswers: async (db: Executor, simulationId: string | null): Promise<Answers> => {
-    if (!simulationId) return {};
-    const row = await db
+  /** The answers of each of the simulations `ids` that exist, by id (dossiers' step conditions read them). */
+  simulationAnswers: async (db: Executor, ids: readonly string[]): Promise<Map<string, Answers>> => {
+    if (ids.length === 0) return new Map();
+    const rows = await db
       .selectFrom('simulations')
-      .select('answers')
-      .where('id', '=', simulationId)
-      .executeTakeFirst();
-    return (row?.answers ?? {}) as Answers;
+      .select(['id', 'answers'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.answers as Answers]));
   },
 
   /** The role of the user behind a status change (the dossiers' change hooks carry the actor's id only). */
