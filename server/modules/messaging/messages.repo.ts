@@ -26,39 +26,60 @@ export const messageView = (db: Executor) =>
     ]);
 export type MessageRow = RowOf<typeof messageView>;
 
+export type MessageToSend = {
+  id: string;
+  conversationId: string;
+  senderId: string | null;
+  kind: 'text' | 'system';
+  body: string;
+  clientKey: string | null;
+  hasAttachments: boolean;
+  at: Date;
+};
+
+export type SentMessage = {
+  id: string;
+  seq: number;
+  createdAt: Date;
+  duplicate: boolean;
+  dossierId: string | null;
+};
+
+const byConversation = (a: MessageToSend, b: MessageToSend) =>
+  a.conversationId < b.conversationId ? -1 : a.conversationId > b.conversationId ? 1 : 0;
+
 export type EditRow = Awaited<ReturnType<(typeof messagesRepo)['editsOf']>>[number];
 
 export const messagesRepo = {
   /**
-   * Persists a message through `messaging_send` (one round trip; see the migration): the conversation row stays
-   * locked until commit, so seq order is commit order. Null: no such conversation, or the sender is not in it.
-   * `duplicate`: the sender already used this idempotency key, and this is the first message. `dossierId`: the
-   * conversation's dossier, null for a direct conversation.
+   * Persists a message through `messaging_send` (see the migration): the conversation row stays locked until commit,
+   * so seq order is commit order. Null: no such conversation, or the sender is not in it. `duplicate`: the sender
+   * already used this idempotency key, and this is the first message. `dossierId`: the conversation's dossier, null
+   * for a direct conversation.
    */
-  send: async (
-    db: Executor,
-    m: {
-      id: string;
-      conversationId: string;
-      senderId: string | null;
-      kind: 'text' | 'system';
-      body: string;
-      clientKey: string | null;
-      hasAttachments: boolean;
-      at: Date;
-    },
-  ) => {
-    const { rows } = await sql<{
-      id: string;
-      seq: number;
-      createdAt: Date;
-      duplicate: boolean;
-      dossierId: string | null;
-    }>`
-      SELECT id, seq, created_at AS "createdAt", duplicate, dossier_id AS "dossierId"
-      FROM messaging_send(${m.id}::uuid, ${m.conversationId}::uuid, ${m.senderId}::uuid, ${m.kind}, ${m.body},
-                          ${m.clientKey}, ${m.hasAttachments}, ${m.at}::timestamptz)`.execute(db);
-    return rows[0] ?? null;
+  send: async (db: Executor, m: MessageToSend) => (await messagesRepo.sendMany(db, [m]))[0] ?? null,
+
+  /**
+   * `send` for several messages in one statement, hence one commit, each seeing the ones before it (a key used
+   * twice in the group is a duplicate the second time). Conversations are locked in id order, so that two servers'
+   * groups cannot deadlock; the messages of one conversation keep their order. One result per message, in order.
+   */
+  sendMany: async (db: Executor, messages: MessageToSend[]) => {
+    const order = messages
+      .map((_, i) => i)
+      .sort((a, b) => byConversation(messages[a]!, messages[b]!) || a - b);
+    const column = <K extends keyof MessageToSend>(key: K) => order.map((i) => messages[i]![key]);
+    const { rows } = await sql<SentMessage & { position: number }>`
+      SELECT s.position, r.id, r.seq, r.created_at AS "createdAt", r.duplicate, r.dossier_id AS "dossierId"
+      FROM unnest(${column('id')}::uuid[], ${column('conversationId')}::uuid[], ${column('senderId')}::uuid[],
+                  ${column('kind')}::text[], ${column('body')}::text[], ${column('clientKey')}::text[],
+                  ${column('hasAttachments')}::boolean[], ${column('at')}::timestamptz[])
+             WITH ORDINALITY AS s(id, conversation_id, sender_id, kind, body, client_key, has_attachments, at, position)
+      CROSS JOIN LATERAL messaging_send(s.id, s.conversation_id, s.sender_id, s.kind, s.body, s.client_key,
+                                        s.has_attachments, s.at) r`.execute(db);
+    const sent: (SentMessage | null)[] = messages.map(() => null);
+    for (const { position, ...row } of rows) sent[order[position - 1]!] = row;
+    return sent;
   },
 
   findMessage: (db: Executor, id: string) => messageView(db).where('m.id', '=', id).executeTakeFirst(),

@@ -1,15 +1,17 @@
 import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
 import type { Role } from '../../../common/roles.ts';
+import { createGroupCommit } from '../../db/group-commit.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { takePage } from '../../platform/cursor.ts';
+import { isDatabaseUnavailable } from '../../platform/db-errors.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { type AttachmentRow, attachmentsRepo } from './attachments.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';
-import { type MessageRow, messagesRepo as repo } from './messages.repo.ts';
+import { type MessageRow, type MessageToSend, messagesRepo as repo } from './messages.repo.ts';
 import { toAttachment, toEdit, toMessage, toUnreadSummary } from './messaging.presenter.ts';
 import type { MessagingRealtime } from './messaging.realtime.ts';
 import type { Participation } from './participation.ts';
@@ -51,6 +53,12 @@ export type MessagesDeps = Pick<Platform, 'db' | 'clock' | 'events'> & {
 
 /** The messages of a conversation: sent, posted by the platform, edited, deleted, read. */
 export class MessagesService extends Service<MessagesDeps> {
+  /** Text sends arriving together commit together (see createGroupCommit): what a busy server's sends wait on. */
+  private readonly sendTogether = createGroupCommit(
+    (rows: MessageToSend[]) => repo.sendMany(this.deps.db, rows),
+    { itemMayBeAtFault: (error) => !isDatabaseUnavailable(error) },
+  );
+
   async history(
     user: Actor,
     conversationId: string,
@@ -103,7 +111,8 @@ export class MessagesService extends Service<MessagesDeps> {
 
   /**
    * Persists a message, then broadcasts it. The sequence number comes from the conversation row, locked until
-   * commit; a second send with the same idempotency key returns the first message and broadcasts nothing.
+   * commit; a second send with the same idempotency key returns the first message and broadcasts nothing. A text
+   * without attachments may commit with others sent at the same time; its acknowledgement follows its commit.
    */
   async send(
     sender: Person & { companyId?: string | null },
@@ -131,7 +140,7 @@ export class MessagesService extends Service<MessagesDeps> {
     let attachments: AttachmentRow[] = [];
     const saved =
       attachmentIds.length === 0
-        ? await repo.send(this.deps.db, row)
+        ? await this.sendTogether(row)
         : await this.deps.db.transaction().execute(async (trx) => {
             const saved = await repo.send(trx, row);
             if (!saved || saved.duplicate) return saved;
