@@ -5,7 +5,7 @@ import type { ExtractionResults } from './documents-extraction.ts';
 import { mb } from './documents-pages.ts';
 import { type SearchResults, searchWords } from './documents-search.ts';
 import { type UploadResults, worstUploadRatio } from './documents-upload.ts';
-import { round2 } from './support.ts';
+import { round2, triple } from './support.ts';
 
 export type DocumentsRun = {
   scale: DocumentsScale;
@@ -17,8 +17,6 @@ export type DocumentsRun = {
   loadBefore: number;
 };
 
-const triple = (p: { p50_ms: number; p95_ms: number; p99_ms: number }) =>
-  `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
 const storeName = (s: { store: string; encrypted: boolean }) =>
   `${s.store}${s.encrypted ? '_encrypted' : ''}`;
 

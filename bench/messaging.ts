@@ -3,11 +3,12 @@
  *
  * Generates (or reuses) conversations holding 1,000,000 messages in PostgreSQL — the server of DATABASE_URL
  * (database `ft_bench_messaging_<messages>`), or an embedded one under bench/.data — starts the app in a child
- * process, connects 1,000 Socket.IO clients (two per conversation, 500 conversations) and sends 500 messages/s for
- * 60 s through `message:send`, measuring sender-emit → recipient-receive latency, ack latency, and sent / received /
- * lost / duplicated counts. Then measures history pages and French full-text search over the whole history through
+ * process, connects 1,000 Socket.IO clients (two per conversation, 500 conversations, spread over two load-generator
+ * processes) and sends 500 messages/s for 60 s through `message:send`, measuring sender-emit → recipient-receive
+ * latency, ack latency, and sent / received / lost / duplicated counts. Then measures history pages and French full-text search over the whole history through
  * the HTTP API (autocannon, 4 requests at a time, 3,000 per scenario — 1,000 for the widest search — after an
- * unmeasured pass of as many other random picks), and a raw `ws` echo round trip at the same rate as the floor. Prints a table, then one JSON line.
+ * unmeasured pass of as many other random picks), and two floors at the same rate: a raw `ws` echo round trip, and a
+ * one-row commit on the same database (the disk's WAL flush). Prints a table, then one JSON line.
  *
  * `-- --runs N` repeats the measured phase (live, then HTTP) N times back to back on the same data, each run starting
  * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config.ts';
 import { createDb } from '../server/db/pool.ts';
 import { TokenService } from '../server/platform/tokens.ts';
+import { commitFloor } from './messaging/commit-floor.ts';
 import { ensureData, QUICK, SCALE } from './messaging/data.ts';
 import { wsEchoFloor } from './messaging/echo.ts';
 import { httpScenarios } from './messaging/http.ts';
@@ -27,7 +29,7 @@ import { liveDelivery } from './messaging/live.ts';
 import { startChild, stopChild } from './messaging/processes.ts';
 import { type MessagingRun, printReport } from './messaging/report.ts';
 import { runsFromArgs } from './runs.ts';
-import { openBenchDatabase } from './support.ts';
+import { openBenchDatabase, triple } from './support.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
 import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
 import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
@@ -77,14 +79,20 @@ async function main() {
       child.off('message', onRuntime);
       const rows = timeline!.rows();
       printTimeline(`Run ${run}: delivery per second (ms; gc: pauses, total/longest ms)`, rows);
+      const { delivery } = live;
+      console.log(
+        `Run ${run}: delivery p50 / p95 / p99 / max ${triple(delivery)} / ${delivery.max_ms} ms, lost ${live.lost}, duplicated ${live.duplicated}`,
+      );
       const http = await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
       runs.push({ live, http, stalls: stallsOf(rows) });
     }
 
     // ---- floor
-    const echo = await wsEchoFloor(SCALE.sockets, SCALE.rate, Math.min(SCALE.durationS, QUICK ? 5 : 20));
+    const floorSeconds = Math.min(SCALE.durationS, QUICK ? 5 : 20);
+    const echo = await wsEchoFloor(SCALE.sockets, SCALE.rate, floorSeconds);
+    const commit = await commitFloor(database.url, SCALE.rate, floorSeconds);
 
-    printReport({ conversations: cast.length, runs, echo, loadBefore });
+    printReport({ conversations: cast.length, runs, echo, commit, loadBefore });
   } finally {
     await stopChild(child);
     await db.destroy();

@@ -24,7 +24,7 @@ import { messagingFloor } from './notifications/floor.ts';
 import { printReport } from './notifications/report.ts';
 import { scaleFromArgs } from './notifications/scale.ts';
 import { startServer, stopServer } from './notifications/server.ts';
-import { connectAll } from './notifications/sockets.ts';
+import { connectAll } from './sockets.ts';
 import { openBenchDatabase } from './support.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,10 @@ async function main() {
   const echo = await wsEchoFloor(scale.sockets, scale.rate, scale.seconds);
   const { child, port } = await startServer(database.url);
   try {
+    const connecting = performance.now();
     const sockets = await connectAll(port, socketTokens);
+    const connectSeconds = (performance.now() - connecting) / 1000;
+    console.log(`${sockets.length} sockets connected in ${connectSeconds.toFixed(1)} s.`);
     const floor = await messagingFloor(sockets, cast, scale);
     const event = await eventLatency(
       child,

@@ -13,6 +13,10 @@ export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** p50 / p95 / p99 of a series, as the benchmarks' tables print it. */
+export const triple = (p: Pick<Percentiles, 'p50_ms' | 'p95_ms' | 'p99_ms'>) =>
+  `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
+
 export function percentiles(latencies: number[]): Percentiles {
   const sorted = Float64Array.from(latencies).sort();
   const at = (q: number) =>
@@ -77,7 +81,7 @@ export async function serveBenchApp(
       process.exit(0);
     }
   });
-  return { app, port: typeof address === 'object' && address ? address.port : 0 };
+  return { app, pool, port: typeof address === 'object' && address ? address.port : 0 };
 }
 
 /**

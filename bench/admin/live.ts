@@ -17,7 +17,7 @@ import type { MetricsChanged } from '../../common/admin-metrics.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { Random } from '../../server/db/seed/random.ts';
 import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
-import { paced } from '../messaging/live.ts';
+import { paced } from '../paced.ts';
 import { percentiles } from '../support.ts';
 
 export type Chain = { token: string; productCode: string };

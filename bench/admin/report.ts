@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { round2 } from '../support.ts';
+import { round2, triple } from '../support.ts';
 import type { AggregatesCheck } from './aggregates.ts';
 import type { AdminScale } from './data.ts';
 import type { liveUpdates, notifyFloor } from './live.ts';
@@ -16,8 +16,6 @@ export type AdminRun = {
 };
 
 const TARGETS = { metrics_p95_ms: 50, live_update_p95_ms: 500 };
-const triple = (p: { p50_ms: number; p95_ms: number; p99_ms: number }) =>
-  `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
 const ratio = (a: number, b: number) => (b > 0 ? round2(a / b) : null);
 const met = (value: number, target: number) => (value <= target ? 'met' : 'MISSED');
 

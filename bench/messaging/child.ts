@@ -12,11 +12,11 @@ import { startRuntimeProbe } from '../timeline/runtime-probe.ts';
 const benchDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 if (process.argv[2] === '--serve') {
-  const { port } = await serveBenchApp(process.argv[3]!, {
+  const { port, pool } = await serveBenchApp(process.argv[3]!, {
     dataDir: path.join(benchDir, '.data', 'blobs-messaging'),
   });
   process.send?.({ port });
-  startRuntimeProbe((runtime) => process.send?.({ runtime }));
+  startRuntimeProbe((runtime) => process.send?.({ runtime }), pool);
 } else if (process.argv[2] === '--echo') {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })));

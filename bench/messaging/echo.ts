@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { paced } from '../paced.ts';
 import { percentiles as summarise } from '../support.ts';
 import { WORDS } from './data.ts';
-import { paced } from './live.ts';
 import { startChild, stopChild } from './processes.ts';
 
 /** The floor: a raw `ws` echo round trip at the same rate, from a server doing nothing else. */

@@ -1,31 +1,61 @@
-import { randomUUID } from 'node:crypto';
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Message } from '../../common/messaging.ts';
-import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
+import { fileURLToPath } from 'node:url';
+import { stopChild } from '../child-process.ts';
 import { percentiles as summarise } from '../support.ts';
+import type { RuntimeSample } from '../timeline/runtime-probe.ts';
 import type { Timeline } from '../timeline/timeline.ts';
-import { type Cast, SCALE, WORDS } from './data.ts';
+import { type Cast, SCALE } from './data.ts';
+import type { GeneratorResult, GeneratorSetup, Person } from './generator.ts';
 
-const connect = (port: number, token: string) => connectSocket(`http://127.0.0.1:${port}`, token, 20_000);
-
-/** Calls `send(i)` `rate` times a second for `seconds`, evenly, catching up when a tick runs late. */
-export async function paced(rate: number, seconds: number, send: (i: number) => void): Promise<number> {
-  const total = rate * seconds;
-  const start = performance.now();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
-    while (sent < due) send(sent++);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return sent;
-}
+const generatorScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'generator.ts');
 
 /**
- * The live phase: a client and an expert socket per conversation, one unmeasured message per conversation, then
- * SCALE.rate messages a second for SCALE.durationS through `message:send`, measuring sender-emit → recipient-receive
- * latency, ack latency, and sent / received / lost / duplicated counts. `onMeasuredStart` is called as the measured
- * sending begins and returns the timeline that buckets it per second.
+ * Load-generator processes of the live phase. One process's garbage collector paused for 37 ms with the thousand
+ * sockets' heap and made the maximum of a run: each process now holds its share of the conversations.
+ */
+const GENERATORS = 2;
+
+type Generator = { child: ChildProcess; sockets: number; connectedMs: number };
+
+async function startGenerator(
+  setup: GeneratorSetup,
+  onRuntime: (s: RuntimeSample) => void,
+): Promise<Generator> {
+  const child = fork(generatorScript, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = once(child, 'message') as Promise<[{ sockets: number; connectedMs: number }]>;
+  child.send(setup);
+  const [{ sockets, connectedMs }] = await ready;
+  child.on('message', (m: { runtime?: RuntimeSample }) => {
+    if (m.runtime) onRuntime(m.runtime);
+  });
+  return { child, sockets, connectedMs };
+}
+
+async function resultOf(child: ChildProcess, startAt: number): Promise<GeneratorResult> {
+  const result = new Promise<GeneratorResult>((resolve) => {
+    const listener = (m: { result?: GeneratorResult }) => {
+      if (!m.result) return;
+      child.off('message', listener);
+      resolve(m.result);
+    };
+    child.on('message', listener);
+  });
+  child.send({ go: startAt });
+  return result;
+}
+
+/** Wall-clock milliseconds as this process's `performance.now()`, which the timeline buckets. */
+const local = (wall: number) => wall - performance.timeOrigin;
+
+/**
+ * The live phase: a client and an expert socket per conversation, spread over GENERATORS processes, one unmeasured
+ * message per conversation, then SCALE.rate messages a second for SCALE.durationS through `message:send`, measuring
+ * sender-emit → recipient-receive latency, ack latency, and sent / received / lost / duplicated counts.
+ * `onMeasuredStart` is called as the measured sending begins and returns the timeline that buckets it per second;
+ * the generators' runtime samples go to it as they come.
  */
 export async function liveDelivery(
   port: number,
@@ -34,99 +64,61 @@ export async function liveDelivery(
   expertTokens: string[],
   onMeasuredStart: () => Timeline,
 ) {
-  const people = cast.flatMap((c, i) => [
-    { conversationId: c.conversationId, token: clientTokens[i]! },
-    { conversationId: c.conversationId, token: expertTokens[i]! },
-  ]);
-  const connectStarted = performance.now();
-  const sockets: ClientSocket[] = [];
-  for (let i = 0; i < people.length; i += 50) {
-    sockets.push(...(await Promise.all(people.slice(i, i + 50).map((p) => connect(port, p.token)))));
-  }
-  const connectSeconds = (performance.now() - connectStarted) / 1000;
-  console.log(`${sockets.length} sockets connected in ${connectSeconds.toFixed(1)} s.`);
-
-  // ---- live load
-  const delivery: number[] = [];
-  const acks: number[] = [];
-  const seen = new Set<string>();
   let timeline: Timeline | null = null;
-  let received = 0;
-  let duplicated = 0;
-  let ackErrors = 0;
-  let acked = 0;
-  sockets.forEach((socket, index) => {
-    socket.on('message:new', (m: Message) => {
-      const sentAt = Number(m.body.slice(0, m.body.indexOf(' ')));
-      const latency = performance.now() - sentAt;
-      delivery.push(latency);
-      timeline?.recordLatency(sentAt, latency);
-      const key = `${index}:${m.id}`;
-      if (seen.has(key)) duplicated++;
-      else {
-        seen.add(key);
-        received++;
-      }
-    });
-  });
-  // Warm-up: one message per conversation, not measured.
-  await Promise.all(
-    cast.map((c, i) =>
-      sockets[2 * i]!.timeout(10_000).emitWithAck('message:send', {
-        conversationId: c.conversationId,
-        clientKey: randomUUID(),
-        body: `${performance.now()} échauffement`,
-        attachmentIds: [],
-      }),
+  const onRuntime = (sample: RuntimeSample) => timeline?.recordRuntime(sample, 'generator');
+  const shares = Array.from({ length: GENERATORS }, (_, g) =>
+    cast.flatMap((c, i): Person[] =>
+      i % GENERATORS === g
+        ? [
+            { conversationId: c.conversationId, token: clientTokens[i]! },
+            { conversationId: c.conversationId, token: expertTokens[i]! },
+          ]
+        : [],
     ),
   );
-  await new Promise((r) => setTimeout(r, 500));
-  delivery.length = 0;
-  seen.clear();
-  received = 0;
-  duplicated = 0;
-
-  console.log(`Sending ${SCALE.rate} messages/s for ${SCALE.durationS} s…`);
-  const measured = onMeasuredStart();
-  timeline = measured;
-  const sent = await paced(SCALE.rate, SCALE.durationS, (i) => {
-    const socket = sockets[i % sockets.length]!;
-    const t0 = performance.now();
-    measured.recordSent(t0);
-    socket.emit(
-      'message:send',
-      {
-        conversationId: people[i % people.length]!.conversationId,
-        clientKey: randomUUID(),
-        body: `${t0} message ${i} ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
-        attachmentIds: [],
-      },
-      (ack) => {
-        const latency = performance.now() - t0;
-        acks.push(latency);
-        measured.recordLatency(t0, latency, 'secondary');
-        if ('error' in ack) ackErrors++;
-        else acked++;
-      },
-    );
-  });
-  // Everything due should be there well within this grace period.
-  const grace = performance.now();
-  while ((received < sent || acks.length < sent) && performance.now() - grace < 5_000) {
-    await new Promise((r) => setTimeout(r, 20));
+  const perGenerator = Math.round((SCALE.rate * SCALE.durationS) / GENERATORS);
+  const generators = await Promise.all(
+    shares.map((people, g) =>
+      startGenerator(
+        { port, people, rate: SCALE.rate / GENERATORS, durationS: SCALE.durationS, offset: g * perGenerator },
+        onRuntime,
+      ),
+    ),
+  );
+  try {
+    const sockets = generators.reduce((n, g) => n + g.sockets, 0);
+    const connectSeconds = Math.max(...generators.map((g) => g.connectedMs)) / 1000;
+    console.log(`${sockets} sockets connected in ${connectSeconds.toFixed(1)} s (${GENERATORS} processes).`);
+    console.log(`Sending ${SCALE.rate} messages/s for ${SCALE.durationS} s…`);
+    timeline = onMeasuredStart();
+    const startAt = performance.timeOrigin + performance.now() + 100;
+    const results = await Promise.all(generators.map((g) => resultOf(g.child, startAt)));
+    const measured = timeline;
+    for (const r of results) {
+      for (const at of r.sentAt) measured.recordSent(local(at));
+      for (const [i, at] of r.deliveries.sentAt.entries()) {
+        measured.recordLatency(local(at), r.deliveries.latency[i]!);
+      }
+      for (const [i, at] of r.acks.sentAt.entries()) {
+        measured.recordLatency(local(at), r.acks.latency[i]!, 'secondary');
+      }
+    }
+    const total = (pick: (r: GeneratorResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+    const sent = total((r) => r.sent);
+    const received = total((r) => r.received);
+    return {
+      sockets,
+      sent,
+      acked: total((r) => r.acked),
+      ackErrors: total((r) => r.ackErrors),
+      received,
+      // Two sockets per conversation: one recipient per message (the sender has its ack).
+      lost: Math.max(0, sent - received),
+      duplicated: total((r) => r.duplicated),
+      delivery: summarise(results.flatMap((r) => r.deliveries.latency)),
+      ack: summarise(results.flatMap((r) => r.acks.latency)),
+    };
+  } finally {
+    await Promise.all(generators.map((g) => stopChild(g.child)));
   }
-  const expected = sent; // two sockets per conversation: one recipient per message (the sender has its ack)
-  const lost = Math.max(0, expected - received);
-  for (const socket of sockets) socket.close();
-  return {
-    sockets: sockets.length,
-    sent,
-    acked,
-    ackErrors,
-    received,
-    lost,
-    duplicated,
-    delivery: summarise(delivery),
-    ack: summarise(acks),
-  };
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { spread } from '../runs.ts';
-import { type Percentiles, round2 as r2 } from '../support.ts';
+import { type Percentiles, round2 as r2, triple } from '../support.ts';
 import type { stallsOf } from '../timeline/timeline.ts';
 import { PER_CONVERSATION, QUICK, SCALE } from './data.ts';
 import type { httpScenarios } from './http.ts';
@@ -13,7 +13,6 @@ export type MessagingRun = {
 };
 
 const ratio = (a: number, b: number) => (b > 0 ? r2(a / b) : null);
-const triple = (p: Percentiles) => `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
 
 /**
  * Prints each run, the spread over the runs, then one JSON line. The JSON's usual keys describe the median run (by
@@ -23,11 +22,14 @@ export function printReport({
   conversations,
   runs,
   echo,
+  commit,
   loadBefore,
 }: {
   conversations: number;
   runs: MessagingRun[];
   echo: Percentiles;
+  /** A one-row commit's latency on the same database (commit-floor.ts). */
+  commit: Percentiles;
   loadBefore: number;
 }) {
   const deliveryP99 = spread(runs.map((r) => r.live.delivery.p99_ms));
@@ -78,6 +80,11 @@ export function printReport({
     [
       'delivery ÷ floor (p50, p99)',
       `${ratio(live.delivery.p50_ms, echo.p50_ms)} , ${ratio(live.delivery.p99_ms, echo.p99_ms)}`,
+    ],
+    ['commit floor p50 / p95 / p99 ms', triple(commit)],
+    [
+      'delivery ÷ commit floor (p50, p99)',
+      `${ratio(live.delivery.p50_ms, commit.p50_ms)} , ${ratio(live.delivery.p99_ms, commit.p99_ms)}`,
     ],
     ['median run: history page', `${triple(http.history)} (${http.history.rps} rps)`],
     ['search (own) p95: median / worst run', `${searchP95.median} / ${searchP95.worst} ms`],
@@ -135,6 +142,7 @@ export function printReport({
         search: { ...http.search, p95_ms_worst_run: searchP95.worst, p95_ms_runs: searchP95.runs },
         search_all: http.searchAll,
         ws_echo: echo,
+        commit_floor: commit,
       },
     }),
   );

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { NotificationLive } from '../../common/notifications.ts';
 import type { Db } from '../../server/db/pool.ts';
 import type { ClientSocket } from '../../tests/support/socket-client.ts';
-import { paced } from '../messaging/live.ts';
+import { paced } from '../paced.ts';
 import { percentiles } from '../support.ts';
 import { startPgActivity } from '../timeline/pg-activity.ts';
 import type { RuntimeSample } from '../timeline/runtime-probe.ts';

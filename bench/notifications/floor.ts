@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '../../common/messaging.ts';
 import type { ClientSocket } from '../../tests/support/socket-client.ts';
-import { paced } from '../messaging/live.ts';
+import { paced } from '../paced.ts';
 import { percentiles } from '../support.ts';
 import type { Cast } from './data.ts';
 import type { Scale } from './scale.ts';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { type Percentiles, round2 } from '../support.ts';
+import { type Percentiles, round2, triple } from '../support.ts';
 import type { announcementToAll } from './announcement.ts';
 import type { eventLatency } from './events.ts';
 import type { messagingFloor } from './floor.ts';
@@ -15,7 +15,6 @@ export type NotificationsRun = {
 };
 
 const ratio = (a: number, b: number) => (b > 0 ? round2(a / b) : null);
-const triple = (p: Percentiles) => `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
 const s = (value: number | null) => (value === null ? 'not reached' : `${value} s`);
 
 /** Prints the figures, then one JSON line (the one the closing note quotes). */

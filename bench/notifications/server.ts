@@ -26,7 +26,7 @@ export async function startServer(url: string): Promise<{ child: ChildProcess; p
 export { stopChild as stopServer } from '../child-process.ts';
 
 if (process.argv[2] === '--serve') {
-  const { app, port } = await serveBenchApp(process.argv[3]!, {
+  const { app, pool, port } = await serveBenchApp(process.argv[3]!, {
     dataDir: path.join(path.dirname(here), '..', '.data', 'blobs-notifications'),
   });
   const { notifications } = app.services.notifications;
@@ -45,5 +45,5 @@ if (process.argv[2] === '--serve') {
       .catch((error: unknown) => console.error('notify failed', error));
   });
   process.send?.({ port });
-  startRuntimeProbe((runtime) => process.send?.({ runtime }));
+  startRuntimeProbe((runtime) => process.send?.({ runtime }), pool);
 }

@@ -15,7 +15,15 @@ export type PgSample = {
   autovacuumDone: string[];
   /** Background jobs started / completed in the window, by name. */
   jobs: { name: string; started: number; completed: number }[];
+  /**
+   * What the product's connections were waiting on while running a statement, sampled every WAIT_SAMPLE_MS: samples
+   * by wait event ("IO:WALSync", "Lock:transactionid"; "CPU" when running, not waiting), most frequent first.
+   */
+  waits: [string, number][];
 };
+
+/** How often the product's active connections are looked at: a stall of a few tens of milliseconds shows. */
+const WAIT_SAMPLE_MS = 20;
 
 type Counters = { checkpoints: number; walBytes: number; tables: Map<string, string> };
 
@@ -79,6 +87,7 @@ export async function startPgActivity(
     };
   };
 
+  const waits = await sampleWaits(url);
   let since = new Date();
   let previous = (await read(since)).counters;
   let stopped = false;
@@ -99,6 +108,7 @@ export async function startPgActivity(
           .filter(([table, counts]) => previous.tables.get(table) !== counts)
           .map(([table]) => table),
         jobs: now.jobs,
+        waits: waits.take(),
       });
       previous = now.counters;
     })().catch((error) => console.error('timeline: PostgreSQL sample failed:', error.message));
@@ -107,6 +117,43 @@ export async function startPgActivity(
     stopped = true;
     clearInterval(timer);
     await running;
-    await client.end();
+    await Promise.all([client.end(), waits.stop()]);
+  };
+}
+
+/**
+ * Samples the wait events of the connections running a statement (other than the benchmark's own), on a connection
+ * of its own; `take` hands back the counts since the previous call.
+ */
+async function sampleWaits(url: string) {
+  const client = new pg.Client({ connectionString: url, application_name: 'bench-timeline-waits' });
+  await client.connect();
+  let counts = new Map<string, number>();
+  let stopped = false;
+  const sampleSql = `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS wait
+      FROM pg_stat_activity
+      WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
+        AND application_name NOT LIKE 'bench-%'`;
+  const loop = (async () => {
+    while (!stopped) {
+      const started = performance.now();
+      const { rows } = await client.query<{ wait: string }>(sampleSql);
+      for (const { wait } of rows) counts.set(wait, (counts.get(wait) ?? 0) + 1);
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, WAIT_SAMPLE_MS - (performance.now() - started))),
+      );
+    }
+  })().catch((error) => console.error('timeline: wait sampling failed:', error.message));
+  return {
+    take(): [string, number][] {
+      const taken = [...counts].sort((a, b) => b[1] - a[1]);
+      counts = new Map();
+      return taken;
+    },
+    async stop() {
+      stopped = true;
+      await loop;
+      await client.end();
+    },
   };
 }

@@ -11,16 +11,26 @@ export type RuntimeSample = {
   gcMaxMs: number;
   /** Mark-sweep-compact pauses (the long ones), among gcCount. */
   gcMajor: number;
+  /** Database checkouts that waited 1 ms or more for a pooled connection (a server's, given its pool). */
+  poolWaits: number;
+  poolWaitMaxMs: number;
 };
+
+/** What the probe needs of a pool: to be told each checkout's wait (TimedPool). */
+type AcquireTimings = { onAcquired(listener: (waitMs: number) => void): void };
 
 const wallNow = () => performance.timeOrigin + performance.now();
 
 /**
- * Samples this process's event-loop delay (1 ms resolution) and GC pauses every `intervalMs`, handing each window
- * to `report`. Runs in the measured server, so it stays cheap: one histogram and one observer, no allocation per
- * event-loop turn.
+ * Samples this process's event-loop delay (1 ms resolution), GC pauses and, given its database pool, the checkouts
+ * that waited for a connection, every `intervalMs`, handing each window to `report`. Runs in the measured server, so
+ * it stays cheap: one histogram and one observer, no allocation per event-loop turn.
  */
-export function startRuntimeProbe(report: (sample: RuntimeSample) => void, intervalMs = 1000): () => void {
+export function startRuntimeProbe(
+  report: (sample: RuntimeSample) => void,
+  pool?: AcquireTimings,
+  intervalMs = 1000,
+): () => void {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   let gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
@@ -34,6 +44,12 @@ export function startRuntimeProbe(report: (sample: RuntimeSample) => void, inter
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  let poolWaits = { count: 0, maxMs: 0 };
+  pool?.onAcquired((waitMs) => {
+    if (waitMs < 1) return;
+    poolWaits.count++;
+    poolWaits.maxMs = Math.max(poolWaits.maxMs, waitMs);
+  });
   const timer = setInterval(() => {
     report({
       at: wallNow(),
@@ -43,9 +59,12 @@ export function startRuntimeProbe(report: (sample: RuntimeSample) => void, inter
       gcTotalMs: gc.totalMs,
       gcMaxMs: gc.maxMs,
       gcMajor: gc.major,
+      poolWaits: poolWaits.count,
+      poolWaitMaxMs: poolWaits.maxMs,
     });
     loop.reset();
     gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
+    poolWaits = { count: 0, maxMs: 0 };
   }, intervalMs);
   return () => {
     clearInterval(timer);

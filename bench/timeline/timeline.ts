@@ -64,8 +64,12 @@ export class Timeline {
     else buckets.set(s, [latencyMs]);
   }
 
+  /** A window of the server's runtime, or of one of the load generator's processes (their windows combine). */
   recordRuntime(sample: RuntimeSample, process: 'server' | 'generator' = 'server') {
-    (process === 'server' ? this.runtime : this.generator).set(this.secondOfWindowEnd(sample.at), sample);
+    const samples = process === 'server' ? this.runtime : this.generator;
+    const second = this.secondOfWindowEnd(sample.at);
+    const other = samples.get(second);
+    samples.set(second, other ? combined(other, sample) : sample);
   }
 
   recordDatabase(sample: PgSample) {
@@ -79,7 +83,7 @@ export class Timeline {
     for (let second = 0; second <= last; second++) {
       const stats = percentiles(this.latencies.get(second) ?? []);
       const runtime = this.runtime.get(second);
-      const events = describeDatabase(this.database.get(second));
+      const events = [...describePool(runtime), ...describeDatabase(this.database.get(second))];
       const row: TimelineRow = {
         second,
         sent: this.sent.get(second) ?? 0,
@@ -115,10 +119,47 @@ export class Timeline {
       if (loopMax >= RUNTIME_CAUSE_MS) causes.add(`${who}event loop blocked ${round2(loopMax)} ms`);
     }
     for (const s of [second - 1, second]) {
-      for (const event of describeDatabase(this.database.get(s))) causes.add(event);
+      const runtime = this.runtime.get(s);
+      const poolCauses = (runtime?.poolWaitMaxMs ?? 0) >= RUNTIME_CAUSE_MS ? describePool(runtime) : [];
+      for (const event of [...poolCauses, ...describeDatabase(this.database.get(s))]) causes.add(event);
     }
+    const waits = describeWaits(this.database.get(second));
+    if (waits) causes.add(waits);
     return causes.size ? [...causes].join('; ') : 'unexplained';
   }
+}
+
+/** Two processes' windows of the same second: the longest pauses, the pauses of both. */
+function combined(a: RuntimeSample, b: RuntimeSample): RuntimeSample {
+  return {
+    at: Math.max(a.at, b.at),
+    loopP99Ms: Math.max(a.loopP99Ms, b.loopP99Ms),
+    loopMaxMs: Math.max(a.loopMaxMs, b.loopMaxMs),
+    gcCount: a.gcCount + b.gcCount,
+    gcTotalMs: a.gcTotalMs + b.gcTotalMs,
+    gcMaxMs: Math.max(a.gcMaxMs, b.gcMaxMs),
+    gcMajor: a.gcMajor + b.gcMajor,
+    poolWaits: a.poolWaits + b.poolWaits,
+    poolWaitMaxMs: Math.max(a.poolWaitMaxMs, b.poolWaitMaxMs),
+  };
+}
+
+/** What the product's statements waited on in a second, when they waited at all ("CPU": running). */
+function describeWaits(sample: PgSample | undefined): string | null {
+  const waiting = sample?.waits.filter(([wait]) => wait !== 'CPU') ?? [];
+  if (waiting.length === 0) return null;
+  return `statements waiting on ${waiting
+    .slice(0, 4)
+    .map(([wait, count]) => `${wait} ×${count}`)
+    .join(', ')}`;
+}
+
+/** The server's checkouts that waited for a database connection (its pool busy), if any. */
+function describePool(sample: RuntimeSample | undefined): string[] {
+  if (!sample?.poolWaits) return [];
+  return [
+    `${sample.poolWaits} checkouts waited for a connection (longest ${round2(sample.poolWaitMaxMs)} ms)`,
+  ];
 }
 
 function describeDatabase(sample: PgSample | undefined): string[] {

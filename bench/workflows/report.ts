@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { explainSlowestStatement } from '../documents-explain.ts';
-import { round2 } from '../support.ts';
+import { round2, triple } from '../support.ts';
 import type { completeLoad } from './complete.ts';
 import type { WorkflowsScale } from './data.ts';
 import { alertKinds, type Plan } from './plant.ts';
@@ -18,8 +18,6 @@ export type WorkflowsRun = {
 };
 
 const TARGETS = { complete_step_p95_ms: 20, sla_sweep_ms: 2000 };
-const triple = (p: { p50_ms: number; p95_ms: number; p99_ms: number }) =>
-  `${p.p50_ms} / ${p.p95_ms} / ${p.p99_ms}`;
 const ratio = (a: number, b: number) => (b > 0 ? round2(a / b) : null);
 
 /** Prints the figures, the sweep's statements (and the plan of its slowest), then one JSON line. */

@@ -1,8 +1,7 @@
-import { type ClientSocket, connectSocket } from '../../tests/support/socket-client.ts';
+import { type ClientSocket, connectSocket } from '../tests/support/socket-client.ts';
 
-/** Connects one socket per token, 50 at a time. */
+/** Connects one Socket.IO client per token to the app on `port`, 50 at a time. */
 export async function connectAll(port: number, tokens: string[]): Promise<ClientSocket[]> {
-  const started = performance.now();
   const sockets: ClientSocket[] = [];
   for (let i = 0; i < tokens.length; i += 50) {
     const batch = tokens
@@ -10,8 +9,5 @@ export async function connectAll(port: number, tokens: string[]): Promise<Client
       .map((token) => connectSocket(`http://127.0.0.1:${port}`, token, 20_000));
     sockets.push(...(await Promise.all(batch)));
   }
-  console.log(
-    `${sockets.length} sockets connected in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
-  );
   return sockets;
 }

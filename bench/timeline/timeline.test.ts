@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { PgSample } from './pg-activity.ts';
+import type { RuntimeSample } from './runtime-probe.ts';
+import { STALL_P99_MS, Timeline } from './timeline.ts';
+
+const quiet: Omit<RuntimeSample, 'at'> = {
+  loopP99Ms: 1,
+  loopMaxMs: 2,
+  gcCount: 0,
+  gcTotalMs: 0,
+  gcMaxMs: 0,
+  gcMajor: 0,
+  poolWaits: 0,
+  poolWaitMaxMs: 0,
+};
+
+const idle: Omit<PgSample, 'at'> = {
+  checkpointsDone: 0,
+  checkpointWriting: false,
+  walMb: 0,
+  autovacuum: [],
+  autovacuumDone: [],
+  jobs: [],
+  waits: [],
+};
+
+/** A timeline whose second 0 holds one slow operation, and the server's and PostgreSQL's windows of that second. */
+function slowSecond(server: Partial<RuntimeSample>, database: Partial<PgSample> = {}) {
+  const timeline = new Timeline();
+  const startedAt = performance.now();
+  const windowEnd = performance.timeOrigin + startedAt + 900;
+  timeline.recordSent(startedAt);
+  timeline.recordLatency(startedAt, STALL_P99_MS * 3);
+  timeline.recordRuntime({ ...quiet, ...server, at: windowEnd });
+  timeline.recordDatabase({ ...idle, ...database, at: windowEnd });
+  return timeline.rows()[0]!;
+}
+
+describe('the benchmark timeline', () => {
+  it('names checkouts that waited for a database connection as the cause of a slow second', () => {
+    const row = slowSecond({ poolWaits: 12, poolWaitMaxMs: 48.5 });
+    expect(row.cause).toBe('12 checkouts waited for a connection (longest 48.5 ms)');
+  });
+
+  it('names what the product’s statements waited on in a slow second, running ones aside', () => {
+    const row = slowSecond(
+      {},
+      {
+        waits: [
+          ['CPU', 40],
+          ['IO:WALSync', 6],
+          ['Lock:transactionid', 2],
+        ],
+      },
+    );
+    expect(row.cause).toBe('statements waiting on IO:WALSync ×6, Lock:transactionid ×2');
+  });
+
+  it('leaves a slow second unexplained when checkouts waited only briefly and statements only ran', () => {
+    expect(slowSecond({ poolWaits: 3, poolWaitMaxMs: 2 }, { waits: [['CPU', 12]] }).cause).toBe(
+      'unexplained',
+    );
+  });
+});
