@@ -76,15 +76,17 @@ export async function scheduleSoon(url: string, admin: Person, minutesAhead: num
   return { id: json<{ id: string }>(answer).id, dueAt: at };
 }
 
-/** The schedule's runs once its occurrence has had time to finish (or the deadline passed). */
-export async function scheduleRuns(url: string, admin: Person, id: string, deadlineMs: number) {
-  const deadline = Date.now() + deadlineMs;
+/**
+ * The schedule's runs once its occurrence has had time to finish, or `deadline` passed: a time after the occurrence's
+ * due time, not after the load (which may end before it).
+ */
+export async function scheduleRuns(url: string, admin: Person, id: string, deadline: Date) {
   for (;;) {
     const answer = await api(url, 'GET', `/api/report-schedules/${id}/runs`, { token: admin.token });
     const runs =
       answer.status === 200 ? json<{ items: { status: string; dueAt: string }[] }>(answer).items : [];
     const settled = runs.length > 0 && runs.every((r) => r.status === 'sent' || r.status === 'failed');
-    if (settled || Date.now() > deadline) return runs;
+    if (settled || Date.now() > deadline.getTime()) return runs;
     await sleep(1000);
   }
 }
