@@ -29,7 +29,7 @@ import { liveDelivery } from './messaging/live.ts';
 import { startChild, stopChild } from './messaging/processes.ts';
 import { type MessagingRun, printReport } from './messaging/report.ts';
 import { runsFromArgs } from './runs.ts';
-import { openBenchDatabase, triple } from './support.ts';
+import { openBenchDatabase, round2, triple } from './support.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
 import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
 import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
@@ -61,9 +61,13 @@ async function main() {
     for (let run = 1; run <= runCount; run++) {
       console.log(`\n── Run ${run} of ${runCount}`);
       let timeline: Timeline | null = null;
+      const heap = { lowest: Infinity, highest: 0 };
       const onRuntime = (m: unknown) => {
         const sample = (m as { runtime?: RuntimeSample }).runtime;
-        if (sample) timeline?.recordRuntime(sample);
+        if (!sample || !timeline) return;
+        timeline.recordRuntime(sample);
+        heap.lowest = Math.min(heap.lowest, sample.heapUsedMb);
+        heap.highest = Math.max(heap.highest, sample.heapUsedMb);
       };
       child.on('message', onRuntime);
       const stopPgActivity = await startPgActivity(database.url, (sample) =>
@@ -82,6 +86,10 @@ async function main() {
       const { delivery } = live;
       console.log(
         `Run ${run}: delivery p50 / p95 / p99 / max ${triple(delivery)} / ${delivery.max_ms} ms, lost ${live.lost}, duplicated ${live.duplicated}`,
+      );
+      // The lowest is near the live heap (just after a collection): growing from run to run, something is kept.
+      console.log(
+        `Run ${run}: server heap in use, lowest / highest ${round2(heap.lowest)} / ${round2(heap.highest)} MB`,
       );
       const http = await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
       runs.push({ live, http, stalls: stallsOf(rows) });

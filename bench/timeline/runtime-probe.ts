@@ -1,4 +1,5 @@
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 
 /** What one process's runtime did during one window: event-loop delay and garbage-collection pauses. */
 export type RuntimeSample = {
@@ -14,6 +15,8 @@ export type RuntimeSample = {
   /** Database checkouts that waited 1 ms or more for a pooled connection (a server's, given its pool). */
   poolWaits: number;
   poolWaitMaxMs: number;
+  /** The JavaScript heap in use at the window's end (garbage not yet collected included). */
+  heapUsedMb: number;
 };
 
 /** What the probe needs of a pool: to be told each checkout's wait (TimedPool). */
@@ -61,6 +64,7 @@ export function startRuntimeProbe(
       gcMajor: gc.major,
       poolWaits: poolWaits.count,
       poolWaitMaxMs: poolWaits.maxMs,
+      heapUsedMb: getHeapStatistics().used_heap_size / 2 ** 20,
     });
     loop.reset();
     gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };

@@ -12,6 +12,7 @@ const quiet: Omit<RuntimeSample, 'at'> = {
   gcMajor: 0,
   poolWaits: 0,
   poolWaitMaxMs: 0,
+  heapUsedMb: 60,
 };
 
 const idle: Omit<PgSample, 'at'> = {

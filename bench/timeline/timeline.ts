@@ -141,6 +141,7 @@ function combined(a: RuntimeSample, b: RuntimeSample): RuntimeSample {
     gcMajor: a.gcMajor + b.gcMajor,
     poolWaits: a.poolWaits + b.poolWaits,
     poolWaitMaxMs: Math.max(a.poolWaitMaxMs, b.poolWaitMaxMs),
+    heapUsedMb: a.heapUsedMb + b.heapUsedMb,
   };
 }
 
