@@ -63,9 +63,23 @@ const productBar = () => page.getByTestId('product-bars').locator('li[data-key="
 const lastDayText = () =>
   page.getByTestId('chart-dossiers').getByRole('slider').getAttribute('aria-valuetext');
 
+/** The time series' toggle for its table is a button, which answers once the app has taken the page over. */
+const takenOver = (on: Page) =>
+  on
+    .getByTestId('chart-dossiers')
+    .getByRole('button', { name: 'Tableau' })
+    .and(on.locator(':not([aria-disabled])'))
+    .waitFor();
+
+/** Two frames of the page: what the browser does after a scroll or a key (hover, render) has been done. */
+const twoFrames = () =>
+  page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+
+/** The dashboard, rendered ahead by the server, once the app has taken it over: keys and pointer then act. */
 async function backToDashboard() {
   await page.goto('/admin');
   await page.getByTestId('kpi-opened').waitFor();
+  await takenOver(page);
 }
 
 describe('the admin dashboard', () => {
@@ -152,6 +166,70 @@ describe('the admin dashboard', () => {
       openedFrom: metrics.period.to,
       openedTo: metrics.period.to,
     });
+  });
+
+  it('focused before the app takes the page over, the time series shows its last day once it has', async () => {
+    const context = await browser.newContext({
+      baseURL: t.baseUrl,
+      locale: 'fr-FR',
+      serviceWorkers: 'block',
+    });
+    const early = await context.newPage();
+    pages.early = early;
+    await early.goto('/connexion');
+    await logIn(early, admin.user.email, PASSWORD);
+    await early.waitForURL((u) => u.pathname === '/admin');
+    // The app's code is held back: the page the server rendered is all there is when the visitor focuses the chart.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await early.route(/\/assets\/.+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await early.goto('/admin', { waitUntil: 'commit' });
+    const chart = early.getByTestId('chart-dossiers').getByRole('slider');
+    await chart.focus();
+    release();
+    await takenOver(early);
+    await eventually(() => text(early.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
+    expect(
+      await early.evaluate<boolean>(
+        `document.activeElement?.matches('[data-testid="chart-dossiers"] [role="slider"]') === true`,
+      ),
+    ).toBe(true);
+    await context.close();
+  });
+
+  it('focused while the pointer rests where it scrolls to, the time series starts at its last day and follows the keys', async () => {
+    await backToDashboard();
+    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
+    const tooltip = page.getByTestId('chart-tooltip');
+    await chart.focus();
+    const scrolledTo = (await chart.boundingBox())!;
+    await page.evaluate('document.activeElement.blur(); window.scrollTo(0, 0)');
+    await page.mouse.move(scrolledTo.x + scrolledTo.width / 3, scrolledTo.y + scrolledTo.height / 2);
+    await chart.focus();
+    await twoFrames();
+    expect(await text(tooltip)).toContain('Ouverts : 3');
+    await page.keyboard.press('ArrowLeft');
+    await twoFrames();
+    expect(await text(tooltip)).toContain('Ouverts : 0');
+  });
+
+  it('a pointer moved over the time series shows the day under it, and hides it on leaving', async () => {
+    await backToDashboard();
+    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
+    const tooltip = page.getByTestId('chart-tooltip');
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 4 });
+    await eventually(() => text(tooltip)).toContain('Ouverts : 0');
+    await page.mouse.move(box.x + box.width - 14, box.y + box.height / 2, { steps: 4 });
+    await eventually(() => text(tooltip)).toContain('Ouverts : 3');
+    await page.mouse.move(box.x + box.width / 2, box.y - 40, { steps: 4 });
+    await eventually(() => tooltip.count()).toBe(0);
   });
 
   it('a chart’s table shows the figures the chart draws', async () => {

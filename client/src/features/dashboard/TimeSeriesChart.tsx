@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { AdminMetrics, MetricsGroupBy } from '../../../../common/admin-metrics.ts';
@@ -83,6 +83,11 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [active, setActive] = useState<number | null>(null);
   const shown = series.filter((s) => !hidden.has(s.key));
+  // Focused before the app took the page over (it was rendered ahead): the chart shows what a focus shows.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the app takes the chart over
+  useEffect(() => {
+    if (document.activeElement === ref.current) setActive((last) => last ?? points.length - 1);
+  }, []);
 
   const max = Math.max(0, ...points.flatMap((p) => shown.map((s) => s.value(p))));
   const ticks = niceTicks(max, 4);
@@ -163,7 +168,10 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
         onKeyDown={onKeyDown}
         onFocus={() => setActive((last) => last ?? points.length - 1)}
         onBlur={() => setActive(null)}
-        onMouseLeave={() => setActive(null)}
+        // The keyboard's bucket stays while the chart has the focus, whatever the pointer does around it.
+        onMouseLeave={(event) => {
+          if (document.activeElement !== event.currentTarget) setActive(null);
+        }}
       >
         <svg aria-hidden viewBox={`0 0 ${width} ${HEIGHT}`} className="block h-60 w-full">
           {ticks.map((tick) => (
@@ -218,7 +226,8 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
               height={HEIGHT - margin.top - margin.bottom}
               fill="transparent"
               className={linkFor ? 'cursor-pointer' : undefined}
-              onMouseEnter={() => setActive(i)}
+              // A pointer that moves, not one that the page scrolls under (focusing the chart scrolls it into view).
+              onMouseMove={() => setActive(i)}
               onClick={() => open(i)}
             />
           ))}
