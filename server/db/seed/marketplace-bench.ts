@@ -25,7 +25,8 @@ const bulkTriggers = [
   'expert_profiles_words_insert ON expert_profiles',
   'expert_reco_profile_insert ON expert_profiles',
   'expert_reco_profile_update ON expert_profiles',
-  'expert_reco_product_stats ON expert_product_stats',
+  'expert_reco_product_stats_insert ON expert_product_stats',
+  'expert_reco_product_stats_update ON expert_product_stats',
 ];
 
 /**
