@@ -59,9 +59,11 @@ async function defaultPeriodMetrics(): Promise<AdminMetrics> {
 
 const kpi = (testId: string) => page.getByTestId(testId).getByTestId('kpi-value');
 const productBar = () => page.getByTestId('product-bars').locator('li[data-key="TICPE"]');
+/** The time series of dossiers opened and closed: a slider over its days. */
+const seriesChart = (on: Page = page) => on.getByTestId('chart-dossiers').getByRole('slider');
+const seriesTooltip = (on: Page = page) => on.getByTestId('chart-tooltip');
 // The time series' last day as a screen reader hears it (its line alone may not move: the scale follows the data).
-const lastDayText = () =>
-  page.getByTestId('chart-dossiers').getByRole('slider').getAttribute('aria-valuetext');
+const lastDayText = () => seriesChart().getAttribute('aria-valuetext');
 
 /** The time series' toggle for its table is a button, which answers once the app has taken the page over. */
 const takenOver = (on: Page) =>
@@ -155,11 +157,11 @@ describe('the admin dashboard', () => {
   it('a day of the time series, chosen with the keyboard, opens the dossiers opened that day', async () => {
     await backToDashboard();
     const metrics = await defaultPeriodMetrics();
-    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
+    const chart = seriesChart();
     await chart.focus();
     await page.keyboard.press('End');
     await eventually(() => chart.getAttribute('aria-valuetext')).toContain('Ouverts 3');
-    await eventually(() => text(page.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
+    await eventually(() => text(seriesTooltip())).toContain('Ouverts : 3');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/admin/dossiers');
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
@@ -189,11 +191,11 @@ describe('the admin dashboard', () => {
       await route.continue();
     });
     await early.goto('/admin', { waitUntil: 'commit' });
-    const chart = early.getByTestId('chart-dossiers').getByRole('slider');
+    const chart = seriesChart(early);
     await chart.focus();
     release();
     await takenOver(early);
-    await eventually(() => text(early.getByTestId('chart-tooltip'))).toContain('Ouverts : 3');
+    await eventually(() => text(seriesTooltip(early))).toContain('Ouverts : 3');
     expect(
       await early.evaluate<boolean>(
         `document.activeElement?.matches('[data-testid="chart-dossiers"] [role="slider"]') === true`,
@@ -204,8 +206,8 @@ describe('the admin dashboard', () => {
 
   it('focused while the pointer rests where it scrolls to, the time series starts at its last day and follows the keys', async () => {
     await backToDashboard();
-    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
-    const tooltip = page.getByTestId('chart-tooltip');
+    const chart = seriesChart();
+    const tooltip = seriesTooltip();
     await chart.focus();
     const scrolledTo = (await chart.boundingBox())!;
     await page.evaluate('document.activeElement.blur(); window.scrollTo(0, 0)');
@@ -220,8 +222,8 @@ describe('the admin dashboard', () => {
 
   it('a pointer moved over the time series shows the day under it, and hides it on leaving', async () => {
     await backToDashboard();
-    const chart = page.getByTestId('chart-dossiers').getByRole('slider');
-    const tooltip = page.getByTestId('chart-tooltip');
+    const chart = seriesChart();
+    const tooltip = seriesTooltip();
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width / 3, box.y + box.height / 2, { steps: 4 });

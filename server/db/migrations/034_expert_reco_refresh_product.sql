@@ -4,10 +4,11 @@
 -- 002's `expert_reco_product_stats` trigger ran `expert_reco_refresh` on every insert or update of a row of
 -- `expert_product_stats`: it deleted and inserted again all the expert's scores, every product and region (their
 -- three indexes each time), and a dossier's first outcome on a product ran it twice (the row's insert, then its
--- update). A move to `refunded` took 2.0 ms against 0.6 ms for another status change (step-completion benchmark, 20,000
--- dossiers); with this, 2.27 -> 1.77 ms (mean of 600 alternated moves, rolled back). A product's outcomes count in that product's score alone (013's view joins them on the product), and
--- the recovered amount in none: the trigger now fires on a change of the outcomes counted, and upserts the product's
--- rows, leaving as they are the rows whose score does not change (past 20 completed dossiers, for one).
+-- update). A move to `refunded` took 2.0 ms against 0.6 ms for another status change (step-completion benchmark,
+-- 20,000 dossiers); with this, 2.27 -> 1.77 ms (mean of 600 alternated moves, rolled back). A product's outcomes count
+-- in that product's score alone (013's view joins them on the product), and the recovered amount in none: the trigger
+-- now fires on a change of the outcomes counted, and upserts the product's rows, leaving as they are the rows whose
+-- score does not change (past 20 completed dossiers, for one).
 CREATE FUNCTION expert_reco_refresh_product(p_expert uuid, p_product text) RETURNS void LANGUAGE sql AS $$
   INSERT INTO expert_reco_scores AS r (product_code, region, expert_id, static_score)
   SELECT product_code, region, expert_id, static_score FROM expert_reco_static_scores

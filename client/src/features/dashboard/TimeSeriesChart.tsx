@@ -83,10 +83,12 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [active, setActive] = useState<number | null>(null);
   const shown = series.filter((s) => !hidden.has(s.key));
+  // A focus shows the bucket the arrows left, else the last one.
+  const showFocused = () => setActive((last) => last ?? points.length - 1);
   // Focused before the app took the page over (it was rendered ahead): the chart shows what a focus shows.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the app takes the chart over
   useEffect(() => {
-    if (document.activeElement === ref.current) setActive((last) => last ?? points.length - 1);
+    if (document.activeElement === ref.current) showFocused();
   }, []);
 
   const max = Math.max(0, ...points.flatMap((p) => shown.map((s) => s.value(p))));
@@ -166,7 +168,7 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
         tabIndex={0}
         className={`relative rounded-md ${focusRing}`}
         onKeyDown={onKeyDown}
-        onFocus={() => setActive((last) => last ?? points.length - 1)}
+        onFocus={showFocused}
         onBlur={() => setActive(null)}
         // The keyboard's bucket stays while the chart has the focus, whatever the pointer does around it.
         onMouseLeave={(event) => {
