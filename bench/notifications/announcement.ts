@@ -10,7 +10,9 @@ const seconds = (from: number, to: number | null) => (to === null ? null : round
 /**
  * An announcement to every account, sent now through the admin API: seconds from the request until it is stored
  * for every recipient (its recipient count is set), until each connected socket got its `notification:new`, and until
- * every e-mail job is queued (it turns `sent`). The database is polled every 20 ms.
+ * every e-mail job is queued (it turns `sent`), polled every 20 ms; then until every e-mail delivery due is done (its
+ * e-mail in the outbox; those held by quiet hours apart), and how many a second from the jobs' queueing on, polled
+ * every 250 ms.
  */
 export async function announcementToAll(port: number, db: Db, adminToken: string, sockets: ClientSocket[]) {
   const arrivals: (number | null)[] = sockets.map(() => null);
@@ -61,10 +63,25 @@ export async function announcementToAll(port: number, db: Db, adminToken: string
     return sql<{ emails: number; queued: number }>`
       SELECT count(*)::int AS emails, count(j.id)::int AS queued
       FROM notification_deliveries d
-      LEFT JOIN (SELECT DISTINCT (data ->> 'deliveryId')::uuid AS id FROM pgboss.job
+      LEFT JOIN (SELECT DISTINCT jsonb_array_elements_text(data -> 'deliveryIds')::uuid AS id FROM pgboss.job
                  WHERE name = 'notifications.deliver') j ON j.id = d.id
       WHERE d.event_key = ${`announcement:${id}`} AND d.channel = 'email'`.execute(trx);
   });
+  // Then until every e-mail due has gone out of its delivery (queued in the outbox, or skipped), up to 5 minutes:
+  // those held by their recipient's quiet hours wait for hours; one being sent is leased for 5 minutes.
+  const drainStarted = performance.now();
+  let sentAt: number | null = null;
+  let held = 0;
+  while (sentAt === null && performance.now() - drainStarted < 300_000) {
+    const { rows: pending } = await sql<{ due: number; held: number }>`
+      SELECT count(*) FILTER (WHERE due_at < now() + interval '10 minutes')::int AS due,
+        count(*) FILTER (WHERE due_at >= now() + interval '10 minutes')::int AS held
+      FROM notification_deliveries
+      WHERE event_key = ${`announcement:${id}`} AND channel = 'email' AND status = 'pending'`.execute(db);
+    held = pending[0]!.held;
+    if (pending[0]!.due === 0) sentAt = performance.now();
+    else await new Promise((r) => setTimeout(r, 250));
+  }
   return {
     recipients,
     sockets_reached: reached.length,
@@ -73,5 +90,11 @@ export async function announcementToAll(port: number, db: Db, adminToken: string
     stored_s: seconds(started, storedAt),
     delivered_s: reached.length === sockets.length ? seconds(started, Math.max(...reached)) : null,
     emails_queued_s: seconds(started, queuedAt),
+    emails_held: held,
+    emails_sent_s: seconds(started, sentAt),
+    emails_per_s:
+      sentAt === null || queuedAt === null
+        ? null
+        : Math.round((rows[0]!.emails - held) / ((sentAt - queuedAt) / 1000)),
   };
 }

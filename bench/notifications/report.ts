@@ -50,6 +50,10 @@ export function printReport({ scale, event, floor, echo, announcement, loadBefor
       `${s(announcement.emails_queued_s)} (${announcement.email_jobs_queued}/${announcement.emails})`,
     ],
     [
+      'announcement e-mails delivered',
+      `${s(announcement.emails_sent_s)} (${announcement.emails_per_s ?? '–'} a second; ${announcement.emails_held} held by quiet hours)`,
+    ],
+    [
       'machine: cores, load avg before → after',
       `${os.cpus().length}, ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`,
     ],

@@ -50,9 +50,9 @@ const toUsers = (...people: Session[]) => ({ userIds: people.map((p) => p.user.i
 
 /** The jobs queued for these deliveries, with how long each waits. */
 async function deliveryJobs(deliveryIds: string[]) {
-  const { rows } = await sql<{ deliveryId: string; delayS: number }>`
-    SELECT data ->> 'deliveryId' AS "deliveryId", round(extract(epoch FROM start_after - created_on))::int AS "delayS"
-    FROM pgboss.job WHERE name = 'notifications.deliver' AND data ->> 'deliveryId' = ANY(${deliveryIds}::text[])`.execute(
+  const { rows } = await sql<{ deliveryIds: string[]; delayS: number }>`
+    SELECT data -> 'deliveryIds' AS "deliveryIds", round(extract(epoch FROM start_after - created_on))::int AS "delayS"
+    FROM pgboss.job WHERE name = 'notifications.deliver' AND data -> 'deliveryIds' ?| ${deliveryIds}::text[]`.execute(
     t.db,
   );
   return rows;
@@ -106,15 +106,15 @@ describe('sending an announcement', () => {
     expect(deliveries).toEqual([]);
   });
 
-  it('queues a delivery job per e-mail, each waiting for its due time', async () => {
+  it('queues a delivery job per due time, each waiting for it', async () => {
     const { id } = await sentAnnouncement(t, cast.admin, { segment: toUsers(cast.plain, cast.quiet) });
     const { deliveries } = await storedFor(t, id);
     const jobs = await deliveryJobs(deliveries.map((d) => d.id));
     const quietDelivery = deliveries.find((d) => d.recipientId === cast.quiet.user.id)!;
     const plainDelivery = deliveries.find((d) => d.recipientId === cast.plain.user.id)!;
     expect(jobs.toSorted((a, b) => a.delayS - b.delayS)).toEqual([
-      { deliveryId: plainDelivery.id, delayS: 0 },
-      { deliveryId: quietDelivery.id, delayS: 3600 },
+      { deliveryIds: [plainDelivery.id], delayS: 0 },
+      { deliveryIds: [quietDelivery.id], delayS: 3600 },
     ]);
   });
 

@@ -18,7 +18,7 @@ import { sendAnnouncement } from './announcements.jobs.ts';
 import type { AnnouncementsLive } from './announcements.live.ts';
 import { toAnnouncement, toAnnouncementDetail } from './announcements.presenter.ts';
 import { type AnnouncementsTableRow, announcementsRepo as repo } from './announcements.repo.ts';
-import { deliverNotification } from './notifications.jobs.ts';
+import { deliverNotification, deliveryJobs } from './notifications.jobs.ts';
 
 /** How many recipients the preview names. */
 const SAMPLE_SIZE = 5;
@@ -212,10 +212,7 @@ export class AnnouncementsService extends Service<AnnouncementsDeps> {
   /** The jobs of the announcement's e-mails and pushes still pending, each held until its quiet hours end. */
   private async queueDeliveries(id: string): Promise<void> {
     const pending = await repo.pendingDeliveries(this.deps.db, id).execute();
-    await this.deps.jobs.sendMany(
-      deliverNotification,
-      pending.map((d) => ({ payload: { deliveryId: d.id }, startAfter: d.dueAt })),
-    );
+    await this.deps.jobs.sendMany(deliverNotification, deliveryJobs(pending));
   }
 
   /** The sweep: the send jobs of the announcements due and not sent (their job lost, or cut short). */

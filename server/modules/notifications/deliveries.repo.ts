@@ -29,17 +29,22 @@ export type ClaimedDelivery = Pick<ClaimedRow, 'id' | 'recipientId' | 'eventKey'
 
 export const deliveriesRepo = {
   /**
-   * Takes a due, pending delivery for one run, with what sending it needs, in one statement: its due time moves to
-   * `leaseUntil`, so that no other run (a duplicate job, another instance, the sweep) takes it meanwhile; a crash
-   * frees it then. `superseded`: a later delivery of the same notification on the same channel exists. `settings`:
-   * the recipient's preferences row (undefined: every default).
+   * Takes the due, pending deliveries among `ids` for one run, with what sending them needs, in one statement: their
+   * due time moves to `leaseUntil`, so that no other run (a duplicate job, another instance, the sweep) takes them
+   * meanwhile; a crash frees them then. `superseded`: a later delivery of the same notification on the same channel
+   * exists. `settings`: the recipient's preferences row (undefined: every default). In the order of `ids`.
    */
-  claim: async (db: Executor, id: string, now: Date, leaseUntil: Date): Promise<ClaimedDelivery | null> => {
-    // Once per e-mail or push sent: prepared.
+  claim: async (
+    db: Executor,
+    ids: readonly string[],
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<ClaimedDelivery[]> => {
+    // Once per job of deliveries: prepared, one text whatever the number of ids.
     const { rows } = await prepared(sql<ClaimedRow>`
       WITH claimed AS (
         UPDATE notification_deliveries SET due_at = ${leaseUntil}
-        WHERE id = ${id} AND status = 'pending' AND due_at <= ${now}
+        WHERE id = ANY(${ids}::uuid[]) AND status = 'pending' AND due_at <= ${now}
         RETURNING id, notification_id, recipient_id, event_key, channel, attempts, created_at
       )
       SELECT c.id, c.recipient_id, c.event_key, c.channel, c.attempts,
@@ -51,26 +56,29 @@ export const deliveriesRepo = {
       FROM claimed c
       JOIN notifications n ON n.id = c.notification_id
       LEFT JOIN notification_settings s ON s.user_id = c.recipient_id`).execute(db);
-    const row = rows[0];
-    if (!row) return null;
-    const { notificationId, type, data, link, groupCount, readAt, superseded } = row;
-    return {
-      id: row.id,
-      recipientId: row.recipientId,
-      eventKey: row.eventKey,
-      channel: row.channel,
-      attempts: row.attempts,
-      notification: { id: notificationId, type, data, link, groupCount, readAt, superseded },
-      settings: joinedSettings(row),
-    };
+    const order = new Map(ids.map((id, i) => [id, i]));
+    return rows
+      .toSorted((a, b) => order.get(a.id)! - order.get(b.id)!)
+      .map((row) => {
+        const { notificationId, type, data, link, groupCount, readAt, superseded } = row;
+        return {
+          id: row.id,
+          recipientId: row.recipientId,
+          eventKey: row.eventKey,
+          channel: row.channel,
+          attempts: row.attempts,
+          notification: { id: notificationId, type, data, link, groupCount, readAt, superseded },
+          settings: joinedSettings(row),
+        };
+      });
   },
 
-  /** Records how a run ended; only a delivery still pending changes (idempotent). */
-  finish: (db: Executor, id: string, changes: Updateable<Database['notificationDeliveries']>) =>
+  /** Records how runs ended, the same way for every one of `ids`; only deliveries still pending change (idempotent). */
+  finish: (db: Executor, ids: readonly string[], changes: Updateable<Database['notificationDeliveries']>) =>
     db
       .updateTable('notificationDeliveries')
       .set(changes)
-      .where('id', '=', id)
+      .where('id', 'in', ids)
       .where('status', '=', 'pending')
       .execute(),
 

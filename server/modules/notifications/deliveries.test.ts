@@ -13,7 +13,7 @@ const { t, channels } = notificationsTestApp();
 
 const MESSAGE_EMAIL_DELAY_MS = 300_000;
 const notify = (request: NotifyRequest) => t.app.services.notifications.notifications.notify(request);
-const run = (deliveryId: string) => t.app.services.jobs.runNow(deliverNotification, { deliveryId });
+const run = (...deliveryIds: string[]) => t.app.services.jobs.runNow(deliverNotification, { deliveryIds });
 
 const statusChange = (who: Session): NotifyRequest => ({
   recipients: [who.user.id],
@@ -82,6 +82,26 @@ describe('a due delivery', () => {
       content: { title: 'File FT-2026-00042: Audit in progress', action: 'View the file' },
     });
     expect((await deliveries(client, 'email'))[0]).toMatchObject({ attempts: 1, sentAt: t.clock.now() });
+  });
+
+  it('goes out with the others of a run, each once, each recorded', async () => {
+    const people = [await subscribedClient(t), await subscribedClient(t), await subscribedClient(t)];
+    for (const who of people) await notify(newMessage(who, randomUUID()));
+    const emails = await Promise.all(people.map(async (who) => (await deliveries(who, 'email'))[0]!));
+    t.clock.advance(MESSAGE_EMAIL_DELAY_MS);
+    await run(...emails.map((e) => e.id));
+    for (const [i, who] of people.entries()) {
+      expect(received('email', emails[i]!.id)).toHaveLength(1);
+      expect((await deliveries(who, 'email'))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+  });
+
+  it('goes out from a job of one delivery sent before deliveries went together', async () => {
+    const client = await subscribedClient(t);
+    const email = await dueMessageEmail(client);
+    await t.app.services.jobs.runNow(deliverNotification, { deliveryId: email.id });
+    expect(received('email', email.id)).toHaveLength(1);
+    expect((await deliveries(client, 'email'))[0]).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('records a skip the channel answers, with its reason', async () => {

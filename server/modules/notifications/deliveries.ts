@@ -1,14 +1,19 @@
+import type { Updateable } from 'kysely';
 import type { NotificationType } from '../../../common/notifications.ts';
+import type { Database } from '../../db/schema.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import type { DeliveryChannel, DeliveryChannelName } from './channel.ts';
-import { deliveriesRepo } from './deliveries.repo.ts';
+import { type ClaimedDelivery, deliveriesRepo } from './deliveries.repo.ts';
 import { heldUntil, skipReason } from './deliveries.rules.ts';
-import { deliverNotification } from './notifications.jobs.ts';
+import { deliverNotification, deliveryJobs } from './notifications.jobs.ts';
 import { settingsOf } from './preferences.ts';
 import { renderNotification } from './templates.ts';
 
-/** How long one run holds its delivery: longer than any channel call; a run that crashed frees it after that. */
+/**
+ * How long one run holds its deliveries: longer than its channel calls, one after the other (a push times out after
+ * 10 s; a job has at most 20 deliveries); a run that crashed frees them after that.
+ */
 export const LEASE_MS = 5 * 60_000;
 /** Attempts of a channel that keeps failing before the delivery is recorded as failed. */
 export const MAX_ATTEMPTS = 5;
@@ -23,20 +28,53 @@ export type DeliveriesDeps = Pick<Platform, 'db' | 'clock' | 'jobs'> & {
   channels: Record<DeliveryChannelName, DeliveryChannel>;
 };
 
+type Contact = Awaited<ReturnType<UsersService['contacts']>>[number];
+type Changes = Updateable<Database['notificationDeliveries']>;
+/** How one run of a delivery ended: what its row records, and when it runs again if it does. */
+type Ended = { changes: Changes; again?: Date };
+
 /** The e-mails and pushes of notifications: each sent once, when due, if the recipient still wants it. */
 export class DeliveriesService extends Service<DeliveriesDeps> {
-  /** One run of a delivery: sent, skipped (and why), held to later, or retried later after a failure. */
-  async deliver(deliveryId: string): Promise<void> {
-    const { db, clock, users, channels } = this.deps;
+  /**
+   * One run of deliveries that fell due together (an event's recipients): each sent, skipped (and why), held to
+   * later, or retried later after a failure; their claim, their recipients and their outcomes read and written in a
+   * few statements whatever their number (those ending alike in one: a sent one records the run's time).
+   */
+  async deliver(deliveryIds: readonly string[]): Promise<void> {
+    const { db, clock, users } = this.deps;
     const now = clock.now();
-    const delivery = await deliveriesRepo.claim(db, deliveryId, now, new Date(now.getTime() + LEASE_MS));
-    // Done already, taken by another run, or not due yet (its own job or the sweep comes back for it).
-    if (!delivery) return;
+    // Those done already, taken by another run, or not due yet (their own job or the sweep comes back for them).
+    const claimed = await deliveriesRepo.claim(db, deliveryIds, now, new Date(now.getTime() + LEASE_MS));
+    if (claimed.length === 0) return;
+    const recipients = new Map(
+      (await users.contacts([...new Set(claimed.map((d) => d.recipientId))])).map((r) => [r.id, r]),
+    );
+    const ended = new Map<string, { changes: Changes; ids: string[]; again?: Date }>();
+    // One channel call at a time: a job's calls stay within its lease, and its e-mails take one connection.
+    for (const delivery of claimed) {
+      const recipient = recipients.get(delivery.recipientId);
+      // Deleted meanwhile: the delivery goes with the account.
+      if (!recipient) continue;
+      const { changes, again } = await this.run(delivery, recipient, now);
+      const key = JSON.stringify(changes);
+      const same = ended.get(key) ?? { changes, ids: [], again };
+      same.ids.push(delivery.id);
+      ended.set(key, same);
+    }
+    for (const { changes, ids } of ended.values()) await deliveriesRepo.finish(db, ids, changes);
+    await this.deps.jobs.sendMany(
+      deliverNotification,
+      deliveryJobs(
+        [...ended.values()].flatMap(({ ids, again }) =>
+          again ? ids.map((id) => ({ id, dueAt: again })) : [],
+        ),
+      ),
+    );
+  }
+
+  private async run(delivery: ClaimedDelivery, recipient: Contact, now: Date): Promise<Ended> {
     const { notification } = delivery;
     const type = notification.type as NotificationType;
-    const [recipient] = await users.contacts([delivery.recipientId]);
-    // Deleted meanwhile: the delivery goes with the account.
-    if (!recipient) return;
     const settings = settingsOf(delivery.settings);
     const reason = skipReason({
       type,
@@ -46,19 +84,13 @@ export class DeliveriesService extends Service<DeliveriesDeps> {
       recipientStatus: recipient.status,
       settings,
     });
-    if (reason) {
-      await deliveriesRepo.finish(db, deliveryId, { status: 'skipped', skipReason: reason, dueAt: now });
-      return;
-    }
+    if (reason) return { changes: { status: 'skipped', skipReason: reason, dueAt: now } };
     const held = heldUntil(type, now, { settings, timeZone: recipient.timeZone });
-    if (held) {
-      await this.later(deliveryId, held, {});
-      return;
-    }
+    if (held) return { changes: { dueAt: held }, again: held };
     const attempts = delivery.attempts + 1;
     try {
-      const outcome = await channels[delivery.channel].deliver({
-        deliveryId,
+      const outcome = await this.deps.channels[delivery.channel].deliver({
+        deliveryId: delivery.id,
         eventKey: delivery.eventKey,
         recipient: {
           id: recipient.id,
@@ -69,41 +101,25 @@ export class DeliveriesService extends Service<DeliveriesDeps> {
         notification: { id: notification.id, type, link: notification.link, count: notification.groupCount },
         content: renderNotification(type, notification.data, recipient.locale, notification.groupCount),
       });
-      const at = clock.now();
-      await deliveriesRepo.finish(
-        db,
-        deliveryId,
-        outcome.status === 'sent'
-          ? { status: 'sent', sentAt: at, attempts, lastError: null, dueAt: now }
-          : { status: 'skipped', skipReason: outcome.reason, attempts, dueAt: now },
-      );
+      return {
+        changes:
+          outcome.status === 'sent'
+            ? { status: 'sent', sentAt: now, attempts, lastError: null, dueAt: now }
+            : { status: 'skipped', skipReason: outcome.reason, attempts, dueAt: now },
+      };
     } catch (error) {
       const lastError = String((error as Error)?.message ?? error).slice(0, 1000);
-      if (attempts >= MAX_ATTEMPTS) {
-        await deliveriesRepo.finish(db, deliveryId, { status: 'failed', attempts, lastError, dueAt: now });
-        return;
-      }
-      await this.later(deliveryId, new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1)), {
-        attempts,
-        lastError,
-      });
+      if (attempts >= MAX_ATTEMPTS) return { changes: { status: 'failed', attempts, lastError, dueAt: now } };
+      const again = new Date(now.getTime() + RETRY_BASE_MS * 2 ** (attempts - 1));
+      return { changes: { attempts, lastError, dueAt: again }, again };
     }
-  }
-
-  /** Puts a delivery back to wait until `dueAt`, with its job sent for then. */
-  private async later(deliveryId: string, dueAt: Date, changes: { attempts?: number; lastError?: string }) {
-    await deliveriesRepo.finish(this.deps.db, deliveryId, { ...changes, dueAt });
-    await this.deps.jobs.sendMany(deliverNotification, [{ payload: { deliveryId }, startAfter: dueAt }]);
   }
 
   /** Sends the jobs of the deliveries still pending well after they fell due; how many. */
   async sendOverdue(): Promise<number> {
     const before = new Date(this.deps.clock.now().getTime() - OVERDUE_AFTER_MS);
     const ids = await deliveriesRepo.overdue(this.deps.db, before, SWEEP_BATCH);
-    await this.deps.jobs.sendMany(
-      deliverNotification,
-      ids.map((deliveryId) => ({ payload: { deliveryId } })),
-    );
+    await this.deps.jobs.sendMany(deliverNotification, deliveryJobs(ids.map((id) => ({ id }))));
     return ids.length;
   }
 }

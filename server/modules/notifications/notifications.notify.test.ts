@@ -97,7 +97,7 @@ describe('notify', () => {
 });
 
 describe('the deliveries’ jobs', () => {
-  it('are queued for every delivery of every recipient of the event', async () => {
+  it('are queued in one job for the deliveries of an event due together', async () => {
     const people = [await subscribedClient(t), await subscribedClient(t)];
     await notify(statusChange(people));
     const deliveries = await t.db
@@ -109,13 +109,14 @@ describe('the deliveries’ jobs', () => {
         people.map((p) => p.user.id),
       )
       .execute();
-    const { rows } = await sql<{ deliveryId: string }>`
-      SELECT data ->> 'deliveryId' AS "deliveryId" FROM pgboss.job
-      WHERE name = 'notifications.deliver' AND data ->> 'deliveryId' = ANY(${deliveries.map((d) => d.id)}::text[])`.execute(
+    const { rows } = await sql<{ deliveryIds: string[] }>`
+      SELECT data -> 'deliveryIds' AS "deliveryIds" FROM pgboss.job
+      WHERE name = 'notifications.deliver' AND data -> 'deliveryIds' ?| ${deliveries.map((d) => d.id)}::text[]`.execute(
       t.db,
     );
     expect(deliveries.length).toBeGreaterThanOrEqual(people.length * 2);
-    expect(rows.map((r) => r.deliveryId).toSorted()).toEqual(deliveries.map((d) => d.id).toSorted());
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.deliveryIds.toSorted()).toEqual(deliveries.map((d) => d.id).toSorted());
   });
 });
 

@@ -12,7 +12,7 @@ import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { deliverNotification } from './notifications.jobs.ts';
+import { deliverNotification, deliveryJobs } from './notifications.jobs.ts';
 import { toNotification } from './notifications.presenter.ts';
 import type { NotificationsRealtime } from './notifications.realtime.ts';
 import { type NotificationRow, notificationsRepo } from './notifications.repo.ts';
@@ -58,10 +58,7 @@ export class NotificationsService extends Service<NotificationsDeps> {
       this.deps.log(error, 'notification:new');
     }
     try {
-      await this.deps.jobs.sendMany(
-        deliverNotification,
-        deliveries.map((d) => ({ payload: { deliveryId: d.id }, startAfter: d.dueAt })),
-      );
+      await this.deps.jobs.sendMany(deliverNotification, deliveryJobs(deliveries));
     } catch (error) {
       this.deps.log(error, 'notifications.deliver');
     }

@@ -80,7 +80,7 @@ describe('a notification pushed by the deliver job', () => {
 
     t.clock.advance(30_000);
     const { id } = await pushDelivery(user);
-    await t.app.services.jobs.runNow(deliverNotification, { deliveryId: id });
+    await t.app.services.jobs.runNow(deliverNotification, { deliveryIds: [id] });
     await eventually(async () =>
       expect(await pushDelivery(user)).toMatchObject({ status: 'sent', attempts: 2 }),
     );
