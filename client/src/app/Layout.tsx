@@ -5,7 +5,8 @@ import { locales, setLocale } from '../i18n/index.ts';
 import { setSessionLostHandler } from '../lib/api.ts';
 import { homePath, useSession } from '../lib/session.tsx';
 import { focusRing } from '../ui/Button.tsx';
-import { EmptyState } from '../ui/Feedback.tsx';
+import { EmptyState, LoadingRows } from '../ui/Feedback.tsx';
+import { HydrateLater } from '../ui/HydrateLater.tsx';
 import { SignOutIcon } from '../ui/icons.tsx';
 import { lazyPart } from '../ui/lazyPart.tsx';
 import { useOnline } from '../ui/useOnline.ts';
@@ -72,7 +73,9 @@ export function Layout() {
             {/* Signed in, the header's right side holds up to five buttons: on a phone the name would wrap it. */}
             <span className={user ? 'max-[30rem]:sr-only' : 'max-[25rem]:sr-only'}>{t('app.name')}</span>
           </Link>
-          <TopNavigation user={user} />
+          <HydrateLater>
+            <TopNavigation user={user} />
+          </HydrateLater>
           <div className="ml-auto flex items-center gap-1">
             <button
               type="button"
@@ -153,9 +156,19 @@ export function Layout() {
         tabIndex={-1}
         className="mx-auto min-h-dvh w-full max-w-6xl flex-1 px-4 py-6 outline-none sm:py-8"
       >
-        <Outlet />
+        {/* The page is taken over in a task of its own, after the header: one long task kept a phone from answering. */}
+        <HydrateLater>
+          <div className="contents">
+            {/* A page whose code is still loading: the header and the tab bar stay. */}
+            <Suspense fallback={<LoadingRows />}>
+              <Outlet />
+            </Suspense>
+          </div>
+        </HydrateLater>
       </main>
-      <TabBarNavigation user={user} />
+      <HydrateLater>
+        <TabBarNavigation user={user} />
+      </HydrateLater>
       {user?.status === 'active' && (
         <Suspense fallback={null}>
           <PushPromptSlot userId={user.id} />

@@ -1,15 +1,17 @@
 import { type ReactNode, Suspense, useState } from 'react';
 
-/** True while the app takes over a page rendered ahead (main.tsx), in that first render only. */
-let takingOver = false;
+/** True during the app's first render over a page rendered ahead (main.tsx). */
+let firstRender = false;
+/** Parts whose slice has not yet come and gone: a part taken over in its slice holds parts taken over later still. */
+let slicesWaiting = 0;
 
 /** Runs the app's first render over a page rendered ahead, `HydrateLater` parts left for later tasks. */
 export function takeOver(hydrate: () => void) {
-  takingOver = true;
+  firstRender = true;
   try {
     hydrate();
   } finally {
-    takingOver = false;
+    firstRender = false;
   }
 }
 
@@ -17,7 +19,10 @@ let lastSlice: Promise<void> = Promise.resolve();
 
 /** The next of a chain of tasks, one per part, so that each part is taken over in a task of its own. */
 function nextSlice(): Promise<void> {
+  slicesWaiting++;
   lastSlice = lastSlice.then(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  // The part renders in a microtask of its slice's task: the parts it holds must still see a take-over then.
+  void lastSlice.then(() => setTimeout(() => slicesWaiting--, 0));
   return lastSlice;
 }
 
@@ -31,11 +36,12 @@ function Gate({ waiting, children }: { waiting: Waiting | null; children: ReactN
 /**
  * A part of a page rendered ahead (a card of a long list) that the app takes over in a task of its own after the
  * rest of the page, instead of in one long task that would keep the phone from answering a tap. Its HTML stays as
- * the server rendered it meanwhile. `children` must render one element. Outside a take-over, renders at once.
+ * the server rendered it meanwhile. `children` must render one element. A part may hold parts of its own (the page,
+ * its cards): they come in later tasks still. Outside a take-over, renders at once.
  */
 export function HydrateLater({ children }: { children: ReactNode }) {
   const [waiting] = useState<Waiting | null>(() => {
-    if (!takingOver) return null;
+    if (!firstRender && slicesWaiting === 0) return null;
     const slice: Waiting = { until: nextSlice(), done: false };
     slice.until = slice.until.then(() => {
       slice.done = true;
