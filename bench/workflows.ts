@@ -4,7 +4,8 @@
  *
  * Generates (or reuses) 200,000 dossiers in progress, each with its workflow and open step, in PostgreSQL — the
  * server of DATABASE_URL (database `ft_bench_workflows_<dossiers>`), or an embedded one under bench/.data — and
- * plants the open steps' SLA clocks around now (plant.ts). Then measures, each phase alone on the machine:
+ * plants the open steps' SLA clocks around now (plant.ts); the notifications an earlier run left undelivered are
+ * dropped. Then measures, each phase alone on the machine:
  * 1. sla_sweep: one `SlaSweepService.sweep` over every open step, its clock moved forward, against a count of the
  *    rows it acts on (the SQL floor); the alerts raised, by type, checked against what was planted;
  * 2. complete_step: POST /api/dossiers/:id/workflow/steps/:stepId/complete on the app in a child process, 8 at a
@@ -19,7 +20,7 @@ import { loadConfig } from '../server/config.ts';
 import { createDb } from '../server/db/pool.ts';
 import { explainSlowestStatement } from './documents-explain.ts';
 import { startServer, stopServer } from './documents-server.ts';
-import { openBenchDatabase } from './support.ts';
+import { dropUndelivered, openBenchDatabase } from './support.ts';
 import { completeLoad, completionCandidates } from './workflows/complete.ts';
 import { ensureData, scaleFromArgs } from './workflows/data.ts';
 import { plantClocks } from './workflows/plant.ts';
@@ -50,6 +51,7 @@ async function main() {
   const config = loadConfig({ NODE_ENV: 'test' });
   try {
     const { generatedSeconds } = await ensureData(database.url, db, scale);
+    await dropUndelivered(db);
     const plan = await plantClocks(db, config.sla, advanceMinutes);
     const loadBefore = os.loadavg()[0]!;
     const sweep = await measureSweep(database.url, db, config.sla, plan);
