@@ -1,4 +1,6 @@
 /** Unread counts, read receipts and catching up after a reconnection. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../tests/support/waiting.ts';
 import { collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';
@@ -29,6 +31,22 @@ describe('unread counts', () => {
     // Their own messages are never unread for the author.
     const mine = await t.request('GET', '/api/conversations/unread', { token: c.expert.token });
     expect(mine.body.total).toBe(0);
+  });
+});
+
+describe('a read position', () => {
+  it('moves in place when a send marks its sender’s (a HOT update: no new index entry)', async () => {
+    const c = await cast();
+    // The send's own function in a transaction of the test's, so that the transaction's statistics are readable.
+    const hotUpdates = await t.db.transaction().execute(async (trx) => {
+      await sql`SELECT * FROM messaging_send(${randomUUID()}, ${c.conversationId}, ${c.client.user.id}, 'text',
+        'Bonjour', ${randomUUID()}, false, now())`.execute(trx);
+      const { rows } = await sql<{ updated: number; hot: number }>`
+        SELECT pg_stat_get_xact_tuples_updated('conversation_participants'::regclass)::int AS updated,
+          pg_stat_get_xact_tuples_hot_updated('conversation_participants'::regclass)::int AS hot`.execute(trx);
+      return rows[0];
+    });
+    expect(hotUpdates).toEqual({ updated: 1, hot: 1 });
   });
 });
 
