@@ -41,10 +41,10 @@ describe('a read position', () => {
     const hotUpdates = await t.db.transaction().execute(async (trx) => {
       await sql`SELECT * FROM messaging_send(${randomUUID()}, ${c.conversationId}, ${c.client.user.id}, 'text',
         'Bonjour', ${randomUUID()}, false, now())`.execute(trx);
-      const { rows } = await sql<{ updated: number; hot: number }>`
+      const counts = sql<{ updated: number; hot: number }>`
         SELECT pg_stat_get_xact_tuples_updated('conversation_participants'::regclass)::int AS updated,
-          pg_stat_get_xact_tuples_hot_updated('conversation_participants'::regclass)::int AS hot`.execute(trx);
-      return rows[0];
+          pg_stat_get_xact_tuples_hot_updated('conversation_participants'::regclass)::int AS hot`;
+      return (await counts.execute(trx)).rows[0];
     });
     expect(hotUpdates).toEqual({ updated: 1, hot: 1 });
   });
