@@ -14,6 +14,8 @@
  * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
  * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
  * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause.
+ * `--http-last` runs the HTTP scenarios after the last run only: the live runs then follow one another directly
+ * (later runs were slower when the scenarios ran between them, and were not without them).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +40,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main() {
   const runCount = runsFromArgs();
+  const httpLast = process.argv.includes('--http-last');
   const database = await openBenchDatabase(
     `ft_bench_messaging_${SCALE.messages}`,
     path.join(here, '.data', 'messaging'),
@@ -91,7 +94,10 @@ async function main() {
       console.log(
         `Run ${run}: server heap in use, lowest / highest ${round2(heap.lowest)} / ${round2(heap.highest)} MB`,
       );
-      const http = await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
+      const http =
+        httpLast && run < runCount
+          ? null
+          : await httpScenarios(port, cast, clientTokens, expertTokens, adminToken);
       runs.push({ live, http, stalls: stallsOf(rows) });
     }
 

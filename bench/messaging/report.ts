@@ -8,7 +8,8 @@ import type { liveDelivery } from './live.ts';
 
 export type MessagingRun = {
   live: Awaited<ReturnType<typeof liveDelivery>>;
-  http: Awaited<ReturnType<typeof httpScenarios>>;
+  /** Null for a run after which the HTTP scenarios did not run (`--http-last`). */
+  http: Awaited<ReturnType<typeof httpScenarios>> | null;
   stalls: ReturnType<typeof stallsOf>;
 };
 
@@ -35,7 +36,8 @@ export function printReport({
   const deliveryP99 = spread(runs.map((r) => r.live.delivery.p99_ms));
   const ackP99 = spread(runs.map((r) => r.live.ack.p99_ms));
   const maxLatency = spread(runs.map((r) => Math.max(r.live.delivery.max_ms, r.live.ack.max_ms)));
-  const searchP95 = spread(runs.map((r) => r.http.search.p95_ms));
+  const withHttp = runs.flatMap((r) => (r.http ? [r.http] : []));
+  const searchP95 = spread(withHttp.map((h) => h.search.p95_ms));
   const median = [...runs].sort((a, b) => a.live.delivery.p99_ms - b.live.delivery.p99_ms)[
     Math.floor((runs.length - 1) / 2)
   ]!;
@@ -60,11 +62,12 @@ export function printReport({
         String(r.live.lost).padStart(5),
         String(r.live.duplicated).padStart(3),
         `${r.stalls.slow_seconds} (${r.stalls.unexplained_seconds})`.padStart(12),
-        String(r.http.search.p95_ms).padStart(18),
+        String(r.http?.search.p95_ms ?? '-').padStart(18),
       ].join('  '),
     );
   });
-  const { live, http } = median;
+  const { live } = median;
+  const http = median.http ?? withHttp.at(-1)!;
   const rows: [string, string][] = [
     ['sockets / conversations', `${live.sockets} / ${conversations}`],
     ['history messages', `${PER_CONVERSATION * conversations} (+ what earlier runs sent)`],
@@ -95,7 +98,7 @@ export function printReport({
     ],
     [
       'http errors (all runs)',
-      `${total((r) => r.http.history.errors + r.http.search.errors + r.http.searchAll.errors)}`,
+      `${withHttp.reduce((sum, h) => sum + h.history.errors + h.search.errors + h.searchAll.errors, 0)}`,
     ],
   ];
   console.log('');
