@@ -15,7 +15,8 @@
  * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
  * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause.
  * `--http-last` runs the HTTP scenarios after the last run only: the live runs then follow one another directly
- * (later runs were slower when the scenarios ran between them, and were not without them).
+ * (later runs were slower when the scenarios ran between them, and were not without them); the report's HTTP
+ * figures are then the last run's.
  */
 import os from 'node:os';
 import path from 'node:path';
