@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type BlobSource, type BlobStorage, limited, type StoredBlob } from './blob-storage.ts';
 
@@ -107,15 +107,15 @@ function nonceOf(baseNonce: Buffer, index: number): Buffer {
 
 const lastFlag = (last: boolean) => Buffer.from([last ? 1 : 0]);
 
-function header(dataKey: Buffer, masterKey: Buffer, baseNonce: Buffer): Buffer {
+function header(dataKey: KeyObject, masterKey: Buffer, baseNonce: Buffer): Buffer {
   const wrapIv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, masterKey, wrapIv);
   cipher.setAAD(Buffer.concat([MAGIC, baseNonce]));
-  const wrapped = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  const wrapped = Buffer.concat([cipher.update(dataKey.export()), cipher.final()]);
   return Buffer.concat([MAGIC, wrapIv, wrapped, cipher.getAuthTag(), baseNonce]);
 }
 
-function unwrapKey(head: Buffer, masterKey: Buffer): Buffer {
+function unwrapKey(head: Buffer, masterKey: Buffer): KeyObject {
   const wrapIv = head.subarray(MAGIC.length, WRAPPED_KEY_AT);
   const wrapped = head.subarray(WRAPPED_KEY_AT, WRAP_TAG_AT);
   const tag = head.subarray(WRAP_TAG_AT, BASE_NONCE_AT);
@@ -124,26 +124,30 @@ function unwrapKey(head: Buffer, masterKey: Buffer): Buffer {
   decipher.setAAD(Buffer.concat([MAGIC, baseNonce]));
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(wrapped), decipher.final()]);
+    return createSecretKey(Buffer.concat([decipher.update(wrapped), decipher.final()]));
   } catch {
     throw integrityError('the data key does not unwrap (wrong STORAGE_MASTER_KEY or altered header)');
   }
 }
 
-function sealSegment(
-  dataKey: Buffer,
+/** A sealed segment in pieces (ciphertext, then tag): joining them would copy every byte once more. */
+function* sealSegment(
+  dataKey: KeyObject,
   baseNonce: Buffer,
   index: number,
   plain: Buffer,
   last: boolean,
-): Buffer {
+): Generator<Buffer> {
   const cipher = createCipheriv(ALGORITHM, dataKey, nonceOf(baseNonce, index));
   cipher.setAAD(lastFlag(last));
-  return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  yield cipher.update(plain);
+  const rest = cipher.final();
+  if (rest.length > 0) yield rest;
+  yield cipher.getAuthTag();
 }
 
 function openSegment(
-  dataKey: Buffer,
+  dataKey: KeyObject,
   baseNonce: Buffer,
   index: number,
   sealed: Buffer,
@@ -153,8 +157,10 @@ function openSegment(
   decipher.setAAD(lastFlag(last));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    // Nothing is released before final() has checked the tag.
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+    // Nothing is released before final() has checked the tag (GCM's final() adds no bytes).
+    const plain = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+    decipher.final();
+    return plain;
   } catch {
     throw integrityError(`segment ${index} altered, out of place or not the last one`);
   }
@@ -174,16 +180,20 @@ async function* segments(source: AsyncIterable<Uint8Array>, size: number) {
   yield { index, bytes: pending.take(pending.length), last: true };
 }
 
+/**
+ * The data key is a KeyObject made once: given as bytes, each segment's cipher imported it again (about 12 µs of
+ * the 50 µs a segment costs).
+ */
 async function* seal(source: AsyncIterable<Uint8Array>, masterKey: Buffer): AsyncGenerator<Uint8Array> {
-  const dataKey = randomBytes(KEY_BYTES);
+  const dataKey = createSecretKey(randomBytes(KEY_BYTES));
   const baseNonce = randomBytes(IV_BYTES);
   yield header(dataKey, masterKey, baseNonce);
   for await (const { index, bytes, last } of segments(source, SEGMENT_BYTES)) {
-    yield sealSegment(dataKey, baseNonce, index, bytes, last);
+    yield* sealSegment(dataKey, baseNonce, index, bytes, last);
   }
 }
 
-async function* open(dataKey: Buffer, baseNonce: Buffer, source: AsyncIterable<Uint8Array>) {
+async function* open(dataKey: KeyObject, baseNonce: Buffer, source: AsyncIterable<Uint8Array>) {
   for await (const { index, bytes, last } of segments(source, SEALED_SEGMENT_BYTES)) {
     if (bytes.length < TAG_BYTES) throw integrityError('blob cut short');
     const plain = openSegment(dataKey, baseNonce, index, bytes, last);
