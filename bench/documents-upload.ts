@@ -5,7 +5,9 @@
  * encryption at rest. Each upload is timed from the request's first byte to the end of the answer; between two,
  * the bench waits for the version's text extraction to end, untimed, so that one upload's background work does not
  * slow the next. The floor: the same files copied on the same disk by a stream pipe with fsync (the durability the
- * local store gives), measured before and after the uploads, the faster run kept.
+ * local store gives), measured before and after the uploads, the faster run kept. Beside each store, the same
+ * files put into the same store by the bench process itself (`createStorage`, no HTTP, no checks, no database): what
+ * the store and its server allow, from which the app's own share of an upload's time shows.
  */
 import { randomFillSync, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -16,8 +18,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/config.ts';
+import type { StorageConfig } from '../server/config.ts';
 import type { Db } from '../server/db/pool.ts';
 import { productDefinitions } from '../server/db/seed/products.ts';
+import { createStorage } from '../server/platform/storage/index.ts';
 import { TokenService } from '../server/platform/tokens.ts';
 import { benchId } from './documents-ids.ts';
 import { startS3Child, stopS3Child } from './documents-s3.ts';
@@ -37,9 +41,10 @@ export const uploadStores: UploadStore[] = [
 const HEIC_HEADER = Buffer.from('000000186674797068656963000000006d69663168656963', 'hex');
 
 export type Throughput = { mb_per_s: number; p50_ms: number; p95_ms: number; files: number };
+type AgainstFloor = Record<UploadSize['label'], Throughput & { floor_ratio: number }>;
 export type UploadResults = {
   floor: Record<UploadSize['label'], Throughput>;
-  stores: (UploadStore & Record<UploadSize['label'], Throughput & { floor_ratio: number }>)[];
+  stores: (UploadStore & AgainstFloor & { store_alone: AgainstFloor })[];
 };
 
 export const uploadSizes = (quick: boolean): UploadSize[] => [
@@ -166,6 +171,26 @@ async function upload(port: number, token: string, dossierId: string, file: stri
   return body.currentVersion!.id;
 }
 
+/** The files put into the store by this process, one at a time, each removed once timed. */
+async function measureStoreAlone(config: StorageConfig, sources: Map<UploadSize, string[]>) {
+  const storage = createStorage(config);
+  const results = {} as Record<UploadSize['label'], Throughput>;
+  for (const [size, files] of sources) {
+    const times: number[] = [];
+    for (const file of files) {
+      const started = performance.now();
+      const blob = await storage.put(createReadStream(file, { highWaterMark: 64 * 1024 }), {
+        maxBytes: size.bytes,
+        prefix: 'bench',
+      });
+      times.push(performance.now() - started);
+      await storage.delete(blob.key);
+    }
+    results[size.label] = throughput(size.bytes * files.length, times);
+  }
+  return results;
+}
+
 async function measureStore(
   url: string,
   db: Db,
@@ -214,23 +239,26 @@ export async function uploadThroughput(url: string, db: Db, workDir: string, siz
   try {
     console.log('Upload: the floor (stream copy with fsync)…');
     const floorBefore = await copyFloor(sources, workDir);
-    const measured: Record<UploadSize['label'], Throughput>[] = [];
+    const measured: Record<'app' | 'alone', Record<UploadSize['label'], Throughput>>[] = [];
     for (const [k, store] of uploadStores.entries()) {
       console.log(`Upload: ${store.store}${store.encrypted ? ', encrypted' : ''}…`);
       const s3 = store.store === 's3' ? await startS3Child() : null;
       try {
         const dataDir = path.join(workDir, `app-${k}`);
-        const masterKeyHex = store.encrypted ? randomFillSync(Buffer.alloc(32)).toString('hex') : undefined;
-        measured.push(
-          await measureStore(
-            url,
-            db,
-            { dataDir, s3: s3?.settings, masterKeyHex },
-            { token: fixtures.token, dossierId: fixtures.dossiers[k]! },
-            sources,
-            warmUp,
-          ),
+        const masterKey = store.encrypted ? randomFillSync(Buffer.alloc(32)) : undefined;
+        const app = await measureStore(
+          url,
+          db,
+          { dataDir, s3: s3?.settings, masterKeyHex: masterKey?.toString('hex') },
+          { token: fixtures.token, dossierId: fixtures.dossiers[k]! },
+          sources,
+          warmUp,
         );
+        const alone = await measureStoreAlone(
+          { dataDir: path.join(workDir, `alone-${k}`), s3: s3?.settings, masterKey, encrypt: store.encrypted },
+          sources,
+        );
+        measured.push({ app, alone });
       } finally {
         if (s3) await stopS3Child(s3.child);
       }
@@ -241,14 +269,19 @@ export async function uploadThroughput(url: string, db: Db, workDir: string, siz
       const [before, after] = [floorBefore[size.label], floorAfter[size.label]];
       floor[size.label] = before.mb_per_s >= after.mb_per_s ? before : after;
     }
-    const stores = uploadStores.map((store, k) => {
-      const result = { ...store } as UploadResults['stores'][number];
+    const againstFloor = (times: Record<UploadSize['label'], Throughput>) => {
+      const result = {} as AgainstFloor;
       for (const size of sizes) {
-        const t = measured[k]![size.label];
+        const t = times[size.label];
         result[size.label] = { ...t, floor_ratio: round2(t.mb_per_s / floor[size.label].mb_per_s) };
       }
       return result;
-    });
+    };
+    const stores = uploadStores.map((store, k) => ({
+      ...store,
+      ...againstFloor(measured[k]!.app),
+      store_alone: againstFloor(measured[k]!.alone),
+    }));
     return { floor, stores } satisfies UploadResults;
   } finally {
     await rm(workDir, { recursive: true, force: true });
