@@ -17,8 +17,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import { loadConfig } from '../server/config.ts';
 import type { StorageConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config.ts';
 import type { Db } from '../server/db/pool.ts';
 import { productDefinitions } from '../server/db/seed/products.ts';
 import { createStorage } from '../server/platform/storage/index.ts';
@@ -255,7 +255,12 @@ export async function uploadThroughput(url: string, db: Db, workDir: string, siz
           warmUp,
         );
         const alone = await measureStoreAlone(
-          { dataDir: path.join(workDir, `alone-${k}`), s3: s3?.settings, masterKey, encrypt: store.encrypted },
+          {
+            dataDir: path.join(workDir, `alone-${k}`),
+            s3: s3?.settings,
+            masterKey,
+            encrypt: store.encrypted,
+          },
           sources,
         );
         measured.push({ app, alone });
