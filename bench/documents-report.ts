@@ -4,7 +4,12 @@ import type { explainSlowestStatement } from './documents-explain.ts';
 import type { ExtractionResults } from './documents-extraction.ts';
 import { mb } from './documents-pages.ts';
 import { type SearchResults, searchWords } from './documents-search.ts';
-import { type UploadResults, worstUploadRatio } from './documents-upload.ts';
+import {
+  type AgainstFloor,
+  type Throughput,
+  type UploadResults,
+  worstUploadRatio,
+} from './documents-upload.ts';
 import { round2, triple } from './support.ts';
 
 export type DocumentsRun = {
@@ -20,7 +25,7 @@ export type DocumentsRun = {
 const storeName = (s: { store: string; encrypted: boolean }) =>
   `${s.store}${s.encrypted ? '_encrypted' : ''}`;
 
-const againstFloor = (s: Pick<UploadResults['stores'][number], '1mb' | '50mb'>) =>
+const againstFloor = (s: AgainstFloor) =>
   `${s['1mb'].mb_per_s} (${s['1mb'].floor_ratio}) / ${s['50mb'].mb_per_s} (${s['50mb'].floor_ratio})`;
 
 function printTables({ scale, data, search, slowest, upload, extraction, loadBefore }: DocumentsRun) {
@@ -61,7 +66,7 @@ function printTables({ scale, data, search, slowest, upload, extraction, loadBef
       `  ${c.kind.padEnd(10)} ${c.role.padEnd(7)} ${triple(c)}${c.errors ? ` (${c.errors} errors)` : ''}`,
     );
   console.log('\nUpload per file p50 / p95 ms:');
-  const perFile = (name: string, s: Pick<UploadResults['stores'][number], '1mb' | '50mb'>) =>
+  const perFile = (name: string, s: Record<keyof AgainstFloor, Throughput>) =>
     console.log(
       `  ${name.padEnd(22)} 1 MB ${s['1mb'].p50_ms} / ${s['1mb'].p95_ms}   50 MB ${s['50mb'].p50_ms} / ${s['50mb'].p95_ms}`,
     );
@@ -69,9 +74,7 @@ function printTables({ scale, data, search, slowest, upload, extraction, loadBef
     perFile(storeName(s), s);
     perFile('  the store alone', s.store_alone);
   }
-  console.log(
-    `  ${'floor copy'.padEnd(22)} 1 MB ${upload.floor['1mb'].p50_ms} / ${upload.floor['1mb'].p95_ms}   50 MB ${upload.floor['50mb'].p50_ms} / ${upload.floor['50mb'].p95_ms}`,
-  );
+  perFile('floor copy', upload.floor);
   console.log(`\nEXPLAIN ANALYZE of the slowest statement of a ${slowest.kind} search by ${slowest.role}:`);
   console.log(slowest.explain.sql);
   console.log(`-- parameters: ${JSON.stringify(slowest.explain.parameters)}`);

@@ -17,8 +17,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import type { StorageConfig } from '../server/config.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig, type StorageConfig } from '../server/config.ts';
 import type { Db } from '../server/db/pool.ts';
 import { productDefinitions } from '../server/db/seed/products.ts';
 import { createStorage } from '../server/platform/storage/index.ts';
@@ -41,9 +40,10 @@ export const uploadStores: UploadStore[] = [
 const HEIC_HEADER = Buffer.from('000000186674797068656963000000006d69663168656963', 'hex');
 
 export type Throughput = { mb_per_s: number; p50_ms: number; p95_ms: number; files: number };
-type AgainstFloor = Record<UploadSize['label'], Throughput & { floor_ratio: number }>;
+type PerSize = Record<UploadSize['label'], Throughput>;
+export type AgainstFloor = Record<UploadSize['label'], Throughput & { floor_ratio: number }>;
 export type UploadResults = {
-  floor: Record<UploadSize['label'], Throughput>;
+  floor: PerSize;
   stores: (UploadStore & AgainstFloor & { store_alone: AgainstFloor })[];
 };
 
@@ -75,21 +75,34 @@ const throughput = (bytes: number, times: number[]): Throughput => {
   };
 };
 
-async function copyFloor(sources: Map<UploadSize, string[]>, dir: string) {
-  const floor = {} as UploadResults['floor'];
+/**
+ * Each file of each size through `timed`, one at a time; what `timed` answers (removing what it made, waiting for
+ * its background work) runs untimed before the next file.
+ */
+async function eachFileTimed(
+  sources: Map<UploadSize, string[]>,
+  timed: (file: string, size: UploadSize) => Promise<() => Promise<unknown>>,
+): Promise<PerSize> {
+  const results = {} as PerSize;
   for (const [size, files] of sources) {
     const times: number[] = [];
-    for (const source of files) {
-      const target = path.join(dir, `copy-${path.basename(source)}`);
+    for (const file of files) {
       const started = performance.now();
-      await pipeline(createReadStream(source), createWriteStream(target, { flush: true }));
+      const after = await timed(file, size);
       times.push(performance.now() - started);
-      await rm(target);
+      await after();
     }
-    floor[size.label] = throughput(size.bytes * files.length, times);
+    results[size.label] = throughput(size.bytes * files.length, times);
   }
-  return floor;
+  return results;
 }
+
+const copyFloor = (sources: Map<UploadSize, string[]>, dir: string) =>
+  eachFileTimed(sources, async (source) => {
+    const target = path.join(dir, `copy-${path.basename(source)}`);
+    await pipeline(createReadStream(source), createWriteStream(target, { flush: true }));
+    return () => rm(target);
+  });
 
 /** A company of its own with a client and one open dossier per store measured, its documents removed each run. */
 async function uploadFixtures(db: Db) {
@@ -172,23 +185,12 @@ async function upload(port: number, token: string, dossierId: string, file: stri
 }
 
 /** The files put into the store by this process, one at a time, each removed once timed. */
-async function measureStoreAlone(config: StorageConfig, sources: Map<UploadSize, string[]>) {
+function measureStoreAlone(config: StorageConfig, sources: Map<UploadSize, string[]>) {
   const storage = createStorage(config);
-  const results = {} as Record<UploadSize['label'], Throughput>;
-  for (const [size, files] of sources) {
-    const times: number[] = [];
-    for (const file of files) {
-      const started = performance.now();
-      const blob = await storage.put(createReadStream(file, { highWaterMark: 64 * 1024 }), {
-        maxBytes: size.bytes,
-        prefix: 'bench',
-      });
-      times.push(performance.now() - started);
-      await storage.delete(blob.key);
-    }
-    results[size.label] = throughput(size.bytes * files.length, times);
-  }
-  return results;
+  return eachFileTimed(sources, async (file, size) => {
+    const blob = await storage.put(createReadStream(file), { maxBytes: size.bytes, prefix: 'bench' });
+    return () => storage.delete(blob.key);
+  });
 }
 
 async function measureStore(
@@ -203,18 +205,10 @@ async function measureStore(
   try {
     await removeDocuments(db, fixtures.dossierId);
     await extractionSettled(db, await upload(port, fixtures.token, fixtures.dossierId, warmUp));
-    const results = {} as Record<UploadSize['label'], Throughput>;
-    for (const [size, files] of sources) {
-      const times: number[] = [];
-      for (const file of files) {
-        const started = performance.now();
-        const versionId = await upload(port, fixtures.token, fixtures.dossierId, file);
-        times.push(performance.now() - started);
-        await extractionSettled(db, versionId);
-      }
-      results[size.label] = throughput(size.bytes * files.length, times);
-    }
-    return results;
+    return await eachFileTimed(sources, async (file) => {
+      const versionId = await upload(port, fixtures.token, fixtures.dossierId, file);
+      return () => extractionSettled(db, versionId);
+    });
   } finally {
     await stopServer(child);
     await removeDocuments(db, fixtures.dossierId);
@@ -239,7 +233,7 @@ export async function uploadThroughput(url: string, db: Db, workDir: string, siz
   try {
     console.log('Upload: the floor (stream copy with fsync)…');
     const floorBefore = await copyFloor(sources, workDir);
-    const measured: Record<'app' | 'alone', Record<UploadSize['label'], Throughput>>[] = [];
+    const measured: Record<'app' | 'alone', PerSize>[] = [];
     for (const [k, store] of uploadStores.entries()) {
       console.log(`Upload: ${store.store}${store.encrypted ? ', encrypted' : ''}…`);
       const s3 = store.store === 's3' ? await startS3Child() : null;
@@ -269,12 +263,12 @@ export async function uploadThroughput(url: string, db: Db, workDir: string, siz
       }
     }
     const floorAfter = await copyFloor(sources, workDir);
-    const floor = {} as UploadResults['floor'];
+    const floor = {} as PerSize;
     for (const size of sizes) {
       const [before, after] = [floorBefore[size.label], floorAfter[size.label]];
       floor[size.label] = before.mb_per_s >= after.mb_per_s ? before : after;
     }
-    const againstFloor = (times: Record<UploadSize['label'], Throughput>) => {
+    const againstFloor = (times: PerSize) => {
       const result = {} as AgainstFloor;
       for (const size of sizes) {
         const t = times[size.label];
