@@ -38,6 +38,7 @@ import {
   percentiles,
   serveBenchApp,
 } from './support.ts';
+import { watchPgActivity } from './timeline/pg-activity.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -280,16 +281,16 @@ async function main() {
     const runs: Record<string, Stats>[] = [];
     for (let run = 1; run <= runCount; run++) {
       const measured: Record<string, Stats> = {};
+      const background = await watchPgActivity(url);
       for (const [name, requests] of Object.entries(scenarios)) {
         await warm(baseUrl, requests);
         await runHttp(baseUrl, requests, WARMUP_S);
         measured[name] = await runHttp(baseUrl, requests, DURATION_S);
       }
       runs.push(measured);
-      if (runCount > 1) {
-        const line = Object.entries(measured).map(([name, s]) => `${name} p95 ${s.p95_ms} ms`);
-        console.log(`run ${run} of ${runCount}: ${line.join(', ')}`);
-      }
+      const meanwhile = await background();
+      const line = Object.entries(measured).map(([name, s]) => `${name} p95 ${s.p95_ms} ms`);
+      console.log(`run ${run} of ${runCount}: ${line.join(', ')}; in PostgreSQL meanwhile: ${meanwhile}`);
     }
     child.send('stop');
     const medianRun = [...runs].sort((a, b) => a.search!.p95_ms - b.search!.p95_ms)[

@@ -157,3 +157,34 @@ async function sampleWaits(url: string) {
     },
   };
 }
+
+/**
+ * What PostgreSQL did in the background during one measured phase, summed from a second's samples: seconds each
+ * autovacuum task was seen at work (or tables it finished between two samples), checkpoints, background jobs started.
+ */
+export async function watchPgActivity(url: string): Promise<() => Promise<string>> {
+  const autovacuumSeconds = new Map<string, number>();
+  const finished = new Set<string>();
+  const jobs = new Map<string, number>();
+  let checkpoints = 0;
+  let checkpointWritingSeconds = 0;
+  const stop = await startPgActivity(url, (sample) => {
+    for (const work of sample.autovacuum) autovacuumSeconds.set(work, (autovacuumSeconds.get(work) ?? 0) + 1);
+    for (const table of sample.autovacuumDone) finished.add(table);
+    for (const job of sample.jobs) jobs.set(job.name, (jobs.get(job.name) ?? 0) + job.started);
+    checkpoints += sample.checkpointsDone;
+    if (sample.checkpointWriting) checkpointWritingSeconds++;
+  });
+  return async () => {
+    await stop();
+    const parts = [
+      ...[...autovacuumSeconds].map(([work, seconds]) => `autovacuum ${work} (${seconds} s)`),
+      ...[...finished].map((table) => `autovacuum/analyze of ${table} done`),
+      ...(checkpoints || checkpointWritingSeconds
+        ? [`${checkpoints} checkpoints done, ${checkpointWritingSeconds} s writing one`]
+        : []),
+      ...[...jobs].filter(([, started]) => started > 0).map(([name, started]) => `job ${name} ×${started}`),
+    ];
+    return parts.length > 0 ? parts.join('; ') : 'nothing';
+  };
+}
