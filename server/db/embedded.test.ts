@@ -54,6 +54,16 @@ describe('startEmbeddedPostgres', () => {
       { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
     ]);
   });
+
+  it('keeps up to 1 GB of WAL segments for reuse, so that a burst of writes does not wait on new files', async () => {
+    const client = new pg.Client({ connectionString: first.url });
+    await client.connect();
+    const { rows } = await client.query<{ setting: string; unit: string }>(
+      "SELECT setting, unit FROM pg_settings WHERE name = 'min_wal_size'",
+    );
+    await client.end();
+    expect(rows).toEqual([{ setting: '1024', unit: 'MB' }]);
+  });
 });
 
 describe('a start after a process that did not stop its server', () => {
