@@ -31,12 +31,12 @@ type Counters = { checkpoints: number; walBytes: number; tables: Map<string, str
  * Polls PostgreSQL's statistics once a `intervalMs` on a connection of its own and hands each window to `report`:
  * checkpoints (pg_stat_checkpointer from PostgreSQL 17, pg_stat_bgwriter before), WAL volume, autovacuum workers at
  * work and the tables they finished, and pg-boss jobs started and completed. A handful of catalogue reads a second:
- * cheap beside what is measured.
+ * cheap beside what is measured. `waits: false` leaves out the wait events (and their read every WAIT_SAMPLE_MS).
  */
 export async function startPgActivity(
   url: string,
   report: (sample: PgSample) => void,
-  intervalMs = 1000,
+  { intervalMs = 1000, waits: sampled = true }: { intervalMs?: number; waits?: boolean } = {},
 ): Promise<() => Promise<void>> {
   const client = new pg.Client({ connectionString: url, application_name: 'bench-timeline' });
   await client.connect();
@@ -87,7 +87,7 @@ export async function startPgActivity(
     };
   };
 
-  const waits = await sampleWaits(url);
+  const waits = sampled ? await sampleWaits(url) : { take: () => [], stop: async () => {} };
   let since = new Date();
   let previous = (await read(since)).counters;
   let stopped = false;
@@ -168,13 +168,19 @@ export async function watchPgActivity(url: string): Promise<() => Promise<string
   const jobs = new Map<string, number>();
   let checkpoints = 0;
   let checkpointWritingSeconds = 0;
-  const stop = await startPgActivity(url, (sample) => {
-    for (const work of sample.autovacuum) autovacuumSeconds.set(work, (autovacuumSeconds.get(work) ?? 0) + 1);
-    for (const table of sample.autovacuumDone) finished.add(table);
-    for (const job of sample.jobs) jobs.set(job.name, (jobs.get(job.name) ?? 0) + job.started);
-    checkpoints += sample.checkpointsDone;
-    if (sample.checkpointWriting) checkpointWritingSeconds++;
-  });
+  // The waits are not summed: their read every 20 ms would only weigh on the phase measured.
+  const stop = await startPgActivity(
+    url,
+    (sample) => {
+      for (const work of sample.autovacuum)
+        autovacuumSeconds.set(work, (autovacuumSeconds.get(work) ?? 0) + 1);
+      for (const table of sample.autovacuumDone) finished.add(table);
+      for (const job of sample.jobs) jobs.set(job.name, (jobs.get(job.name) ?? 0) + job.started);
+      checkpoints += sample.checkpointsDone;
+      if (sample.checkpointWriting) checkpointWritingSeconds++;
+    },
+    { waits: false },
+  );
   return async () => {
     await stop();
     const parts = [
