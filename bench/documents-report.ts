@@ -4,12 +4,7 @@ import type { explainSlowestStatement } from './documents-explain.ts';
 import type { ExtractionResults } from './documents-extraction.ts';
 import { mb } from './documents-pages.ts';
 import { type SearchResults, searchWords } from './documents-search.ts';
-import {
-  type AgainstFloor,
-  type Throughput,
-  type UploadResults,
-  worstUploadRatio,
-} from './documents-upload.ts';
+import { type AgainstFloor, type PerSize, type UploadResults, worstUploadRatio } from './documents-upload.ts';
 import { round2, triple } from './support.ts';
 
 export type DocumentsRun = {
@@ -66,7 +61,7 @@ function printTables({ scale, data, search, slowest, upload, extraction, loadBef
       `  ${c.kind.padEnd(10)} ${c.role.padEnd(7)} ${triple(c)}${c.errors ? ` (${c.errors} errors)` : ''}`,
     );
   console.log('\nUpload per file p50 / p95 ms:');
-  const perFile = (name: string, s: Record<keyof AgainstFloor, Throughput>) =>
+  const perFile = (name: string, s: PerSize) =>
     console.log(
       `  ${name.padEnd(22)} 1 MB ${s['1mb'].p50_ms} / ${s['1mb'].p95_ms}   50 MB ${s['50mb'].p50_ms} / ${s['50mb'].p95_ms}`,
     );

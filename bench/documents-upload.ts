@@ -39,8 +39,8 @@ export const uploadStores: UploadStore[] = [
 // A HEIC photo's box header: file-type (and so the server) tells the type from these bytes.
 const HEIC_HEADER = Buffer.from('000000186674797068656963000000006d69663168656963', 'hex');
 
-export type Throughput = { mb_per_s: number; p50_ms: number; p95_ms: number; files: number };
-type PerSize = Record<UploadSize['label'], Throughput>;
+type Throughput = { mb_per_s: number; p50_ms: number; p95_ms: number; files: number };
+export type PerSize = Record<UploadSize['label'], Throughput>;
 export type AgainstFloor = Record<UploadSize['label'], Throughput & { floor_ratio: number }>;
 export type UploadResults = {
   floor: PerSize;

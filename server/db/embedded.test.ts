@@ -25,6 +25,21 @@ async function selectOne(url: string) {
   }
 }
 
+/** The server's settings `names`, by name, as `pg_settings` gives them. */
+async function settingsOf(url: string, names: string[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string; setting: string; unit: string | null }>(
+      'SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1) ORDER BY name',
+      [names],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
 describe('startEmbeddedPostgres', () => {
   let dir: string;
   let first: EmbeddedDatabase;
@@ -42,27 +57,17 @@ describe('startEmbeddedPostgres', () => {
   });
 
   it('sizes the server to the machine: a quarter of the RAM for buffers, between 128 MB and 1 GB; no JIT', async () => {
-    const client = new pg.Client({ connectionString: first.url });
-    await client.connect();
-    const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
-      "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'jit') ORDER BY name",
-    );
-    await client.end();
     const expectedMb = Math.round(Math.min(1024, Math.max(128, os.totalmem() / 4 / 1024 / 1024)));
-    expect(settings.rows).toEqual([
+    expect(await settingsOf(first.url, ['jit', 'shared_buffers'])).toEqual([
       { name: 'jit', setting: 'off', unit: null },
       { name: 'shared_buffers', setting: String(expectedMb * 128), unit: '8kB' },
     ]);
   });
 
   it('keeps up to 1 GB of WAL segments for reuse, so that a burst of writes does not wait on new files', async () => {
-    const client = new pg.Client({ connectionString: first.url });
-    await client.connect();
-    const { rows } = await client.query<{ setting: string; unit: string }>(
-      "SELECT setting, unit FROM pg_settings WHERE name = 'min_wal_size'",
-    );
-    await client.end();
-    expect(rows).toEqual([{ setting: '1024', unit: 'MB' }]);
+    expect(await settingsOf(first.url, ['min_wal_size'])).toEqual([
+      { name: 'min_wal_size', setting: '1024', unit: 'MB' },
+    ]);
   });
 });
 

@@ -140,9 +140,7 @@ function memorySettings(): string[] {
  * deliveries of 55–66 ms in the messaging benchmark, none over 48 ms in five runs with 1 GB (README, issue 11). The
  * directory only keeps what a burst made it grow to, up to `max_wal_size` (1 GB by default) as before.
  */
-function walSettings(): string[] {
-  return ['-c', 'min_wal_size=1GB'];
-}
+const walSettings = ['-c', 'min_wal_size=1GB'];
 
 /**
  * pg_stat_statements loaded when the server's build ships it (the admins' performance page reads the slowest
@@ -197,7 +195,7 @@ export async function startEmbeddedPostgres(
       '-c',
       'fsync=on',
       ...memorySettings(),
-      ...walSettings(),
+      ...walSettings,
       ...statementStatistics(),
     ],
     onLog: (m) => log(String(m).trim()),
