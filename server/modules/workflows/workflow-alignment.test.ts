@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { approvedExpert, createAdmin, transition } from '../../../tests/support/factories.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
@@ -30,6 +31,14 @@ const livesOf = async (dossierId: string, key: string) =>
 async function forgetWorkflow(dossierId: string) {
   await t.db.deleteFrom('dossierWorkflows').where('dossierId', '=', dossierId).execute();
   await t.db.deleteFrom('dossierSteps').where('dossierId', '=', dossierId).execute();
+}
+
+/** How many times `dossier_steps` was vacuumed and analysed by a statement (not by autovacuum). */
+async function maintenanceOfSteps() {
+  const { rows } = await sql<{ vacuums: number; analyses: number }>`
+    SELECT vacuum_count::int AS vacuums, analyze_count::int AS analyses
+    FROM pg_stat_user_tables WHERE relname = 'dossier_steps' AND schemaname = current_schema()`.execute(t.db);
+  return rows[0]!;
 }
 
 describe('a status change made outside the engine', () => {
@@ -180,6 +189,23 @@ describe('dossiers made before workflows', () => {
       pauseReason: 'documents_requested',
       runningSince: null,
     });
+  });
+
+  it('have the tables the backfill filled vacuumed and analysed once it is done', async () => {
+    const d = await dossier();
+    await forgetWorkflow(d.dossierId);
+    const before = await maintenanceOfSteps();
+    await t.app.services.workflows.engine.backfill();
+    const after = await maintenanceOfSteps();
+    expect(after.vacuums).toBeGreaterThan(before.vacuums);
+    expect(after.analyses).toBeGreaterThan(before.analyses);
+  });
+
+  it('leave the tables alone when no dossier needed the backfill', async () => {
+    await t.app.services.workflows.engine.backfill();
+    const before = await maintenanceOfSteps();
+    await t.app.services.workflows.engine.backfill();
+    expect(await maintenanceOfSteps()).toEqual(before);
   });
 
   it('are left alone by a second backfill', async () => {

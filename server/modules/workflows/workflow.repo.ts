@@ -34,6 +34,9 @@ export const workflowRepo = {
       .forUpdate()
       .executeTakeFirst(),
 
+  /** Vacuums and analyses the workflows' tables (outside any transaction: VACUUM cannot run in one). */
+  vacuumWorkflows: (db: Executor) => sql`VACUUM (ANALYZE) dossier_workflows, dossier_steps`.execute(db),
+
   insertWorkflows: (db: Executor, rows: NewWorkflowRow[]) =>
     inChunks(rows, (chunk) => db.insertInto('dossierWorkflows').values(chunk).execute()),
 
