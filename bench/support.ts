@@ -7,6 +7,7 @@ import { poolSize } from '../server/db/database.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createDb, type Db, type Executor } from '../server/db/pool.ts';
 import type { Database } from '../server/db/schema.ts';
+import { backfillWorkflows } from '../server/modules/workflows/workflows.jobs.ts';
 import { createDatabase, reachPostgres } from '../tests/support/databases.ts';
 
 export type Percentiles = { p50_ms: number; p95_ms: number; p99_ms: number; max_ms: number; count: number };
@@ -98,7 +99,7 @@ async function workflowsBackfilled(db: Db) {
       SELECT (SELECT count(*)::int FROM dossiers d
               WHERE NOT EXISTS (SELECT 1 FROM dossier_workflows w WHERE w.dossier_id = d.id)) AS left,
              EXISTS (SELECT 1 FROM pgboss.job
-                     WHERE name = 'workflows.backfill' AND state IN ('created', 'retry', 'active')) AS running`.execute(
+                     WHERE name = ${backfillWorkflows.name} AND state IN ('created', 'retry', 'active')) AS running`.execute(
       db,
     );
     const { left, running } = rows[0]!;
