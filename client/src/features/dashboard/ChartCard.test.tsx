@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { takeOver } from '../../ui/HydrateLater.tsx';
 import { ChartCard } from './ChartCard.tsx';
 
-/** The charts the app has taken over, in order, with the number of tasks that had run before each. */
-let taken: string[] = [];
+/** The charts the app has taken over, in order, each with the number of tasks that had run before it. */
+let taken: { name: string; task: number }[] = [];
 let tasks = 0;
 
 function Drawing({ name }: { name: string }) {
   useLayoutEffect(() => {
-    taken.push(`${name}@${tasks}`);
+    taken.push({ name, task: tasks });
   }, [name]);
   return <svg data-chart={name} />;
 }
@@ -51,9 +51,8 @@ describe('a dashboard chart over a page rendered by the server', () => {
     expect(taken).toEqual([]);
     expect(root.innerHTML).toBe(html);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(taken.map((t) => t.split('@')[0])).toEqual(['dossiers', 'amounts']);
-    const [first, second] = taken.map((t) => Number(t.split('@')[1]));
-    expect(second).toBeGreaterThan(first!);
+    expect(taken.map((t) => t.name)).toEqual(['dossiers', 'amounts']);
+    expect(taken[1]!.task).toBeGreaterThan(taken[0]!.task);
     expect(root.querySelector('[data-chart="dossiers"]')).toBe(drawing);
   });
 });

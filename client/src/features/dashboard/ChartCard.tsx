@@ -18,8 +18,8 @@ type Props = {
 
 /**
  * A chart of the dashboard in its card, with the "Tableau" toggle between the drawing and its figures. Over a page
- * rendered by the server, each card is taken over in a task of its own: eleven charts in one task kept a phone busy
- * for over a second.
+ * rendered by the server, each card is taken over in a task of its own rather than all eleven in the page's (README,
+ * "Web performance").
  */
 export function ChartCard(props: Props) {
   return (
