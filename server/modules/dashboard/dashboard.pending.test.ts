@@ -110,6 +110,19 @@ describe('the changes pending for the aggregates (029)', () => {
     expect(await differencesFromRecount(t)).toEqual([]);
   });
 
+  it('moves the running totals of a backlog of many days in one fold, days with and without totals (036)', async () => {
+    const simulationsOn = (days: string) => sql`
+      INSERT INTO simulations (id, answers, results, total_estimated_cents, created_at)
+      SELECT gen_random_uuid(), '{}', '[]', 0, day + interval '10 hours'
+        FROM unnest(${`{${days}}`}::date[]) day, generate_series(1, 3)`;
+    await simulationsOn('2026-04-10,2026-04-20').execute(t.db);
+    await sql`SELECT dashboard_fold()`.execute(t.db);
+    await simulationsOn('2026-04-05,2026-04-10,2026-04-15,2026-04-25,2026-04-26').execute(t.db);
+    expect(await pendingCount()).toBeGreaterThan(0);
+    await sql`SELECT dashboard_fold()`.execute(t.db);
+    expect(await differencesFromRecount(t)).toEqual([]);
+  });
+
   it('folds the pending changes in its minute job', async () => {
     const before = await gauge('clients.active');
     await registerClient(t);
