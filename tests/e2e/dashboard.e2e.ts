@@ -65,7 +65,10 @@ const seriesTooltip = (on: Page = page) => on.getByTestId('chart-tooltip');
 // The time series' last day as a screen reader hears it (its line alone may not move: the scale follows the data).
 const lastDayText = () => seriesChart().getAttribute('aria-valuetext');
 
-/** The time series' toggle for its table is a button, which answers once the app has taken the page over. */
+/**
+ * The time series' toggle for its table is a button, which answers once the app has taken the page over, or has
+ * started to: a chart not yet seen holds what its buttons are given until it takes the chart over (ui/untilSeen.ts).
+ */
 const takenOver = (on: Page) =>
   on
     .getByTestId('chart-dossiers')
@@ -281,5 +284,20 @@ describe('the admin dashboard', () => {
       expect(await wcagViolations(page)).toEqual([]);
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     }
+  });
+
+  it('on a phone, a chart far down the page is taken over as it scrolls into view, with the figures of then', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/admin');
+    await eventually(() => page.getByTestId('live-indicator').getAttribute('data-state')).toBe('connected');
+    const opened = Number(await text(kpi('kpi-opened')));
+    expect(await text(productBar().getByTestId('bar-value'))).toBe(String(opened));
+    await createDossier(t, await registerClient(t), 'TICPE');
+    await eventually(() => text(kpi('kpi-opened'))).toBe(String(opened + 1));
+    // Not yet seen, not yet taken over: the server's drawing, as it was.
+    expect(await text(productBar().getByTestId('bar-value'))).toBe(String(opened));
+    await page.getByTestId('chart-products').scrollIntoViewIfNeeded();
+    await eventually(() => text(productBar().getByTestId('bar-value'))).toBe(String(opened + 1));
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 });

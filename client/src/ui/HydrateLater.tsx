@@ -1,4 +1,5 @@
-import { type ReactNode, Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useLayoutEffect, useState } from 'react';
+import { drawnAs, SEEN_ANCHOR, type Seen, untilSeen } from './untilSeen.ts';
 
 /** True during the app's first render over a page rendered ahead (main.tsx). */
 let firstRender = false;
@@ -26,11 +27,22 @@ function nextSlice(): Promise<void> {
   return lastSlice;
 }
 
-type Waiting = { until: Promise<void>; done: boolean };
+type Waiting = { until: Promise<void>; done: boolean; seen?: Seen };
+
+/** Once a part waiting to be seen is taken over: what the visitor did to it meanwhile is given to it. */
+function GiveBack({ seen }: { seen: Seen }) {
+  useLayoutEffect(() => seen.giveBack(), [seen]);
+  return null;
+}
 
 function Gate({ waiting, children }: { waiting: Waiting | null; children: ReactNode }) {
   if (waiting && !waiting.done) throw waiting.until;
-  return children;
+  return (
+    <>
+      {children}
+      {waiting?.seen && <GiveBack seen={waiting.seen} />}
+    </>
+  );
 }
 
 /**
@@ -38,12 +50,18 @@ function Gate({ waiting, children }: { waiting: Waiting | null; children: ReactN
  * rest of the page, instead of in one long task that would keep the phone from answering a tap. Its HTML stays as
  * the server rendered it meanwhile. `children` must render one element. A part may hold parts of its own (the page,
  * its cards): they come in later tasks still. Outside a take-over, renders at once.
+ *
+ * With `whenSeen`, the value of the `data-seen` attribute of the element it renders (unique in the page), the part is taken over only
+ * once it comes near the viewport or the visitor reaches into it: a part far down a phone's screen costs nothing
+ * while the page starts.
  */
-export function HydrateLater({ children }: { children: ReactNode }) {
+export function HydrateLater({ children, whenSeen }: { children: ReactNode; whenSeen?: string }) {
   const [waiting] = useState<Waiting | null>(() => {
     if (!firstRender && slicesWaiting === 0) return null;
-    const slice: Waiting = { until: nextSlice(), done: false };
-    slice.until = slice.until.then(() => {
+    const drawn = whenSeen === undefined ? null : drawnAs(whenSeen);
+    const seen = drawn ? untilSeen(drawn) : undefined;
+    const slice: Waiting = { until: Promise.resolve(), done: false, seen };
+    slice.until = (seen ? seen.until : nextSlice()).then(() => {
       slice.done = true;
     });
     return slice;
@@ -52,5 +70,14 @@ export function HydrateLater({ children }: { children: ReactNode }) {
     <Suspense fallback={null}>
       <Gate waiting={waiting}>{children}</Gate>
     </Suspense>
+  );
+}
+
+/** `children` in a block of their own, taken over once seen (`HydrateLater`'s `whenSeen`, `name` unique in the page). */
+export function HydrateWhenSeen({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <div {...{ [SEEN_ANCHOR]: name }}>
+      <HydrateLater whenSeen={name}>{children}</HydrateLater>
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button.tsx';
 import { HydrateLater } from '../../ui/HydrateLater.tsx';
+import { SEEN_ANCHOR } from '../../ui/untilSeen.ts';
 
 type Props = {
   title: string;
@@ -23,7 +24,7 @@ type Props = {
  */
 export function ChartCard(props: Props) {
   return (
-    <HydrateLater>
+    <HydrateLater whenSeen={props.title}>
       <ChartCardBody {...props} />
     </HydrateLater>
   );
@@ -37,6 +38,7 @@ function ChartCardBody({ title, description, table, empty, className = '', testI
     <section
       aria-labelledby={titleId}
       data-testid={testId}
+      {...{ [SEEN_ANCHOR]: title }}
       className={`flex min-w-0 flex-col rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5 ${className}`}
     >
       <div className="mb-3 flex flex-wrap items-start justify-between gap-2">

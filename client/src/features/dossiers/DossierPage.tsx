@@ -8,6 +8,7 @@ import { formatCents, formatDate, formatDateTime } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Card, ErrorAlert, LoadingRows, Notice, ProgressBar } from '../../ui/Feedback.tsx';
+import { HydrateWhenSeen } from '../../ui/HydrateLater.tsx';
 import { lazyPart } from '../../ui/lazyPart.tsx';
 import { AssignExpertDialog } from '../admin/admin.embeds.ts';
 import { RecommendedExperts, ReviewForm } from '../experts/experts.embeds.ts';
@@ -189,49 +190,59 @@ export function DossierPage() {
             </Notice>
           )}
           {isClient && <ReviewForm dossier={d} />}
-          <Suspense
-            fallback={
-              <Card className="h-[28rem]">
-                <LoadingRows rows={2} />
-              </Card>
-            }
-          >
-            <DossierMessages dossierId={d.id} />
-          </Suspense>
-          <Card>
-            <h2 className="mb-3 text-lg font-semibold">{t('dossiers.amounts')}</h2>
-            <Amounts dossier={d} />
-            {d.administrationReference && (
-              <p className="mt-3 text-sm text-slate-600">
-                {t('dossiers.administrationReference')} : {d.administrationReference}
-              </p>
-            )}
-          </Card>
-          <Card>
-            <h2 className="mb-4 text-lg font-semibold">{t('dossiers.timeline')}</h2>
-            <Timeline dossier={d} />
-          </Card>
+          <HydrateWhenSeen name="dossier-messages">
+            <Suspense
+              fallback={
+                <Card className="h-[28rem]">
+                  <LoadingRows rows={2} />
+                </Card>
+              }
+            >
+              <DossierMessages dossierId={d.id} />
+            </Suspense>
+          </HydrateWhenSeen>
+          <HydrateWhenSeen name="dossier-amounts">
+            <Card>
+              <h2 className="mb-3 text-lg font-semibold">{t('dossiers.amounts')}</h2>
+              <Amounts dossier={d} />
+              {d.administrationReference && (
+                <p className="mt-3 text-sm text-slate-600">
+                  {t('dossiers.administrationReference')} : {d.administrationReference}
+                </p>
+              )}
+            </Card>
+          </HydrateWhenSeen>
+          <HydrateWhenSeen name="dossier-timeline">
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold">{t('dossiers.timeline')}</h2>
+              <Timeline dossier={d} />
+            </Card>
+          </HydrateWhenSeen>
           {/* Last of the column: its height is known only once loaded, and nothing below it moves then. */}
-          <Suspense
-            fallback={
-              <Card className="h-64">
-                <LoadingRows rows={2} />
-              </Card>
-            }
-          >
-            <DossierDocuments dossierId={d.id} />
-          </Suspense>
+          <HydrateWhenSeen name="dossier-documents">
+            <Suspense
+              fallback={
+                <Card className="h-64">
+                  <LoadingRows rows={2} />
+                </Card>
+              }
+            >
+              <DossierDocuments dossierId={d.id} />
+            </Suspense>
+          </HydrateWhenSeen>
         </div>
         <div className="lg:col-start-2 lg:row-start-2">
-          <Suspense
-            fallback={
-              <Card className="h-64">
-                <LoadingRows rows={2} />
-              </Card>
-            }
-          >
-            <StepTracker dossierId={d.id} />
-          </Suspense>
+          <HydrateWhenSeen name="dossier-steps">
+            <Suspense
+              fallback={
+                <Card className="h-64">
+                  <LoadingRows rows={2} />
+                </Card>
+              }
+            >
+              <StepTracker dossierId={d.id} />
+            </Suspense>
+          </HydrateWhenSeen>
         </div>
       </div>
     </div>
