@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { assignableStatuses } from '../../../../common/dossier-lifecycle.ts';
@@ -135,6 +135,31 @@ function Actions({ dossier }: { dossier: DossierDetail }) {
   );
 }
 
+/** A part loaded on demand, taken over once seen; a card of its height while its code loads. */
+function PartWhenSeen({
+  name,
+  loadingClassName,
+  children,
+}: {
+  name: string;
+  loadingClassName: string;
+  children: ReactNode;
+}) {
+  return (
+    <HydrateWhenSeen name={name}>
+      <Suspense
+        fallback={
+          <Card className={loadingClassName}>
+            <LoadingRows rows={2} />
+          </Card>
+        }
+      >
+        {children}
+      </Suspense>
+    </HydrateWhenSeen>
+  );
+}
+
 export function DossierPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -190,17 +215,9 @@ export function DossierPage() {
             </Notice>
           )}
           {isClient && <ReviewForm dossier={d} />}
-          <HydrateWhenSeen name="dossier-messages">
-            <Suspense
-              fallback={
-                <Card className="h-[28rem]">
-                  <LoadingRows rows={2} />
-                </Card>
-              }
-            >
-              <DossierMessages dossierId={d.id} />
-            </Suspense>
-          </HydrateWhenSeen>
+          <PartWhenSeen name="dossier-messages" loadingClassName="h-[28rem]">
+            <DossierMessages dossierId={d.id} />
+          </PartWhenSeen>
           <HydrateWhenSeen name="dossier-amounts">
             <Card>
               <h2 className="mb-3 text-lg font-semibold">{t('dossiers.amounts')}</h2>
@@ -219,30 +236,14 @@ export function DossierPage() {
             </Card>
           </HydrateWhenSeen>
           {/* Last of the column: its height is known only once loaded, and nothing below it moves then. */}
-          <HydrateWhenSeen name="dossier-documents">
-            <Suspense
-              fallback={
-                <Card className="h-64">
-                  <LoadingRows rows={2} />
-                </Card>
-              }
-            >
-              <DossierDocuments dossierId={d.id} />
-            </Suspense>
-          </HydrateWhenSeen>
+          <PartWhenSeen name="dossier-documents" loadingClassName="h-64">
+            <DossierDocuments dossierId={d.id} />
+          </PartWhenSeen>
         </div>
         <div className="lg:col-start-2 lg:row-start-2">
-          <HydrateWhenSeen name="dossier-steps">
-            <Suspense
-              fallback={
-                <Card className="h-64">
-                  <LoadingRows rows={2} />
-                </Card>
-              }
-            >
-              <StepTracker dossierId={d.id} />
-            </Suspense>
-          </HydrateWhenSeen>
+          <PartWhenSeen name="dossier-steps" loadingClassName="h-64">
+            <StepTracker dossierId={d.id} />
+          </PartWhenSeen>
         </div>
       </div>
     </div>
