@@ -51,9 +51,9 @@ function Gate({ waiting, children }: { waiting: Waiting | null; children: ReactN
  * the server rendered it meanwhile. `children` must render one element. A part may hold parts of its own (the page,
  * its cards): they come in later tasks still. Outside a take-over, renders at once.
  *
- * With `whenSeen`, the value of the `data-seen` attribute of the element it renders (unique in the page), the part is taken over only
- * once it comes near the viewport or the visitor reaches into it: a part far down a phone's screen costs nothing
- * while the page starts.
+ * With `whenSeen`, the value of the `data-seen` attribute of the element it renders (unique in the page), the part
+ * is taken over only once it comes into the viewport or the visitor reaches into it (`untilSeen`): a part further
+ * down a phone's screen costs nothing while the page starts.
  */
 export function HydrateLater({ children, whenSeen }: { children: ReactNode; whenSeen?: string }) {
   const [waiting] = useState<Waiting | null>(() => {

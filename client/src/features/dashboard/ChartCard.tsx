@@ -19,8 +19,8 @@ type Props = {
 
 /**
  * A chart of the dashboard in its card, with the "Tableau" toggle between the drawing and its figures. Over a page
- * rendered by the server, each card is taken over in a task of its own rather than all eleven in the page's (README,
- * "Web performance").
+ * rendered by the server, each card is taken over once it comes into view, or the visitor reaches into it (its title,
+ * unique in the dashboard, finds its HTML; README, "Web performance").
  */
 export function ChartCard(props: Props) {
   return (
