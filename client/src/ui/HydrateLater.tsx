@@ -60,8 +60,8 @@ export function HydrateLater({ children, whenSeen }: { children: ReactNode; when
     if (!firstRender && slicesWaiting === 0) return null;
     const drawn = whenSeen === undefined ? null : drawnAs(whenSeen);
     const seen = drawn ? untilSeen(drawn) : undefined;
-    const slice: Waiting = { until: Promise.resolve(), done: false, seen };
-    slice.until = (seen ? seen.until : nextSlice()).then(() => {
+    const slice: Waiting = { until: seen ? seen.until : nextSlice(), done: false, seen };
+    slice.until = slice.until.then(() => {
       slice.done = true;
     });
     return slice;
