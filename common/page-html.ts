@@ -6,11 +6,15 @@ export const PAGE_QUERIES_ID = 'ft-queries';
 /** The id of the `<script type="application/json">` element listing the parts loaded on demand a page drew. */
 export const PAGE_PARTS_ID = 'ft-parts';
 
+/** The id of the `<script type="application/json">` element holding when a page rendered with data began reading it. */
+export const PAGE_READ_SINCE_ID = 'ft-read-since';
+
 /**
- * A page rendered ahead of the browser: its HTML, the queries' state it was rendered with (when it read any), and
- * the parts loaded on demand it drew (client/src/ui/lazyPart.tsx), which the browser loads before taking it over.
+ * A page rendered ahead of the browser: its HTML, the queries' state it was rendered with (when it read any), the
+ * parts loaded on demand it drew (client/src/ui/lazyPart.tsx), which the browser loads before taking it over, and,
+ * for a page rendered by the server with its data, the server's time (epoch ms) before it read any of it.
  */
-export type RenderedPage = { html: string; queries?: unknown; parts?: string[] };
+export type RenderedPage = { html: string; queries?: unknown; parts?: string[]; readSince?: number };
 
 const ENTRY = /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/;
 const PRELOAD = /\s*<link rel="modulepreload" crossorigin href="([^"]+)">/g;
@@ -47,7 +51,9 @@ export function renderedPageHtml(
   const data = (id: string, value: unknown) =>
     value === undefined ? '' : `<script type="application/json" id="${id}">${scriptJson(value)}</script>`;
   const pageData =
-    data(PAGE_QUERIES_ID, page.queries) + (page.parts?.length ? data(PAGE_PARTS_ID, page.parts) : '');
+    data(PAGE_QUERIES_ID, page.queries) +
+    (page.parts?.length ? data(PAGE_PARTS_ID, page.parts) : '') +
+    data(PAGE_READ_SINCE_ID, page.readSince);
   return shell
     .replace(ENTRY, '')
     .replace(PRELOAD, '')

@@ -50,6 +50,11 @@ export type SocketError = {
 export type ClientToServerEvents = {
   // The connection itself.
   'auth:renew': (input: { token: string }, ack: (r: Ack<{ expiresAt: string }>) => void) => void;
+  /**
+   * Whether an event went to this socket's rooms since `since` (the server's epoch ms at which its page began
+   * reading its data): what was read before the socket listened is read again only then.
+   */
+  'sync:missed': (input: { since: number }, ack: (r: Ack<{ missed: boolean }>) => void) => void;
   // Messaging.
   'message:send': (
     input: { conversationId: string } & SendMessageInput,

@@ -3,10 +3,11 @@ import { createRoot, hydrateRoot } from 'react-dom/client';
 import i18n, { textsReady } from './i18n/index.ts';
 import './styles.css';
 import './app/serviceWorker.ts';
-import { PAGE_PARTS_ID, PAGE_QUERIES_ID } from '../../common/page-html.ts';
+import { PAGE_PARTS_ID, PAGE_QUERIES_ID, PAGE_READ_SINCE_ID } from '../../common/page-html.ts';
 import { App, renderedSignedIn, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
+import { catchUpSince } from './lib/realtime.tsx';
 import { takeOver } from './ui/HydrateLater.tsx';
 import { preloadParts } from './ui/lazyPart.tsx';
 
@@ -15,6 +16,8 @@ if (!root) throw new Error('#root is missing from index.html');
 // A page the server rendered with its data carries the queries' state: the app starts from it, asking nothing again.
 const queries = document.getElementById(PAGE_QUERIES_ID)?.textContent;
 if (queries) startFromQueries(JSON.parse(queries));
+const readSince = document.getElementById(PAGE_READ_SINCE_ID)?.textContent;
+if (readSince) catchUpSince(JSON.parse(readSince));
 const app = (
   <StrictMode>
     <App />

@@ -74,9 +74,11 @@ export function isServerRendered(pathname: string, signedIn: boolean): boolean {
  * answering in-process, as to this visitor), rendered again with their answers, until no query is missing. A query
  * that fails is left for the browser to ask again. `user` is the signed-in visitor the page is rendered for. The
  * queries' state (the visitor's user among them) goes with the HTML, so that the app starts from the same data and
- * takes over the page without asking for it again.
+ * takes over the page without asking for it again; the time before it read any (`readSince`) goes too, so that the
+ * page's socket asks whether it missed anything since rather than reading it all again.
  */
 export async function renderWithData(url: string, send: typeof fetch, user?: User): Promise<RenderedPage> {
+  const readSince = Date.now();
   setApiTransport(send);
   await Promise.all([preloadPage(new URL(url, 'http://page').pathname), textsReady]);
   const queryClient = newQueryClient({ retry: false });
@@ -95,5 +97,5 @@ export async function renderWithData(url: string, send: typeof fetch, user?: Use
     parts.clear();
     html = await render(url, queryClient, parts);
   }
-  return { html, queries: dehydrate(queryClient), parts: [...parts] };
+  return { html, queries: dehydrate(queryClient), parts: [...parts], readSince };
 }

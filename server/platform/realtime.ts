@@ -1,15 +1,22 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { PresenceState } from '../../common/messaging.ts';
 import type { ServerEvent, ServerToClientEvents, SocketError } from '../../common/socket-events.ts';
 import type { SessionRevokedReason } from '../../common/users.ts';
 import { AppError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
+import { MissedEvents } from './missed-events.ts';
 import { type Platform, Service } from './service.ts';
-import { enforceDeadline, failureOf, inboundGate, readAccessToken } from './socket-guard.ts';
+import {
+  enforceDeadline,
+  failureOf,
+  inboundGate,
+  readAccessToken,
+  refusal,
+  tokenOf,
+} from './socket-guard.ts';
 import { defaultSocketLimits, type SocketLimits, SocketRateLimiter } from './socket-limits.ts';
+import { type RoomsThroughRedis, shareRoomsThroughRedis } from './socket-redis.ts';
 import { type AppServer, type AppSocket, rooms, type SocketGrant, type SocketUser } from './sockets.ts';
 import type { TokenService } from './tokens.ts';
 
@@ -33,16 +40,6 @@ export function isPeerTimeout(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('timeout reached while waiting for');
 }
 
-/** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
-function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
-  return Object.assign(new Error(message), { data: { code, message } });
-}
-
-const tokenOf = (input: unknown): string | null => {
-  const token = (input as { token?: unknown } | null | undefined)?.token;
-  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : null;
-};
-
 /**
  * Socket.IO on the app's HTTP server: authenticates each connection with the access token, puts every socket in
  * its user's room (and company or admin room), tracks presence across tabs, devices and instances. With Redis,
@@ -53,7 +50,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   readonly io: AppServer;
   private readonly handlers: ((socket: AppSocket) => void | Promise<void>)[] = [];
   private readonly unsubscribe: (() => void)[] = [];
-  private redis: Redis[] = [];
+  private redis: RoomsThroughRedis | null = null;
   private closed = false;
   /** Shutting down: new sockets are refused (SERVER_DRAINING) so that they connect to another instance. */
   private draining = false;
@@ -63,6 +60,8 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
   private readonly leaving = new InFlight();
   private readonly limiter: SocketRateLimiter;
   private readonly deadlines: NodeJS.Timeout;
+  /** The rooms this instance sent events to lately, for the sockets that ask what they missed. */
+  readonly missed: MissedEvents;
 
   constructor(deps: RealtimeHubDeps) {
     super(deps);
@@ -95,39 +94,28 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
       );
     });
     this.io.on('connection', (socket) => this.onConnect(socket));
+    this.missed = new MissedEvents({
+      io: this.io,
+      now: () => deps.clock.now().getTime(),
+      fleet: () => this.redis !== null,
+      track: (work) => this.track(work),
+      log: deps.log,
+    });
   }
 
   /** Starts serving on the HTTP server (and connects to Redis when configured). */
   attach(server: HttpServer): void {
     const { redisUrl, redisPrefix = 'ft' } = this.deps;
     if (redisUrl) {
-      const pub = new Redis(redisUrl, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
-      const sub = pub.duplicate();
-      for (const client of [pub, sub]) client.on('error', (error) => this.deps.log?.(error, 'redis'));
-      // The adapter publishes and subscribes without handling failures: a Redis outage (or a command racing
-      // shutdown) must be logged, not crash the process with an unhandled rejection.
-      this.logRejections(pub, ['publish']);
-      this.logRejections(sub, ['subscribe', 'psubscribe']);
-      this.redis = [pub, sub];
-      this.io.adapter(createAdapter(pub, sub, { key: `${redisPrefix}:socket.io`, requestsTimeout: 3000 }));
-    }
-    this.io.attach(server);
-  }
-
-  /** Wraps these commands of a client so that their failures are logged (the callers may still await them). */
-  private logRejections(client: Redis, commands: ('publish' | 'subscribe' | 'psubscribe')[]): void {
-    for (const command of commands) {
-      const original = (client[command] as (...args: unknown[]) => Promise<unknown>).bind(client);
-      Object.assign(client, {
-        [command]: (...args: unknown[]) => {
-          const sent = original(...args);
-          sent.catch((error) => {
-            if (!this.closed) this.deps.log?.(error, `redis ${command}`);
-          });
-          return sent;
+      this.redis = shareRoomsThroughRedis(this.io, {
+        url: redisUrl,
+        prefix: redisPrefix,
+        log: (error, context) => {
+          if (!this.closed || context === 'redis') this.deps.log?.(error, context);
         },
       });
     }
+    this.io.attach(server);
   }
 
   onConnection(handler: (socket: AppSocket) => void | Promise<void>): void {
@@ -226,6 +214,9 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
         reply({ error: failureOf(error, (e, c) => this.deps.log?.(e, c), 'socket renewal') }),
       );
     });
+    // What it missed before it connected is answered once it is in all its rooms (the modules' handlers join theirs).
+    let roomsJoined: () => void = () => {};
+    this.missed.answer(socket, new Promise<void>((resolve) => (roomsJoined = resolve)));
     socket.on('disconnecting', () => {
       // Rooms are still known here, not in 'disconnect'.
       const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
@@ -239,6 +230,8 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
       this.deps.log?.(error, 'socket connection');
       socket.disconnect(true);
       return;
+    } finally {
+      roomsJoined();
     }
     if (!socket.connected) return;
     // First connection of the user anywhere: tell the people they talk with.
@@ -246,7 +239,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     if (local <= 1 && (await this.countSockets(user.id)) <= 1) {
       const conversations = [...socket.rooms].filter((r) => r.startsWith('conv:'));
       if (conversations.length) {
-        this.io.to(conversations).except(rooms.user(user.id)).emit('presence', {
+        this.emitExcept(conversations, rooms.user(user.id), 'presence', {
           userId: user.id,
           online: true,
           lastSeenAt: null,
@@ -267,7 +260,9 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
       .onConflict((oc) => oc.column('userId').doUpdateSet({ lastSeenAt: at }))
       .execute();
     if (conversations.length) {
-      this.io.to(conversations).emit('presence', { userId, online: false, lastSeenAt: at.toISOString() });
+      const presence = { userId, online: false, lastSeenAt: at.toISOString() };
+      // Their own sockets have gone: the others are told.
+      this.emitExcept(conversations, rooms.user(userId), 'presence', presence);
     }
   }
 
@@ -317,7 +312,28 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
 
   /** Sends an event to every socket in these rooms, on every instance. */
   emitTo<E extends ServerEvent>(to: string | string[], event: E, ...payload: ServerEventPayload<E>): void {
+    this.missed.record(to);
     this.io.to(to).emit(event, ...payload);
+  }
+
+  /** Sends an event to every socket in these rooms, on every instance, but those in `except` (a room or a socket). */
+  emitExcept<E extends ServerEvent>(
+    to: string | string[],
+    except: string,
+    event: E,
+    ...payload: ServerEventPayload<E>
+  ): void {
+    this.missed.record(to, except);
+    this.io
+      .to(to)
+      .except(except)
+      .emit(event, ...payload);
+  }
+
+  /** Sends an event to the sockets in these rooms on this instance only (each instance tells its own). */
+  emitLocal<E extends ServerEvent>(to: string | string[], event: E, ...payload: ServerEventPayload<E>): void {
+    this.missed.record(to);
+    this.io.local.to(to).emit(event, ...payload);
   }
 
   /**
@@ -373,10 +389,6 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
     for (const socket of this.io.of('/').sockets.values()) socket.disconnect(true);
     this.io.engine?.close();
     await Promise.all([this.working.settled(), this.leaving.settled()]);
-    // The Redis adapter's own close() fires unsubscribe commands it never awaits (they fail as the connection
-    // ends): closing the connections is enough to leave every channel.
-    const [pub, sub] = this.redis;
-    sub?.disconnect();
-    await pub?.quit().catch(() => pub.disconnect());
+    await this.redis?.close();
   }
 }

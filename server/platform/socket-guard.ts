@@ -30,6 +30,17 @@ export async function readAccessToken(
   };
 }
 
+/** The error a refused handshake carries to the client (`connect_error`: `err.message`, `err.data.code`). */
+export function refusal(code: string, message: string): Error & { data: { code: string; message: string } } {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+/** The access token a handshake or a renewal carries, if it looks like one. */
+export const tokenOf = (input: unknown): string | null => {
+  const token = (input as { token?: unknown } | null | undefined)?.token;
+  return typeof token === 'string' && token.length > 0 && token.length <= 4096 ? token : null;
+};
+
 /**
  * Asks a socket whose token expires soon for a fresh one (once per token), and disconnects one that let it expire
  * without sending one within the grace period. A server-side disconnect: the client does not retry on its own.

@@ -15,8 +15,12 @@ export type SocketGrant = {
 /** A socket's user: who acts, and the names its events show to others. */
 export type SocketUser = Actor & { firstName: string; lastName: string };
 export type SocketData = { user: SocketUser; grant: SocketGrant };
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** What one instance asks the others (with Redis): whether they sent an event to these rooms since `since`. */
+export type InterServerEvents = {
+  'sync:sent-since': (input: { rooms: string[]; since: number }, ack: (sent: boolean) => void) => void;
+};
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const rooms = {
   user: (id: string) => `user:${id}`,

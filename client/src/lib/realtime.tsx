@@ -12,6 +12,36 @@ const RealtimeContext = createContext<RealtimeSocket | null>(null);
 /** Registers, on a new socket, the handlers that mark cached data stale when the server says something moved. */
 export type KeepCachesLive = (socket: RealtimeSocket, queryClient: QueryClient) => void;
 
+/** When the page's data began to be read (the server's epoch ms), for its first socket; null once asked. */
+let pageReadSince: number | null = null;
+
+/** The page came with data the server began reading at `since`: its first socket asks what it missed since. */
+export function catchUpSince(since: number): void {
+  pageReadSince = since;
+}
+
+/**
+ * Reads again what was read before this socket listened (the page's data, its first requests made while it
+ * connected; after a cut, everything), which may have missed an update. A page rendered with its data asks the
+ * server first whether any event went to the socket's rooms since it was read, and reads nothing again when none did.
+ */
+function catchUp(socket: RealtimeSocket, queryClient: QueryClient) {
+  const connectedAt = Date.now();
+  const readAgain = () =>
+    void queryClient.invalidateQueries({
+      predicate: (query) => query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < connectedAt,
+    });
+  const since = pageReadSince;
+  pageReadSince = null;
+  if (since === null) return readAgain();
+  socket
+    .timeout(10_000)
+    .emitWithAck('sync:missed', { since })
+    .then((answer) => {
+      if (!('missed' in answer) || answer.missed) readAgain();
+    }, readAgain);
+}
+
 /**
  * Keeps the open socket authorised: before its token expires the server asks for a fresh one, sent on the same
  * connection (nothing is missed, nothing reconnects). A socket cut for want of one reconnects with a fresh token;
@@ -81,14 +111,7 @@ export function RealtimeProvider({
       });
       // Its instance is shutting down: connect again at once, through the load balancer, to another one.
       s.on('server:draining', () => s.disconnect().connect());
-      // What was read before this socket listened (the page's first requests run while it connects, and nothing
-      // is heard while it is cut) may have missed an update: it is read again once the socket is in.
-      s.on('connect', () => {
-        const connectedAt = Date.now();
-        void queryClient.invalidateQueries({
-          predicate: (query) => query.state.dataUpdatedAt > 0 && query.state.dataUpdatedAt < connectedAt,
-        });
-      });
+      s.on('connect', () => catchUp(s, queryClient));
       keepCachesLive(s, queryClient);
       keepAuthorised(s, forget);
       setSocket(s);

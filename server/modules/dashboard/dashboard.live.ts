@@ -98,9 +98,10 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
     this.lastSentAt = performance.now();
     const areas = [...this.pending].sort();
     this.pending.clear();
-    this.deps.realtime.io.local
-      .to(rooms.admins)
-      .emit('admin:metrics', { areas, at: this.deps.clock.now().toISOString() });
+    this.deps.realtime.emitLocal(rooms.admins, 'admin:metrics', {
+      areas,
+      at: this.deps.clock.now().toISOString(),
+    });
   }
 
   private async listen(): Promise<void> {
@@ -182,7 +183,7 @@ export class DashboardLive extends Service<DashboardLiveDeps> {
       const figures = await this.liveFigures();
       if (this.closed) return;
       if (socket) socket.emit('admin:live', figures);
-      else this.deps.realtime.io.local.to(rooms.admins).emit('admin:live', figures);
+      else this.deps.realtime.emitLocal(rooms.admins, 'admin:live', figures);
     } catch (error) {
       this.deps.log(error, 'dashboard live: admin:live');
     } finally {

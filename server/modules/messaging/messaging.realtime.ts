@@ -31,8 +31,9 @@ export class MessagingRealtime {
 
   /** A new message, to the conversation's participants except the sending socket (it has its acknowledgement). */
   messageNew(message: Message, exceptSocket?: string): void {
-    const room = this.hub.io.to(rooms.conversation(message.conversationId));
-    (exceptSocket ? room.except(exceptSocket) : room).emit('message:new', message);
+    const room = rooms.conversation(message.conversationId);
+    if (exceptSocket) this.hub.emitExcept(room, exceptSocket, 'message:new', message);
+    else this.hub.emitTo(room, 'message:new', message);
   }
 
   messageUpdated(message: Message): void {

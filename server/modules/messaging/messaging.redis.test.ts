@@ -175,4 +175,25 @@ describe.skipIf(!redisUp)('two instances through Redis', () => {
     ]);
     await expectLogoutEnds(a, c.client, { told: onB, ending: [onA, onB], staying: otherOnB });
   });
+
+  it('tells a socket opening on one instance of a message sent through the other since its page read its data', async () => {
+    const c = await dossierWithExpert(a);
+    // The set-up's own events are over, and the clock (both instances') past the allowance for clocks apart.
+    await sleep(1000);
+    a.clock.advance(5000);
+    const since = a.clock.now().getTime();
+    const quiet = await open(a.baseUrl, c.client.token);
+    expect(await quiet.timeout(4000).emitWithAck('sync:missed', { since })).toEqual({ missed: false });
+    quiet.close();
+
+    const posted = await b.app.inject({
+      method: 'POST',
+      url: `/api/conversations/${c.conversationId}/messages`,
+      headers: { authorization: `Bearer ${c.expert.token}` },
+      payload: { clientKey: randomUUID(), body: 'Envoyé par l’autre instance', attachmentIds: [] },
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const late = await open(a.baseUrl, c.client.token);
+    expect(await late.timeout(4000).emitWithAck('sync:missed', { since })).toEqual({ missed: true });
+  });
 });

@@ -22,6 +22,8 @@ export type AnnouncementsLiveDeps = Pick<Platform, 'db'> & {
 export class AnnouncementsLive extends Service<AnnouncementsLiveDeps> {
   async announce(announcementId: string): Promise<void> {
     const { db, hub, realtime } = this.deps;
+    // The others will not be told: their sockets that connect later read their data again.
+    hub.missed.recordForEveryone();
     const sockets = await hub.io.fetchSockets();
     const connected = [...new Set(sockets.map((socket) => socket.data.user.id))];
     for (let from = 0; from < connected.length; from += CHUNK) {
