@@ -39,7 +39,8 @@ async function signedInClient(who: string): Promise<Page> {
 
 /** Resolves with the server's answer to the page's `sync:missed` (a Socket.IO acknowledgement frame). */
 function syncAnswer(page: Page): Promise<boolean> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('the page never asked what it missed (sync:missed)')), 20_000);
     page.on('websocket', (socket) => {
       socket.on('framereceived', ({ payload }) => {
         const missed = /^43\d+\[\{"missed":(true|false)\}\]$/.exec(String(payload));
