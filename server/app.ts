@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
-  registerMetrics(app, deps.pool, config.metricsToken);
+  const metrics = registerMetrics(app, deps.pool, config.metricsToken);
 
   const context: ModuleContext = {
     services,
@@ -178,9 +178,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const clientDir = deps.clientDir === undefined ? clientDistDir : deps.clientDir;
   const servesClient = clientDir
-    ? await registerStaticClient(app, clientDir, services.clock, (request) =>
-        services.auth.pageVisitor(request.cookies[PAGE_SESSION_COOKIE]),
-      )
+    ? await registerStaticClient(app, clientDir, {
+        clock: services.clock,
+        metrics,
+        pageVisitor: (request) => services.auth.pageVisitor(request.cookies[PAGE_SESSION_COOKIE]),
+      })
     : false;
   if (!servesClient) app.setNotFoundHandler(sendRouteNotFound);
   return app;

@@ -25,6 +25,7 @@ export async function renderWithData(url, send, user) {
   transport = send;
   if (url === '/en-panne') throw new Error('the renderer failed');
   if (url.includes('lent')) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (url.includes('trop-lent')) await new Promise((resolve) => setTimeout(resolve, 2300));
   renders += 1;
   if (url === '/espace') {
     const me = await (await transport('/api/me')).json();
@@ -129,7 +130,42 @@ describe('pages the server renders with their data', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('<div id="root"></div>');
   });
+
+  it('answers with the shell, without waiting longer, when rendering takes more than 2 s', async () => {
+    const started = performance.now();
+    const res = await page('/experts?trop-lent');
+    expect(performance.now() - started).toBeLessThan(2300);
+    expect(res.body).toContain('<div id="root"></div>');
+    // The rendering goes on to its end: the next test starts without it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+
+  it('counts on /metrics the pages rendered, too slow and failed, and times the renderings', async () => {
+    const before = await renderMetrics();
+    await page('/experts?compte=1');
+    await page('/experts?trop-lent&compte=2');
+    await page('/en-panne');
+    // The slow rendering is timed once it ends.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = await renderMetrics();
+    expect(after.rendered - before.rendered).toBe(1);
+    expect(after.timeout - before.timeout).toBe(1);
+    expect(after.failed - before.failed).toBe(1);
+    expect(after.timed - before.timed).toBe(2);
+  });
 });
+
+/** The renderings counted on /metrics so far, by outcome, and how many were timed. */
+async function renderMetrics() {
+  const text = String((await t.request('GET', '/metrics')).body);
+  const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+  return {
+    rendered: value(/^page_renders_total\{outcome="rendered"\} (\d+)$/m),
+    timeout: value(/^page_renders_total\{outcome="timeout"\} (\d+)$/m),
+    failed: value(/^page_renders_total\{outcome="failed"\} (\d+)$/m),
+    timed: value(/^page_render_duration_seconds_count (\d+)$/m),
+  };
+}
 
 /** The cookies a sign-in leaves in a browser, as a `Cookie` header value. */
 async function signIn(firstName: string): Promise<string> {

@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Counter, Histogram, type Registry } from 'prom-client';
 import { type RenderedPage, renderedPageHtml, stylesheetsOf } from '../../common/page-html.ts';
 import { SESSION_HINT_COOKIE } from '../../common/session.ts';
 import type { Clock } from './clock.ts';
@@ -16,6 +17,14 @@ export type PageVisitor = { user: unknown; accessToken: string };
 type Renderer = {
   isServerRendered: (pathname: string, signedIn: boolean) => boolean;
   renderWithData: (url: string, send: typeof fetch, user?: unknown) => Promise<RenderedPage>;
+};
+
+export type ServerRenderingDeps = {
+  clock: Clock;
+  /** Who a visitor with the session hint cookie is (their page credential), or null. */
+  pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>;
+  /** Where the renderings are counted and timed (`/metrics`). */
+  metrics?: Registry;
 };
 
 /** A page the server rendered: `personal` when it was rendered for a signed-in visitor (never shared, never kept). */
@@ -45,11 +54,11 @@ const nullBodyStatuses = new Set([204, 205, 304]);
 export function serverRendering(
   app: FastifyInstance,
   distDir: string,
-  clock: Clock,
-  pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>,
+  { clock, pageVisitor, metrics }: ServerRenderingDeps,
 ) {
   const moduleFile = path.join(`${distDir}-ssr`, 'prerender.js');
   if (!existsSync(moduleFile)) return null;
+  const recorded = renderingMetrics(metrics);
   let loaded: { version: number; renderer: Promise<Renderer> } | null = null;
   const rendered = new Map<string, { html: string; until: number }>();
 
@@ -116,12 +125,30 @@ export function serverRendering(
     signedIn: PageVisitor | null,
   ): Promise<string | null> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), RENDER_TIMEOUT_MS);
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), RENDER_TIMEOUT_MS);
     });
+    const started = performance.now();
+    const rendering = render(request, pathname, signedIn);
+    // Timed to its end, even when the visitor stopped waiting for it.
+    rendering.then(
+      (html) => html !== null && recorded.duration.observe((performance.now() - started) / 1000),
+      () => {},
+    );
     try {
-      return await Promise.race([render(request, pathname, signedIn), timeout]);
+      const html = await Promise.race([rendering, timeout]);
+      if (html === 'timeout') {
+        recorded.outcomes.inc({ outcome: 'timeout' });
+        request.log.warn(
+          { url: request.url, timeoutMs: RENDER_TIMEOUT_MS },
+          'server rendering too slow: the page without its data answers',
+        );
+        return null;
+      }
+      if (html !== null) recorded.outcomes.inc({ outcome: 'rendered' });
+      return html;
     } catch (error) {
+      recorded.outcomes.inc({ outcome: 'failed' });
       request.log.warn({ err: error, url: request.url }, 'server rendering failed: the shell answers');
       return null;
     } finally {
@@ -146,5 +173,24 @@ export function serverRendering(
     if (html === null) return null;
     keep(request.url, html);
     return { html, personal: false };
+  };
+}
+
+/** The renderings' outcomes and durations, on `/metrics` when a registry is given. */
+function renderingMetrics(registry: Registry | undefined) {
+  const registers = registry ? [registry] : [];
+  return {
+    outcomes: new Counter({
+      name: 'page_renders_total',
+      help: 'Pages the server rendered with their data: rendered, too slow (answered without their data), failed',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'page_render_duration_seconds',
+      help: 'Time to render a page with its data, to its end even past the time the visitor was given',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
+      registers,
+    }),
   };
 }

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { bootLoader } from '../../common/prerendered-boot.ts';
-import type { Clock } from './clock.ts';
 import { sendRouteNotFound } from './error-handler.ts';
-import { type PageVisitor, serverRendering } from './server-rendering.ts';
+import { type ServerRenderingDeps, serverRendering } from './server-rendering.ts';
 
 /** Where the build writes the pages it prerenders: `/` → `prerendered/index.html`, `/connexion` → `…/connexion.html`. */
 export const PRERENDERED_DIR = 'prerendered';
@@ -33,8 +32,7 @@ function pageOf(distDir: string, url: string): string {
 export async function registerStaticClient(
   app: FastifyInstance,
   distDir: string,
-  clock: Clock,
-  pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>,
+  rendering: ServerRenderingDeps,
 ) {
   if (!existsSync(path.join(distDir, 'index.html'))) return false;
   await app.register(fastifyStatic, {
@@ -49,7 +47,7 @@ export async function registerStaticClient(
       );
     },
   });
-  const renderWithData = serverRendering(app, distDir, clock, pageVisitor);
+  const renderWithData = serverRendering(app, distDir, rendering);
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     const clientRoute = !url.startsWith('/api') && !url.startsWith('/metrics') && !path.posix.extname(url);
