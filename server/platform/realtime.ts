@@ -110,6 +110,7 @@ export class RealtimeHub extends Service<RealtimeHubDeps> {
       this.redis = shareRoomsThroughRedis(this.io, {
         url: redisUrl,
         prefix: redisPrefix,
+        // A closing hub's commands fail as their connections close: only the connections' own errors are said then.
         log: (error, context) => {
           if (!this.closed || context === 'redis') this.deps.log?.(error, context);
         },

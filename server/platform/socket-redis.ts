@@ -23,8 +23,8 @@ function logRejections(
 }
 
 /**
- * Rooms that span every instance (`@socket.io/redis-adapter`), on two Redis connections. `log` hears their failures
- * (it ignores those of a closing hub).
+ * Rooms that span every instance (`@socket.io/redis-adapter`), on two Redis connections. `log` hears their failures:
+ * the connections' own (`redis`) and the adapter's commands' (`redis publish`, …).
  */
 export function shareRoomsThroughRedis(
   io: AppServer,
