@@ -67,13 +67,12 @@ export class MissedEvents {
    * too when an instance cannot tell or does not answer in time.
    */
   private async sentSince(socket: AppSocket, since: number): Promise<boolean> {
-    const socketRooms = [...socket.rooms];
-    if (this.recent.sentSince(new Set(socketRooms), since)) return true;
+    if (this.recent.sentSince(socket.rooms, since)) return true;
     if (!this.deps.fleet()) return false;
     try {
       // Bounded by the adapter's requests timeout.
       const answers: unknown[] = await this.deps.io.serverSideEmitWithAck('sync:sent-since', {
-        rooms: socketRooms,
+        rooms: [...socket.rooms],
         since,
       });
       return answers.some((sent) => sent !== false);

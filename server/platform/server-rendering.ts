@@ -24,7 +24,7 @@ export type ServerRenderingDeps = {
   /** Who a visitor with the session hint cookie is (their page credential), or null. */
   pageVisitor: (request: FastifyRequest) => Promise<PageVisitor | null>;
   /** Where the renderings are counted and timed (`/metrics`). */
-  metrics?: Registry;
+  metrics: Registry;
 };
 
 /** A page the server rendered: `personal` when it was rendered for a signed-in visitor (never shared, never kept). */
@@ -176,9 +176,9 @@ export function serverRendering(
   };
 }
 
-/** The renderings' outcomes and durations, on `/metrics` when a registry is given. */
-function renderingMetrics(registry: Registry | undefined) {
-  const registers = registry ? [registry] : [];
+/** The renderings' outcomes and durations, on `/metrics`. */
+function renderingMetrics(registry: Registry) {
+  const registers = [registry];
   return {
     outcomes: new Counter({
       name: 'page_renders_total',
