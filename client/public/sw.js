@@ -19,9 +19,10 @@ const PAGES_CACHE = `ft-pages-v${CACHE_VERSION}`;
 /** The empty shell the server answers for any client route (`/` itself answers the prerendered landing page). */
 const SHELL_URL = '/index.html';
 const OFFLINE_URL = '/offline.html';
-/** Files outside the hashed build that an installed app shows (the offline page, the manifest's icons). */
+/** Files outside the hashed build that an installed app uses (the offline page, the manifest's icons, the Intl warm-up). */
 const STATIC_FILES = [
   OFFLINE_URL,
+  '/intl-warmup.js',
   '/manifest.webmanifest',
   '/favicon.svg',
   '/icons/icon-192.png',

@@ -4,6 +4,7 @@ import i18n, { textsReady } from './i18n/index.ts';
 import './styles.css';
 import './app/serviceWorker.ts';
 import { PAGE_PARTS_ID, PAGE_QUERIES_ID, PAGE_READ_SINCE_ID } from '../../common/page-html.ts';
+import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { App, renderedSignedIn, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
 import { hasSessionHint } from './lib/api.ts';
@@ -13,6 +14,13 @@ import { preloadParts } from './ui/lazyPart.tsx';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+// A page rendered ahead had its boot loader start the Intl warm-up before its modules; the others start it now. A
+// warm-up that cannot start only leaves the first formatter its full cost.
+if (!document.getElementById(BOOT_ASSETS_ID)) {
+  try {
+    new Worker(INTL_WARMUP_URL);
+  } catch {}
+}
 // A page the server rendered with its data carries the queries' state: the app starts from it, asking nothing again.
 const queries = document.getElementById(PAGE_QUERIES_ID)?.textContent;
 if (queries) startFromQueries(JSON.parse(queries));

@@ -95,7 +95,7 @@ describe('installable app with an offline shell', () => {
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await eventually(() => page.evaluate<boolean>('navigator.serviceWorker.controller !== null')).toBe(true);
     await eventually(async () => Object.values(await cachedPaths(page)).flat()).toEqual(
-      expect.arrayContaining(['/index.html', '/offline.html', '/manifest.webmanifest']),
+      expect.arrayContaining(['/index.html', '/offline.html', '/manifest.webmanifest', '/intl-warmup.js']),
     );
     const shellScripts = (await cachedPaths(page))['ft-shell-v1']!.filter((p) =>
       /^\/assets\/.+\.js$/.test(p),
