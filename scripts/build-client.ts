@@ -27,6 +27,7 @@ const sources = [
   path.join(clientDir, 'index.html'),
   path.join(clientDir, 'vite.config.ts'),
   path.join(clientDir, 'react-on-preact.ts'),
+  path.join(root, 'scripts', 'compile-hints.ts'),
   path.join(root, 'common'),
   path.join(root, 'package-lock.json'),
   path.join(root, 'scripts', 'build-client.ts'),

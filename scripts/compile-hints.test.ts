@@ -1,0 +1,73 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPILE_HINT, compileHints } from './compile-hints.ts';
+
+/** A small app built by Vite as the client is: an entry that loads a page (with its stylesheet) on demand. */
+let dir: string;
+const outDir = () => path.join(dir, 'dist');
+const built = async (file: string) => readFile(path.join(outDir(), file), 'utf8');
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'ft-compile-hints-'));
+  await writeFile(path.join(dir, 'index.html'), '<script type="module" src="/main.js"></script>');
+  await writeFile(
+    path.join(dir, 'main.js'),
+    "document.body.dataset.started = 'yes';\nimport('./page.js').then((page) => page.show());\n",
+  );
+  await writeFile(
+    path.join(dir, 'page.js'),
+    "import './page.css';\nexport function show() {\n  document.title = 'page';\n}\n",
+  );
+  await writeFile(path.join(dir, 'page.css'), 'body { color: navy; }\n');
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [compileHints()],
+    build: { outDir: outDir(), sourcemap: true, manifest: true },
+  });
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir: path.join(dir, 'plain'), sourcemap: true, manifest: true },
+  });
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [compileHints()],
+    build: { outDir: path.join(dir, 'ssr'), ssr: 'page.js' },
+  });
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the compile hint of the browser build', () => {
+  it('is the first line of every script, the entry with its preload map included', async () => {
+    const scripts = (await readdir(path.join(outDir(), 'assets'))).filter((f) => f.endsWith('.js'));
+    expect(scripts).toHaveLength(2);
+    for (const script of scripts)
+      expect((await built(`assets/${script}`)).startsWith(COMPILE_HINT)).toBe(true);
+    const manifest = JSON.parse(await built('.vite/manifest.json'));
+    const entry = await built(manifest['index.html'].file);
+    expect(entry.split('\n')[1]).toMatch(/^const __vite__mapDeps/);
+  });
+
+  it("shifts each source map by the hint's line: the same mappings as without it, one line down", async () => {
+    const mapOf = async (out: string, source: string) => {
+      const manifest = JSON.parse(await readFile(path.join(out, '.vite/manifest.json'), 'utf8'));
+      return JSON.parse(await readFile(path.join(out, `${manifest[source].file}.map`), 'utf8')).mappings;
+    };
+    for (const source of ['index.html', 'page.js']) {
+      expect(await mapOf(outDir(), source)).toBe(`;${await mapOf(path.join(dir, 'plain'), source)}`);
+    }
+  });
+
+  it('is left out of the server-side build', async () => {
+    const [ssrFile] = (await readdir(path.join(dir, 'ssr'))).filter((f) => /\.m?js$/.test(f));
+    expect(await readFile(path.join(dir, 'ssr', ssrFile!), 'utf8')).not.toContain('allFunctionsCalledOnLoad');
+  });
+});
