@@ -19,7 +19,7 @@ const PAGES_CACHE = `ft-pages-v${CACHE_VERSION}`;
 /** The empty shell the server answers for any client route (`/` itself answers the prerendered landing page). */
 const SHELL_URL = '/index.html';
 const OFFLINE_URL = '/offline.html';
-/** Files outside the hashed build that an installed app uses (the offline page, the Intl warm-up, the manifest, the icons). */
+/** Files outside the hashed build that an installed app uses (offline page, Intl warm-up, manifest, icons). */
 const STATIC_FILES = [
   OFFLINE_URL,
   '/intl-warmup.js',
