@@ -9,6 +9,14 @@ import { COMPILE_HINT, compileHints } from './compile-hints.ts';
 let dir: string;
 const outDir = () => path.join(dir, 'dist');
 const built = async (file: string) => readFile(path.join(outDir(), file), 'utf8');
+const buildApp = (out: string, { hints, ssr }: { hints: boolean; ssr?: string }) =>
+  build({
+    root: dir,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: hints ? [compileHints()] : [],
+    build: { outDir: path.join(dir, out), sourcemap: true, manifest: true, ssr },
+  });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'ft-compile-hints-'));
@@ -22,26 +30,9 @@ beforeAll(async () => {
     "import './page.css';\nexport function show() {\n  document.title = 'page';\n}\n",
   );
   await writeFile(path.join(dir, 'page.css'), 'body { color: navy; }\n');
-  await build({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [compileHints()],
-    build: { outDir: outDir(), sourcemap: true, manifest: true },
-  });
-  await build({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    build: { outDir: path.join(dir, 'plain'), sourcemap: true, manifest: true },
-  });
-  await build({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [compileHints()],
-    build: { outDir: path.join(dir, 'ssr'), ssr: 'page.js' },
-  });
+  await buildApp('dist', { hints: true });
+  await buildApp('plain', { hints: false });
+  await buildApp('ssr', { hints: true, ssr: 'page.js' });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
