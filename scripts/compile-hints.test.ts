@@ -7,8 +7,9 @@ import { COMPILE_HINT, compileHints } from './compile-hints.ts';
 
 /** A small app built by Vite as the client is: an entry that loads a page (with its stylesheet) on demand. */
 let dir: string;
-const outDir = () => path.join(dir, 'dist');
-const built = async (file: string) => readFile(path.join(outDir(), file), 'utf8');
+/** A file written by the build into `out`. */
+const built = (out: string, file: string) => readFile(path.join(dir, out, file), 'utf8');
+const manifestOf = async (out: string) => JSON.parse(await built(out, '.vite/manifest.json'));
 const buildApp = (out: string, { hints, ssr }: { hints: boolean; ssr?: string }) =>
   build({
     root: dir,
@@ -38,27 +39,24 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('the compile hint of the browser build', () => {
   it('is the first line of every script, the entry with its preload map included', async () => {
-    const scripts = (await readdir(path.join(outDir(), 'assets'))).filter((f) => f.endsWith('.js'));
+    const scripts = (await readdir(path.join(dir, 'dist', 'assets'))).filter((f) => f.endsWith('.js'));
     expect(scripts).toHaveLength(2);
     for (const script of scripts)
-      expect((await built(`assets/${script}`)).startsWith(COMPILE_HINT)).toBe(true);
-    const manifest = JSON.parse(await built('.vite/manifest.json'));
-    const entry = await built(manifest['index.html'].file);
+      expect((await built('dist', `assets/${script}`)).startsWith(COMPILE_HINT)).toBe(true);
+    const entry = await built('dist', (await manifestOf('dist'))['index.html'].file);
     expect(entry.split('\n')[1]).toMatch(/^const __vite__mapDeps/);
   });
 
   it("shifts each source map by the hint's line: the same mappings as without it, one line down", async () => {
-    const mapOf = async (out: string, source: string) => {
-      const manifest = JSON.parse(await readFile(path.join(out, '.vite/manifest.json'), 'utf8'));
-      return JSON.parse(await readFile(path.join(out, `${manifest[source].file}.map`), 'utf8')).mappings;
-    };
+    const mapOf = async (out: string, source: string) =>
+      JSON.parse(await built(out, `${(await manifestOf(out))[source].file}.map`)).mappings;
     for (const source of ['index.html', 'page.js']) {
-      expect(await mapOf(outDir(), source)).toBe(`;${await mapOf(path.join(dir, 'plain'), source)}`);
+      expect(await mapOf('dist', source)).toBe(`;${await mapOf('plain', source)}`);
     }
   });
 
   it('is left out of the server-side build', async () => {
     const [ssrFile] = (await readdir(path.join(dir, 'ssr'))).filter((f) => /\.m?js$/.test(f));
-    expect(await readFile(path.join(dir, 'ssr', ssrFile!), 'utf8')).not.toContain('allFunctionsCalledOnLoad');
+    expect(await built('ssr', ssrFile!)).not.toContain('allFunctionsCalledOnLoad');
   });
 });

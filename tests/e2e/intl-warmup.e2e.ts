@@ -37,14 +37,19 @@ async function loadApp(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
 }
 
+/** One warm-up worker was started, it has ended by itself, and the page logged or threw no error. */
+async function expectOneWarmUpThatEnds(load: Load) {
+  expect(load.warmups).toHaveLength(1);
+  await Promise.all(load.warmups);
+  expect(load.errors).toEqual([]);
+}
+
 describe('the Intl warm-up worker', () => {
   it('is started once by a page prerendered at build, and ends by itself', async () => {
     const page = await scene.newPage('prerendered');
     const load = watch(page);
     await loadApp(page, '/connexion');
-    expect(load.warmups).toHaveLength(1);
-    await Promise.all(load.warmups);
-    expect(load.errors).toEqual([]);
+    await expectOneWarmUpThatEnds(load);
   });
 
   it('is started once by a signed-in page rendered by the server, from its boot loader and not again by the app', async () => {
@@ -55,9 +60,7 @@ describe('the Intl warm-up worker', () => {
     const load = watch(page);
     await loadApp(page, `/dossiers/${dossierId}`);
     expect(await page.locator(`#${BOOT_ASSETS_ID}`).count()).toBe(1);
-    expect(load.warmups).toHaveLength(1);
-    await Promise.all(load.warmups);
-    expect(load.errors).toEqual([]);
+    await expectOneWarmUpThatEnds(load);
   });
 
   it('is started once by the app on a page served as its shell', async () => {
@@ -65,8 +68,6 @@ describe('the Intl warm-up worker', () => {
     const load = watch(page);
     await loadApp(page, '/inscription');
     expect(await page.locator(`#${BOOT_ASSETS_ID}`).count()).toBe(0);
-    expect(load.warmups).toHaveLength(1);
-    await Promise.all(load.warmups);
-    expect(load.errors).toEqual([]);
+    await expectOneWarmUpThatEnds(load);
   });
 });
