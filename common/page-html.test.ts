@@ -29,7 +29,12 @@ describe('a page rendered ahead of the browser', () => {
 
   it('carries its stylesheet inline instead of linking it', () => {
     expect(page).toContain('<style>/* /assets/index-jkl.css */ body { color: #111 }</style>');
-    expect(page).not.toContain('rel="stylesheet"');
+  });
+
+  it('names its inline stylesheet by a disabled link, so that the app’s preload helper adds no second copy', () => {
+    expect([...page.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<link rel="stylesheet" crossorigin href="/assets/index-jkl.css" disabled>',
+    ]);
   });
 
   it('asks for no script before its first paint', () => {

@@ -15,14 +15,20 @@ beforeAll(async () => {
   dossierId = dossiers.items[0]!.id;
 });
 
-type Load = { warmups: Promise<void>[]; errors: string[] };
+type Load = { warmups: Promise<void>[]; stylesheets: string[]; errors: string[] };
 
-/** Watches a page: the Intl warm-up workers it starts (each settled once it has ended), and its errors. */
+/**
+ * Watches a page: the Intl warm-up workers it starts (each settled once it has ended), the stylesheets it fetches,
+ * and its errors.
+ */
 function watch(page: Page): Load {
-  const load: Load = { warmups: [], errors: [] };
+  const load: Load = { warmups: [], stylesheets: [], errors: [] };
   page.on('worker', (worker) => {
     if (new URL(worker.url()).pathname !== INTL_WARMUP_URL) return;
     load.warmups.push(new Promise((resolve) => worker.on('close', () => resolve())));
+  });
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.css')) load.stylesheets.push(request.url());
   });
   page.on('pageerror', (error) => load.errors.push(error.message));
   page.on('console', (message) => {
@@ -44,6 +50,22 @@ async function expectOneWarmUpThatEnds(load: Load) {
   expect(load.errors).toEqual([]);
 }
 
+/** Signs the demo client in through the login page. */
+async function signedInPage(who: string): Promise<Page> {
+  const page = await scene.newPage(who);
+  await page.goto('/connexion');
+  await logIn(page, demoAccounts.client.email, demoAccounts.client.password);
+  await page.waitForURL(/\/espace$/);
+  return page;
+}
+
+/** The stylesheets that apply to the page, each by its rules' count; and whether the page is styled by them. */
+const appliedStylesheets = (page: Page) =>
+  page.evaluate<{ rules: number[]; styled: boolean }>(`({
+    rules: [...document.styleSheets].filter((sheet) => !sheet.disabled).map((sheet) => sheet.cssRules.length),
+    styled: getComputedStyle(document.querySelector('.sr-only')).position === 'absolute',
+  })`);
+
 describe('the Intl warm-up worker', () => {
   it('is started once by a page prerendered at build, and ends by itself', async () => {
     const page = await scene.newPage('prerendered');
@@ -53,10 +75,7 @@ describe('the Intl warm-up worker', () => {
   });
 
   it('is started once by a signed-in page rendered by the server, from its boot loader and not again by the app', async () => {
-    const page = await scene.newPage('signed-in');
-    await page.goto('/connexion');
-    await logIn(page, demoAccounts.client.email, demoAccounts.client.password);
-    await page.waitForURL(/\/espace$/);
+    const page = await signedInPage('signed-in');
     const load = watch(page);
     await loadApp(page, `/dossiers/${dossierId}`);
     expect(await page.locator(`#${BOOT_ASSETS_ID}`).count()).toBe(1);
@@ -69,5 +88,25 @@ describe('the Intl warm-up worker', () => {
     await loadApp(page, '/inscription');
     expect(await page.locator(`#${BOOT_ASSETS_ID}`).count()).toBe(0);
     await expectOneWarmUpThatEnds(load);
+  });
+});
+
+describe('the stylesheet of a page rendered ahead', () => {
+  it('is not fetched when the app loads a signed-in page’s module over it', async () => {
+    const page = await signedInPage('signed-in stylesheet');
+    const load = watch(page);
+    const pageModule = page.waitForRequest((request) => /\/assets\/DossierPage-/.test(request.url()));
+    await loadApp(page, `/dossiers/${dossierId}`);
+    await pageModule;
+    expect(load.stylesheets).toEqual([]);
+    expect(await appliedStylesheets(page)).toEqual({ rules: [expect.any(Number)], styled: true });
+  });
+
+  it('is fetched once by a page served as its shell', async () => {
+    const page = await scene.newPage('shell stylesheet');
+    const load = watch(page);
+    await loadApp(page, '/inscription');
+    expect(load.stylesheets).toHaveLength(1);
+    expect(await appliedStylesheets(page)).toEqual({ rules: [expect.any(Number)], styled: true });
   });
 });
