@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { fr } from './fr.ts';
+import { answerPlainTextsDirectly } from './plain-texts.ts';
 
 export const locales = ['fr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -18,6 +19,7 @@ i18n.use(initReactI18next).init({
   fallbackLng: 'fr',
   interpolation: { escapeValue: false },
 });
+answerPlainTextsDirectly(i18n);
 
 /** French ships with the app; English texts load when a visitor chooses English (or had chosen it). */
 async function loadTexts(locale: Locale) {
