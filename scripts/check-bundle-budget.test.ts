@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetsKb, checkBudgets, publicPages } from './check-bundle-budget.ts';
+import { budgetsKb, checkBudgets, filesBudget, overBudget, publicPages } from './check-bundle-budget.ts';
 
 /** A built client whose chunks weigh what is asked: random bytes do not compress. */
 async function builtClient(dir: string, kbOf: Record<string, number>, manifest: object) {
@@ -69,6 +69,18 @@ describe('the first-render JavaScript budget', () => {
     );
     const over = lines.filter((line) => line.kb > line.budgetKb).map((line) => line.page);
     expect(over).toEqual([login]);
+  });
+
+  it('counts the files each page needs before it renders', () => {
+    const lines = checkBudgets(dist);
+    expect(lines.find((line) => line.page === landing)?.files).toBe(3);
+    expect(lines.find((line) => line.page === login)?.files).toBe(3);
+  });
+
+  it('holds every page to the budget of files, whatever their weight', () => {
+    const light = { page: landing, kb: 1, budgetKb: budgetsKb.public };
+    expect(overBudget({ ...light, files: filesBudget })).toBe(false);
+    expect(overBudget({ ...light, files: filesBudget + 1 })).toBe(true);
   });
 
   it('checks pages only, not the other modules loaded on demand', () => {

@@ -9,6 +9,7 @@ import { EmptyState, LoadingRows } from '../ui/Feedback.tsx';
 import { HydrateLater } from '../ui/HydrateLater.tsx';
 import { SignOutIcon } from '../ui/icons.tsx';
 import { lazyPart } from '../ui/lazyPart.tsx';
+import { useUnavailableUntilTakenOver } from '../ui/useHydrated.ts';
 import { useOnline } from '../ui/useOnline.ts';
 import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.tsx';
 
@@ -35,6 +36,7 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const online = useOnline();
+  const unavailable = useUnavailableUntilTakenOver();
 
   useEffect(() => {
     setSessionLostHandler(() => {
@@ -79,6 +81,7 @@ export function Layout() {
           <div className="ml-auto flex items-center gap-1">
             <button
               type="button"
+              {...unavailable}
               onClick={() => setLocale(otherLocale)}
               className={`rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-slate-100 ${focusRing}`}
             >
@@ -107,6 +110,7 @@ export function Layout() {
                 </NavLink>
                 <button
                   type="button"
+                  {...unavailable}
                   onClick={async () => {
                     // Pushes to this browser were this user's: they stop with the session.
                     await loadNotifications()

@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
-import { useHydrated } from './useHydrated.ts';
+import { useUnavailableUntilTakenOver } from './useHydrated.ts';
 
 const variants = {
   primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300',
@@ -19,15 +19,14 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function Button({ variant = 'primary', size = 'md', busy, className = '', children, ...rest }: Props) {
-  // On a page rendered ahead, a button does nothing until the app has taken the page over: until then it says it is
-  // unavailable, looking as it will (a disabled look would flash, and fade in while axe reads it). A submit button
-  // submits nothing either: the browser would send its form as a GET, a password in the address.
-  const waitingForApp = !useHydrated();
+  // A submit button submits nothing either until then: the browser would send its form as a GET, a password in the
+  // address.
+  const unavailable = useUnavailableUntilTakenOver();
   return (
     <button
       type="button"
       {...rest}
-      {...(waitingForApp && { type: 'button', 'aria-disabled': true })}
+      {...(unavailable['aria-disabled'] && { type: 'button', ...unavailable })}
       disabled={rest.disabled || busy}
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors disabled:cursor-not-allowed ${

@@ -9,3 +9,11 @@ export function useHydrated(): boolean {
   useEffect(() => setHydrated(true), []);
   return hydrated;
 }
+
+/**
+ * What a control of a page rendered ahead says until the app has taken the page over, when it does nothing yet: that
+ * it is unavailable (looking as it will: a disabled look would flash, and fade in while axe reads it).
+ */
+export function useUnavailableUntilTakenOver(): { 'aria-disabled'?: true } {
+  return useHydrated() ? {} : { 'aria-disabled': true };
+}

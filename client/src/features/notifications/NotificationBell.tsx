@@ -5,6 +5,7 @@ import { useSocket } from '../../lib/realtime.tsx';
 import { focusRing } from '../../ui/Button.tsx';
 import { BellIcon } from '../../ui/icons.tsx';
 import { lazyPart } from '../../ui/lazyPart.tsx';
+import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
 import { keepNotificationsLive } from './notifications.cache.ts';
 import { useUnreadNotifications } from './unread.api.ts';
 
@@ -26,6 +27,7 @@ export function NotificationBell() {
   const button = useRef<HTMLButtonElement>(null);
   const container = useRef<HTMLDivElement>(null);
   const panelId = useId();
+  const unavailable = useUnavailableUntilTakenOver();
   const close = useCallback((returnFocus: boolean) => {
     setOpen(false);
     if (returnFocus) button.current?.focus();
@@ -38,6 +40,7 @@ export function NotificationBell() {
         type="button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
+        {...unavailable}
         onClick={() => setOpen(!open)}
         onPointerEnter={() => void loadMenu()}
         onFocus={() => void loadMenu()}
