@@ -110,3 +110,25 @@ describe('the stylesheet of a page rendered ahead', () => {
     expect(await appliedStylesheets(page)).toEqual({ rules: [expect.any(Number)], styled: true });
   });
 });
+
+describe('a signed-in page rendered by the server, before the app takes it over', () => {
+  it('says its header’s buttons are unavailable, then makes them available', async () => {
+    const page = await signedInPage('header before take-over');
+    let releaseEntry = () => {};
+    const entryHeld = new Promise<void>((resolve) => {
+      releaseEntry = resolve;
+    });
+    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await entryHeld;
+      await route.continue();
+    });
+    await page.goto(`/dossiers/${dossierId}`, { waitUntil: 'commit' });
+    const header = page.locator('header');
+    const buttons = [/^Notifications/, /^Langue/, /^Se déconnecter/].map((name) =>
+      header.getByRole('button', { name }),
+    );
+    for (const button of buttons) await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
+    releaseEntry();
+    for (const button of buttons) await expect.poll(() => button.getAttribute('aria-disabled')).toBeNull();
+  });
+});
