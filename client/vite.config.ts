@@ -20,7 +20,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     emptyOutDir: true,
     sourcemap: true,
     manifest: true,
-    // Small chunks shared by several pages (a third of the build's chunks weighed under 1 KB) go inside the chunks
+    // Small chunks shared by several pages (a quarter of the build's chunks weighed under 1 KB) go inside the chunks
     // that import them, Rolldown keeping one state per module across the copies. A page then asks for fewer files,
     // and each file asked for while a page starts costs its main thread a `modulepreload` link (0.4-0.7 ms on a
     // desktop core): 113 chunks became 75. Not for the server-side build, whose entry keeps its exports.

@@ -19,8 +19,8 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export function Button({ variant = 'primary', size = 'md', busy, className = '', children, ...rest }: Props) {
-  // A submit button submits nothing either until then: the browser would send its form as a GET, a password in the
-  // address.
+  // Until the app has taken a page rendered ahead over, a button says it is unavailable, and a submit button is a
+  // plain one: the browser would send its form as a GET, a password in the address.
   const unavailable = useUnavailableUntilTakenOver();
   return (
     <button
