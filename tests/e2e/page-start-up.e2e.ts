@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
-import { callApi, logIn, logInApi, setUpScene } from './support.ts';
+import { callApi, eventually, logIn, logInApi, setUpScene } from './support.ts';
 
 const scene = setUpScene();
 let dossierId = '';
@@ -127,8 +127,8 @@ describe('a signed-in page rendered by the server, before the app takes it over'
     const buttons = [/^Notifications/, /^Langue/, /^Se déconnecter/].map((name) =>
       header.getByRole('button', { name }),
     );
-    for (const button of buttons) await expect.poll(() => button.getAttribute('aria-disabled')).toBe('true');
+    for (const button of buttons) await eventually(() => button.getAttribute('aria-disabled')).toBe('true');
     releaseEntry();
-    for (const button of buttons) await expect.poll(() => button.getAttribute('aria-disabled')).toBeNull();
+    for (const button of buttons) await eventually(() => button.getAttribute('aria-disabled')).toBeNull();
   });
 });
