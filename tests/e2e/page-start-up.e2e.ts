@@ -132,3 +132,32 @@ describe('a signed-in page rendered by the server, before the app takes it over'
     for (const button of buttons) await eventually(() => button.getAttribute('aria-disabled')).toBeNull();
   });
 });
+
+describe('the service worker', () => {
+  it('is registered once the app has taken a page rendered ahead over, not while it starts', async () => {
+    const page = await scene.newPage('service worker after take-over');
+    const registered = () =>
+      page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+    let releasePage = () => {};
+    const pageHeld = new Promise<void>((resolve) => {
+      releasePage = resolve;
+    });
+    let pageAskedFor = () => {};
+    const asked = new Promise<void>((resolve) => {
+      pageAskedFor = resolve;
+    });
+    // The entry runs; the login page's own module, which the take-over waits for, is held back.
+    await page.route(/\/assets\/LoginPage-[^/]+\.js$/, async (route) => {
+      pageAskedFor();
+      await pageHeld;
+      await route.continue();
+    });
+    await page.goto('/connexion');
+    await asked;
+    // The install fetches every file of the app: it must not compete with the take-over.
+    await page.waitForTimeout(1000);
+    expect(await registered()).toBe(false);
+    releasePage();
+    await eventually(registered).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@ import { ApiError, api } from '../../lib/api.ts';
 /**
  * Browser notifications (Web Push): this browser's permission and subscription, kept in step with the server
  * (`/api/push/*`). The notifications themselves are shown by the service worker (client/public/sw.js), which
- * app/serviceWorker.ts registers in production builds.
+ * app/serviceWorker.ts registers in production builds once the app has started.
  *
  * - 'unsupported': no Push API, or no service worker (a development server);
  * - 'denied': the user blocked notifications for the site (only the browser's settings can undo it);
@@ -24,7 +24,7 @@ export function pushSupport(): boolean {
   );
 }
 
-/** The service worker, once registered (it registers after the page loaded: wait for it in production). */
+/** The service worker, once registered (it registers once the app has started: wait for it in production). */
 const registration = async () => {
   if (!pushSupport()) return undefined;
   const registered = await navigator.serviceWorker.getRegistration();
