@@ -137,7 +137,7 @@ describe('the service worker', () => {
   it('is registered once the app has taken a page rendered ahead over, not while it starts', async () => {
     const page = await scene.newPage('service worker after take-over');
     const registered = () =>
-      page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined);
+      page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => r !== undefined)');
     let releasePage = () => {};
     const pageHeld = new Promise<void>((resolve) => {
       releasePage = resolve;
