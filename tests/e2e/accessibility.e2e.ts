@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
-import { callApi, logInApi, setUpScene } from './support.ts';
+import { callApi, eventually, logInApi, setUpScene } from './support.ts';
 
 /** axe-core's WCAG 2.1 A and AA rules. */
 const wcag21aa = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -124,6 +124,14 @@ async function contextFor(role: Role, locale: Locale): Promise<BrowserContext> {
   return context;
 }
 
+/** What on the page animates for ever (WCAG 2.2.2: what moves on its own stops within 5 s, or can be stopped). */
+const endlessAnimations = (page: Page) =>
+  page.evaluate<string[]>(
+    `document.getAnimations()
+      .filter((a) => a.effect.getComputedTiming().iterations === Infinity)
+      .map((a) => a.effect.target.outerHTML.slice(0, 120))`,
+  );
+
 /** The violations as one readable line each: rule, impact, the first offending elements. */
 const describeViolations = (violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']) =>
   violations.map(
@@ -148,7 +156,7 @@ for (const locale of ['fr', 'en'] as const) {
     };
 
     for (const target of pages) {
-      it(`${target.name}: no violation and no sideways scrolling, on desktop and at 360 px`, async () => {
+      it(`${target.name}: no violation, no sideways scrolling (desktop and 360 px), nothing moving for ever`, async () => {
         const page = await pageOf(target.role);
         await page.setViewportSize(widths.desktop);
         await page.goto(target.path());
@@ -166,6 +174,8 @@ for (const locale of ['fr', 'en'] as const) {
           );
           expect(sideways, `${target.name}, ${locale}, ${width}: scrolls sideways`).toBeLessThanOrEqual(0);
         }
+        // A placeholder may still pulse while its part loads; nothing pulses once the page has settled.
+        await eventually(() => endlessAnimations(page)).toEqual([]);
       });
     }
   });

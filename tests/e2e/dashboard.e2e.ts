@@ -103,6 +103,14 @@ describe('the admin dashboard', () => {
     await eventually(() => page.getByTestId('live-indicator').getAttribute('data-state')).toBe('connected');
   });
 
+  it('its live dot pulses a few times when it comes live, then holds still', async () => {
+    const iterations = await page.evaluate<number[]>(
+      `document.querySelector('[data-testid="live-indicator"] span[aria-hidden]').getAnimations()
+        .map((a) => a.effect.getComputedTiming().iterations)`,
+    );
+    expect(iterations).toEqual([3]);
+  });
+
   it('a dossier a client opens meanwhile moves the counter and the charts, without a reload', async () => {
     await page.evaluate('window.sameDocument = true');
     expect(await lastDayText()).toContain('Ouverts 2');

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LiveState } from './useAdminLive.ts';
 
 const dots: Record<LiveState, string> = {
-  connected: 'bg-emerald-600 motion-safe:animate-pulse',
+  connected: 'bg-emerald-600 motion-safe:animate-pulse-briefly',
   reconnecting: 'bg-amber-500',
   offline: 'bg-slate-400',
 };
