@@ -133,4 +133,12 @@ describe('the changes pending for the aggregates (029)', () => {
     expect(await pendingCount()).toBe(0);
     expect(await gauge('clients.active')).toBe(before + 1);
   });
+
+  it('folds the pending changes when the app asks, as once the demo data is in (server/main.ts)', async () => {
+    const before = await gauge('clients.active');
+    await registerClient(t);
+    await t.app.services.dashboard.foldPending();
+    expect(await pendingCount()).toBe(0);
+    expect(await gauge('clients.active')).toBe(before + 1);
+  });
 });
