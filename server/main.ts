@@ -4,7 +4,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { seedProducts } from './db/seed/catalog.ts';
-import { demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
+import { DEMO_COMPLETE, demoAccounts, isEmpty, seedDemo } from './db/seed/demo.ts';
 import { shutDown } from './platform/lifecycle.ts';
 import { logUnhandledRejections } from './platform/process-guards.ts';
 
@@ -83,6 +83,7 @@ try {
       await seedDemoReports(database.db, serving.services);
       // The demo's changes counted in the dashboard's figures now: the first admin's page waited for them (1.4 s).
       await serving.services.dashboard.foldPending();
+      console.log(DEMO_COMPLETE);
     } catch (error) {
       serving.log.error({ err: error }, 'demo data not completed');
     }

@@ -28,6 +28,9 @@ export const demoAccounts = {
 };
 export const DEMO_PASSWORD = 'Demo-Password-2026';
 
+/** What `npm start` prints once the demo is all in (documents, workflows, reports): what the tests' servers wait for. */
+export const DEMO_COMPLETE = 'Demo data complete: documents, workflows and reports included.';
+
 async function insertInBatches<T extends keyof Database>(db: Db, table: T, rows: Insertable<Database[T]>[]) {
   for (let i = 0; i < rows.length; i += 1000) {
     await db
