@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
@@ -111,25 +111,43 @@ describe('the stylesheet of a page rendered ahead', () => {
   });
 });
 
+/**
+ * Loads a page with the app's entry module held back: each control says it is unavailable until the entry is
+ * released and the app has taken the page over, then it is available.
+ */
+async function expectUnavailableUntilTakenOver(page: Page, path: string, controls: Locator[]) {
+  let releaseEntry = () => {};
+  const entryHeld = new Promise<void>((resolve) => {
+    releaseEntry = resolve;
+  });
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await entryHeld;
+    await route.continue();
+  });
+  await page.goto(path, { waitUntil: 'commit' });
+  for (const control of controls) await eventually(() => control.getAttribute('aria-disabled')).toBe('true');
+  releaseEntry();
+  for (const control of controls) await eventually(() => control.getAttribute('aria-disabled')).toBeNull();
+}
+
 describe('a signed-in page rendered by the server, before the app takes it over', () => {
   it('says its header’s buttons are unavailable, then makes them available', async () => {
     const page = await signedInPage('header before take-over');
-    let releaseEntry = () => {};
-    const entryHeld = new Promise<void>((resolve) => {
-      releaseEntry = resolve;
-    });
-    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-      await entryHeld;
-      await route.continue();
-    });
-    await page.goto(`/dossiers/${dossierId}`, { waitUntil: 'commit' });
     const header = page.locator('header');
-    const buttons = [/^Notifications/, /^Langue/, /^Se déconnecter/].map((name) =>
-      header.getByRole('button', { name }),
+    await expectUnavailableUntilTakenOver(
+      page,
+      `/dossiers/${dossierId}`,
+      [/^Notifications/, /^Langue/, /^Se déconnecter/].map((name) => header.getByRole('button', { name })),
     );
-    for (const button of buttons) await eventually(() => button.getAttribute('aria-disabled')).toBe('true');
-    releaseEntry();
-    for (const button of buttons) await eventually(() => button.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('says the admin dashboard’s period presets and chart legend are unavailable, then available', async () => {
+    const page = await scene.newPage('admin dashboard before take-over');
+    expect((await page.request.post('/api/auth/login', { data: demoAccounts.admin })).ok()).toBe(true);
+    await expectUnavailableUntilTakenOver(page, '/admin', [
+      page.getByRole('button', { name: '30 jours' }),
+      page.locator('button[aria-pressed]').last(),
+    ]);
   });
 });
 

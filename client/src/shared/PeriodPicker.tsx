@@ -4,6 +4,7 @@ import type { MetricsPreset } from '../../../common/admin-metrics.ts';
 import '../i18n/period-picker.ts';
 import { Button, focusRing } from '../ui/Button.tsx';
 import { TextField } from '../ui/Field.tsx';
+import { useUnavailableUntilTakenOver } from '../ui/useHydrated.ts';
 import { customRangeError, maxDays, type PeriodRange, presetRange, presets } from './period.ts';
 
 type Props = {
@@ -18,6 +19,7 @@ type Props = {
 export function PeriodPicker({ range, today, onChange, children }: Props) {
   const { t } = useTranslation();
   const [customOpen, setCustomOpen] = useState(range.preset === 'custom');
+  const unavailable = useUnavailableUntilTakenOver();
   const choose = (preset: MetricsPreset) => {
     if (preset === 'custom') {
       setCustomOpen(true);
@@ -38,6 +40,7 @@ export function PeriodPicker({ range, today, onChange, children }: Props) {
                 key={preset}
                 type="button"
                 aria-pressed={pressed}
+                {...unavailable}
                 onClick={() => choose(preset)}
                 className={`rounded-lg px-3 py-1.5 text-sm font-medium ${focusRing} ${
                   pressed

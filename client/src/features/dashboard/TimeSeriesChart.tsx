@@ -5,6 +5,7 @@ import type { AdminMetrics, MetricsGroupBy } from '../../../../common/admin-metr
 import { linearScale, niceTicks, tickIndexes } from '../../shared/scale.ts';
 import { useChartWidth } from '../../shared/useChartWidth.ts';
 import { focusRing } from '../../ui/Button.tsx';
+import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
 import { bucketRange, bucketTick, longDay } from './buckets.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import { useDashboardFormat } from './format.ts';
@@ -81,6 +82,7 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
   const bucketName = useBucketName(groupBy);
   const [ref, width] = useChartWidth<HTMLDivElement>();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const unavailable = useUnavailableUntilTakenOver();
   const [active, setActive] = useState<number | null>(null);
   const shown = series.filter((s) => !hidden.has(s.key));
   // A focus shows the bucket the arrows left, else the last one.
@@ -143,6 +145,7 @@ function TimeSeriesChart({ title, points, series, groupBy, period, format, forma
             key={s.key}
             type="button"
             aria-pressed={!hidden.has(s.key)}
+            {...unavailable}
             onClick={() => toggle(s.key)}
             className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium ${focusRing} ${
               hidden.has(s.key)

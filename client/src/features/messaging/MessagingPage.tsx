@@ -1,6 +1,6 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { Conversation } from '../../../../common/messaging.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useUser } from '../../lib/session.tsx';
@@ -95,7 +95,6 @@ export function MessagingPage() {
   const me = useUser();
   const { conversationId } = useParams();
   const [url] = useSearchParams();
-  const navigate = useNavigate();
   const [q, setQ] = useState('');
   const query = useDebouncedValue(q.trim());
   const list = useConversations();
@@ -158,13 +157,12 @@ export function MessagingPage() {
             className="h-full"
             header={
               <>
-                <button
-                  type="button"
-                  className="rounded px-2 py-1 text-sm text-blue-700 md:hidden"
-                  onClick={() => navigate('/messages')}
+                <Link
+                  to="/messages"
+                  className={`rounded px-2 py-1 text-sm text-blue-700 md:hidden ${focusRing}`}
                 >
                   ← {t('common.back')}
-                </button>
+                </Link>
                 <h2 className="font-semibold">
                   {current.data.dossier ? (
                     <Link to={`/dossiers/${current.data.dossier.id}`} className="hover:underline">
