@@ -146,7 +146,7 @@ describe('a signed-in page rendered by the server, before the app takes it over'
     expect((await page.request.post('/api/auth/login', { data: demoAccounts.admin })).ok()).toBe(true);
     await expectUnavailableUntilTakenOver(page, '/admin', [
       page.getByRole('button', { name: '30 jours' }),
-      page.locator('button[aria-pressed]').last(),
+      page.getByRole('button', { name: 'Ouverts', exact: true }),
     ]);
   });
 });
