@@ -111,22 +111,27 @@ describe('the stylesheet of a page rendered ahead', () => {
   });
 });
 
+/** Holds the page's requests for a module back until `release`; `asked` settles once the page has asked for it. */
+async function holdBack(page: Page, module: RegExp) {
+  const asked = Promise.withResolvers<void>();
+  const held = Promise.withResolvers<void>();
+  await page.route(module, async (route) => {
+    asked.resolve();
+    await held.promise;
+    await route.continue();
+  });
+  return { asked: asked.promise, release: () => held.resolve() };
+}
+
 /**
  * Loads a page with the app's entry module held back: each control says it is unavailable until the entry is
  * released and the app has taken the page over, then it is available.
  */
 async function expectUnavailableUntilTakenOver(page: Page, path: string, controls: Locator[]) {
-  let releaseEntry = () => {};
-  const entryHeld = new Promise<void>((resolve) => {
-    releaseEntry = resolve;
-  });
-  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-    await entryHeld;
-    await route.continue();
-  });
+  const entry = await holdBack(page, /\/assets\/index-[^/]+\.js$/);
   await page.goto(path, { waitUntil: 'commit' });
   for (const control of controls) await eventually(() => control.getAttribute('aria-disabled')).toBe('true');
-  releaseEntry();
+  entry.release();
   for (const control of controls) await eventually(() => control.getAttribute('aria-disabled')).toBeNull();
 }
 
@@ -156,26 +161,14 @@ describe('the service worker', () => {
     const page = await scene.newPage('service worker after take-over');
     const registered = () =>
       page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => r !== undefined)');
-    let releasePage = () => {};
-    const pageHeld = new Promise<void>((resolve) => {
-      releasePage = resolve;
-    });
-    let pageAskedFor = () => {};
-    const asked = new Promise<void>((resolve) => {
-      pageAskedFor = resolve;
-    });
     // The entry runs; the login page's own module, which the take-over waits for, is held back.
-    await page.route(/\/assets\/LoginPage-[^/]+\.js$/, async (route) => {
-      pageAskedFor();
-      await pageHeld;
-      await route.continue();
-    });
+    const loginPage = await holdBack(page, /\/assets\/LoginPage-[^/]+\.js$/);
     await page.goto('/connexion');
-    await asked;
+    await loginPage.asked;
     // The install fetches every file of the app: it must not compete with the take-over.
     await page.waitForTimeout(1000);
     expect(await registered()).toBe(false);
-    releasePage();
+    loginPage.release();
     await eventually(registered).toBe(true);
   });
 });
