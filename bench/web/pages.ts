@@ -33,10 +33,18 @@ export async function webPages(
     {
       name: 'marketplace_search',
       path: '/experts',
+      // Not "until the network is idle": the Intl warm-up worker's script request never ends for the page's
+      // network manager (the worker's own target receives its response).
       walk: async (page) => {
+        const answered = page.waitForResponse(
+          (r) => r.url().includes('/api/experts?') && new URL(r.url()).searchParams.get('q') === 'fiscalité',
+        );
         await page.locator('::-p-aria(Rechercher un expert)').click();
         await page.keyboard.type('fiscalité', { delay: 120 });
-        await page.waitForNetworkIdle({ idleTime: 300 });
+        await answered;
+        await page.waitForFunction(
+          `document.querySelector('[aria-labelledby="results-count"]')?.getAttribute('aria-busy') === 'false'`,
+        );
       },
     },
     {
