@@ -6,6 +6,7 @@ import type { TestApp } from '../support/test-app.ts';
 import { type InProcessApp, startInProcessApp } from './in-process-app.ts';
 import {
   eventually,
+  holdBack,
   launchBrowser,
   logIn,
   screenshotAll,
@@ -193,18 +194,11 @@ describe('the admin dashboard', () => {
     await logIn(early, admin.user.email, PASSWORD);
     await early.waitForURL((u) => u.pathname === '/admin');
     // The app's code is held back: the page the server rendered is all there is when the visitor focuses the chart.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await early.route(/\/assets\/.+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const code = await holdBack(early, /\/assets\/.+\.js$/);
     await early.goto('/admin', { waitUntil: 'commit' });
     const chart = seriesChart(early);
     await chart.focus();
-    release();
+    code.release();
     await takenOver(early);
     await eventually(() => text(seriesTooltip(early))).toContain('Ouverts : 3');
     expect(

@@ -4,6 +4,7 @@ import {
   approvedExpertApi,
   eligibleDossierApi,
   eventually,
+  holdBack,
   logIn,
   E2E_PASSWORD as PASSWORD,
   setUpScene,
@@ -63,18 +64,11 @@ describe('the marketplace for an anonymous visitor', () => {
   it('leaves the focus where the visitor put it before the app took the page over', async () => {
     const page = await scene.newPage('early-visitor');
     // The app's code held back: the visitor reaches the search field of the server's page first.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route(/\/assets\/.*\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const code = await holdBack(page, /\/assets\/.*\.js$/);
     await page.goto('/experts', { waitUntil: 'domcontentloaded' });
     const search = page.getByLabel('Rechercher un expert');
     await search.focus();
-    release();
+    code.release();
     // A key the app answers (the search in the URL, after a typing pause) proves it has taken the page over, its
     // effects run; the key went to the field only if the focus stayed there.
     await expect

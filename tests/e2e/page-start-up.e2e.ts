@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
-import { callApi, eventually, logIn, logInApi, setUpScene } from './support.ts';
+import { callApi, eventually, holdBack, logIn, logInApi, setUpScene } from './support.ts';
 
 const scene = setUpScene();
 let dossierId = '';
@@ -110,18 +110,6 @@ describe('the stylesheet of a page rendered ahead', () => {
     expect(await appliedStylesheets(page)).toEqual({ rules: [expect.any(Number)], styled: true });
   });
 });
-
-/** Holds the page's requests for a module back until `release`; `asked` settles once the page has asked for it. */
-async function holdBack(page: Page, module: RegExp) {
-  const asked = Promise.withResolvers<void>();
-  const held = Promise.withResolvers<void>();
-  await page.route(module, async (route) => {
-    asked.resolve();
-    await held.promise;
-    await route.continue();
-  });
-  return { asked: asked.promise, release: () => held.resolve() };
-}
 
 /**
  * Loads a page with the app's entry module held back: each control says it is unavailable until the entry is

@@ -162,6 +162,18 @@ export const eventually = <T>(read: () => Promise<T>) =>
   expect.poll(read, { timeout: 15_000, interval: 100 });
 export const text = async (locator: Locator) => ((await locator.first().textContent()) ?? '').trim();
 
+/** Holds the page's requests for a module back until `release`; `asked` settles once the page has asked for it. */
+export async function holdBack(page: Page, module: RegExp) {
+  const asked = Promise.withResolvers<void>();
+  const held = Promise.withResolvers<void>();
+  await page.route(module, async (route) => {
+    asked.resolve();
+    await held.promise;
+    await route.continue();
+  });
+  return { asked: asked.promise, release: () => held.resolve() };
+}
+
 export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
