@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
@@ -140,6 +141,33 @@ describe('a signed-in page rendered by the server, before the app takes it over'
     await expectUnavailableUntilTakenOver(page, '/admin', [
       page.getByRole('button', { name: '30 jours' }),
       page.getByRole('button', { name: 'Ouverts', exact: true }),
+    ]);
+  });
+
+  it('says a message’s own controls and its attachment are unavailable, then available', async () => {
+    const { accessToken: token } = await logInApi(
+      scene.server,
+      demoAccounts.client.email,
+      demoAccounts.client.password,
+    );
+    const api = <T>(method: string, path: string, body?: unknown) =>
+      callApi<T>(scene.server, method, path, { token, body });
+    const conversationId = (await api<{ items: { id: string }[] }>('GET', '/api/conversations')).items[0]!.id;
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'releve-mars.pdf');
+    const pdf = await api<{ id: string }>('POST', `/api/conversations/${conversationId}/attachments`, form);
+    const body = `Relevé de mars joint ${randomUUID()}`;
+    await api('POST', `/api/conversations/${conversationId}/messages`, {
+      clientKey: randomUUID(),
+      body,
+      attachmentIds: [pdf.id],
+    });
+    const page = await signedInPage('message controls before take-over');
+    const message = page.getByTestId('message').filter({ hasText: body });
+    await expectUnavailableUntilTakenOver(page, `/messages/${conversationId}`, [
+      message.getByRole('button', { name: 'Modifier' }),
+      message.getByRole('button', { name: 'Supprimer' }),
+      message.getByRole('button', { name: 'Télécharger releve-mars.pdf' }),
     ]);
   });
 });

@@ -137,7 +137,10 @@ export async function screenshotAll(testName: string, pages: Record<string, Page
   }
 }
 
-/** A JSON call to the running server, for setting the scene quickly before the browser takes over. */
+/**
+ * A call to the running server (JSON, or a form for an upload), for setting the scene quickly before the browser
+ * takes over.
+ */
 export async function callApi<T = any>(
   server: RunningServer,
   method: string,
@@ -145,16 +148,17 @@ export async function callApi<T = any>(
   options: { body?: unknown; token?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const { body } = options;
+  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const res = await fetch(`${server.baseUrl}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: body instanceof FormData || body === undefined ? body : JSON.stringify(body),
   });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(body)}`);
-  return body as T;
+  const answer = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(answer)}`);
+  return answer as T;
 }
 
 /** Retries an assertion on the page until it holds, as the UI settles. */

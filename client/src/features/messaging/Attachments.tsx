@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../../common/messaging.ts';
 import { PaperclipIcon } from '../../ui/icons.tsx';
+import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
 import { attachmentObjectUrl } from './messaging.api.ts';
 
 export function formatBytes(bytes: number): string {
@@ -40,8 +41,13 @@ async function download(attachment: Attachment) {
 }
 
 export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
+  return attachments.length === 0 ? null : <Downloads attachments={attachments} />;
+}
+
+/** A message's attachments, each a button that downloads it; apart, so that a message without any runs no hook. */
+function Downloads({ attachments }: { attachments: Attachment[] }) {
   const { t } = useTranslation();
-  if (attachments.length === 0) return null;
+  const unavailable = useUnavailableUntilTakenOver();
   return (
     <ul className="mt-2 space-y-2">
       {attachments.map((a) => (
@@ -52,6 +58,7 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
             onClick={() => void download(a)}
             className="mt-1 inline-flex max-w-full items-center gap-2 rounded-md bg-white/70 px-2 py-1 text-left text-xs text-slate-800 ring-1 ring-slate-200 hover:bg-white"
             aria-label={t('messaging.download', { name: a.filename })}
+            {...unavailable}
           >
             <PaperclipIcon />
             <span className="truncate">{a.filename}</span>

@@ -4,6 +4,7 @@ import type { Message } from '../../../../common/messaging.ts';
 import { MESSAGE_EDIT_WINDOW_MS } from '../../../../common/messaging-limits.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorMessage } from '../../ui/Feedback.tsx';
+import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
 
 type Props = { message: Message; onRevise: (messageId: string, body: string | null) => Promise<void> };
 
@@ -15,6 +16,7 @@ export function MessageActions({ message, onRevise }: Props) {
   const [draft, setDraft] = useState(message.body);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const unavailable = useUnavailableUntilTakenOver();
   const editable = Date.now() - new Date(message.createdAt).getTime() < MESSAGE_EDIT_WINDOW_MS;
 
   const run = async (body: string | null) => {
@@ -68,7 +70,7 @@ export function MessageActions({ message, onRevise }: Props) {
   return (
     <span className="mr-auto flex gap-2">
       {editable && (
-        <button type="button" className="underline" onClick={() => setEditing(true)}>
+        <button type="button" className="underline" onClick={() => setEditing(true)} {...unavailable}>
           {t('messaging.edit')}
         </button>
       )}
@@ -76,6 +78,7 @@ export function MessageActions({ message, onRevise }: Props) {
         type="button"
         className="underline"
         onClick={() => window.confirm(t('messaging.confirmDelete')) && void run(null)}
+        {...unavailable}
       >
         {t('messaging.delete')}
       </button>
