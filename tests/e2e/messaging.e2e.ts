@@ -40,8 +40,9 @@ describe('real-time messaging on a dossier', () => {
     await expertPage.goto(conversationPath);
     await logIn(expertPage, expert.email, PASSWORD);
     await expertPage.waitForURL(new RegExp(`${conversationPath}$`));
-    await eventually(() => text(expertPage.getByTestId('presence'))).toContain(
-      `${client.firstName} ${client.lastName}`,
+    // Online, not only named: the expert's socket has joined the conversation, so the client's typing reaches it.
+    await eventually(() => text(expertPage.getByTestId('presence'))).toMatch(
+      new RegExp(`${client.firstName} ${client.lastName}\\s*en ligne`),
     );
 
     const clientBox = clientPage.getByRole('textbox', { name: 'Votre message' });
