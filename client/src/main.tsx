@@ -6,7 +6,7 @@ import { PAGE_PARTS_ID, PAGE_QUERIES_ID, PAGE_READ_SINCE_ID } from '../../common
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { App, renderedSignedIn, startFromQueries } from './app/App.tsx';
 import { preloadPage } from './app/routes.tsx';
-import { registerServiceWorkerWhenIdle } from './app/serviceWorker.ts';
+import { registerServiceWorkerWhenQuiet } from './app/serviceWorker.ts';
 import { hasSessionHint } from './lib/api.ts';
 import { catchUpSince } from './lib/realtime.tsx';
 import { takeOver } from './ui/HydrateLater.tsx';
@@ -42,5 +42,5 @@ void Promise.allSettled([preloadPage(window.location.pathname), textsReady]).the
     await preloadParts(parts);
     takeOver(() => hydrateRoot(root, app));
   } else createRoot(root).render(app);
-  registerServiceWorkerWhenIdle();
+  registerServiceWorkerWhenQuiet();
 });

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOOT_ASSETS_ID, INTL_WARMUP_URL } from '../../common/prerendered-boot.ts';
 import { demoAccounts } from '../../server/db/seed/demo.ts';
-import { callApi, eventually, holdBack, logIn, logInApi, setUpScene } from './support.ts';
+import { callApi, eventually, holdBack, logIn, logInApi, setUpScene, text } from './support.ts';
 
 const scene = setUpScene();
 let dossierId = '';
@@ -51,9 +51,10 @@ async function expectOneWarmUpThatEnds(load: Load) {
   expect(load.errors).toEqual([]);
 }
 
-/** Signs the demo client in through the login page. */
-async function signedInPage(who: string): Promise<Page> {
+/** Signs the demo client in through the login page (`prepare` sets the page up before it goes there). */
+async function signedInPage(who: string, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await scene.newPage(who);
+  await prepare?.(page);
   await page.goto('/connexion');
   await logIn(page, demoAccounts.client.email, demoAccounts.client.password);
   await page.waitForURL(/\/espace$/);
@@ -172,19 +173,64 @@ describe('a signed-in page rendered by the server, before the app takes it over'
   });
 });
 
+/** Whether the page's service worker is registered. */
+const registered = (page: Page) =>
+  page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => r !== undefined)');
+
+/** Presses a key that changes nothing every 300 ms for `ms`: a visitor busy with the page. */
+async function keepBusy(page: Page, ms: number, check: () => Promise<boolean> = async () => false) {
+  for (const end = Date.now() + ms; Date.now() < end; ) {
+    await page.keyboard.press('Shift');
+    if (await check()) return true;
+    await page.waitForTimeout(300);
+  }
+  return false;
+}
+
 describe('the service worker', () => {
   it('is registered once the app has taken a page rendered ahead over, not while it starts', async () => {
     const page = await scene.newPage('service worker after take-over');
-    const registered = () =>
-      page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => r !== undefined)');
     // The entry runs; the login page's own module, which the take-over waits for, is held back.
     const loginPage = await holdBack(page, /\/assets\/LoginPage-[^/]+\.js$/);
     await page.goto('/connexion');
     await loginPage.asked;
     // The install fetches every file of the app: it must not compete with the take-over.
     await page.waitForTimeout(1000);
-    expect(await registered()).toBe(false);
+    expect(await registered(page)).toBe(false);
     loginPage.release();
-    await eventually(registered).toBe(true);
+    await eventually(() => registered(page)).toBe(true);
+  });
+
+  it('waits until the visitor leaves the page alone, so that its install does not slow their next tap', async () => {
+    const page = await scene.newPage('service worker when quiet');
+    await loadApp(page, '/connexion');
+    await keepBusy(page, 6000);
+    expect(await registered(page)).toBe(false);
+    await eventually(() => registered(page)).toBe(true);
+  });
+
+  it('is registered at once by enabling browser notifications, which need it', async () => {
+    const page = await signedInPage('service worker for push');
+    await page.context().grantPermissions(['notifications']);
+    await page.goto('/notifications/preferences');
+    // Allowed, not subscribed, and no worker yet: the state is known without it.
+    await eventually(() => text(page.getByTestId('push-state'))).toBe('Désactivées.');
+    await page.getByRole('button', { name: 'Activer' }).click();
+    expect(await keepBusy(page, 3000, () => registered(page))).toBe(true);
+  });
+
+  it('that cannot be registered holds nothing back: the push state shows and signing out ends', async () => {
+    // As a browser that keeps no worker for this site does (a private window, a policy).
+    const page = await signedInPage('service worker refused', (page) =>
+      page.addInitScript(
+        'navigator.serviceWorker.register = () => Promise.reject(new DOMException("Refused by the test", "SecurityError"))',
+      ),
+    );
+    await page.goto('/notifications/preferences');
+    await eventually(() => text(page.getByTestId('push-state'))).toMatch(
+      /^(Désactivées|Les notifications sont bloquées)/,
+    );
+    await page.getByRole('button', { name: /^Se déconnecter/ }).click();
+    await page.waitForURL((url) => url.pathname === '/');
   });
 });

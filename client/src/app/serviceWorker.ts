@@ -1,28 +1,36 @@
-/** How long a busy page may hold the registration back, at most, once the app has started. */
+import { registerServiceWorker, serviceWorkerSupported } from '../lib/serviceWorker.ts';
+
+/** How long the visitor must leave the page alone (no tap, key, wheel) before the worker installs. */
+const QUIET_MS = 4000;
+/** How long a busy main thread may hold the registration back, at most, once the visitor is quiet. */
 const IDLE_WAIT_MS = 3000;
+const INPUTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
- * Registers the service worker (client/public/sw.js: the app shell offline, the offline page, the push
- * notifications) once the page has loaded, the app has started on it, and its main thread is idle. Its install
- * fetches and reads every file of the app: started at `load`, which a page rendered ahead reaches before it even
- * asks for the app's code, it competed with the app's start for the phone's cores. Called by main.tsx once the app
- * has taken the page over or drawn it; the Vite dev server has no sw.js, and a worker there would serve stale
- * modules.
+ * Registers the service worker once the page has loaded, the app has started on it, and the visitor has left it
+ * alone for a moment. Its install fetches every file of the app and stores it: on a phone's two cores that costs
+ * the page's next interaction 70–150 ms, and a first visit's first tap comes 2–3 s after the navigation, just when a
+ * registration "when idle" fell. Called by main.tsx once the app has taken the page over or drawn it. Enabling
+ * notifications registers the worker at once (features/notifications/push.ts).
  */
-export function registerServiceWorkerWhenIdle() {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+export function registerServiceWorkerWhenQuiet() {
+  if (!serviceWorkerSupported()) return;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
   const register = () => {
-    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => {
-      console.warn(
-        'The service worker could not be registered; the app works without offline support.',
-        error,
-      );
-    });
+    for (const input of INPUTS) window.removeEventListener(input, waitForQuiet, true);
+    if ('requestIdleCallback' in window)
+      requestIdleCallback(() => registerServiceWorker(), { timeout: IDLE_WAIT_MS });
+    else void registerServiceWorker();
   };
-  const whenIdle = () => {
-    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: IDLE_WAIT_MS });
-    else setTimeout(register, IDLE_WAIT_MS);
+  function waitForQuiet() {
+    clearTimeout(quiet);
+    quiet = setTimeout(register, QUIET_MS);
+  }
+  const start = () => {
+    for (const input of INPUTS)
+      window.addEventListener(input, waitForQuiet, { capture: true, passive: true });
+    waitForQuiet();
   };
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }

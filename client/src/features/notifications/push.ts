@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { pushConfig } from '../../../../common/notifications.ts';
 import { ApiError, api } from '../../lib/api.ts';
+import { registerServiceWorker, serviceWorkerSupported } from '../../lib/serviceWorker.ts';
 
 /**
  * Browser notifications (Web Push): this browser's permission and subscription, kept in step with the server
  * (`/api/push/*`). The notifications themselves are shown by the service worker (client/public/sw.js), which
- * app/serviceWorker.ts registers in production builds once the app has started.
+ * app/serviceWorker.ts registers in production builds once the visitor leaves the page alone, and enablePush at once.
  *
  * - 'unsupported': no Push API, or no service worker (a development server);
  * - 'denied': the user blocked notifications for the site (only the browser's settings can undo it);
@@ -16,27 +17,18 @@ import { ApiError, api } from '../../lib/api.ts';
 export type PushState = 'unsupported' | 'denied' | 'prompt' | 'enabled' | 'disabled';
 
 export function pushSupport(): boolean {
-  return (
-    typeof window !== 'undefined' &&
-    'serviceWorker' in navigator &&
-    'PushManager' in window &&
-    'Notification' in window
-  );
+  return serviceWorkerSupported() && 'PushManager' in window && 'Notification' in window;
 }
 
-/** The service worker, once registered (it registers once the app has started: wait for it in production). */
-const registration = async () => {
-  if (!pushSupport()) return undefined;
-  const registered = await navigator.serviceWorker.getRegistration();
-  return registered ?? (import.meta.env.PROD ? navigator.serviceWorker.ready : undefined);
-};
+/** This browser's subscription: none while no worker is registered (a first visit's worker registers late). */
+const currentSubscription = async () =>
+  (await navigator.serviceWorker.getRegistration())?.pushManager.getSubscription() ?? null;
 
 export async function pushState(): Promise<PushState> {
-  const worker = await registration();
-  if (!worker) return 'unsupported';
+  if (!pushSupport()) return 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
   if (Notification.permission === 'default') return 'prompt';
-  return (await worker.pushManager.getSubscription()) ? 'enabled' : 'disabled';
+  return (await currentSubscription()) ? 'enabled' : 'disabled';
 }
 
 /**
@@ -45,10 +37,12 @@ export async function pushState(): Promise<PushState> {
  * to whoever is signed in now.
  */
 export async function enablePush(): Promise<PushState> {
-  const worker = await registration();
-  if (!worker) return 'unsupported';
+  if (!pushSupport()) return 'unsupported';
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'prompt';
+  // Subscribing needs an active worker: a first visit's may not be registered yet.
+  if (!(await registerServiceWorker())) return 'unsupported';
+  const worker = await navigator.serviceWorker.ready;
   const { publicKey } = await api<z.infer<typeof pushConfig>>('/api/push/config');
   const serverKey = fromBase64Url(publicKey);
   let subscription = await worker.pushManager.getSubscription();
@@ -68,7 +62,8 @@ export async function enablePush(): Promise<PushState> {
 
 /** Stops the notifications on this browser: forgotten by the server, then unsubscribed. */
 export async function disablePush(): Promise<PushState> {
-  const subscription = await (await registration())?.pushManager.getSubscription();
+  if (!pushSupport()) return 'unsupported';
+  const subscription = await currentSubscription();
   if (!subscription) return pushState();
   try {
     await api<void>('/api/push/subscriptions', {
