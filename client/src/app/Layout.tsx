@@ -9,8 +9,8 @@ import { EmptyState, LoadingRows } from '../ui/Feedback.tsx';
 import { HydrateLater } from '../ui/HydrateLater.tsx';
 import { SignOutIcon } from '../ui/icons.tsx';
 import { lazyPart } from '../ui/lazyPart.tsx';
-import { useUnavailableUntilTakenOver } from '../ui/useHydrated.ts';
 import { useOnline } from '../ui/useOnline.ts';
+import { useUnavailableUntilTakenOver } from '../ui/useUnavailableUntilTakenOver.ts';
 import { headerLinkClass, TabBarNavigation, TopNavigation } from './Navigation.tsx';
 
 // The notification bell and the push prompt are for signed-in users: their code loads after the page's.

@@ -4,7 +4,7 @@ import type { MetricsPreset } from '../../../common/admin-metrics.ts';
 import '../i18n/period-picker.ts';
 import { Button, focusRing } from '../ui/Button.tsx';
 import { TextField } from '../ui/Field.tsx';
-import { useUnavailableUntilTakenOver } from '../ui/useHydrated.ts';
+import { useUnavailableUntilTakenOver } from '../ui/useUnavailableUntilTakenOver.ts';
 import { customRangeError, maxDays, type PeriodRange, presetRange, presets } from './period.ts';
 
 type Props = {

@@ -1,5 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
-import { useUnavailableUntilTakenOver } from './useHydrated.ts';
+import { useUnavailableUntilTakenOver } from './useUnavailableUntilTakenOver.ts';
 
 const variants = {
   primary: 'bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300',

@@ -16,6 +16,11 @@ export function takeOver(hydrate: () => void) {
   }
 }
 
+/** Whether the app is taking a page rendered ahead over: its first render, or a part whose slice is still to come. */
+export function takingOver(): boolean {
+  return firstRender || slicesWaiting > 0;
+}
+
 let lastSlice: Promise<void> = Promise.resolve();
 
 /** The next of a chain of tasks, one per part, so that each part is taken over in a task of its own. */

@@ -5,7 +5,7 @@ import type { AdminMetrics, MetricsGroupBy } from '../../../../common/admin-metr
 import { linearScale, niceTicks, tickIndexes } from '../../shared/scale.ts';
 import { useChartWidth } from '../../shared/useChartWidth.ts';
 import { focusRing } from '../../ui/Button.tsx';
-import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
+import { useUnavailableUntilTakenOver } from '../../ui/useUnavailableUntilTakenOver.ts';
 import { bucketRange, bucketTick, longDay } from './buckets.ts';
 import { ChartCard, DataTable } from './ChartCard.tsx';
 import { useDashboardFormat } from './format.ts';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../../../common/messaging.ts';
 import { PaperclipIcon } from '../../ui/icons.tsx';
-import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
+import { useUnavailableUntilTakenOver } from '../../ui/useUnavailableUntilTakenOver.ts';
 import { attachmentObjectUrl } from './messaging.api.ts';
 
 export function formatBytes(bytes: number): string {

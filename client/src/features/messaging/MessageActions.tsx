@@ -4,7 +4,7 @@ import type { Message } from '../../../../common/messaging.ts';
 import { MESSAGE_EDIT_WINDOW_MS } from '../../../../common/messaging-limits.ts';
 import { Button } from '../../ui/Button.tsx';
 import { useErrorMessage } from '../../ui/Feedback.tsx';
-import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
+import { useUnavailableUntilTakenOver } from '../../ui/useUnavailableUntilTakenOver.ts';
 
 type Props = { message: Message; onRevise: (messageId: string, body: string | null) => Promise<void> };
 

@@ -5,7 +5,7 @@ import { useSocket } from '../../lib/realtime.tsx';
 import { focusRing } from '../../ui/Button.tsx';
 import { BellIcon } from '../../ui/icons.tsx';
 import { lazyPart } from '../../ui/lazyPart.tsx';
-import { useUnavailableUntilTakenOver } from '../../ui/useHydrated.ts';
+import { useUnavailableUntilTakenOver } from '../../ui/useUnavailableUntilTakenOver.ts';
 import { keepNotificationsLive } from './notifications.cache.ts';
 import { useUnreadNotifications } from './unread.api.ts';
 
