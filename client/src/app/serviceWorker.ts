@@ -8,10 +8,11 @@ const INPUTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
  * Registers the service worker once the page has loaded, the app has started on it, and the visitor has left it
- * alone for a moment. Its install fetches every file of the app and stores it: on a phone's two cores that costs
- * the page's next interaction 70–150 ms, and a first visit's first tap comes 2–3 s after the navigation, just when a
- * registration "when idle" fell. Called by main.tsx once the app has taken the page over or drawn it. Enabling
- * notifications registers the worker at once (features/notifications/push.ts).
+ * alone for a moment. Its install fetches every file of the app and stores it, which slows whatever the visitor
+ * does meanwhile: registered when the main thread was first idle, it fell on a first visit's first tap, 2–3 s after
+ * the navigation (on the messaging page, at 4× slowdown: 6 taps in 15 over 200 ms, none without it; README). Called
+ * by main.tsx once the app has taken the page over or drawn it. Enabling notifications registers the worker at once
+ * (features/notifications/push.ts).
  */
 export function registerServiceWorkerWhenQuiet() {
   if (!serviceWorkerSupported()) return;
