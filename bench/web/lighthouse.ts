@@ -2,7 +2,7 @@
  * Lighthouse runs in one Debian Chromium (chrome-launcher), performance category only. Each run starts with the
  * cookies it is given and nothing else (Lighthouse itself empties the cache and the origin's storage).
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
@@ -39,6 +39,7 @@ export async function openChromium() {
       const { lhr } = result;
       if (reportsDir) {
         const name = `${new URL(url).pathname.replaceAll('/', '_')}-${formFactor}-${Date.now()}.json`;
+        await mkdir(reportsDir, { recursive: true });
         await writeFile(path.join(reportsDir, name), JSON.stringify(lhr));
       }
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
