@@ -215,6 +215,8 @@ describe('the service worker', () => {
     await page.goto('/notifications/preferences');
     // Allowed, not subscribed, and no worker yet: the state is known without it.
     await eventually(() => text(page.getByTestId('push-state'))).toBe('Désactivées.');
+    // Not yet registered by a quiet moment: the click is what registers it.
+    expect(await registered(page)).toBe(false);
     await page.getByRole('button', { name: 'Activer' }).click();
     expect(await keepBusy(page, 3000, () => registered(page))).toBe(true);
   });
