@@ -8,6 +8,9 @@ const { t, cast } = messagingTestApp();
 
 const messages = () => t.app.services.messaging.messages;
 
+/** Two connections open in the pool, so that neither opener waits for one while the other commits (see OPENERS). */
+const bothLanesConnected = () => Promise.all([sql`SELECT 1`.execute(t.db), sql`SELECT 1`.execute(t.db)]);
+
 /** Sends each text in the same tick, as the client's user, to the conversation. */
 async function sendTogether(
   userId: string,
@@ -16,6 +19,7 @@ async function sendTogether(
   key: () => string = randomUUID,
 ) {
   const sender = await messages().personOf(userId);
+  await bothLanesConnected();
   return Promise.allSettled(
     bodies.map((body) =>
       messages().send(sender, conversationId, { clientKey: key(), body, attachmentIds: [] }),
@@ -34,8 +38,10 @@ const stored = (results: PromiseSettledResult<{ message: { seq: number; body: st
   results.map((r) => (r.status === 'fulfilled' ? [r.value.message.seq, r.value.message.body] : r.status));
 
 /**
- * The server's sends go two at a time (two lanes): in the tests, the first two sends of a tick go alone and at once,
- * in either order, and the sends after them wait and commit together.
+ * The server's sends go two at a time (two lanes): the first two sends of a tick go alone and at once, and the sends
+ * after them wait and commit together. The second opener takes the conversation's lock before the group only if its
+ * connection is there: one still opening while the first commits (a loaded machine) let the group in first. The tests
+ * open both lanes' connections first; the first test's seqs hold whichever comes first.
  */
 const OPENERS = ['opener 1', 'opener 2'];
 
@@ -44,8 +50,12 @@ describe('sends made at the same time', () => {
     const c = await cast();
     const bodies = Array.from({ length: 8 }, (_, i) => `message ${i + 1}`);
     const results = await sendTogether(c.client.user.id, c.conversationId, [...OPENERS, ...bodies]);
-    expect(stored(results.slice(0, 2)).map(([seq]) => seq)).toEqual(expect.arrayContaining([1, 2]));
-    expect(stored(results.slice(2))).toEqual(bodies.map((body, i) => [i + 3, body]));
+    const [openers, group] = [stored(results.slice(0, 2)), stored(results.slice(2))];
+    const first = group[0]![0] as number;
+    expect(group).toEqual(bodies.map((body, i) => [first + i, body]));
+    expect([...openers, ...group].map(([seq]) => Number(seq)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
     expect(await transactionsOf(c.conversationId)).toBe(3);
   });
 
@@ -69,6 +79,7 @@ describe('sends made at the same time', () => {
     const otherClient = await messages().personOf(two.client.user.id);
     const send = (sender: typeof client, conversationId: string, body: string) =>
       messages().send(sender, conversationId, { clientKey: randomUUID(), body, attachmentIds: [] });
+    await bothLanesConnected();
     const results = await Promise.allSettled([
       send(client, one.conversationId, 'one-1, alone'),
       send(otherClient, two.conversationId, 'two-1, alone'),
