@@ -41,6 +41,48 @@ describe('a prerendered page', () => {
     expect(firstScript).toBeGreaterThanOrEqual(firstPaint!);
     expect(refused).toEqual([]);
   });
+  it('is painted whole before its code is asked for, when its HTML is parsed in two goes', async () => {
+    const page = await scene.newPage('visitor on a page that comes in two goes');
+    // A script held back in the middle of the body stops the parser there: the browser paints the header alone,
+    // then the rest of the page once the script comes, as it does with HTML that arrives slowly.
+    await page.route('**/held-back.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.fulfill({ contentType: 'text/javascript', body: '' });
+    });
+    await page.route(
+      (url) => url.pathname === '/experts',
+      async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace(
+          '</header>',
+          '</header><script src="/held-back.js"></script>',
+        );
+        await route.fulfill({ response, body: html });
+      },
+    );
+    await page.goto('/experts');
+    const started = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/assets/') && entry.name.endsWith('.js'))
+          .map((entry) => entry.startTime),
+      );
+    await eventually(started).not.toEqual([]);
+    const largestPaints = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) =>
+          new PerformanceObserver((list) =>
+            resolve(list.getEntries().map((entry) => entry.startTime)),
+          ).observe({
+            type: 'largest-contentful-paint',
+            buffered: true,
+          }),
+        ),
+    );
+    expect(largestPaints.length).toBeGreaterThan(1);
+    expect(Math.min(...(await started()))).toBeGreaterThan(Math.max(...largestPaints));
+  });
   it('is not sent by the browser before the app handles its form: no password in an address', async () => {
     const page = await scene.newPage('visitor without the app');
     await page.route('**/assets/*.js', (route) => route.abort());
