@@ -69,16 +69,19 @@ describe('a prerendered page', () => {
           .map((entry) => entry.startTime),
       );
     await eventually(started).not.toEqual([]);
+    // A browser's entry type, which the Node types this suite is checked with do not know.
+    const largestPaint = 'largest-contentful-paint' as 'mark';
     const largestPaints = await page.evaluate(
-      () =>
+      (type) =>
         new Promise<number[]>((resolve) =>
           new PerformanceObserver((list) =>
             resolve(list.getEntries().map((entry) => entry.startTime)),
           ).observe({
-            type: 'largest-contentful-paint',
+            type,
             buffered: true,
           }),
         ),
+      largestPaint,
     );
     expect(largestPaints.length).toBeGreaterThan(1);
     expect(Math.min(...(await started()))).toBeGreaterThan(Math.max(...largestPaints));
