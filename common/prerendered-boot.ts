@@ -2,8 +2,8 @@
  * How a page rendered ahead of the browser (the landing and login pages prerendered at build, the marketplace and
  * the experts' profiles rendered by the server with their data) loads the app: only once the browser has painted
  * it. Its HTML already shows the page, so its code is asked for once the page is painted instead of beside it,
- * and never competes with the page itself for a slow phone's bandwidth and CPU. page-html.ts writes the URLs into a JSON
- * element and this loader inline; the server allows the loader by its hash in the Content-Security-Policy
+ * and never competes with the page itself for a slow phone's bandwidth and CPU. page-html.ts writes the URLs into a
+ * JSON element and this loader inline; the server allows the loader by its hash in the Content-Security-Policy
  * (server/platform/static-client.ts), so no inline script but this one ever runs.
  */
 
