@@ -18,6 +18,7 @@ export type Cookie = Protocol.Network.CookieParam;
 const reportsDir = process.env.BENCH_WEB_REPORTS;
 
 export async function openChromium() {
+  if (reportsDir) await mkdir(reportsDir, { recursive: true });
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox'],
@@ -39,7 +40,6 @@ export async function openChromium() {
       const { lhr } = result;
       if (reportsDir) {
         const name = `${new URL(url).pathname.replaceAll('/', '_')}-${formFactor}-${Date.now()}.json`;
-        await mkdir(reportsDir, { recursive: true });
         await writeFile(path.join(reportsDir, name), JSON.stringify(lhr));
       }
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);
