@@ -21,11 +21,13 @@ export type BootAssets = { entry: string; preload: string[] };
 
 /**
  * Written out as the page carries it (its exact text is what the CSP hash covers). It runs last, once the browser
- * has the whole page, and waits until the frame that paints all of it has been shown: the first paint or largest
- * paint reported after that frame began, or 100 ms after the next one began if none comes (a part painted later
- * but smaller than what was there); 3 s at the latest, as in a tab opened in the background. Waiting for the first
- * paint alone let a page parsed in two goes (slow HTML, a slow phone) ask for its code between the two paints, its
- * largest paint then seeming to need it. It then starts the Intl warm-up worker, adds the modulepreload links a few
- * per task (each starts a fetch: all at once made one long task on a slow phone) and the entry module last.
+ * has the whole page, and waits until the frame that paints all of it has been shown: the first contentful paint or
+ * largest paint reported after that frame began (not the first paint: a slow machine paints the background alone
+ * first), or, once the page's content has been painted, 300 ms after the next one began if none comes (a part
+ * painted later but smaller than what was there; a slow machine reported the paint up to 250 ms after that frame);
+ * 3 s at the latest, as in a tab opened in the background. Waiting for the first paint alone let a page parsed in
+ * two goes (slow HTML, a slow phone) ask for its code between the two paints, its largest paint then seeming to
+ * need it. It then starts the Intl warm-up worker, adds the modulepreload links a few per task (each starts a
+ * fetch: all at once made one long task on a slow phone) and the entry module last.
  */
-export const bootLoader = `(function(){var d=document,a=JSON.parse(d.getElementById('${BOOT_ASSETS_ID}').textContent),started=false,framed;function add(l){l.crossOrigin='';d.head.appendChild(l)}function next(q){q.splice(0,3).forEach(function(u){var l=d.createElement('link');l.rel='modulepreload';l.href=u;add(l)});if(q.length)setTimeout(function(){next(q)});else{var s=d.createElement('script');s.type='module';s.src=a.entry;add(s)}}function load(){if(started)return;started=true;try{new Worker('${INTL_WARMUP_URL}')}catch(e){}setTimeout(function(){next(a.preload.slice())})}try{var o=new PerformanceObserver(function(list){list.getEntries().forEach(function(e){if(framed!==undefined&&e.startTime>=framed)setTimeout(load)})});o.observe({type:'paint',buffered:true});o.observe({type:'largest-contentful-paint',buffered:true});requestAnimationFrame(function(t){framed=t;requestAnimationFrame(function(){setTimeout(load,100)})})}catch(e){load()}setTimeout(load,3000)})()`;
+export const bootLoader = `(function(){var d=document,a=JSON.parse(d.getElementById('${BOOT_ASSETS_ID}').textContent),started=false,painted=false,due=false,framed;function add(l){l.crossOrigin='';d.head.appendChild(l)}function next(q){q.splice(0,3).forEach(function(u){var l=d.createElement('link');l.rel='modulepreload';l.href=u;add(l)});if(q.length)setTimeout(function(){next(q)});else{var s=d.createElement('script');s.type='module';s.src=a.entry;add(s)}}function load(){if(started)return;started=true;try{new Worker('${INTL_WARMUP_URL}')}catch(e){}setTimeout(function(){next(a.preload.slice())})}try{var o=new PerformanceObserver(function(list){list.getEntries().forEach(function(e){if(e.name==='first-paint')return;if(e.entryType==='paint')painted=true;if(due||framed!==undefined&&e.startTime>=framed)setTimeout(load)})});o.observe({type:'paint',buffered:true});o.observe({type:'largest-contentful-paint',buffered:true});requestAnimationFrame(function(t){framed=t;requestAnimationFrame(function(){setTimeout(function(){due=true;if(painted)load()},300)})})}catch(e){load()}setTimeout(load,3000)})()`;
