@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runNodeScript } from '../../tests/support/child-process.ts';
 import { InFlight } from './in-flight.ts';
 
 const inFlightModule = fileURLToPath(new URL('./in-flight.ts', import.meta.url));
@@ -55,14 +55,9 @@ describe('work in flight', () => {
       gc({ type: 'minor' }); gc({ type: 'minor' });
       console.log(oldSpace() - before);
     `;
-    const promoted = await new Promise<number>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        ['--expose-gc', '--input-type=module', '-e', script],
-        { timeout: 30_000 },
-        (error, stdout) => (error ? reject(error) : resolve(Number(stdout.trim()))),
-      ),
-    );
+    const result = await runNodeScript(script, { flags: ['--expose-gc'], timeoutMs: 30_000 });
+    expect(result.code).toBe(0);
+    const promoted = Number(result.stdout.trim());
     // A Set of the promises promoted 1.3 MB of their graphs here; a count, about 30 KB.
     expect(promoted).toBeLessThan(300_000);
   });
