@@ -288,6 +288,38 @@ describe('cron', () => {
   }, 30_000);
 });
 
+describe('cron jobs due at the same minute', () => {
+  it('start spread over that minute, in the order they were registered', async () => {
+    const time = new TestClock('2030-01-15T03:59:30Z');
+    const started = new Map<string, number>();
+    const hourly = (name: string) =>
+      defineJob({
+        name,
+        payload: z.object({}),
+        cron: { schedule: '0 * * * *', payload: {} },
+        run: async () => {
+          started.set(name, time.now());
+        },
+      });
+    await Promise.all(runners.map((r) => r.stop()));
+    const jobs = runner({ bossClock: time, cronIntervalSeconds: 5, pollingIntervalSeconds: 1 });
+    const names = ['test.spread-first', 'test.spread-second', 'test.spread-third'];
+    for (const name of names) jobs.register(hourly(name), {});
+    await jobs.start();
+
+    for (let second = 0; second < 150 && started.size < names.length; second++) await time.tick(1000);
+    await jobs.idle();
+
+    const starts = names.map((name) => started.get(name) ?? Number.NaN);
+    // Three jobs: 0, 20 and 40 seconds after their occurrences were sent (a poll of a second each at most).
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(19_000);
+    expect(starts[1]! - starts[0]!).toBeLessThanOrEqual(21_000);
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(19_000);
+    expect(starts[2]! - starts[1]!).toBeLessThanOrEqual(21_000);
+    await jobs.stop();
+  }, 60_000);
+});
+
 describe('stopping', () => {
   it('lets a running job finish before it stops, and takes no new work', async () => {
     let release: () => void = () => {};

@@ -123,12 +123,13 @@ try {
   const outside = load.failures.filter((f) => f.status >= 500 && !fleet.unavailable(f.servedBy, f.at));
   // A request left unanswered (no answer within 10 s) while an instance restarts may have been on it.
   const unanswered = load.failures.filter((f) => f.status === 0 && !fleet.unavailable(undefined, f.at));
-  // pg-boss creates a minute's cron job within that minute; the run then builds and mails its report.
+  // pg-boss creates a minute's cron job within that minute, which starts within the next (its share of it); the
+  // run then builds and mails its report.
   const runs = await scheduleRuns(
     fleet.url,
     cast.admin,
     schedule.id,
-    new Date(schedule.dueAt.getTime() + 150_000),
+    new Date(schedule.dueAt.getTime() + 210_000),
   );
   const jobs = await periodicJobs(fleet.pg.url, loadFrom, loadTo);
   const graceful = fleet.restarts.filter((r) => r.how === 'SIGTERM');
