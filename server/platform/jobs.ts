@@ -30,11 +30,11 @@ export const JOBS_SCHEMA = 'pgboss';
 const TIME_ZONE = 'Europe/Paris';
 
 /**
- * The cron jobs due at the same minute (every minute, every five, every ten: eight of them at :00, :10…) are sent
+ * The cron jobs due at the same minute (every minute, every five, every ten: ten of them at :00, :10…) are sent
  * together by the cron pass, and used to start in the same second: with the pool's connections taken by them, the
  * sends of that second waited (a delivery p99 of 109 ms in that second, README, issue 11). Each cron job waits its
- * own share of the minute after its occurrence is sent, in the order the jobs are registered, so that no two start
- * together. The share is a delay from the send, not a time of day: the one-job-per-minute slot stays the send's.
+ * own share of the minute after its occurrence is sent, in the order the jobs are registered, so that they start
+ * seconds apart. The share is a delay from the send, not a time of day: the one-job-per-minute slot stays the send's.
  */
 function cronDelaySeconds(position: number, cronJobs: number): number {
   return Math.floor((position * 60) / cronJobs);
