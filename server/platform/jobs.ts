@@ -5,8 +5,7 @@
  *   export const purgeOld = defineJob({
  *     name: 'products.purge-old',                      // '<module>.<what>', unique
  *     payload: z.object({ days: z.number() }),         // checked when sent (JobPayloadError) and when run
- *     cron: { schedule: '30 3 * * *', payload: { days: 30 } }, // optional; Europe/Paris; once per tick across instances,
- *                                                      // started within the minute (cronDelaySeconds)
+ *     cron: { schedule: '30 3 * * *', payload: { days: 30 } }, // optional; Europe/Paris; once per tick across instances
  *     retry: { limit: 3, delaySeconds: 30, backoff: true },     // the default
  *     run: async ({ days }, { clock, db }: JobContext & { db: Db }) => { ... clock.now() ... },
  *   });
@@ -24,22 +23,10 @@ import { type Clock as BossClock, PgBoss, type SendOptions } from 'pg-boss';
 import type { z } from 'zod';
 import type { Clock } from './clock.ts';
 import { ConcurrencyLimit } from './concurrency-limit.ts';
+import { fileCronSchedules } from './cron-schedules.ts';
 import { InFlight } from './in-flight.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
-const TIME_ZONE = 'Europe/Paris';
-
-/**
- * The cron jobs due at the same minute (every minute, every five, every ten: ten of them at :00, :10…) are sent
- * together by the cron pass, and used to start in the same second: with the pool's connections taken by them, the
- * sends of that second waited (a delivery p99 of 109 ms in that second, README, issue 11). Each cron job waits its
- * own share of the minute after its occurrence is sent, in the order the jobs are registered, so that they start
- * seconds apart. The share is a delay from the send, not a time of day: the one-job-per-minute slot stays the send's.
- */
-function cronDelaySeconds(position: number, cronJobs: number): number {
-  return Math.floor((position * 60) / cronJobs);
-}
-
 export type JobContext = {
   clock: Clock;
   /** Aborted when the runner stops while the job runs: stop early, the job is handed back and retried. */
@@ -167,7 +154,6 @@ export class JobRunner implements JobSender {
     if (this.started) return;
     this.started = true;
     await this.boss.start();
-    const cronNames = [...this.jobs].filter(([, job]) => job.definition.cron).map(([name]) => name);
     for (const [name, job] of this.jobs) {
       const { definition } = job;
       const retry = definition.retry ?? DEFAULT_RETRY;
@@ -192,20 +178,11 @@ export class JobRunner implements JobSender {
         },
         (batch) => this.running.track(this.runBatch(job, batch)),
       );
-      if (definition.cron) {
-        // pg-boss files one forwarding job per occurrence, but a forwarding job an instance was stopped or killed
-        // in the middle of runs again and would send the occurrence twice: one job per name and minute.
-        await this.boss.schedule(name, definition.cron.schedule, definition.cron.payload as object, {
-          tz: TIME_ZONE,
-          singletonKey: 'cron',
-          singletonSeconds: 60,
-          startAfter: cronDelaySeconds(cronNames.indexOf(name), cronNames.length),
-        });
-      } else {
-        // A job that lost its cron in the code loses its schedule.
-        await this.boss.unschedule(name);
-      }
     }
+    await fileCronSchedules(
+      this.boss,
+      [...this.jobs.values()].map(({ definition }) => definition),
+    );
   }
 
   /**

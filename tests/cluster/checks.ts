@@ -113,7 +113,7 @@ export async function periodicJobs(directUrl: string, from: Date, to: Date): Pro
     const names = schedules.map((s) => s.name);
     const { rows } = await client.query<{ name: string; minute: Date; n: number; detail: string }>(
       // A cron job's minute is its one-per-minute slot (when its occurrence was sent), not its start, which waits
-      // for its share of the minute (jobs.ts, cronDelaySeconds) and may fall in the next.
+      // for its share of the minute (cron-schedules.ts) and may fall in the next.
       `SELECT name, singleton_on AT TIME ZONE 'UTC' AS minute, count(*)::int AS n,
               string_agg(concat_ws(' ', state, singleton_on, created_on, start_after, retry_count), '; ') AS detail
          FROM pgboss.job
