@@ -21,7 +21,8 @@ function cronDelaySeconds(position: number, cronJobs: number): number {
  * that lost its cron in the code. Every instance files the same ones, in the same order.
  */
 export async function fileCronSchedules(boss: PgBoss, jobs: readonly CronJob[]): Promise<void> {
-  const scheduled = jobs.filter((job) => job.cron);
+  const scheduled = jobs.filter((job) => job.cron).length;
+  let position = 0;
   for (const { name, cron } of jobs) {
     if (!cron) {
       await boss.unschedule(name);
@@ -33,10 +34,7 @@ export async function fileCronSchedules(boss: PgBoss, jobs: readonly CronJob[]):
       tz: TIME_ZONE,
       singletonKey: 'cron',
       singletonSeconds: 60,
-      startAfter: cronDelaySeconds(
-        scheduled.findIndex((job) => job.name === name),
-        scheduled.length,
-      ),
+      startAfter: cronDelaySeconds(position++, scheduled),
     });
   }
 }

@@ -27,6 +27,7 @@ import { fileCronSchedules } from './cron-schedules.ts';
 import { InFlight } from './in-flight.ts';
 
 export const JOBS_SCHEMA = 'pgboss';
+
 export type JobContext = {
   clock: Clock;
   /** Aborted when the runner stops while the job runs: stop early, the job is handed back and retried. */
