@@ -9,10 +9,11 @@
  * 12.8 and 18.2 ms without). The heap keeps the size the burst gave it until the next regular collection. It is a
  * start-up flag: `v8.setFlagsFromString` once the process runs does not stop the reducer (measured).
  *
- * `--no-maglev`: while the server's hot functions run as code of V8's mid-tier compiler (Maglev), each completed
- * database statement's objects (pg's query, its packets and rows) survive the young collections that follow it, for
- * seconds or for whole runs: on the messaging benchmark 4.2 to 6.6 MB copied at each scavenge instead of 0.8 to 2.0,
- * pauses of 11 to 38 ms instead of 4 to 13 (README, issue 11). Without it, hot code goes from the baseline
- * compiler to the optimising one (TurboFan).
+ * `--no-maglev`: until the server's hot functions are compiled by TurboFan, V8's optimising compiler, each completed
+ * database statement's objects (pg's query, its packets and rows) survive the young collections that follow it. With
+ * Maglev, the mid-tier compiler between the baseline one and TurboFan, they run as its code for up to 20 s of load or,
+ * after deoptimisations, for whole runs; without it they reach TurboFan within seconds. On the messaging benchmark:
+ * 4.2 to 6.6 MB copied at each scavenge instead of 0.8 to 2.0, pauses of 11 to 38 ms instead of 4 to 13 (README,
+ * issue 11).
  */
 export const serverNodeFlags = ['--no-memory-reducer', '--no-maglev'];
