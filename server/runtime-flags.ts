@@ -11,8 +11,8 @@
  *
  * `--no-maglev`: until the server's hot functions are compiled by TurboFan, V8's optimising compiler, each completed
  * database statement's objects (pg's query, its packets and rows) survive the young collections that follow it. With
- * Maglev, the mid-tier compiler between the baseline one and TurboFan, they run as its code for up to 20 s of load or,
- * after deoptimisations, for whole runs; without it they reach TurboFan within seconds. On the messaging benchmark:
+ * Maglev, the mid-tier compiler between the baseline one and TurboFan, they run as its code for up to 20 s of load or
+ * for whole runs; without it they reach TurboFan within seconds. On the messaging benchmark:
  * 4.2 to 6.6 MB copied at each scavenge instead of 0.8 to 2.0, pauses of 11 to 38 ms instead of 4 to 13 (README,
  * issue 11).
  */
