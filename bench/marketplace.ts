@@ -9,7 +9,6 @@
  * the JSON's usual keys describe the median run (by search p95), `*_worst_run` and `*_runs` the worst and every run.
  * BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of typical searches; BENCH_GENERATE_ONLY=1 stops after the data.
  */
-import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CompiledQuery, sql } from 'kysely';
@@ -29,6 +28,7 @@ import {
   type SearchPlan,
   searchFilters,
 } from '../server/modules/experts/search-planner.ts';
+import { forkChild, stopChild } from './child-process.ts';
 import { runsFromArgs, spread } from './runs.ts';
 import {
   type BenchRequest,
@@ -255,17 +255,14 @@ async function main() {
       dossierIds.push(id);
     }
 
-    const child = fork(
+    const {
+      child,
+      ready: { port, tokens },
+    } = await forkChild<{ port: number; tokens: string[] }>(
       fileURLToPath(import.meta.url),
       ['--serve', url, JSON.stringify(clients.map((c) => c.userId))],
-      {
-        stdio: 'inherit',
-      },
+      { app: true },
     );
-    const { port, tokens } = await new Promise<{ port: number; tokens: string[] }>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as { port: number; tokens: string[] }));
-      child.once('exit', (code) => reject(new Error(`app exited with ${code}`)));
-    });
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const searchPaths = searchMix(200);
@@ -292,7 +289,7 @@ async function main() {
       const line = Object.entries(measured).map(([name, s]) => `${name} p95 ${s.p95_ms} ms`);
       console.log(`run ${run} of ${runCount}: ${line.join(', ')}; in PostgreSQL meanwhile: ${meanwhile}`);
     }
-    child.send('stop');
+    await stopChild(child);
     const medianRun = [...runs].sort((a, b) => a.search!.p95_ms - b.search!.p95_ms)[
       Math.floor((runCount - 1) / 2)
     ]!;

@@ -25,10 +25,15 @@ function maglevStatus(flags: string[]): number {
 const MAGLEVVED = 1 << 5;
 
 describe('the server’s Node flags', () => {
-  it.each(['start', 'dev'])('are given to the server by `npm run %s`', (name) => {
+  it.each([
+    ['start', 'server/main.ts'],
+    ['dev', 'server/main.ts'],
+    // Runs the app's services in its own process.
+    ['bench:reports', 'bench/reports.ts'],
+  ])('are given to the app by `npm run %s`', (name, entry) => {
     const command = scripts[name]!.split('&&').at(-1)!.trim().split(/\s+/);
     expect(command.slice(0, serverNodeFlags.length + 1)).toEqual(['node', ...serverNodeFlags]);
-    expect(command.at(-1)).toBe('server/main.ts');
+    expect(command.at(-1)).toBe(entry);
   });
 
   it('keep V8’s mid-tier compiler (Maglev) off', () => {

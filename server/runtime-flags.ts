@@ -1,7 +1,8 @@
 /**
  * The Node flags the server process runs with, wherever it is started: `npm start` and `npm run dev` (package.json
  * repeats them, and `runtime-flags.test.ts` checks that it does), the e2e, fault and cluster suites, the benchmarks'
- * app process.
+ * app process (`bench/child-process.ts`; the reports benchmark, which runs the app's services in its own process,
+ * through package.json).
  *
  * `--no-memory-reducer`: after a burst of work (the start-up backfill, an announcement), V8's memory reducer runs a
  * full collection of the heap and shrinks the young generation, just as requests come back: a 40 to 60 ms pause,

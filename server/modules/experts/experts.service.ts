@@ -7,7 +7,7 @@ import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { toProfile } from './experts.presenter.ts';
 import { SEARCH_NAMESPACE } from './facet-counts.ts';
-import { profilesRepo } from './profiles.repo.ts';
+import { type MessagePosition, profilesRepo } from './profiles.repo.ts';
 import { toReview } from './reviews.presenter.ts';
 import { reviewsRepo } from './reviews.repo.ts';
 
@@ -15,6 +15,8 @@ const PROFILE_TTL_SECONDS = 300;
 const LATEST_REVIEWS = 5;
 /** Answers counted in an expert's median response time: those of the last 180 days. */
 const RESPONSE_TIME_WINDOW_DAYS = 180;
+/** Messages read by one statement of the response times' pass: a few milliseconds of the index. */
+const MESSAGES_PER_SLICE = 2000;
 const profileKey = (id: string) => `experts:profile:${id}`;
 
 /** Statuses that count in an expert's load or outcomes (see expert_dossier_contribution, migration 027). */
@@ -47,8 +49,9 @@ export class ExpertsService extends Service<ExpertsDeps> {
   }
 
   /** Experts who wrote a message since `since`: whose response time may have moved. */
-  expertsWhoWroteSince(since: Date): Promise<string[]> {
-    return profilesRepo.expertsWhoWroteSince(this.deps.db, since);
+  /** One slice of the experts who wrote since `since` (the refreshResponseTimes job reads the window slice by slice). */
+  expertAuthorsSince(since: Date, after: MessagePosition | null) {
+    return profilesRepo.expertAuthorsSince(this.deps.db, since, after, MESSAGES_PER_SLICE);
   }
 
   /**

@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, registerClient, type Session, transition } from '../../../tests/support/factories.ts';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import { listedExpert, refundedDossier, reviewsFor } from './experts.factories.ts';
-import { RESPONSE_TIME_LOOKBACK_MS, refreshResponseTimes } from './experts.jobs.ts';
-import { profilesRepo } from './profiles.repo.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -289,72 +286,5 @@ describe('expert requests', () => {
       body: { expertId: lea.user.id },
     });
     expect(byExpert.status).toBe(403);
-  });
-});
-
-describe('response time', () => {
-  it('is the median time an expert takes to answer in messaging, kept on the profile', async () => {
-    const client = await registerClient(t);
-    const conversation = await t.request('POST', '/api/conversations', {
-      token: client.token,
-      body: { userId: nora.user.id },
-    });
-    expect(conversation.status).toBeLessThan(300);
-    const say = async (who: Session, body: string, minutesLater: number) => {
-      t.clock.advance(minutesLater * 60_000);
-      // Hours pass between messages: a fresh access token, as the client's silent refresh would get.
-      const token = await t.app.services.tokens.signAccess(
-        { sub: who.user.id, role: who.user.role },
-        t.clock.now(),
-      );
-      const res = await t.request('POST', `/api/conversations/${conversation.body.id}/messages`, {
-        token,
-        body: { clientKey: randomUUID(), body },
-      });
-      expect(res.status).toBe(201);
-    };
-    const profileMinutes = async () =>
-      (await t.request('GET', `/api/experts/${nora.user.id}`)).body.medianResponseMinutes;
-    expect(await profileMinutes()).toBeNull();
-    // The answer counts from the first of the client's messages.
-    await say(client, 'Bonjour, une question sur la DSN', 0);
-    await say(client, 'Vous êtes là ?', 30);
-    await say(nora, 'Oui, je regarde.', 15);
-    // The five-minute pass recomputes the experts who wrote since the previous one.
-    await t.app.services.jobs.runNow(refreshResponseTimes, {});
-    expect(await profileMinutes()).toBe(45);
-
-    // More answers: 120 and 90 minutes; the expert's second message in a row answers nobody. The repository
-    // function the pass runs, run here at once.
-    await say(nora, 'Je reviens vers vous.', 1);
-    await say(client, 'Et pour 2025 ?', 10);
-    await say(nora, 'C’est possible.', 120);
-    await say(client, 'Merci, je vous envoie les bulletins.', 5);
-    await say(nora, 'Bien reçu.', 90);
-    const stored = async () =>
-      (
-        await t.db
-          .selectFrom('expertProfiles')
-          .select('medianResponseMinutes')
-          .where('userId', '=', nora.user.id)
-          .executeTakeFirstOrThrow()
-      ).medianResponseMinutes;
-    const since = new Date(t.clock.now().getTime() - 180 * 86_400_000);
-    expect(await profilesRepo.refreshResponseTime(t.db, nora.user.id, since)).toBe(true);
-    expect(await stored()).toBe(90);
-    // Nothing newer to count since a later date: the last measured value stays.
-    expect(await profilesRepo.refreshResponseTime(t.db, nora.user.id, t.clock.now())).toBe(false);
-    expect(await stored()).toBe(90);
-  });
-
-  it('is recomputed for the experts who wrote within the lookback only, never for clients', async () => {
-    const writers = () =>
-      t.app.services.experts.expertsWhoWroteSince(
-        new Date(t.clock.now().getTime() - RESPONSE_TIME_LOOKBACK_MS),
-      );
-    // Nora (expert) and her client have just written (previous test).
-    expect(await writers()).toEqual([nora.user.id]);
-    t.clock.advance(RESPONSE_TIME_LOOKBACK_MS + 60_000);
-    expect(await writers()).toEqual([]);
   });
 });

@@ -27,6 +27,9 @@ export type CardRow = {
   completedDossiers: number;
 };
 
+/** A message's place in messages_recent_idx (newest first): its creation time as PostgreSQL writes it, its id. */
+export type MessagePosition = { createdAt: string; id: string };
+
 /** The columns of an expert card (profile `p`, user `u`, stats `s`), read by search, profiles and recommendations. */
 export const cardColumns = sql`p.user_id AS id, u.first_name, u.last_name, p.avatar_url, p.headline, p.city, p.department,
   p.specialties, p.regions, p.languages, p.verified, p.rating_avg, p.review_count, p.rating_score, p.fee_model,
@@ -70,18 +73,43 @@ export const profilesRepo = {
     return result.rows[0];
   },
 
-  /** Authors of live messages since `since` who are experts (a range of messages_recent_idx). */
-  async expertsWhoWroteSince(db: Executor, since: Date): Promise<string[]> {
-    const rows = await db
-      .selectFrom('messages as m')
-      .innerJoin('users as u', 'u.id', 'm.senderId')
-      .where('m.createdAt', '>=', since)
-      .where('m.deletedAt', 'is', null)
-      .where('u.role', '=', 'expert')
-      .select('u.id')
-      .distinct()
-      .execute();
-    return rows.map((r) => r.id);
+  /**
+   * One slice of the live messages written since `since`, newest first, after `after` (a position in
+   * messages_recent_idx): the experts among their authors, and where the next slice starts (null once the window
+   * is read). A slice is one short range of the index, however many messages the window holds; a single query over
+   * the window made the planner scan the whole table once the window was a tenth of it (the messaging benchmark).
+   * The position's time is PostgreSQL's own text, to the microsecond, which a `Date` would round.
+   */
+  async expertAuthorsSince(
+    db: Executor,
+    since: Date,
+    after: MessagePosition | null,
+    limit: number,
+  ): Promise<{ expertIds: string[]; next: MessagePosition | null }> {
+    const afterPosition = after
+      ? sql`AND (m.created_at, m.id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+      : sql``;
+    const result = await sql<{
+      count: number;
+      lastCreatedAt: string | null;
+      lastId: string | null;
+      expertIds: string[];
+    }>`
+      WITH slice AS (
+        SELECT m.created_at, m.id, m.sender_id FROM messages m
+        WHERE m.deleted_at IS NULL AND m.created_at >= ${since} ${afterPosition}
+        ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}
+      ), last AS (SELECT created_at, id FROM slice ORDER BY created_at, id LIMIT 1)
+      SELECT (SELECT count(*) FROM slice)::int AS count,
+        (SELECT created_at::text FROM last) AS last_created_at, (SELECT id FROM last) AS last_id,
+        coalesce((SELECT array_agg(DISTINCT u.id) FROM slice s JOIN users u ON u.id = s.sender_id
+          WHERE u.role = 'expert'), '{}') AS expert_ids`.execute(db);
+    const row = result.rows[0]!;
+    const next =
+      row.count === limit && row.lastCreatedAt && row.lastId
+        ? { createdAt: row.lastCreatedAt, id: row.lastId }
+        : null;
+    return { expertIds: row.expertIds, next };
   },
 
   /**
