@@ -48,8 +48,10 @@ export class ExpertsService extends Service<ExpertsDeps> {
     );
   }
 
-  /** Experts who wrote a message since `since`: whose response time may have moved. */
-  /** One slice of the experts who wrote since `since` (the refreshResponseTimes job reads the window slice by slice). */
+  /**
+   * One slice of the experts who wrote a message since `since`, whose response time may have moved (the
+   * refreshResponseTimes job reads the window slice by slice).
+   */
   expertAuthorsSince(since: Date, after: MessagePosition | null) {
     return profilesRepo.expertAuthorsSince(this.deps.db, since, after, MESSAGES_PER_SLICE);
   }
