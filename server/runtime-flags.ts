@@ -13,8 +13,8 @@
  * `--no-maglev`: until the server's hot functions are compiled by TurboFan, V8's optimising compiler, each completed
  * database statement's objects (pg's query, its packets and rows) survive the young collections that follow it. With
  * Maglev, the mid-tier compiler between the baseline one and TurboFan, they run as its code for up to 20 s of load or
- * for whole runs; without it they reach TurboFan within seconds. On the messaging benchmark:
- * 4.2 to 6.6 MB copied at each scavenge instead of 0.8 to 2.0, pauses of 11 to 38 ms instead of 4 to 13 (README,
- * issue 11).
+ * for whole runs; without it they reach TurboFan within seconds. On the messaging benchmark (README, issue 11),
+ * copied at each scavenge, median: 4.9 MB with Maglev against 0.8 to 2.0 without on a slow machine, 4.8 against 3.6
+ * on a fast one (pauses 14 against 9 ms there). Fewer survivors, then, but not none on every machine.
  */
 export const serverNodeFlags = ['--no-memory-reducer', '--no-maglev'];
