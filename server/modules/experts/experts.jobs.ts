@@ -20,7 +20,7 @@ type ResponseTimes = {
 
 /** The experts who wrote since `since`, read slice by slice with a pause between slices (those found when aborted). */
 export async function expertsWhoWroteSince(
-  experts: ResponseTimes,
+  experts: Pick<ResponseTimes, 'expertAuthorsSince'>,
   since: Date,
   signal: AbortSignal,
 ): Promise<string[]> {
