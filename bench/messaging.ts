@@ -36,6 +36,7 @@ import { openBenchDatabase, round2, triple } from './support.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
 import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
 import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
+import { walSummary, walTotals } from './timeline/wal.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -78,6 +79,7 @@ async function main() {
         timeline?.recordDatabase(sample),
       );
       const stopGeneratorProbe = startRuntimeProbe((sample) => timeline?.recordRuntime(sample, 'generator'));
+      const walBefore = await walTotals(db);
       const live = await liveDelivery(port, cast, clientTokens, expertTokens, () => {
         timeline = new Timeline();
         return timeline;
@@ -95,6 +97,7 @@ async function main() {
       console.log(
         `Run ${run}: server heap in use, lowest / highest ${round2(heap.lowest)} / ${round2(heap.highest)} MB`,
       );
+      console.log(`Run ${run}: ${walSummary(walBefore, await walTotals(db), live.sent)}`);
       const http =
         httpLast && run < runCount
           ? null

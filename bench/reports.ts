@@ -13,6 +13,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { uuidv7 } from '../common/ids.ts';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createDb } from '../server/db/pool.ts';
@@ -20,7 +21,6 @@ import { previousPeriod } from '../server/modules/dashboard/metrics-period.ts';
 import { exportsRepo } from '../server/modules/reports/exports/exports.repo.ts';
 import { reportAggregatesRepo } from '../server/modules/reports/report-aggregates.repo.ts';
 import { reportFlowsRepo } from '../server/modules/reports/report-flows.repo.ts';
-import { uuidv7 } from '../server/platform/ids.ts';
 import { ensureData, kinds, scaleFromArgs } from './admin/data.ts';
 import { copyFloor } from './reports/floors.ts';
 import { withMemory } from './reports/memory.ts';

@@ -57,7 +57,11 @@ export const clientKey = z
 
 export const sendMessageInput = z
   .object({
-    /** Chosen by the sender (a UUID per message); a retry with the same key returns the first message. */
+    /**
+     * Chosen by the sender, one per message; a retry with the same key returns the first message. A UUID v7, as the
+     * web client makes them: time-ordered keys are written next to the sender's last ones in the index that
+     * deduplicates them, instead of each on a random page of it (README, issue 11).
+     */
     clientKey,
     body: messageBody,
     attachmentIds: z.array(z.string().uuid()).max(ATTACHMENTS_PER_MESSAGE).default([]),

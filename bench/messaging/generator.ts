@@ -2,11 +2,12 @@
  * One load-generator process of the messaging benchmark's live phase (started by live.ts): the sockets of its share
  * of the conversations, both people of each, so that a message's sender and recipient share its clock. It connects,
  * sends one unmeasured message per conversation, says it is ready, and on the parent's `go` sends its share of the
- * rate from the given wall-clock instant; then hands back what it measured, in wall-clock milliseconds. A pause of
- * its garbage collector delays only its share, and with a smaller heap it pauses less long.
+ * rate from the given wall-clock instant, each message with a client key as the web client makes them (a UUID v7);
+ * then hands back what it measured, in wall-clock milliseconds. A pause of its garbage collector delays only its
+ * share, and with a smaller heap it pauses less long.
  */
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { uuidv7 } from '../../common/ids.ts';
 import type { Message } from '../../common/messaging.ts';
 import type { ClientSocket } from '../../tests/support/socket-client.ts';
 import { paced } from '../paced.ts';
@@ -79,7 +80,7 @@ async function generate(
       'message:send',
       {
         conversationId: people[i % people.length]!.conversationId,
-        clientKey: randomUUID(),
+        clientKey: uuidv7(),
         body: `${t0} message ${n} ${WORDS[n % WORDS.length]} ${WORDS[(n * 7) % WORDS.length]}`,
         attachmentIds: [],
       },
@@ -115,7 +116,7 @@ process.once('message', async (setup: GeneratorSetup) => {
         ? [
             socket.timeout(10_000).emitWithAck('message:send', {
               conversationId: setup.people[i]!.conversationId,
-              clientKey: randomUUID(),
+              clientKey: uuidv7(),
               body: `${performance.now()} échauffement`,
               attachmentIds: [],
             }),

@@ -2,12 +2,12 @@ import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { uuidv7 } from '../../common/ids.ts';
 import { email, password } from '../../common/users.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { usersRepo } from '../modules/users/users.repo.ts';
 import { recordAudit } from '../platform/audit.ts';
-import { uuidv7 } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
+import { uuidv7 } from '../../common/ids.ts';
 import type { Executor } from '../db/pool.ts';
-import { uuidv7 } from './ids.ts';
 
 export type AuditEntry = {
   actorId: string | null;

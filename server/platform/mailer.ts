@@ -5,10 +5,10 @@
  */
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
+import { uuidv7 } from '../../common/ids.ts';
 import type { Executor } from '../db/pool.ts';
 import type { EmailAttachment } from '../db/schema-notifications.ts';
 import { emailMessagesRepo } from './email-messages.repo.ts';
-import { uuidv7 } from './ids.ts';
 import { defineJob, type JobContext } from './jobs.ts';
 import { type Platform, Service } from './service.ts';
 import type { BlobStorage } from './storage/blob-storage.ts';

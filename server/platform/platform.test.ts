@@ -8,7 +8,6 @@ import { loadConfig } from '../config.ts';
 import { poolSize } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { prepared, preparedQuery } from '../db/pool.ts';
-import { uuidv7 } from './ids.ts';
 
 const { t, admin } = appWithAdmin();
 
@@ -174,16 +173,6 @@ describe('poolSize', () => {
 
   it('follows DATABASE_POOL_SIZE when set', () => {
     expect(poolSize(loadConfig({ DATABASE_POOL_SIZE: '4' }), true)).toBe(4);
-  });
-});
-
-describe('uuidv7', () => {
-  it('makes UUID v7 ids, ordered by time and by creation within a millisecond', () => {
-    const at = Date.now();
-    const ids = Array.from({ length: 100 }, () => uuidv7(at));
-    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect([...ids].sort()).toEqual(ids);
-    expect(uuidv7(at + 1) > ids.at(-1)!).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../server/platform/ids.ts';
+import { uuidv7 } from '../../common/ids.ts';
 import {
   approvedExpert,
   createAdmin,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   acceptedDossierApi,
   eventually,
@@ -29,6 +29,15 @@ beforeAll(async () => {
 describe('real-time messaging on a dossier', () => {
   it('client and expert chat: typing indicator, instant delivery, read tick, unread badge', async () => {
     const clientPage = await scene.newPage('client');
+    const clientKeys: string[] = [];
+    // Socket.IO's event frames: `42["message:send",{…}]`, with the acknowledgement's id after the 42.
+    clientPage.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        const frame = String(payload);
+        if (!frame.startsWith('42') || !frame.includes('"message:send"')) return;
+        clientKeys.push(JSON.parse(frame.slice(frame.indexOf('[')))[1].clientKey);
+      }),
+    );
     await clientPage.goto(`/dossiers/${dossierId}`);
     await logIn(clientPage, client.email, PASSWORD);
     await clientPage.waitForURL(new RegExp(`/dossiers/${dossierId}$`));
@@ -65,5 +74,10 @@ describe('real-time messaging on a dossier', () => {
     await expertPage.getByTestId('conversation').first().click();
     const bold = expertPage.getByTestId('message').filter({ hasText: 'Le relevé de mars' }).locator('strong');
     await eventually(() => text(bold)).toBe('demain');
+    // Time-ordered (UUID v7): each key is written next to the sender's previous ones in the deduplication index.
+    expect(clientKeys).toHaveLength(2);
+    for (const key of clientKeys)
+      expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-/);
+    expect(clientKeys[0]! < clientKeys[1]!).toBe(true);
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { uuidv7 } from '../../common/ids.ts';
 import { sirenWithCheckDigit } from '../../common/siren.ts';
 import type { User } from '../../common/users.ts';
 import { usersRepo } from '../../server/modules/users/users.repo.ts';
-import { uuidv7 } from '../../server/platform/ids.ts';
 import { hashPassword } from '../../server/platform/passwords.ts';
 import { appWith, type TestApp } from './test-app.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { statusesBetween } from '../../../common/dossiers.ts';
-import { uuidv7 } from '../../platform/ids.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Db } from '../pool.ts';
 import type { Random } from './random.ts';
 

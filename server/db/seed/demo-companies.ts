@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
+import { uuidv7 } from '../../../common/ids.ts';
 import { companySizes, regions, sectors } from '../../../common/reference.ts';
 import { sirenWithCheckDigit } from '../../../common/siren.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { Database } from '../schema.ts';
 import type { Random } from './random.ts';
 import { companyPlaces, companyWords, firstNames, lastNames, slug } from './vocabulary.ts';

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { type DossierStatus, findTransition, mainPath, statusesBetween } from '../../../common/dossiers.ts';
-import { uuidv7 } from '../../platform/ids.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Database } from '../schema.ts';
 import { productDefinitions } from './products.ts';
 import type { Random } from './random.ts';

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
+import { uuidv7 } from '../../../common/ids.ts';
 import { languages, regions } from '../../../common/reference.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { Database } from '../schema.ts';
 import { productDefinitions } from './products.ts';
 import type { Random } from './random.ts';

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { type DossierStatus, mainPath } from '../../../common/dossier-lifecycle.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import { companySizes, regions, sectors } from '../../../common/reference.ts';
 import { sirenWithCheckDigit } from '../../../common/siren.ts';
 import type { WorkflowTemplatesService } from '../../modules/workflows/workflow-templates.service.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { Db, Executor } from '../pool.ts';
 import { DEMO_PASSWORD } from './demo.ts';

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { uuidv7 } from '../../platform/ids.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Database } from '../schema.ts';
 import type { Random } from './random.ts';
 import { replyTexts, reviewTexts } from './vocabulary.ts';

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import { uuidv7 } from '../../platform/ids.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import type { Db } from '../pool.ts';
 import type { Database } from '../schema.ts';

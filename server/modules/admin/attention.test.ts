@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Attention, AttentionGroup, AttentionKind } from '../../../common/admin-audit.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import {
   approvedExpert,
   clientInput,
@@ -13,7 +14,6 @@ import {
 } from '../../../tests/support/factories.ts';
 import type { TestApp } from '../../../tests/support/test-app.ts';
 import { appWith } from '../../../tests/support/test-app.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { eligibleDossier } from '../dossiers/dossiers.factories.ts';
 import { sweptLateStep } from '../workflows/alerts.factories.ts';
 

@@ -6,12 +6,12 @@ import type {
   AuditFilters,
   auditListQuery,
 } from '../../../common/admin-audit.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { unprocessable } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { csvFilename, csvHeader, csvRow } from './audit-log.csv.ts';
 import { toAuditEntry } from './audit-log.presenter.ts';

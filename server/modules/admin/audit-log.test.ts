@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../common/ids.ts';
 import {
   approvedExpert,
   appWithAdmin,
@@ -9,7 +10,6 @@ import {
   uniqueEmail,
 } from '../../../tests/support/factories.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 
 const { t, admin } = appWithAdmin();
 

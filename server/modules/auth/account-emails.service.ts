@@ -1,10 +1,10 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { ChangeEmailInput, ResetPasswordInput, User } from '../../../common/users.ts';
 import type { Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { Mailer } from '../../platform/mailer.ts';
 import { hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { type Platform, Service } from '../../platform/service.ts';

@@ -1,8 +1,8 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { AuthResult, LoginInput, RegisterInput, User } from '../../../common/users.ts';
 import type { Executor } from '../../db/pool.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { LoginThrottle } from '../../platform/login-throttle.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
 import { type Platform, Service } from '../../platform/service.ts';

@@ -1,4 +1,5 @@
 import type { CompanyJoinRequest, JoinRequestStatus, MyJoinRequest } from '../../../common/companies.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { AccountDirectory } from '../../platform/accounts.ts';
@@ -6,7 +7,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { usersRepo } from '../users/users.repo.ts';
 import { toJoinRequest } from './companies.presenter.ts';

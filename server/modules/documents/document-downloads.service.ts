@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { accessLogEntry, signedLink } from '../../../common/documents.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { notFound } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { accessLogRepo } from './access-log.repo.ts';

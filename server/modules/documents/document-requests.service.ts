@@ -6,6 +6,7 @@ import {
   isDocumentCategory,
 } from '../../../common/documents.ts';
 import type { Dossier } from '../../../common/dossiers.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -13,7 +14,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { visibilityOf } from '../dossiers/dossiers.access.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';

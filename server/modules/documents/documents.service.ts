@@ -5,6 +5,7 @@ import type {
   UploadFields,
 } from '../../../common/documents.ts';
 import type { Dossier } from '../../../common/dossiers.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -12,7 +13,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
 import { sanitizeFilename } from '../../platform/files.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ProductsService } from '../products/products.service.ts';

@@ -1,10 +1,10 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossiers.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 
 const dossierView = (db: Executor) =>
   db

@@ -9,6 +9,7 @@ import {
   findTransition,
   type TransitionInput,
 } from '../../../common/dossiers.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -17,7 +18,6 @@ import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import type { UsersService } from '../users/users.service.ts';

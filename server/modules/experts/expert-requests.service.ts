@@ -1,9 +1,9 @@
 import type { ExpertRequest, ExpertRequestStatus } from '../../../common/experts.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { toRequest } from './expert-requests.presenter.ts';

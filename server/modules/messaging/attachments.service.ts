@@ -1,8 +1,8 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import { attachmentMimeTypes } from '../../../common/messaging.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { detectFileType, sanitizeFilename } from '../../platform/files.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { AttachmentQuota } from './attachment-quota.ts';
 import { type AttachmentRow, attachmentsRepo as repo } from './attachments.repo.ts';

@@ -1,3 +1,4 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Conversation, Message, UnreadSummary } from '../../../common/messaging.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -5,7 +6,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { UsersService } from '../users/users.service.ts';

@@ -1,9 +1,9 @@
 /** Conversations: of a dossier (who takes part, admins joining, colleagues), direct ones, reassignment. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../common/ids.ts';
 import { login, PASSWORD, registerExpert, type Session } from '../../../tests/support/factories.ts';
 import { eventually, sleep } from '../../../tests/support/waiting.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { usersRepo } from '../users/users.repo.ts';
 import { collect, emitSend, messagingTestApp, nextEvent } from './messaging.factories.ts';

@@ -1,3 +1,4 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import { MESSAGE_EDIT_WINDOW_MS, type Message, type Person } from '../../../common/messaging.ts';
 import type { Role } from '../../../common/roles.ts';
 import { createGroupCommit } from '../../db/group-commit.ts';
@@ -7,7 +8,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import { takePage } from '../../platform/cursor.ts';
 import { isDatabaseUnavailable } from '../../platform/db-errors.ts';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { type AttachmentRow, attachmentsRepo } from './attachments.repo.ts';
 import { conversationsRepo } from './conversations.repo.ts';

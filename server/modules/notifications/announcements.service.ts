@@ -6,12 +6,12 @@ import {
   type AnnouncementSegment,
   announcementSegment,
 } from '../../../common/announcements.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { cursorKeys, decodeCursor, pageOf } from '../../platform/cursor.ts';
 import { AppError } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { choicesOf, storeForSegment } from './announcements.bulk.ts';
 import { sendAnnouncement } from './announcements.jobs.ts';

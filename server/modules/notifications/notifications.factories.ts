@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect } from 'vitest';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Notification, NotificationType } from '../../../common/notifications.ts';
 import { registerClient, type Session } from '../../../tests/support/factories.ts';
 import { forwardTo, startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { eventually } from '../../../tests/support/waiting.ts';
 import type { Config } from '../../config.ts';
 import type { ManualClock } from '../../platform/clock.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { ChannelDelivery, ChannelOutcome, DeliveryChannel } from './channel.ts';
 import type { NotificationChannels } from './notifications.services.ts';
 import type { NotificationData } from './templates.ts';

@@ -1,5 +1,5 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import { channelEnabled, type NotificationType, ruleOf } from '../../../common/notifications.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { deliveryChannels } from './channel.ts';

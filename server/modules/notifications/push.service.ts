@@ -1,7 +1,7 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { PushSubscriptionInput } from '../../../common/notifications.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { AppError } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { PushKeys } from './push.keys.ts';
 import { pushRepo } from './push.repo.ts';

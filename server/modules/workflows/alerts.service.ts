@@ -7,6 +7,7 @@ import type {
   resolveAlertInput,
   snoozeAlertInput,
 } from '../../../common/alerts.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Page } from '../../../common/pagination.ts';
 import type { AlertSeverity, AlertType } from '../../../common/workflows.ts';
 import type { Database } from '../../db/schema.ts';
@@ -15,7 +16,6 @@ import { recordAudit } from '../../platform/audit.ts';
 import { cursorKeys, decodeCursor, fetchLimit, pageOf } from '../../platform/cursor.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import { alertEventOf, alertUpdateOf, toAlert } from './alerts.presenter.ts';
 import { type AlertEventRow, type AlertVisibility, alertsRepo } from './alerts.repo.ts';

@@ -1,8 +1,8 @@
 import type { Dossier } from '../../../common/dossiers.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { StepAction, WorkflowStep } from '../../../common/workflows.ts';
 import type { AuthUser } from '../../platform/auth-guard.ts';
 import { AppError } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import type { ExpertRequestsService } from '../experts/expert-requests.service.ts';

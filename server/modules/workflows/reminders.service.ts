@@ -1,8 +1,8 @@
 import { documentCategoryName } from '../../../common/document-categories.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { SlaConfig } from '../../config.ts';
 import type { ReminderKind } from '../../db/schema-workflows.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { Bilingual } from '../notifications/templates.data.ts';

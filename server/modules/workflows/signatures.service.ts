@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { DocumentSummary } from '../../../common/documents.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { signStepInput, stepSignature, WorkflowStep } from '../../../common/workflows.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';

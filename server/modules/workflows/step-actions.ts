@@ -1,7 +1,7 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { WorkflowStep } from '../../../common/workflows.ts';
 import type { Executor } from '../../db/pool.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { endOfParisDay } from '../documents/document-requests.service.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import { workflowRepo } from './workflow.repo.ts';

@@ -1,8 +1,8 @@
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Role } from '../../../common/roles.ts';
 import type { PauseReason } from '../../../common/workflows.ts';
 import type { Config } from '../../config.ts';
 import type { DomainEvents } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';

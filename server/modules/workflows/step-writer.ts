@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DossierStatus } from '../../../common/dossier-lifecycle.ts';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Answers } from '../../../common/products.ts';
 import type { StepContext, StepState } from '../../../common/workflows.ts';
 import type { Config } from '../../config.ts';
@@ -8,7 +9,6 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DomainEvents, EventBus } from '../../platform/events.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import type { Documents } from '../documents/documents.services.ts';
 import type { DossiersService } from '../dossiers/dossiers.service.ts';
 import { alertUpdateOf } from './alerts.presenter.ts';

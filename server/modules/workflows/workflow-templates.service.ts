@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
+import { uuidv7 } from '../../../common/ids.ts';
 import type { Answers } from '../../../common/products.ts';
 import type {
   newTemplateVersionInput,
@@ -15,7 +16,6 @@ import type { Executor } from '../../db/pool.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { uuidv7 } from '../../platform/ids.ts';
 import { type Platform, Service } from '../../platform/service.ts';
 import type { ProductsService } from '../products/products.service.ts';
 import { defaultTemplate, type TemplateProduct } from './default-templates.ts';

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { uuidv7 } from '../../../../common/ids.ts';
 import type {
   Attachment,
   Conversation,
@@ -277,7 +278,7 @@ export function useThread(conversation: Conversation, me: User) {
   const send = useCallback(
     (body: string, attachments: Attachment[]) => {
       const out: OutgoingMessage = {
-        clientKey: crypto.randomUUID(),
+        clientKey: uuidv7(),
         body,
         attachments,
         createdAt: new Date().toISOString(),

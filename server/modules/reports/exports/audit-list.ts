@@ -1,7 +1,7 @@
 import type { AuditFilters } from '../../../../common/admin-audit.ts';
+import { uuidv7 } from '../../../../common/ids.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { forbidden } from '../../../platform/errors.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
 import { toAuditEntry } from '../../admin/audit-log.presenter.ts';
 import { auditLogRepo } from '../../admin/audit-log.repo.ts';
 import { checkAuditFilters } from '../../admin/audit-log.service.ts';

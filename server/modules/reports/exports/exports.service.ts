@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { uuidv7 } from '../../../../common/ids.ts';
 import {
   type ExportJob,
   type ExportList,
@@ -11,7 +12,6 @@ import {
 } from '../../../../common/reports.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
 import type { JobSender } from '../../../platform/jobs.ts';
 import { type Platform, Service } from '../../../platform/service.ts';
 import type { BlobStorage } from '../../../platform/storage/blob-storage.ts';

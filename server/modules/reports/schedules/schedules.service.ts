@@ -1,8 +1,8 @@
 import type { z } from 'zod';
+import { uuidv7 } from '../../../../common/ids.ts';
 import type { ReportSchedule, ReportType, ScheduleRun, scheduleInput } from '../../../../common/reports.ts';
 import type { Actor } from '../../../platform/actor.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
-import { uuidv7 } from '../../../platform/ids.ts';
 import type { JobSender } from '../../../platform/jobs.ts';
 import type { Mailer } from '../../../platform/mailer.ts';
 import { type Platform, Service } from '../../../platform/service.ts';
