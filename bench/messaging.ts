@@ -13,7 +13,8 @@
  * `-- --runs N` repeats the measured phase (live, then HTTP) N times back to back on the same data, each run starting
  * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
  * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
- * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause.
+ * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause. Then the
+ * run's WAL: records, full-page images and bytes, in all and per message sent.
  * `--http-last` runs the HTTP scenarios after the last run only: the live runs then follow one another directly
  * (later runs were slower when the scenarios ran between them, and were not without them); the report's HTTP
  * figures are then the last run's.
