@@ -17,15 +17,8 @@ export function uuidv7(at: number = Date.now()): string {
     lastMs = at;
     sequence = (bytes[6]! << 4) & 0x7ff;
   }
-  // 48 bits of milliseconds, big-endian: the high 16 bits, then the low 32 (bitwise operators stop at 32 bits).
-  const high = Math.floor(at / 2 ** 32);
-  const low = at >>> 0;
-  bytes[0] = (high >>> 8) & 0xff;
-  bytes[1] = high & 0xff;
-  bytes[2] = low >>> 24;
-  bytes[3] = (low >>> 16) & 0xff;
-  bytes[4] = (low >>> 8) & 0xff;
-  bytes[5] = low & 0xff;
+  // 48 bits of milliseconds, big-endian (division, not shifts: bitwise operators stop at 32 bits).
+  for (let i = 0; i < 6; i++) bytes[i] = Math.floor(at / 2 ** (8 * (5 - i))) & 0xff;
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

@@ -17,12 +17,12 @@ export async function walTotals(db: Executor): Promise<WalTotals> {
  * first change of each page after a checkpoint began, written whole.
  */
 export function walSummary(before: WalTotals, after: WalTotals, messages: number): string {
-  const mb = (after.bytes - before.bytes) / 1e6;
+  const bytes = after.bytes - before.bytes;
   const records = after.records - before.records;
   const images = after.fullPageImages - before.fullPageImages;
   const per = (n: number) => round2(n / Math.max(1, messages));
   return (
-    `WAL written ${round2(mb)} MB: ${records} records, ${images} full-page images; ` +
-    `per message ${per(records)} records, ${per(images)} images, ${per((mb * 1e6) / 1e3)} KB`
+    `WAL written ${round2(bytes / 1e6)} MB: ${records} records, ${images} full-page images; ` +
+    `per message ${per(records)} records, ${per(images)} images, ${per(bytes / 1e3)} KB`
   );
 }
