@@ -13,7 +13,8 @@
  * `-- --runs N` repeats the measured phase (live, then HTTP) N times back to back on the same data, each run starting
  * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
  * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
- * (checkpoints, autovacuum, background jobs); a second whose p99 exceeds 20 ms is flagged with its cause. Then the
+ * (checkpoints, autovacuum, background jobs), and a flush of the disk under PostgreSQL's data timed every 50 ms
+ * beside it (a flush of 10 ms or more is named); a second whose p99 exceeds 20 ms is flagged with its cause. Then the
  * run's WAL: records, full-page images and bytes, in all and per message sent.
  * `--http-last` runs the HTTP scenarios after the last run only: the live runs then follow one another directly
  * (later runs were slower when the scenarios ran between them, and were not without them); the report's HTTP
@@ -34,6 +35,7 @@ import { startChild, stopChild } from './messaging/processes.ts';
 import { type MessagingRun, printReport } from './messaging/report.ts';
 import { runsFromArgs } from './runs.ts';
 import { openBenchDatabase, round2, triple } from './support.ts';
+import { flushProbeDirectory, startDiskFlushProbe } from './timeline/disk-flush.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
 import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
 import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
@@ -60,6 +62,9 @@ async function main() {
   );
   const adminToken = await tokens.signAccess({ sub: adminId, role: 'admin' }, now);
 
+  const probeDirectory = await flushProbeDirectory(database.url);
+  if (!probeDirectory)
+    console.log('No disk flush probe: PostgreSQL’s data is not on a disk this process can write to.');
   const loadBefore = os.loadavg()[0]!;
   const { child, port } = await startChild(['--serve', database.url]);
   try {
@@ -79,13 +84,16 @@ async function main() {
       const stopPgActivity = await startPgActivity(database.url, (sample) =>
         timeline?.recordDatabase(sample),
       );
+      const stopDiskProbe = probeDirectory
+        ? await startDiskFlushProbe(probeDirectory, (sample) => timeline?.recordDisk(sample))
+        : async () => {};
       const stopGeneratorProbe = startRuntimeProbe((sample) => timeline?.recordRuntime(sample, 'generator'));
       const walBefore = await walTotals(db);
       const live = await liveDelivery(port, cast, clientTokens, expertTokens, () => {
         timeline = new Timeline();
         return timeline;
       });
-      await stopPgActivity();
+      await Promise.all([stopPgActivity(), stopDiskProbe()]);
       stopGeneratorProbe();
       child.off('message', onRuntime);
       const rows = timeline!.rows();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DiskSample } from './disk-flush.ts';
 import type { PgSample } from './pg-activity.ts';
 import type { RuntimeSample } from './runtime-probe.ts';
 import { STALL_P99_MS, Timeline } from './timeline.ts';
@@ -25,8 +26,15 @@ const idle: Omit<PgSample, 'at'> = {
   waits: [],
 };
 
-/** A timeline whose second 0 holds one slow operation, and the server's and PostgreSQL's windows of that second. */
-function slowSecond(server: Partial<RuntimeSample>, database: Partial<PgSample> = {}) {
+/**
+ * A timeline whose second 0 holds one slow operation, and the server's, PostgreSQL's and (if given) the disk probe's
+ * windows of that second.
+ */
+function slowSecond(
+  server: Partial<RuntimeSample>,
+  database: Partial<PgSample> = {},
+  disk?: Omit<DiskSample, 'at'>,
+) {
   const timeline = new Timeline();
   const startedAt = performance.now();
   const windowEnd = performance.timeOrigin + startedAt + 900;
@@ -34,6 +42,7 @@ function slowSecond(server: Partial<RuntimeSample>, database: Partial<PgSample> 
   timeline.recordLatency(startedAt, STALL_P99_MS * 3);
   timeline.recordRuntime({ ...quiet, ...server, at: windowEnd });
   timeline.recordDatabase({ ...idle, ...database, at: windowEnd });
+  if (disk) timeline.recordDisk({ ...disk, at: windowEnd });
   return timeline.rows()[0]!;
 }
 
@@ -55,6 +64,16 @@ describe('the benchmark timeline', () => {
       },
     );
     expect(row.cause).toBe('statements waiting on IO:WALSync ×6, Lock:transactionid ×2');
+  });
+
+  it('names a disk flush that took 10 ms or more as the cause of a slow second, before what statements waited on', () => {
+    const row = slowSecond({}, { waits: [['IO:WalSync', 9]] }, { flushes: 12, flushMaxMs: 84.5 });
+    expect(row.cause).toBe('a disk flush took 84.5 ms; statements waiting on IO:WalSync ×9');
+  });
+
+  it('does not name the disk when its flushes were quick', () => {
+    const row = slowSecond({}, { waits: [['IO:WalSync', 9]] }, { flushes: 20, flushMaxMs: 0.4 });
+    expect(row.cause).toBe('statements waiting on IO:WalSync ×9');
   });
 
   it('leaves a slow second unexplained when checkouts waited only briefly and statements only ran', () => {

@@ -1,10 +1,11 @@
 import { percentiles, round2 } from '../support.ts';
+import type { DiskSample } from './disk-flush.ts';
 import type { PgSample } from './pg-activity.ts';
 import type { RuntimeSample } from './runtime-probe.ts';
 
 /** A second of the measured phase whose p99 is above this must have a named cause. */
 export const STALL_P99_MS = 20;
-/** A GC pause or event-loop delay this long is a cause in itself. */
+/** A GC pause, event-loop delay or disk flush this long is a cause in itself. */
 const RUNTIME_CAUSE_MS = 10;
 
 export type TimelineRow = {
@@ -28,7 +29,8 @@ const wallNow = () => performance.timeOrigin + performance.now();
 
 /**
  * Per-second timeline of a measured phase: latencies bucketed by the second their operation started, beside what
- * the server's runtime (RuntimeSample) and PostgreSQL (PgSample) did in that second.
+ * the server's runtime (RuntimeSample), PostgreSQL (PgSample) and the disk under its data (DiskSample) did in that
+ * second.
  */
 export class Timeline {
   private readonly origin = wallNow();
@@ -39,6 +41,7 @@ export class Timeline {
   /** The load generator's own runtime: its pauses delay what it measures as much as the server's do. */
   private readonly generator = new Map<number, RuntimeSample>();
   private readonly database = new Map<number, PgSample>();
+  private readonly disk = new Map<number, DiskSample>();
 
   /** The second (from the phase start) a local `performance.now()` instant falls in. */
   private secondOfLocal(at: number) {
@@ -76,6 +79,10 @@ export class Timeline {
     this.database.set(this.secondOfWindowEnd(sample.at), sample);
   }
 
+  recordDisk(sample: DiskSample) {
+    this.disk.set(this.secondOfWindowEnd(sample.at), sample);
+  }
+
   rows(): TimelineRow[] {
     const seconds = [...this.sent.keys(), ...this.latencies.keys()].filter((s) => s >= 0);
     const last = seconds.length ? Math.max(...seconds) : -1;
@@ -83,7 +90,11 @@ export class Timeline {
     for (let second = 0; second <= last; second++) {
       const stats = percentiles(this.latencies.get(second) ?? []);
       const runtime = this.runtime.get(second);
-      const events = [...describePool(runtime), ...describeDatabase(this.database.get(second))];
+      const events = [
+        ...describePool(runtime),
+        ...describeDisk(this.disk.get(second)),
+        ...describeDatabase(this.database.get(second)),
+      ];
       const row: TimelineRow = {
         second,
         sent: this.sent.get(second) ?? 0,
@@ -121,7 +132,10 @@ export class Timeline {
     for (const s of [second - 1, second]) {
       const runtime = this.runtime.get(s);
       const poolCauses = (runtime?.poolWaitMaxMs ?? 0) >= RUNTIME_CAUSE_MS ? describePool(runtime) : [];
-      for (const event of [...poolCauses, ...describeDatabase(this.database.get(s))]) causes.add(event);
+      const diskCauses = describeDisk(this.disk.get(s));
+      for (const event of [...poolCauses, ...diskCauses, ...describeDatabase(this.database.get(s))]) {
+        causes.add(event);
+      }
     }
     const waits = describeWaits(this.database.get(second));
     if (waits) causes.add(waits);
@@ -161,6 +175,12 @@ function describePool(sample: RuntimeSample | undefined): string[] {
   return [
     `${sample.poolWaits} checkouts waited for a connection (longest ${round2(sample.poolWaitMaxMs)} ms)`,
   ];
+}
+
+/** A flush of the disk under PostgreSQL's data that took long enough to be a cause, if any (the probe's). */
+function describeDisk(sample: DiskSample | undefined): string[] {
+  if (!sample || sample.flushMaxMs < RUNTIME_CAUSE_MS) return [];
+  return [`a disk flush took ${round2(sample.flushMaxMs)} ms`];
 }
 
 function describeDatabase(sample: PgSample | undefined): string[] {
