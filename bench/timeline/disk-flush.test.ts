@@ -20,10 +20,9 @@ describe('the disk flush probe', () => {
     await new Promise((resolve) => setTimeout(resolve, 650));
     await stop();
     expect(samples.length).toBeGreaterThanOrEqual(2);
-    for (const sample of samples) {
-      expect(sample.flushes).toBeGreaterThan(0);
-      expect(sample.flushMaxMs).toBeGreaterThan(0);
-    }
+    // A flush every 50 ms: about four a window, but a stalled one leaves its window none, only its wait so far.
+    expect(samples.reduce((n, s) => n + s.flushes, 0)).toBeGreaterThanOrEqual(samples.length);
+    for (const sample of samples) expect(sample.flushMaxMs).toBeGreaterThan(0);
     expect(await readdir(dir)).toEqual([]);
   });
 
