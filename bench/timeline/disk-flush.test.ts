@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type DiskSample, flushProbeDirectory, startDiskFlushProbe } from './disk-flush.ts';
 
 describe('the disk flush probe', () => {
@@ -24,6 +24,27 @@ describe('the disk flush probe', () => {
     expect(samples.reduce((n, s) => n + s.flushes, 0)).toBeGreaterThanOrEqual(samples.length);
     for (const sample of samples) expect(sample.flushMaxMs).toBeGreaterThan(0);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('stops reporting a wait once a flush has failed', async () => {
+    const probeFile = await open(path.join(dir, 'prototype'), 'w');
+    const fileHandle = Object.getPrototypeOf(probeFile);
+    await probeFile.close();
+    await rm(path.join(dir, 'prototype'));
+    const datasync = vi.spyOn(fileHandle, 'datasync').mockRejectedValueOnce(new Error('EIO'));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const samples: DiskSample[] = [];
+    try {
+      const stop = await startDiskFlushProbe(dir, (sample) => samples.push(sample), 100);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      await stop();
+      expect(logged).toHaveBeenCalledWith('timeline: disk flush probe failed:', 'EIO');
+    } finally {
+      datasync.mockRestore();
+      logged.mockRestore();
+    }
+    expect(samples.length).toBeGreaterThanOrEqual(2);
+    for (const sample of samples) expect(sample).toMatchObject({ flushes: 0, flushMaxMs: 0 });
   });
 
   it('finds nothing to probe for a server on another machine', async () => {

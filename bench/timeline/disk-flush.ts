@@ -85,9 +85,13 @@ export async function startDiskFlushProbe(
     while (!stopped) {
       const started = performance.now();
       flushStartedAt = started;
-      await handle.write(block, 0, block.length, 0);
-      await handle.datasync();
-      flushStartedAt = null;
+      try {
+        await handle.write(block, 0, block.length, 0);
+        await handle.datasync();
+      } finally {
+        // A failed flush ends the probe: it must not be reported as a wait that grows forever.
+        flushStartedAt = null;
+      }
       const ms = performance.now() - started;
       window.flushes++;
       window.maxMs = Math.max(window.maxMs, ms);
