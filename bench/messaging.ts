@@ -12,10 +12,12 @@
  *
  * `-- --runs N` repeats the measured phase (live, then HTTP) N times back to back on the same data, each run starting
  * from what the previous one left (as in production, nothing is deleted). Each run prints its per-second timeline:
- * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay and GC pauses, and what PostgreSQL did
- * (checkpoints, autovacuum, background jobs), and a flush of the disk under PostgreSQL's data timed every 50 ms
- * beside it (a flush of 10 ms or more is named); a second whose p99 exceeds 20 ms is flagged with its cause. Then the
- * run's WAL: records, full-page images and bytes, in all and per message sent.
+ * sent, delivered, p50 / p99 / max, ack p99, the server's event-loop delay, CPU time, wait for a core (its main
+ * thread ready to run, the cores busy) and GC pauses, and what PostgreSQL did (checkpoints, autovacuum, background
+ * jobs), and a flush of the disk under PostgreSQL's data timed every 50 ms beside it (a flush of 10 ms or more is
+ * named); a second whose p99 exceeds 20 ms is flagged with its cause. Then the run's CPU time a second of the server,
+ * the load generator and PostgreSQL (its processes read from /proc when it runs on this machine), each with its wait
+ * for a core, and its WAL: records, full-page images and bytes, in all and per message sent.
  * `--http-last` runs the HTTP scenarios after the last run only: the live runs then follow one another directly
  * (later runs were slower when the scenarios ran between them, and were not without them); the report's HTTP
  * figures are then the last run's.
@@ -37,8 +39,9 @@ import { runsFromArgs } from './runs.ts';
 import { openBenchDatabase, round2, triple } from './support.ts';
 import { flushProbeDirectory, startDiskFlushProbe } from './timeline/disk-flush.ts';
 import { startPgActivity } from './timeline/pg-activity.ts';
+import { cpuBetween, type ProcessCpuTimes, postgresCpuReader } from './timeline/postgres-cpu.ts';
 import { type RuntimeSample, startRuntimeProbe } from './timeline/runtime-probe.ts';
-import { printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
+import { type CpuPerSecond, printTimeline, stallsOf, Timeline } from './timeline/timeline.ts';
 import { walSummary, walTotals } from './timeline/wal.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +68,7 @@ async function main() {
   const probeDirectory = await flushProbeDirectory(database.url);
   if (!probeDirectory)
     console.log('No disk flush probe: PostgreSQL’s data is not on a disk this process can write to.');
+  const readPostgresCpu = await postgresCpuReader(database.url);
   const loadBefore = os.loadavg()[0]!;
   const { child, port } = await startChild(['--serve', database.url]);
   try {
@@ -89,10 +93,17 @@ async function main() {
         : async () => {};
       const stopGeneratorProbe = startRuntimeProbe((sample) => timeline?.recordRuntime(sample, 'generator'));
       const walBefore = await walTotals(db);
+      let postgresBefore: Promise<ProcessCpuTimes> | undefined;
+      let liveStarted = 0;
       const live = await liveDelivery(port, cast, clientTokens, expertTokens, () => {
         timeline = new Timeline();
+        liveStarted = performance.now();
+        postgresBefore = readPostgresCpu?.();
         return timeline;
       });
+      const liveSeconds = (performance.now() - liveStarted) / 1000;
+      const postgresCpu =
+        postgresBefore && readPostgresCpu ? cpuBetween(await postgresBefore, await readPostgresCpu()) : null;
       await Promise.all([stopPgActivity(), stopDiskProbe()]);
       stopGeneratorProbe();
       child.off('message', onRuntime);
@@ -105,6 +116,14 @@ async function main() {
       // The lowest is near the live heap (just after a collection): growing from run to run, something is kept.
       console.log(
         `Run ${run}: server heap in use, lowest / highest ${round2(heap.lowest)} / ${round2(heap.highest)} MB`,
+      );
+      const cpu = timeline!.cpuPerSecond();
+      const postgres = postgresCpu && {
+        cpuMs: postgresCpu.cpuMs / liveSeconds,
+        coreWaitMs: postgresCpu.coreWaitMs / liveSeconds,
+      };
+      console.log(
+        `Run ${run}: CPU a second (ms), and the time waiting for a core: server ${cpuText(cpu.server)}, load generator ${cpuText(cpu.generator)}, PostgreSQL ${cpuText(postgres)}`,
       );
       console.log(`Run ${run}: ${walSummary(walBefore, await walTotals(db), live.sent)}`);
       const http =
@@ -125,6 +144,11 @@ async function main() {
     await db.destroy();
     await database.stop();
   }
+}
+
+function cpuText(cpu: CpuPerSecond | null): string {
+  if (!cpu) return 'not measured';
+  return `${Math.round(cpu.cpuMs)} (waited ${cpu.coreWaitMs === null ? 'unknown' : Math.round(cpu.coreWaitMs)})`;
 }
 
 await main();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 
@@ -17,7 +18,25 @@ export type RuntimeSample = {
   poolWaitMaxMs: number;
   /** The JavaScript heap in use at the window's end (garbage not yet collected included). */
   heapUsedMb: number;
+  /** CPU time the process used in the window, all its threads (JavaScript, GC helpers, libuv), in ms. */
+  cpuMs: number;
+  /**
+   * How long the main thread was ready to run but waited for a core, in ms: the machine's cores busy with other
+   * processes (Linux's scheduler statistics; null where they cannot be read).
+   */
+  coreWaitMs: number | null;
 };
+
+/** The calling thread's time spent waiting in the scheduler's run queue, in ns (Linux), or null. */
+export function threadCoreWaitNs(): number | null {
+  try {
+    // Fields: time on a core, time waiting for one (both ns), timeslices.
+    const waited = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[1]);
+    return Number.isFinite(waited) ? waited : null;
+  } catch {
+    return null;
+  }
+}
 
 /** What the probe needs of a pool: to be told each checkout's wait (TimedPool). */
 type AcquireTimings = { onAcquired(listener: (waitMs: number) => void): void };
@@ -25,9 +44,10 @@ type AcquireTimings = { onAcquired(listener: (waitMs: number) => void): void };
 const wallNow = () => performance.timeOrigin + performance.now();
 
 /**
- * Samples this process's event-loop delay (1 ms resolution), GC pauses and, given its database pool, the checkouts
- * that waited for a connection, every `intervalMs`, handing each window to `report`. Runs in the measured server, so
- * it stays cheap: one histogram and one observer, no allocation per event-loop turn.
+ * Samples this process's event-loop delay (1 ms resolution), GC pauses, CPU time, its main thread's wait for a core
+ * and, given its database pool, the checkouts that waited for a connection, every `intervalMs`, handing each window
+ * to `report`. Runs in the measured server, so it stays cheap: one histogram and one observer, no allocation per
+ * event-loop turn, one small read of /proc per window.
  */
 export function startRuntimeProbe(
   report: (sample: RuntimeSample) => void,
@@ -48,12 +68,17 @@ export function startRuntimeProbe(
   });
   observer.observe({ entryTypes: ['gc'] });
   let poolWaits = { count: 0, maxMs: 0 };
+  let cpu = process.cpuUsage();
+  // Read on the main thread (the timer's), whose delays are the event loop's.
+  let coreWaitNs = threadCoreWaitNs();
   pool?.onAcquired((waitMs) => {
     if (waitMs < 1) return;
     poolWaits.count++;
     poolWaits.maxMs = Math.max(poolWaits.maxMs, waitMs);
   });
   const timer = setInterval(() => {
+    const cpuNow = process.cpuUsage();
+    const coreWaitNow = coreWaitNs === null ? null : threadCoreWaitNs();
     report({
       at: wallNow(),
       loopP99Ms: loop.count ? loop.percentile(99) / 1e6 : 0,
@@ -65,7 +90,11 @@ export function startRuntimeProbe(
       poolWaits: poolWaits.count,
       poolWaitMaxMs: poolWaits.maxMs,
       heapUsedMb: getHeapStatistics().used_heap_size / 2 ** 20,
+      cpuMs: (cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000,
+      coreWaitMs: coreWaitNs === null || coreWaitNow === null ? null : (coreWaitNow - coreWaitNs) / 1e6,
     });
+    cpu = cpuNow;
+    coreWaitNs = coreWaitNow;
     loop.reset();
     gc = { count: 0, totalMs: 0, maxMs: 0, major: 0 };
     poolWaits = { count: 0, maxMs: 0 };

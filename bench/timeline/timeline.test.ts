@@ -14,6 +14,8 @@ const quiet: Omit<RuntimeSample, 'at'> = {
   poolWaits: 0,
   poolWaitMaxMs: 0,
   heapUsedMb: 60,
+  cpuMs: 300,
+  coreWaitMs: 20,
 };
 
 const idle: Omit<PgSample, 'at'> = {
@@ -74,6 +76,30 @@ describe('the benchmark timeline', () => {
   it('does not name the disk when its flushes were quick', () => {
     const row = slowSecond({}, { waits: [['IO:WalSync', 9]] }, { flushes: 20, flushMaxMs: 0.4 });
     expect(row.cause).toBe('statements waiting on IO:WalSync ×9');
+  });
+
+  it('names a main thread that waited 100 ms or more for a core as the cause of a slow second', () => {
+    expect(slowSecond({ coreWaitMs: 184.4 }).cause).toBe('main thread waited 184 ms for a core');
+  });
+
+  it('does not name a short wait for a core, and shows the server’s CPU and wait in the row', () => {
+    const row = slowSecond({ cpuMs: 312.4, coreWaitMs: 40 });
+    expect(row).toMatchObject({ cause: 'unexplained', cpu_ms: 312, core_wait_ms: 40 });
+  });
+
+  it('averages CPU a second over the sampled seconds, the load generator’s processes added together', () => {
+    const timeline = new Timeline();
+    const windowEnd = (second: number) => performance.timeOrigin + performance.now() + 900 + second * 1000;
+    timeline.recordRuntime({ ...quiet, cpuMs: 300, coreWaitMs: 100, at: windowEnd(0) });
+    timeline.recordRuntime({ ...quiet, cpuMs: 500, coreWaitMs: 200, at: windowEnd(1) });
+    for (const second of [0, 1]) {
+      timeline.recordRuntime({ ...quiet, cpuMs: 100, coreWaitMs: 30, at: windowEnd(second) }, 'generator');
+      timeline.recordRuntime({ ...quiet, cpuMs: 150, coreWaitMs: null, at: windowEnd(second) }, 'generator');
+    }
+    expect(timeline.cpuPerSecond()).toEqual({
+      server: { cpuMs: 400, coreWaitMs: 150 },
+      generator: { cpuMs: 250, coreWaitMs: null },
+    });
   });
 
   it('leaves a slow second unexplained when checkouts waited only briefly and statements only ran', () => {

@@ -7,6 +7,8 @@ import type { RuntimeSample } from './runtime-probe.ts';
 export const STALL_P99_MS = 20;
 /** A GC pause, event-loop delay or disk flush this long is a cause in itself. */
 const RUNTIME_CAUSE_MS = 10;
+/** A main thread that waited this long in a second for a core (the machine's cores busy) is a cause. */
+const CORE_WAIT_CAUSE_MS = 100;
 
 export type TimelineRow = {
   second: number;
@@ -19,6 +21,9 @@ export type TimelineRow = {
   second_p99_ms: number;
   loop_p99_ms: number;
   loop_max_ms: number;
+  /** The server's CPU time in the second, and how long its main thread waited for a core (null: not known). */
+  cpu_ms: number | null;
+  core_wait_ms: number | null;
   gc: string;
   events: string[];
   /** Set on a second whose p99 exceeds STALL_P99_MS: what happened then, or "unexplained". */
@@ -105,6 +110,8 @@ export class Timeline {
         second_p99_ms: percentiles(this.secondary.get(second) ?? []).p99_ms,
         loop_p99_ms: round2(runtime?.loopP99Ms ?? 0),
         loop_max_ms: round2(runtime?.loopMaxMs ?? 0),
+        cpu_ms: runtime ? Math.round(runtime.cpuMs) : null,
+        core_wait_ms: runtime?.coreWaitMs == null ? null : Math.round(runtime.coreWaitMs),
         gc: runtime
           ? `${runtime.gcCount}${runtime.gcMajor ? ` (${runtime.gcMajor} major)` : ''} ${round2(runtime.gcTotalMs)}/${round2(runtime.gcMaxMs)}`
           : '',
@@ -119,15 +126,18 @@ export class Timeline {
   /** What, in this second or the one before (a stall delays what was sent just after it), can explain a slow second. */
   private causeOf(second: number): string {
     const causes = new Set<string>();
-    for (const [who, samples] of [
-      ['', this.runtime],
-      ['load generator ', this.generator],
+    for (const [who, samples, threads] of [
+      ['', this.runtime, 'main thread'],
+      ['load generator ', this.generator, 'main threads'],
     ] as const) {
       const runtime = [samples.get(second - 1), samples.get(second)];
       const gcMax = Math.max(0, ...runtime.map((r) => r?.gcMaxMs ?? 0));
       const loopMax = Math.max(0, ...runtime.map((r) => r?.loopMaxMs ?? 0));
+      const coreWait = Math.max(0, ...runtime.map((r) => r?.coreWaitMs ?? 0));
       if (gcMax >= RUNTIME_CAUSE_MS) causes.add(`${who}GC pause ${round2(gcMax)} ms`);
       if (loopMax >= RUNTIME_CAUSE_MS) causes.add(`${who}event loop blocked ${round2(loopMax)} ms`);
+      if (coreWait >= CORE_WAIT_CAUSE_MS)
+        causes.add(`${who}${threads} waited ${Math.round(coreWait)} ms for a core`);
     }
     for (const s of [second - 1, second]) {
       const runtime = this.runtime.get(s);
@@ -141,9 +151,30 @@ export class Timeline {
     if (waits) causes.add(waits);
     return causes.size ? [...causes].join('; ') : 'unexplained';
   }
+
+  /**
+   * CPU time a second, on average over the seconds sampled: the server's and the load generator's (all its
+   * processes), each with the time its main thread (threads, for the generator) waited for a core, or null.
+   */
+  cpuPerSecond(): Record<'server' | 'generator', CpuPerSecond | null> {
+    return { server: averageCpu(this.runtime), generator: averageCpu(this.generator) };
+  }
 }
 
-/** Two processes' windows of the same second: the longest pauses, the pauses of both. */
+export type CpuPerSecond = { cpuMs: number; coreWaitMs: number | null };
+
+function averageCpu(samples: Map<number, RuntimeSample>): CpuPerSecond | null {
+  const seconds = [...samples].filter(([second]) => second >= 0).map(([, sample]) => sample);
+  if (seconds.length === 0) return null;
+  const waits = seconds.map((s) => s.coreWaitMs);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    cpuMs: sum(seconds.map((s) => s.cpuMs)) / seconds.length,
+    coreWaitMs: waits.includes(null) ? null : sum(waits as number[]) / seconds.length,
+  };
+}
+
+/** Two processes' windows of the same second: the longest pauses, the pauses, CPU time and waits of both. */
 function combined(a: RuntimeSample, b: RuntimeSample): RuntimeSample {
   return {
     at: Math.max(a.at, b.at),
@@ -156,6 +187,8 @@ function combined(a: RuntimeSample, b: RuntimeSample): RuntimeSample {
     poolWaits: a.poolWaits + b.poolWaits,
     poolWaitMaxMs: Math.max(a.poolWaitMaxMs, b.poolWaitMaxMs),
     heapUsedMb: a.heapUsedMb + b.heapUsedMb,
+    cpuMs: a.cpuMs + b.cpuMs,
+    coreWaitMs: a.coreWaitMs === null || b.coreWaitMs === null ? null : a.coreWaitMs + b.coreWaitMs,
   };
 }
 
@@ -203,7 +236,7 @@ function describeDatabase(sample: PgSample | undefined): string[] {
 export function printTimeline(title: string, rows: TimelineRow[], secondaryName = 'ack') {
   console.log(`\n${title}`);
   console.log(
-    `   s   sent   done    p50    p99     max ${secondaryName.padStart(3)}p99 │ loop p99/max │ gc n ms/max      │ what happened`,
+    `   s   sent   done    p50    p99     max ${secondaryName.padStart(3)}p99 │ loop p99/max │ cpu/wait │ gc n ms/max      │ what happened`,
   );
   for (const row of rows) {
     const flag = row.cause ? `⚠ ${row.cause}` : row.events.join('; ');
@@ -218,6 +251,8 @@ export function printTimeline(title: string, rows: TimelineRow[], secondaryName 
         row.second_p99_ms.toFixed(1).padStart(6),
         '│',
         `${row.loop_p99_ms.toFixed(1)}/${row.loop_max_ms.toFixed(1)}`.padStart(12),
+        '│',
+        (row.cpu_ms === null ? '' : `${row.cpu_ms}/${row.core_wait_ms ?? '–'}`).padStart(8),
         '│',
         row.gc.padEnd(16),
         '│',
