@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { parseSchedstat } from './runtime-probe.ts';
 
 /** CPU time and time spent waiting for a core, in ms. */
 export type CpuTime = { cpuMs: number; coreWaitMs: number };
@@ -9,12 +10,8 @@ export type ProcessCpuTimes = Map<number, CpuTime>;
 
 /** A process's CPU time and run-queue wait so far (Linux's /proc/<pid>/schedstat, ns), or null if it is gone. */
 async function cpuTimeOf(pid: number): Promise<CpuTime | null> {
-  try {
-    const [onCore, waiting] = (await readFile(`/proc/${pid}/schedstat`, 'latin1')).split(' ').map(Number);
-    return { cpuMs: onCore! / 1e6, coreWaitMs: waiting! / 1e6 };
-  } catch {
-    return null;
-  }
+  const stats = parseSchedstat(await readFile(`/proc/${pid}/schedstat`, 'latin1').catch(() => ''));
+  return stats && { cpuMs: stats.onCoreNs / 1e6, coreWaitMs: stats.waitNs / 1e6 };
 }
 
 /** The parent of a process (the field after its name in /proc/<pid>/stat; the name may hold spaces). */

@@ -27,12 +27,21 @@ export type RuntimeSample = {
   coreWaitMs: number | null;
 };
 
+/**
+ * A thread's or process's scheduler statistics (Linux's /proc/…/schedstat: time on a core, time waiting for one,
+ * both ns, then timeslices), or null if the text is not that.
+ */
+export function parseSchedstat(text: string): { onCoreNs: number; waitNs: number } | null {
+  const [onCoreNs, waitNs] = text.split(' ').map(Number);
+  return Number.isFinite(onCoreNs) && Number.isFinite(waitNs)
+    ? { onCoreNs: onCoreNs!, waitNs: waitNs! }
+    : null;
+}
+
 /** The calling thread's time spent waiting in the scheduler's run queue, in ns (Linux), or null. */
 export function threadCoreWaitNs(): number | null {
   try {
-    // Fields: time on a core, time waiting for one (both ns), timeslices.
-    const waited = Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ')[1]);
-    return Number.isFinite(waited) ? waited : null;
+    return parseSchedstat(readFileSync('/proc/thread-self/schedstat', 'latin1'))?.waitNs ?? null;
   } catch {
     return null;
   }
