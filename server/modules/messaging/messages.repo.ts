@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import { type Executor, preparedQuery } from '../../db/pool.ts';
+import { type Executor, prepared, preparedQuery } from '../../db/pool.ts';
 import type { RowOf } from '../../db/rows.ts';
 import type { Database } from '../../db/schema.ts';
 import { fetchLimit } from '../../platform/cursor.ts';
@@ -69,14 +69,18 @@ export const messagesRepo = {
       .map((_, i) => i)
       .sort((a, b) => byConversation(messages[a]!, messages[b]!) || a - b);
     const column = <K extends keyof MessageToSend>(key: K) => order.map((i) => messages[i]![key]);
-    const { rows } = await sql<SentMessage & { position: number }>`
-      SELECT s.position, r.id, r.seq, r.created_at AS "createdAt", r.duplicate, r.dossier_id AS "dossierId"
-      FROM unnest(${column('id')}::uuid[], ${column('conversationId')}::uuid[], ${column('senderId')}::uuid[],
-                  ${column('kind')}::text[], ${column('body')}::text[], ${column('clientKey')}::text[],
-                  ${column('hasAttachments')}::boolean[], ${column('at')}::timestamptz[])
-             WITH ORDINALITY AS s(id, conversation_id, sender_id, kind, body, client_key, has_attachments, at, position)
-      CROSS JOIN LATERAL messaging_send(s.id, s.conversation_id, s.sender_id, s.kind, s.body, s.client_key,
-                                        s.has_attachments, s.at) r`.execute(db);
+    // Prepared, and walked by subscript rather than `unnest`: PostgreSQL estimates an `unnest` of a parameter from
+    // its value, so every run's own plan looked cheaper than the shared one and the statement was planned again each
+    // time; `generate_subscripts` is estimated alike either way, and the shared plan is kept after a few runs.
+    const { rows } = await prepared(sql<SentMessage & { position: number }>`
+      SELECT i AS position, r.id, r.seq, r.created_at AS "createdAt", r.duplicate, r.dossier_id AS "dossierId"
+      FROM (SELECT ${column('id')}::uuid[] AS id, ${column('conversationId')}::uuid[] AS conversation_id,
+                   ${column('senderId')}::uuid[] AS sender_id, ${column('kind')}::text[] AS kind,
+                   ${column('body')}::text[] AS body, ${column('clientKey')}::text[] AS client_key,
+                   ${column('hasAttachments')}::boolean[] AS has_attachments, ${column('at')}::timestamptz[] AS at) s
+      CROSS JOIN LATERAL generate_subscripts(s.id, 1) AS i
+      CROSS JOIN LATERAL messaging_send(s.id[i], s.conversation_id[i], s.sender_id[i], s.kind[i], s.body[i],
+                                        s.client_key[i], s.has_attachments[i], s.at[i]) r`).execute(db);
     const sent: (SentMessage | null)[] = messages.map(() => null);
     for (const { position, ...row } of rows) sent[order[position - 1]!] = row;
     return sent;
