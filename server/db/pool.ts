@@ -26,6 +26,13 @@ const PREPARED_MARKER = '/* prepared */ ';
  * generic plan after a few runs). For a hot query of fixed shape whose planning costs more than its execution; its
  * text must not vary with its parameters (values go through `${…}`, never `sql.raw`/`sql.lit`), or every variant
  * would be kept by every connection.
+ *
+ * A list goes as one array, walked by subscript (`FROM (SELECT ${ids}::uuid[] AS id) l CROSS JOIN LATERAL
+ * generate_subscripts(l.id, 1) AS i`, then `l.id[i]`), not by `unnest` nor `= ANY`: PostgreSQL estimates those from
+ * the array's value in a run's own plan and from nothing in the shared one, the run's own plan then always looks
+ * cheaper, and the statement is planned again at every run. The shared plan assumes a thousand elements: each
+ * element's rows are read through a subquery it cannot turn into a join, so that they are still read by index (a
+ * scalar subquery, or a `LATERAL` one ending in `OFFSET 0`; not `EXISTS`, which it may run as one scan hashed).
  */
 export const prepared = <T>(query: RawBuilder<T>): RawBuilder<T> =>
   sql<T>`${sql.raw(PREPARED_MARKER)}${query}`;

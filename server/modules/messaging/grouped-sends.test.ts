@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../common/ids.ts';
+import { expectOnePlan } from '../../../tests/support/plans.ts';
 import { messagesRepo } from './messages.repo.ts';
 import { messagingTestApp } from './messaging.factories.ts';
 
@@ -119,30 +120,20 @@ describe('sends made at the same time', () => {
 describe('the send statement', () => {
   it('keeps one plan on a connection once it has run a few times, instead of being planned again at each send', async () => {
     const c = await cast();
-    await t.db.connection().execute(async (conn) => {
-      for (let i = 0; i < 8; i++) {
-        const at = new Date();
-        await messagesRepo.sendMany(conn, [
-          {
-            id: uuidv7(at.getTime()),
-            conversationId: c.conversationId,
-            senderId: c.client.user.id,
-            kind: 'text',
-            body: `message ${i}`,
-            clientKey: randomUUID(),
-            hasAttachments: false,
-            at,
-          },
-        ]);
-      }
-      const { rows } = await sql<{ generic: number; custom: number }>`
-        SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements
-        WHERE statement LIKE '%messaging_send(%'`.execute(conn);
-      // PostgreSQL plans the first five runs for their own values, then compares (the connection may have sent
-      // before this test).
-      expect(rows).toHaveLength(1);
-      expect(rows[0]!.custom).toBe(5);
-      expect(rows[0]!.generic).toBeGreaterThanOrEqual(3);
+    await expectOnePlan(t.db, 'messaging_send(', (conn, run) => {
+      const at = new Date();
+      return messagesRepo.sendMany(conn, [
+        {
+          id: uuidv7(at.getTime()),
+          conversationId: c.conversationId,
+          senderId: c.client.user.id,
+          kind: 'text',
+          body: `message ${run}`,
+          clientKey: randomUUID(),
+          hasAttachments: false,
+          at,
+        },
+      ]);
     });
   });
 });

@@ -69,9 +69,7 @@ export const messagesRepo = {
       .map((_, i) => i)
       .sort((a, b) => byConversation(messages[a]!, messages[b]!) || a - b);
     const column = <K extends keyof MessageToSend>(key: K) => order.map((i) => messages[i]![key]);
-    // Prepared, and walked by subscript rather than `unnest`: PostgreSQL estimates an `unnest` of a parameter from
-    // its value, so every run's own plan looked cheaper than the shared one and the statement was planned again each
-    // time; `generate_subscripts` is estimated alike either way, and the shared plan is kept after a few runs.
+    // Prepared, its lists walked by subscript so that it keeps one plan (see `prepared`).
     const { rows } = await prepared(sql<SentMessage & { position: number }>`
       SELECT i AS position, r.id, r.seq, r.created_at AS "createdAt", r.duplicate, r.dossier_id AS "dossierId"
       FROM (SELECT ${column('id')}::uuid[] AS id, ${column('conversationId')}::uuid[] AS conversation_id,

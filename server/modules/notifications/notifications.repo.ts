@@ -84,15 +84,19 @@ export const notificationsRepo = {
     eventKey: string,
     recipientIds: readonly string[],
   ): Promise<RecipientState[]> => {
-    // Once per notified event: prepared, one text whatever the number of recipients.
+    // Once per notified event: prepared, and shaped to keep one plan (see `prepared`): the list walked by
+    // subscript, each recipient's rows read by index through subqueries the planner cannot turn into scans.
     const { rows } = await prepared(sql<StateRow>`
-      SELECT r.id AS user_id,
-        EXISTS (SELECT 1 FROM notification_events e WHERE e.event_key = ${eventKey} AND e.recipient_id = r.id)
-          AS reached,
-        EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = r.id) AS pushable,
+      SELECT r.id[i] AS user_id,
+        (SELECT true FROM notification_events e WHERE e.recipient_id = r.id[i] AND e.event_key = ${eventKey})
+          IS NOT NULL AS reached,
+        (SELECT true FROM push_subscriptions p WHERE p.user_id = r.id[i] LIMIT 1) IS NOT NULL AS pushable,
         ${joinedSettingsColumns}
-      FROM unnest(${recipientIds}::uuid[]) AS r(id)
-      LEFT JOIN notification_settings s ON s.user_id = r.id`).execute(db);
+      FROM (SELECT ${recipientIds}::uuid[] AS id) r
+      CROSS JOIN LATERAL generate_subscripts(r.id, 1) AS i
+      LEFT JOIN LATERAL (SELECT * FROM notification_settings WHERE user_id = r.id[i] OFFSET 0) s ON true`).execute(
+      db,
+    );
     return rows.map((row) => ({
       userId: row.userId,
       reached: row.reached,
@@ -109,15 +113,18 @@ export const notificationsRepo = {
    */
   writeEvent: async (db: Executor, event: EventWrite): Promise<WrittenEvent> => {
     const { recipients, deliveries, at } = event;
-    // Once per notified event: prepared, one text whatever the numbers of recipients and deliveries.
+    // Once per notified event: prepared, one text whatever the numbers of recipients and deliveries, its lists walked
+    // by subscript so that it keeps one plan (see `prepared`).
     const { rows } = await prepared(sql<WrittenRow>`
       WITH stored AS (
         INSERT INTO notifications AS n (id, recipient_id, type, group_key, data, link, in_app, search_text,
           announcement_id, created_at, updated_at)
-        SELECT r.id, r.recipient_id, ${event.type}, ${event.groupKey}, ${JSON.stringify(event.data)}::jsonb,
-               ${event.link}, r.in_app, ${event.searchText}, ${event.announcementId}::uuid, ${at}, ${at}
-        FROM unnest(${recipients.map((r) => r.notificationId)}::uuid[], ${recipients.map((r) => r.id)}::uuid[],
-          ${recipients.map((r) => r.inApp)}::boolean[]) AS r (id, recipient_id, in_app)
+        SELECT r.id[i], r.recipient_id[i], ${event.type}, ${event.groupKey}, ${JSON.stringify(event.data)}::jsonb,
+               ${event.link}, r.in_app[i], ${event.searchText}, ${event.announcementId}::uuid, ${at}, ${at}
+        FROM (SELECT ${recipients.map((r) => r.notificationId)}::uuid[] AS id,
+                     ${recipients.map((r) => r.id)}::uuid[] AS recipient_id,
+                     ${recipients.map((r) => r.inApp)}::boolean[] AS in_app) r
+        CROSS JOIN LATERAL generate_subscripts(r.id, 1) AS i
         ON CONFLICT (recipient_id, group_key) WHERE group_key IS NOT NULL AND read_at IS NULL DO UPDATE SET
           group_count = n.group_count + 1, data = excluded.data, link = excluded.link, in_app = excluded.in_app,
           search_text = excluded.search_text, updated_at = excluded.updated_at, archived_at = NULL
@@ -132,11 +139,13 @@ export const notificationsRepo = {
       delivered AS (
         INSERT INTO notification_deliveries (id, notification_id, recipient_id, event_key, channel, status, due_at,
           created_at)
-        SELECT d.id, s.id, d.recipient_id, ${event.eventKey}, d.channel, 'pending', d.due_at, ${at}
-        FROM unnest(${deliveries.map((d) => d.id)}::uuid[], ${deliveries.map((d) => d.recipientId)}::uuid[],
-          ${deliveries.map((d) => d.channel)}::text[], ${deliveries.map((d) => d.dueAt)}::timestamptz[])
-          AS d (id, recipient_id, channel, due_at)
-        JOIN stored s ON s.recipient_id = d.recipient_id
+        SELECT d.id[i], s.id, d.recipient_id[i], ${event.eventKey}, d.channel[i], 'pending', d.due_at[i], ${at}
+        FROM (SELECT ${deliveries.map((d) => d.id)}::uuid[] AS id,
+                     ${deliveries.map((d) => d.recipientId)}::uuid[] AS recipient_id,
+                     ${deliveries.map((d) => d.channel)}::text[] AS channel,
+                     ${deliveries.map((d) => d.dueAt)}::timestamptz[] AS due_at) d
+        CROSS JOIN LATERAL generate_subscripts(d.id, 1) AS i
+        JOIN stored s ON s.recipient_id = d.recipient_id[i]
         ON CONFLICT DO NOTHING
         RETURNING id, recipient_id, due_at
       )

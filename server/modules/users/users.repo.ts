@@ -115,11 +115,14 @@ export const usersRepo = {
   contacts: async (db: Executor, ids: readonly string[]): Promise<Contact[]> =>
     ids.length === 0
       ? []
-      : // Read for every notification and every delivery: prepared, one text whatever the number of ids.
+      : // Read for every notification and every delivery: prepared, one text whatever the number of ids, and shaped
+        // to keep one plan (see `prepared`).
         (
           await prepared(sql<Contact>`
-            SELECT id, email, role, status, first_name, last_name, locale, time_zone
-            FROM users WHERE id = ANY(${ids}::uuid[])`).execute(db)
+            SELECT u.id, u.email, u.role, u.status, u.first_name, u.last_name, u.locale, u.time_zone
+            FROM (SELECT ${[...new Set(ids)]}::uuid[] AS id) l
+            CROSS JOIN LATERAL generate_subscripts(l.id, 1) AS i
+            CROSS JOIN LATERAL (SELECT * FROM users WHERE id = l.id[i] OFFSET 0) u`).execute(db)
         ).rows,
 
   setLanguage: (db: Executor, id: string, changes: { locale?: 'fr' | 'en'; timeZone?: string }, at: Date) =>
