@@ -41,11 +41,11 @@ export const prepared = <T>(query: RawBuilder<T>): RawBuilder<T> =>
  * A query builder's statement of fixed shape, built and compiled once per process, then run as a `prepared`
  * statement with each call's values: for hot queries where building and compiling cost more than running.
  * `build` receives stand-ins for the parameters; each may only be used as a value (compared, a limit, a `${…}` in
- * sql), never to decide the query's shape (a stand-in is always there) nor as a list (`in` expands lists): a list
- * goes as one array value (`= ANY(${p.ids}::uuid[])`).
+ * sql), read by name (they cannot be spread), never to decide the query's shape (a stand-in is always there) nor
+ * as a list (`in` expands lists): a list goes as one array value, walked as `prepared` says.
  */
 export function preparedQuery<
-  P extends Record<string, string | number | boolean | null | readonly string[]>,
+  P extends Record<string, string | number | boolean | Date | null | readonly string[]>,
   R,
 >(build: (db: Executor, params: P) => Compilable<R>): (db: Executor, params: P) => Promise<R[]> {
   let template: { compiled: CompiledQuery<R>; slots: (keyof P | undefined)[] } | undefined;

@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import type { Executor } from '../../db/pool.ts';
+import { type Executor, preparedQuery } from '../../db/pool.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ReminderKind } from '../../db/schema-workflows.ts';
 import { isOpenStep } from './workflow.repo.ts';
@@ -24,6 +24,31 @@ const dueView = (db: Executor) =>
       'd.expertId',
     ]);
 
+// Read and written at each message of a dossier's conversation (the chase of an unanswered client): prepared.
+const runningOfDossierQuery = preparedQuery((db, p: { kind: ReminderKind; dossierId: string }) =>
+  db
+    .selectFrom('reminders')
+    .select('id')
+    .where('kind', '=', p.kind)
+    .where('dossierId', '=', p.dossierId)
+    .where('stoppedAt', 'is', null)
+    .limit(1),
+);
+
+type Stop = { kind: ReminderKind; reason: string; at: Date };
+const stopRunning = (db: Executor, p: Stop) =>
+  db
+    .updateTable('reminders')
+    .set({ stoppedAt: p.at, stopReason: p.reason })
+    .where('kind', '=', p.kind)
+    .where('stoppedAt', 'is', null);
+const stopOfSubjectQuery = preparedQuery((db, p: Stop & { subjectId: string }) =>
+  stopRunning(db, p).where('subjectId', '=', p.subjectId),
+);
+const stopOfDossierQuery = preparedQuery((db, p: Stop & { dossierId: string }) =>
+  stopRunning(db, p).where('dossierId', '=', p.dossierId),
+);
+
 export type DueReminderRow = Awaited<ReturnType<ReturnType<typeof dueView>['execute']>>[number];
 
 /** A reminder's cause, to stop it: one subject, or every reminder of a kind on a dossier. */
@@ -42,25 +67,13 @@ export const remindersRepo = {
 
   /** Whether a dossier already has a running reminder of that kind (one unanswered message is chased, not each). */
   hasRunning: async (db: Executor, kind: ReminderKind, dossierId: string) =>
-    (await db
-      .selectFrom('reminders')
-      .select('id')
-      .where('kind', '=', kind)
-      .where('dossierId', '=', dossierId)
-      .where('stoppedAt', 'is', null)
-      .executeTakeFirst()) !== undefined,
+    (await runningOfDossierQuery(db, { kind, dossierId })).length > 0,
 
   stop: (db: Executor, cause: ReminderCause, reason: string, at: Date) => {
-    const query = db
-      .updateTable('reminders')
-      .set({ stoppedAt: at, stopReason: reason })
-      .where('kind', '=', cause.kind)
-      .where('stoppedAt', 'is', null);
-    return (
-      'subjectId' in cause
-        ? query.where('subjectId', '=', cause.subjectId)
-        : query.where('dossierId', '=', cause.dossierId)
-    ).execute();
+    const stop = { kind: cause.kind, reason, at };
+    return 'subjectId' in cause
+      ? stopOfSubjectQuery(db, { ...stop, subjectId: cause.subjectId })
+      : stopOfDossierQuery(db, { ...stop, dossierId: cause.dossierId });
   },
 
   /**

@@ -1,8 +1,8 @@
-import { sql, type Updateable } from 'kysely';
+import { sql } from 'kysely';
 import type { LocalizedText } from '../../../common/products.ts';
 import type { PauseReason } from '../../../common/workflows.ts';
 import { type Executor, preparedQuery } from '../../db/pool.ts';
-import type { Database } from '../../db/schema.ts';
+import type { SlaClock } from './sla-clock.ts';
 import { isOpenStep } from './workflow.repo.ts';
 
 const openStepView = (db: Executor, dossierId: string) =>
@@ -34,6 +34,32 @@ const lockOpenStepQuery = preparedQuery((db, p: { dossierId: string }) =>
   openStepView(db, p.dossierId).modifyEnd(sql`for update of s`),
 );
 
+/** A step's clock as the SLA clock writes it: every column but the SLA's own, each time. */
+export type StepClockColumns = Omit<SlaClock, 'slaMs' | 'slaUnit'>;
+
+// Written as a dossier's messages and document requests pause and resume its step: prepared.
+const updateClockQuery = preparedQuery((db, p: StepClockColumns & { stepId: string }) =>
+  db
+    .updateTable('dossierSteps')
+    .set({
+      consumedMs: p.consumedMs,
+      runningSince: p.runningSince,
+      pausedMs: p.pausedMs,
+      pausedSince: p.pausedSince,
+      pauseReason: p.pauseReason,
+      warnAt: p.warnAt,
+      dueAt: p.dueAt,
+    })
+    .where('id', '=', p.stepId),
+);
+const endPauseQuery = preparedQuery((db, p: { stepId: string; at: Date }) =>
+  db
+    .updateTable('stepPauses')
+    .set({ endedAt: p.at })
+    .where('stepId', '=', p.stepId)
+    .where('endedAt', 'is', null),
+);
+
 /** The SQL of the SLA clock's pauses: the open step with its clock, and its `step_pauses` rows. */
 export const stepClockRepo = {
   /**
@@ -43,8 +69,8 @@ export const stepClockRepo = {
   openStep: async (db: Executor, dossierId: string, lock: boolean) =>
     (await (lock ? lockOpenStepQuery : openStepQuery)(db, { dossierId }))[0],
 
-  updateClock: (db: Executor, stepId: string, clock: Updateable<Database['dossierSteps']>) =>
-    db.updateTable('dossierSteps').set(clock).where('id', '=', stepId).execute(),
+  updateClock: (db: Executor, stepId: string, clock: StepClockColumns) =>
+    updateClockQuery(db, { stepId, ...clock }),
 
   openPause: (db: Executor, row: { id: string; stepId: string; reason: PauseReason; startedAt: Date }) =>
     db
@@ -52,11 +78,5 @@ export const stepClockRepo = {
       .values({ ...row, endedAt: null })
       .execute(),
 
-  endPause: (db: Executor, stepId: string, at: Date) =>
-    db
-      .updateTable('stepPauses')
-      .set({ endedAt: at })
-      .where('stepId', '=', stepId)
-      .where('endedAt', 'is', null)
-      .execute(),
+  endPause: (db: Executor, stepId: string, at: Date) => endPauseQuery(db, { stepId, at }),
 };
